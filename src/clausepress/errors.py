@@ -1,0 +1,64 @@
+"""Exceptions that stop a command, each category with its own exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a node of the model came from: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class ClausepressError(Exception):
+    """Base of every error a user can cause; never shown as a traceback."""
+
+    exit_code = 1
+    category = "error"
+
+    def __init__(self, message: str, origin: Origin | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.origin = origin
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}error: {self.message}"
+
+
+class UsageError(ClausepressError):
+    """Bad command-line usage."""
+
+    exit_code = 2
+    category = "usage"
+
+
+class SourceError(ClausepressError):
+    """A source file that cannot be read as a clausepress document."""
+
+    exit_code = 2
+    category = "source"
+
+
+class RenderError(ClausepressError):
+    """A renderer (WeasyPrint, the EPUB writer) failed on a valid model."""
+
+    exit_code = 4
+    category = "render"
