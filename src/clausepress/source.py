@@ -112,6 +112,23 @@ class _Reader:
         except yaml.YAMLError as exc:
             raise SourceError(f"invalid YAML: {exc}", Origin(self.name, 1, 1)) from None
 
+    def check_tags(self, root: yaml.Node) -> None:
+        """Refuse every tag outside YAML's core schema (no !!python/..., no custom tags)."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                raise self.fail(node, f"YAML tag '{tag}' is not allowed in a source")
+            if isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
     def mapping(
         self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -151,6 +168,7 @@ class _Reader:
         root = self.compose()
         if root is None:
             raise SourceError("the source is empty; expected a document mapping", Origin(self.name, 1, 1))
+        self.check_tags(root)
         fields = self.mapping(root, "the document", tuple(DOCUMENT_KEYS))
         for required in ("title", "operative"):
             if required not in fields:
@@ -390,16 +408,19 @@ class _Reader:
         return out, i
 
     def locate_link(self, node: yaml.Node, cursor: list[int]) -> Origin:
-        """The position of the next `[` of a link inside the scalar's raw text."""
-        end = node.end_mark.index
-        start = self.text.find("[", cursor[0], end)
+        """The position of the next link's `[` inside the scalar's raw text.
+
+        The cursor then moves past the link's anchor and its `[id]` or `(address)`,
+        so the next search finds the next link.
+        """
+        text, end = self.text, node.end_mark.index
+        start = text.find("[", cursor[0], end)
         if start < 0:
             return self.origin(node)
-        cursor[0] = start + 1
-        # Skip over nested brackets of the anchor so the next search starts after this link.
-        close = self.text.find("]", start, end)
-        if close > 0:
-            cursor[0] = close + 1
+        i = _skip_bracketed(text, start, end, "[", "]")
+        if i < end and text[i] in "[(":
+            i = _skip_bracketed(text, i, end, text[i], "]" if text[i] == "[" else ")")
+        cursor[0] = i
         return self.origin_at(start)
 
     def source_for(self, href: str, origin: Origin) -> str:
@@ -416,6 +437,23 @@ class _Reader:
                 url=_unnormalize(href), status=None, note=None, origin=origin, direct=True,
             )  # fmt: skip
         return sid
+
+
+def _skip_bracketed(text: str, i: int, end: int, opening: str, closing: str) -> int:
+    """The index just past the bracket that closes the one at `i`."""
+    depth = 0
+    while i < end:
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == opening:
+            depth += 1
+        elif text[i] == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return end
 
 
 def _append_text(out: list[Inline], text: str) -> None:

@@ -1,0 +1,123 @@
+"""The loader: the model it builds, the positions it keeps, and one-line errors for bad sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausepress import loads
+from clausepress.cli import main
+from clausepress.errors import SourceError
+from clausepress.model import Citation, Emphasis, Strong, Text
+
+from .conftest import FIXTURES
+
+MINIMAL = """\
+title: T
+language: en
+operative:
+  - verb: Decides
+    text: to act.
+"""
+
+
+def test_minimal_document_defaults() -> None:
+    doc = loads(MINIMAL, "x.yaml", default_id="x")
+    assert doc.id == "x" and doc.short_title == "T" and doc.adopted is None
+    assert doc.operative[0].number == "1" and not doc.operative[0].number_explicit
+    assert doc.operative[0].id == "clause-1"
+
+
+def test_inline_markdown_and_positions() -> None:
+    text = """\
+title: T
+operative:
+  - verb: Notes
+    text: the *first* and **second** [report][r1], and [another](https://example.net/b).
+sources:
+  r1: {title: Report, URL: "https://example.net/a"}
+"""
+    doc = loads(text, "doc.yaml")
+    content = doc.operative[0].content
+    assert isinstance(content[1], Emphasis) and isinstance(content[3], Strong)
+    cites = [n for n in content if isinstance(n, Citation)]
+    assert [(c.source_id, c.number, c.anchor) for c in cites] == [
+        ("r1", 1, "report"),
+        ("url:https://example.net/b", 2, "another"),
+    ]
+    assert (cites[0].origin.line, cites[0].origin.column) == (4, 38)
+    assert (cites[1].origin.line, cites[1].origin.column) == (4, 56)
+    assert doc.sources["url:https://example.net/b"].direct
+    assert doc.operative[0].verb_origin.line == 3
+
+
+def test_undefined_source_is_kept_for_the_checker() -> None:
+    doc = loads("title: T\noperative:\n  - {verb: Notes, text: '[a][nowhere].'}\n")
+    (cite,) = doc.citations()
+    assert cite.source_id == "nowhere" and "nowhere" not in doc.sources
+
+
+def test_raw_html_stays_text() -> None:
+    doc = loads("title: T\noperative:\n  - {verb: Notes, text: '<script>alert(1)</script> x'}\n")
+    assert doc.operative[0].content == (Text("<script>alert(1)</script> x"),)
+
+
+def test_subclauses_are_lettered_then_roman() -> None:
+    from clausepress import load
+
+    doc = load(FIXTURES / "subclauses.yaml")
+    clause = doc.operative[1]
+    assert [s.label for s in clause.subclauses] == ["a", "b", "c"]
+    assert [s.id for s in clause.subclauses[1].subclauses] == ["clause-2-b-i", "clause-2-b-ii"]
+    assert doc.operative[2].id == "review"
+    assert doc.preamble[1].id == "concern"
+
+
+BAD = [
+    ("title: [unclosed\n", "2:1", "invalid YAML: expected ',' or ']'"),
+    ("title: T\noperative: []\ntitle: U\n", "3:1", "duplicate key 'title' in the document (first at line 1)"),
+    ("titel: T\n", "1:1", "unknown key 'titel' in the document"),
+    ("language: en\n", "1:1", "missing key 'title'"),
+    ("title: T\noperative:\n  - verb: Urges\n", "3:5", "missing key 'text' in operative clause 1"),
+    ("title: T\noperative:\n  - {verb: Urges, text: x, number: '1.'}\n", "3:36", "expected a clause number"),
+    ("title: T\nadopted: 2 Sept 2024\noperative: []\n", "2:10", "expected a date as YYYY-MM-DD"),
+    ("title: T\nlanguage: english!\noperative: []\n", "2:11", "expected a BCP 47 language tag"),
+    ("title: T\noperative: {a: 1}\n", "2:12", "expected the operative clauses as a list"),
+    ("title: T\noperative: []\nsources:\n  s: {status: lost}\n", "4:15", "expected status 'missing' or 'editorial'"),
+    (
+        "title: T\noperative: []\nsources:\n  s: {status: missing, URL: 'https://a.example'}\n",
+        "4:29",
+        "marked missing but gives an address",
+    ),
+    ("title: !!python/object:os.system x\n", "1:8", "YAML tag '!!python/object:os.system' is not allowed"),
+    ("", "1:1", "the source is empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), BAD, ids=[b[2][:40] for b in BAD])
+def test_bad_source_is_one_line_with_position(text: str, where: str, message: str) -> None:
+    with pytest.raises(SourceError) as info:
+        loads(text, "bad.yaml")
+    line = str(info.value)
+    assert line.startswith(f"bad.yaml:{where}: error: "), line
+    assert message in line
+    assert "\n" not in line
+
+
+def test_cli_reports_bad_source_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("title: T\noperative:\n  - verb: Urges\n", encoding="utf-8")
+    assert main(["build", str(bad), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("broken.yaml:3:5: error: missing key 'text' in operative clause 1")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
+    from clausepress import load
+
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(b"title: T\noperative:\n  - {verb: Urges, text: caf\xe9}\n")
+    with pytest.raises(SourceError, match=r"latin1.yaml:3:28: error: the file is not valid UTF-8"):
+        load(bad)
