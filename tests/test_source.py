@@ -84,7 +84,11 @@ BAD = [
     ("title: T\nadopted: 2 Sept 2024\noperative: []\n", "2:10", "expected a date as YYYY-MM-DD"),
     ("title: T\nlanguage: english!\noperative: []\n", "2:11", "expected a BCP 47 language tag"),
     ("title: T\noperative: {a: 1}\n", "2:12", "expected the operative clauses as a list"),
-    ("title: T\noperative: []\nsources:\n  s: {status: lost}\n", "4:15", "expected status 'missing' or 'editorial'"),
+    (
+        "title: T\noperative: []\nsources:\n  s: {status: lost}\n",
+        "4:15",
+        "expected status 'missing' or 'editorial'",
+    ),
     (
         "title: T\noperative: []\nsources:\n  s: {status: missing, URL: 'https://a.example'}\n",
         "4:29",

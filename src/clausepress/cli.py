@@ -25,10 +25,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"clausepress {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     b = commands.add_parser("build", help="build PDF, EPUB and HTML from YAML sources")
-    b.add_argument("sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)")
-    b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output/)")
-    b.add_argument("--to", default=",".join(FORMATS), metavar="FORMATS", help="comma-separated: pdf,epub,html (default: all)")
-    b.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)")
+    b.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    b.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="output folder (default: output/)",
+    )
+    b.add_argument(
+        "--to",
+        default=",".join(FORMATS),
+        metavar="FORMATS",
+        help="comma-separated: pdf,epub,html (default: all)",
+    )
+    b.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
+    )
     return parser
 
 
@@ -45,7 +61,9 @@ def _formats(value: str) -> list[str]:
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"--to: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}")
+        raise UsageError(
+            f"--to: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}"
+        )
     return formats
 
 

@@ -121,7 +121,9 @@ class _Reader:
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
+            if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith(
+                "tag:yaml.org,2002:python"
+            ):
                 tag = node.tag.replace("tag:yaml.org,2002:", "!!")
                 raise self.fail(node, f"YAML tag '{tag}' is not allowed in a source")
             if isinstance(node, yaml.MappingNode):
@@ -312,7 +314,9 @@ class _Reader:
         sources: dict[str, Source] = {}
         for name, (key, value) in self.mapping(node, "the sources", None).items():
             if not _ID.match(name):
-                raise self.fail(key, f"expected a source id (a letter, then letters, digits, - _ .), found '{name}'")
+                raise self.fail(
+                    key, f"expected a source id (a letter, then letters, digits, - _ .), found '{name}'"
+                )
             sources[name] = self.source(name, key, value)
         return sources
 
@@ -323,11 +327,17 @@ class _Reader:
             raise self.fail(fields["url"][0], f"{what} has both 'URL' and 'url'; keep one")
 
         def text(name: str) -> str | None:
-            return " ".join(self.string(fields[name][1], f"the {name} of {what}").split()) if name in fields else None
+            return (
+                " ".join(self.string(fields[name][1], f"the {name} of {what}").split())
+                if name in fields
+                else None
+            )
 
         status = text("status")
         if status is not None and status not in STATUSES:
-            raise self.fail(fields["status"][1], f"expected status 'missing' or 'editorial', found '{status}'")
+            raise self.fail(
+                fields["status"][1], f"expected status 'missing' or 'editorial', found '{status}'"
+            )
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
         if status == "missing" and url:
@@ -373,7 +383,10 @@ class _Reader:
     def inline(self, node: yaml.Node, what: str) -> tuple[Inline, ...]:
         source = " ".join(self.string(node, f"the text of {what}").split())
         # Every `[anchor][id]` is a citation, defined or not: the checker reports undefined ids.
-        refs = {normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""} for m in _REFERENCE.findall(source)}
+        refs = {
+            normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""}
+            for m in _REFERENCE.findall(source)
+        }
         env: dict[str, Any] = {"references": refs}
         tokens = self.md.parseInline(source, env)[0].children or []
         search_from = node.start_mark.index

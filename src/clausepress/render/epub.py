@@ -71,7 +71,9 @@ def render_epub(doc: Document, options: RenderOptions, styles: Path = STYLES) ->
     book.spine = [text]
 
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": options.timestamp, "epub3_pages": False, "play_order": {"enabled": False}})
+    epub.write_epub(
+        raw, book, {"mtime": options.timestamp, "epub3_pages": False, "play_order": {"enabled": False}}
+    )
     return _repack(raw.getvalue(), options.timestamp.timetuple()[:6])
 
 

@@ -29,8 +29,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STYLES = Path(__file__).resolve().parents[3] / "styles"
 
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,7 @@ class _InlineWriter:
             note.ref_id, note.id, note.number
         )
         body = Markup(
-            '<span class="footnote" role="doc-footnote" id="{}">'
-            '<span class="fn-number">{}</span> {}</span>'
+            '<span class="footnote" role="doc-footnote" id="{}"><span class="fn-number">{}</span> {}</span>'
         ).format(note.id, note.number, note.body)
         return text + call + body
 

@@ -41,9 +41,9 @@ def render_pdf(doc: Document, html: str, base_url: Path) -> PdfResult:
     handler = _Collect(messages)
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=str(base_url), url_fetcher=_refuse_fetch
-        ).render(font_config=FontConfiguration())
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=_refuse_fetch).render(
+            font_config=FontConfiguration()
+        )
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a render failure here

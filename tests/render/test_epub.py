@@ -1,0 +1,102 @@
+"""The EPUB: package metadata, nav, pop-up footnotes, shared ids, and EPUBCheck with nothing to say."""
+
+from __future__ import annotations
+
+import zipfile
+
+from lxml import etree
+
+from clausepress import load
+from clausepress.render.epub import book_identifier
+
+from ..conftest import FIRST, Built, epubcheck
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _xml(epub: zipfile.ZipFile, name: str) -> etree._Element:
+    return etree.fromstring(epub.read(name))
+
+
+def test_epubcheck_reports_nothing(first: Built) -> None:
+    report = epubcheck(first.epub)
+    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in report["messages"]]
+    assert messages == []
+    assert report["checker"]["nFatal"] == report["checker"]["nError"] == report["checker"]["nWarning"] == 0
+
+
+def test_epubcheck_on_fixtures(fixture_doc: Built) -> None:
+    report = epubcheck(fixture_doc.epub)
+    assert [m["message"] for m in report["messages"]] == []
+
+
+def test_package_metadata(first: Built) -> None:
+    doc = load(FIRST)
+    with zipfile.ZipFile(first.epub) as z:
+        assert z.namelist()[0] == "mimetype" and z.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        opf = _xml(z, "EPUB/content.opf")
+    meta = opf.find("opf:metadata", NS)
+    assert meta.findtext("dc:identifier", namespaces=NS) == book_identifier(doc)
+    assert book_identifier(doc).startswith("urn:uuid:")
+    assert meta.findtext("dc:title", namespaces=NS) == doc.title
+    assert meta.findtext("dc:language", namespaces=NS) == "en"
+    assert meta.findtext("dc:creator", namespaces=NS) == doc.issuer
+    assert meta.findtext("dc:date", namespaces=NS) == "2024-09-02"
+    modified = meta.xpath("opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
+    assert modified == ["2024-09-02T00:00:00Z"]
+
+
+def test_nav_lists_the_clauses(first: Built) -> None:
+    doc = load(FIRST)
+    with zipfile.ZipFile(first.epub) as z:
+        nav = _xml(z, "EPUB/nav.xhtml")
+        text = _xml(z, "EPUB/document.xhtml")
+    toc = nav.xpath("//x:nav[@epub:type='toc']", namespaces=NS)[0]
+    links = [(a.get("href"), a.text) for a in toc.iterfind(".//x:a", NS)]
+    clause_links = links[3:]
+    assert clause_links == [(f"document.xhtml#{c.id}", f"{c.number}. {c.verb}") for c in doc.operative]
+    ids = set(text.xpath("//@id"))
+    assert all(href.split("#")[1] in ids for href, _ in links)
+
+
+def test_footnotes_pop_up(first: Built) -> None:
+    """noteref -> aside footnote -> back to the call, one per citation, in order."""
+    with zipfile.ZipFile(first.epub) as z:
+        text = _xml(z, "EPUB/document.xhtml")
+    refs = text.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
+    notes = text.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
+    assert len(refs) == len(notes) == 29
+    for n, (ref, note) in enumerate(zip(refs, notes, strict=True), 1):
+        assert ref.get("role") == "doc-noteref" and note.get("role") == "doc-footnote"
+        assert ref.get("href") == f"#fn-{n}" and note.get("id") == f"fn-{n}" and ref.text == str(n)
+        back = note.find(".//x:a[@role='doc-backlink']", NS)
+        assert back.get("href") == f"#{ref.get('id')}"
+    missing = [n for n in notes if "Link target not given in the source text." in "".join(n.itertext())]
+    assert len(missing) == 24
+
+
+def test_ids_shared_with_the_html(first: Built) -> None:
+    html = etree.parse(str(first.html), etree.HTMLParser()).getroot()
+    with zipfile.ZipFile(first.epub) as z:
+        xhtml = _xml(z, "EPUB/document.xhtml")
+    structural = {"preamble-3", "clause-7", "clause-15", "preamble", "operative", "title"}
+    assert structural <= set(html.xpath("//@id"))
+    assert structural <= set(xhtml.xpath("//@id"))
+    assert [e.get("id") for e in html.xpath("//li[@class='clause']")] == [
+        e.get("id") for e in xhtml.xpath("//x:li[@class='clause']", namespaces=NS)
+    ]
+
+
+def test_subclause_ids(fixture_doc: Built) -> None:
+    with zipfile.ZipFile(fixture_doc.epub) as z:
+        xhtml = _xml(z, "EPUB/document.xhtml")
+    doc = load(fixture_doc.source)
+    expected = [s.id for c in doc.operative for s in c.subclauses]
+    found = [e.get("id") for e in xhtml.xpath("//x:ol[@class='subclauses']/x:li", namespaces=NS)]
+    assert [i for i in found if i in expected] == expected

@@ -1,0 +1,77 @@
+"""Building: byte-identical outputs, the command line, and failures that leave earlier outputs intact."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clausepress import build
+from clausepress.cli import main
+
+from .conftest import FIRST, ROOT, Built
+
+
+def test_same_source_same_bytes(first: Built, tmp_path: Path) -> None:
+    again = {o.format: o.path for o in build(FIRST, tmp_path)}
+    assert again["pdf"].read_bytes() == first.pdf.read_bytes()
+    assert again["epub"].read_bytes() == first.epub.read_bytes()
+    assert again["html"].read_bytes() == first.html.read_bytes()
+
+
+def test_source_date_epoch_fixes_the_timestamps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    a = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "a", ["pdf", "epub"])}
+    b = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "b", ["pdf", "epub"])}
+    assert a == b
+    info = PdfReader(tmp_path / "a" / "iags-2024-nagorno-karabakh.pdf").metadata
+    assert info is not None and str(info["/ModDate"]).startswith("D:20231114221320")
+    with zipfile.ZipFile(tmp_path / "a" / "iags-2024-nagorno-karabakh.epub") as z:
+        assert b"2023-11-14T22:13:20Z" in z.read("EPUB/content.opf")
+        assert {info.date_time for info in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_cli_builds_every_content_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.chdir(ROOT)
+    assert main(["build", "-o", str(tmp_path), "--to", "pdf,html"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 * len(list((ROOT / "content").glob("*.yaml")))
+    assert lines[0].endswith("pages") and "iags-2024-nagorno-karabakh.pdf" in lines[0]
+    assert not (tmp_path / "iags-2024-nagorno-karabakh.epub").exists()
+
+
+def test_cli_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--to", "docx"]) == 2
+    assert "unknown format docx" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+    assert main(["build", "--paper", "a5"]) == 2
+
+
+def test_failed_build_leaves_earlier_outputs(first: Built, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(FIRST, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    broken = tmp_path / "iags-2024-nagorno-karabakh.yaml"
+    broken.write_text(
+        FIRST.read_text(encoding="utf-8").replace("verb: Urges", "verb: [Urges"), encoding="utf-8"
+    )
+    assert main(["build", str(broken), "-o", str(out)]) == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "clausepress", "build", str(bad), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "bad.yaml:1:1: error: missing key 'operative'" in proc.stderr
