@@ -75,3 +75,16 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     assert "bad.yaml:1:1: error: missing key 'operative'" in proc.stderr
+
+
+def test_readme_example_builds(tmp_path: Path) -> None:
+    """The README's example document is a valid source, built and EPUBCheck-clean."""
+    from .conftest import epubcheck
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "example.yaml"
+    source.write_text(example, encoding="utf-8")
+    outputs = {o.format: o for o in build(source, tmp_path)}
+    assert outputs["pdf"].path.name == "esa-2021-records.pdf" and outputs["pdf"].pages == 1
+    assert epubcheck(outputs["epub"].path)["messages"] == []
