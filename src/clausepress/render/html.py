@@ -90,8 +90,15 @@ class _Hyphenator:
     def __call__(self, text: str) -> str:
         if self.dictionary is None:
             return text
-        dictionary = self.dictionary
-        return _WORD.sub(lambda m: dictionary.inserted(m.group(0), hyphen=SOFT_HYPHEN), text)
+        return _WORD.sub(lambda m: self.word(m.group(0)), text)
+
+    def word(self, word: str) -> str:
+        assert self.dictionary is not None
+        # No break inside a ligature (ff, fi, fl): a soft hyphen there makes WeasyPrint's
+        # ligature glyph lose its text, and the PDF's words could no longer be searched.
+        cuts = [p for p in self.dictionary.positions(word) if not (word[p - 1] == "f" and word[p] in "fil")]
+        pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return SOFT_HYPHEN.join(pieces)
 
 
 class _InlineWriter:
