@@ -141,6 +141,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Conventions:
+    """The genre's conventions the checker holds a document to; None means the language's default."""
+
+    preamble_openings: tuple[str, ...] | None = None
+    preamble_endings: tuple[str, ...] | None = None
+    operative_verbs: tuple[str, ...] | None = None
+    operative_ending: str | None = None
+    final_ending: str | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """A whole document: metadata, preamble, operative part, closing and sources."""
 
@@ -158,6 +169,7 @@ class Document:
     path: str
     origin: Origin
     extra_origins: dict[str, Origin] = field(default_factory=dict)
+    conventions: Conventions = field(default_factory=Conventions)
 
     def citations(self) -> list[Citation]:
         """Every citation in reading order (numbers 1..N)."""

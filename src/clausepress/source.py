@@ -21,7 +21,19 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from .errors import Origin, SourceError, display_path
-from .model import Citation, Clause, Document, Emphasis, Inline, Paragraph, Source, Strong, SubClause, Text
+from .model import (
+    Citation,
+    Clause,
+    Conventions,
+    Document,
+    Emphasis,
+    Inline,
+    Paragraph,
+    Source,
+    Strong,
+    SubClause,
+    Text,
+)
 
 __all__ = ["load", "loads"]
 
@@ -37,7 +49,15 @@ DOCUMENT_KEYS = {
     "operative": "the list of operative clauses",
     "closing": "the adoption line",
     "sources": "the map of cited sources",
+    "conventions": "the conventions the checker holds the document to",
 }
+CONVENTION_KEYS = (
+    "preamble_openings",
+    "preamble_endings",
+    "operative_verbs",
+    "operative_ending",
+    "final_ending",
+)
 CLAUSE_KEYS = ("number", "id", "verb", "text", "subclauses")
 SUBCLAUSE_KEYS = ("label", "id", "text", "subclauses")
 PARAGRAPH_KEYS = ("id", "text")
@@ -214,6 +234,29 @@ class _Reader:
             path=self.name,
             origin=self.origin(root),
             extra_origins={k: self.origin(v[1]) for k, v in fields.items()},
+            conventions=opt("conventions", self.conventions, Conventions()),
+        )
+
+    def conventions(self, node: yaml.Node) -> Conventions:
+        fields = self.mapping(node, "the conventions", CONVENTION_KEYS)
+
+        def words(key: str) -> tuple[str, ...] | None:
+            if key not in fields:
+                return None
+            items = self.sequence(fields[key][1], f"the {key.replace('_', ' ')}")
+            return tuple(" ".join(self.string(n, "a word or phrase").split()) for n in items)
+
+        def text(key: str) -> str | None:
+            return (
+                self.string(fields[key][1], f"the {key.replace('_', ' ')}").strip() if key in fields else None
+            )
+
+        return Conventions(
+            preamble_openings=words("preamble_openings"),
+            preamble_endings=words("preamble_endings"),
+            operative_verbs=words("operative_verbs"),
+            operative_ending=text("operative_ending"),
+            final_ending=text("final_ending"),
         )
 
     def pattern(self, node: yaml.Node, what: str, regex: re.Pattern[str]) -> str:

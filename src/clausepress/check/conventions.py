@@ -1,0 +1,98 @@
+"""The genre's conventions per language: how preamble paragraphs open, how clauses close.
+
+A document can replace each default in its `conventions:` block. Where no default is
+known for a language the convention is not checked: the checker never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Conventions
+
+# Words that may stand before the participle or adjective ("Deeply alarmed", "Also recalling").
+_EN_ADVERBS = {
+    "also", "further", "furthermore", "deeply", "gravely", "seriously", "strongly", "fully", "firmly",
+    "profoundly", "particularly", "again", "once", "highly", "greatly", "keenly", "noting",
+}  # fmt: skip
+_EN_OPENERS = {
+    "whereas", "mindful", "aware", "conscious", "cognizant", "cognisant", "desirous", "convinced",
+    "determined", "resolved", "considering", "bearing", "having", "taking", "guided", "alarmed",
+    "concerned", "appreciative", "grateful", "anxious", "confident", "sensible",
+}  # fmt: skip
+_FR_OPENERS = {
+    "considérant", "rappelant", "notant", "reconnaissant", "soulignant", "affirmant", "réaffirmant",
+    "convaincu", "convaincue", "convaincus", "convaincues", "conscient", "consciente", "conscients",
+    "préoccupé", "préoccupée", "préoccupés", "ayant", "tenant", "vu", "attendu", "profondément",
+    "gravement", "vivement", "sachant", "déterminé", "déterminée", "résolu", "résolue",
+}  # fmt: skip
+_RU_OPENERS = {"будучи", "глубоко", "серьезно", "серьёзно", "вновь", "также", "исходя", "руководствуясь"}
+
+DEFAULT_PREAMBLE_ENDINGS = (";", ",")
+DEFAULT_FINAL_ENDING = "."
+# Scripts whose full stop is its own character.
+FINAL_ENDINGS = {"hy": "։", "zh": "。", "ja": "。", "hi": "।", "am": "።"}
+
+
+def final_ending(language: str, conventions: Conventions) -> str:
+    """The punctuation the last operative clause closes with."""
+    return conventions.final_ending or FINAL_ENDINGS.get(_lang(language), DEFAULT_FINAL_ENDING)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _lang(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def first_words(text: str, count: int = 3) -> list[str]:
+    """The first words of a text, without punctuation."""
+    return _WORD.findall(text)[:count]
+
+
+def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> bool | None:
+    """Whether a preamble paragraph opens as the genre wants; None when there is no rule."""
+    if conventions.preamble_openings is not None:
+        return any(re.match(re.escape(p) + r"(?!\w)", text.lstrip()) for p in conventions.preamble_openings)
+    words = [w.lower() for w in first_words(text, 4)]
+    if not words:
+        return False
+    lang = _lang(language)
+    if lang == "en":
+        while len(words) > 1 and words[0] in _EN_ADVERBS and not words[0].endswith("ing"):
+            words = words[1:]
+        head = words[0]
+        return head in _EN_OPENERS or head.endswith(("ing", "ed"))
+    if lang == "fr":
+        return words[0] in _FR_OPENERS or words[0].endswith(("ant", "é", "ée", "és", "ées"))
+    if lang == "ru":
+        return words[0] in _RU_OPENERS or words[0].endswith(("я", "в", "вшись", "ый", "ая", "ые"))
+    return None
+
+
+_EN_VERB_ADVERBS = {"also", "further", "again", "strongly", "firmly", "hereby", "once", "furthermore"}
+
+
+def verb_form(verb: str, language: str) -> str | None:
+    """A name for the grammatical form of an operative verb, where the language has a rule.
+
+    English clauses open in the third person singular ("Declares", "Calls upon"); a base
+    form ("Call upon") among them is the slip this finds.
+    """
+    if _lang(language) != "en":
+        return None
+    words = [w.lower() for w in first_words(verb, 4)]
+    while len(words) > 1 and words[0] in _EN_VERB_ADVERBS:
+        words = words[1:]
+    if not words:
+        return None
+    return "third person singular (-s)" if words[0].endswith("s") else "base form"
+
+
+def ending(text: str) -> str:
+    """The punctuation a text closes with ('' when it closes with a letter or digit)."""
+    stripped = text.rstrip().rstrip("\"'’”»)]")
+    if stripped.endswith(("; and", "; or", ", and", ", or")):
+        return stripped[-5:]
+    return stripped[-1:] if stripped and not stripped[-1].isalnum() else ""

@@ -1,0 +1,210 @@
+"""Checks of a built PDF against the model: clauses, footnotes, links and outline.
+
+The PDF is read with pypdf. The body text is told from footnotes, note calls, the
+running header and the footer by type size: those are set smaller than the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import Destination
+
+from ..errors import display_path
+from ..model import Document
+from ..render.notes import is_linkable
+from .findings import Finding
+from .text import check_blocks, normalize
+
+__all__ = ["check_pdf", "read_pdf", "PdfText"]
+
+
+@dataclass
+class PdfText:
+    """What the checker reads from a PDF."""
+
+    body_words: list[str] = field(default_factory=list)
+    word_pages: list[int] = field(default_factory=list)  # 1-based page of each body word
+    note_numbers: dict[int, list[int]] = field(default_factory=dict)  # page -> note numbers at its foot
+    uris: list[tuple[int, str]] = field(default_factory=list)  # (page, address)
+    internal: list[tuple[int, str]] = field(default_factory=list)  # (page, destination name)
+    destinations: dict[str, int] = field(default_factory=dict)  # name -> page
+    outline: list[tuple[int, str, int | None]] = field(default_factory=list)  # (depth, title, page)
+    pages: int = 0
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Read the text, annotations, destinations and outline of a PDF."""
+    reader = PdfReader(path)
+    out = PdfText(pages=len(reader.pages))
+    fragments: list[tuple[int, float, bool, str]] = []  # page, size, bold, text
+    for number, page in enumerate(reader.pages, 1):
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], font: object, size: float, page: int = number
+        ) -> None:
+            if not text:
+                return
+            scale = abs(tm[3] or tm[0] or 1) * abs(cm[3] or cm[0] or 1)
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            fragments.append((page, round(size * scale, 2), "Bold" in name, text))
+
+        page.extract_text(visitor_text=visit)
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                out.uris.append((number, str(action["/URI"])))
+            elif action is not None and "/D" in action:
+                out.internal.append((number, str(action["/D"])))
+            elif "/Dest" in annot:
+                out.internal.append((number, str(annot["/Dest"])))
+
+    sizes: Counter[float] = Counter()
+    for _, size, _, text in fragments:
+        sizes[size] += len(text.strip())
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    pages_text: dict[int, list[str]] = {}
+    for page, size, bold, text in fragments:
+        if size >= 0.9 * body_size:
+            pages_text.setdefault(page, []).append(text)
+        elif bold and text.strip().isdigit() and size > 0.6 * body_size:
+            out.note_numbers.setdefault(page, []).append(int(text.strip()))
+    for page in sorted(pages_text):
+        for word in normalize("".join(pages_text[page])).split():
+            out.body_words.append(word)
+            out.word_pages.append(page)
+
+    for name, dest in reader.named_destinations.items():
+        try:
+            out.destinations[str(name)] = reader.get_destination_page_number(dest) + 1
+        except (KeyError, ValueError, TypeError, AttributeError):
+            out.destinations[str(name)] = 0
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            elif isinstance(item, Destination):
+                try:
+                    page = reader.get_destination_page_number(item) + 1
+                except (KeyError, ValueError, TypeError, AttributeError):
+                    page = None
+                out.outline.append((depth, str(item.title), page if page and page > 0 else None))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def check_pdf(doc: Document, path: Path) -> list[Finding]:
+    """Every finding in the PDF built from `doc`."""
+    name = display_path(path)
+    try:
+        pdf = read_pdf(path)
+    except (PdfReadError, OSError, ValueError) as exc:
+        return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+    return [
+        *check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name),
+        *_check_footnotes(doc, pdf, name),
+        *_check_links(doc, pdf, name),
+        *_check_outline(doc, pdf, name),
+    ]
+
+
+def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    citations = doc.citations()
+    calls = [(page, int(dest[3:])) for page, dest in pdf.internal if re.fullmatch(r"fn-\d+", dest)]
+    numbers = [n for _, n in calls]
+    expected = [c.number for c in citations]
+    if numbers != expected:
+        missing = sorted(set(expected) - set(numbers))
+        extra = [n for n, count in Counter(numbers).items() if count > 1 or n not in expected]
+        detail = []
+        if missing:
+            detail.append(f"no call for note{'s' if len(missing) > 1 else ''} {_ranges(missing)}")
+        if extra:
+            detail.append(f"unexpected or repeated calls {_ranges(sorted(extra))}")
+        if not detail:
+            detail.append(f"calls run {_ranges(numbers)} out of order")
+        yield Finding(
+            "pdf.footnote-numbering",
+            "error",
+            f"note calls are not 1..{len(expected)} in order: {'; '.join(detail)}",
+            name,
+        )
+    call_page = {n: page for page, n in calls}
+    note_page = {n: page for page, ns in pdf.note_numbers.items() for n in ns}
+    for n in expected:
+        if n not in call_page:
+            continue
+        dest = pdf.destinations.get(f"fn-{n}")
+        if dest is None or n not in note_page:
+            yield Finding(
+                "pdf.footnote-missing", "error", f"footnote {n} is not in the PDF", name, page=call_page[n]
+            )
+        elif note_page[n] != call_page[n] or dest != call_page[n]:
+            shown = note_page[n] if note_page[n] != call_page[n] else dest
+            yield Finding(
+                "pdf.footnote-page",
+                "error",
+                f"footnote {n} is on page {shown}, its call on page {call_page[n]}",
+                name,
+                page=call_page[n],
+            )
+
+
+def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    seen = {uri for _, uri in pdf.uris}
+    for url in sorted(known - seen):
+        yield Finding("pdf.link-missing", "error", f"no link to the source address {url}", name)
+    reported: set[str] = set()
+    for page, uri in pdf.uris:
+        if uri not in known and uri not in reported:
+            reported.add(uri)
+            yield Finding(
+                "pdf.link-unknown", "error", f"a link goes to {uri}, which no source gives", name, page=page
+            )
+    for page, dest in pdf.internal:
+        if dest not in pdf.destinations or not pdf.destinations[dest]:
+            yield Finding(
+                "pdf.link-broken",
+                "error",
+                f"an internal link points to '{dest}', which does not exist",
+                name,
+                page=page,
+            )
+
+
+def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    wanted = [c.bookmark for c in doc.operative]
+    entries = [(title, page) for depth, title, page in pdf.outline if depth >= 2 or title in wanted]
+    titles = [t for t, _ in entries]
+    for i, want in enumerate(wanted):
+        if want not in titles:
+            yield Finding(
+                "pdf.outline-missing", "error", f"the outline has no entry for clause '{want}'", name
+            )
+        elif i and wanted[i - 1] in titles and titles.index(want) < titles.index(wanted[i - 1]):
+            yield Finding(
+                "pdf.outline-order", "error", f"the outline lists '{want}' before '{wanted[i - 1]}'", name
+            )
+    for title in titles:
+        if titles.count(title) > 1 and title == titles[titles.index(title)]:
+            pass
+    for title, page in entries:
+        if page is None:
+            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+    for _, title, page in pdf.outline:
+        if page is None and title not in titles:
+            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+
+
+def _ranges(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:12]) + (" …" if len(numbers) > 12 else "")

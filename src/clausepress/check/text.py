@@ -1,0 +1,193 @@
+"""Text as the checker compares it: normalised words, the blocks a document is made of, word diffs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..errors import Origin
+from ..model import Document, SubClause, plain_text
+from .findings import Finding
+
+# A hyphen WeasyPrint adds at a line break (U+2010) or a soft hyphen, then the line break.
+_BREAK_HYPHEN = re.compile(r"[\u2010\u00ad]\s*\n\s*")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def normalize(text: str) -> str:
+    """Text with hyphenation, ligatures, invisible characters and runs of white space undone."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _BREAK_HYPHEN.sub("", text)
+    text = text.translate(_INVISIBLE).replace("\u2010", "-")
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    return normalize(text).split()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of the document that every output shows as one run of text."""
+
+    id: str
+    label: str  # "operative clause 7", "preamble paragraph 3"
+    words: tuple[str, ...]
+    origin: Origin
+    number: str | None = None  # the clause number as shown ("7."), for clauses
+
+
+def _subclause_text(subs: tuple[SubClause, ...]) -> Iterator[str]:
+    for s in subs:
+        yield f"({s.label}) {plain_text(s.content)}"
+        yield from _subclause_text(s.subclauses)
+
+
+def blocks(doc: Document) -> list[Block]:
+    """The document's blocks in reading order, with the words each must show."""
+    found = [
+        Block(p.id, f"preamble paragraph {p.index}", tuple(words(plain_text(p.content))), p.origin)
+        for p in doc.preamble
+    ]
+    if doc.enacting:
+        found.append(
+            Block(
+                "enacting",
+                "the enacting line",
+                tuple(words(plain_text(doc.enacting))),
+                doc.extra_origins["enacting"],
+            )
+        )
+    for c in doc.operative:
+        text = " ".join([f"{c.number}. {c.verb} {plain_text(c.content)}", *_subclause_text(c.subclauses)])
+        found.append(
+            Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, f"{c.number}.")
+        )
+    if doc.closing:
+        found.append(
+            Block(
+                "closing",
+                "the closing line",
+                tuple(words(plain_text(doc.closing))),
+                doc.extra_origins["closing"],
+            )
+        )
+    return found
+
+
+def _body(block: Block) -> tuple[str, ...]:
+    return block.words[1:] if block.number else block.words
+
+
+def signatures(found: list[Block], shortest: int = 8) -> dict[str, tuple[str, ...]]:
+    """For each block, the opening words (without its number) that no other block opens with.
+
+    These find a block in another rendering even when its number was changed.
+    """
+    bodies = {b.id: _body(b) for b in found}
+    result = {}
+    for block in found:
+        body = bodies[block.id]
+        size = min(shortest, len(body))
+        while size < len(body) and any(
+            other != block.id and bodies[other][:size] == body[:size] for other in bodies
+        ):
+            size += 1
+        result[block.id] = body[:size]
+    return result
+
+
+def find_all(haystack: list[str], needle: tuple[str, ...]) -> list[int]:
+    """Every index at which `needle` starts in `haystack`."""
+    if not needle:
+        return []
+    first, n = needle[0], len(needle)
+    return [i for i, w in enumerate(haystack) if w == first and tuple(haystack[i : i + n]) == needle]
+
+
+def word_diff(
+    expected: tuple[str, ...] | list[str], actual: tuple[str, ...] | list[str], context: int = 3
+) -> str:
+    """A short word diff around the first changes: '… a b [-old-] {+new+} c d …'."""
+    ops = difflib.SequenceMatcher(a=list(expected), b=list(actual), autojunk=False).get_opcodes()
+    pieces: list[str] = []
+    changes = 0
+    for n, (tag, a0, a1, b0, b1) in enumerate(ops):
+        if tag == "equal":
+            run = list(expected[a0:a1])
+            first, last = n == 0, n == len(ops) - 1
+            head = [] if first else run[:context]
+            tail = [] if last else run[-context:]
+            if len(run) > len(head) + len(tail):
+                run = [*head, "…", *tail]
+            pieces += run
+            continue
+        changes += 1
+        if changes > 3:
+            pieces.append("…")
+            break
+        if a1 > a0:
+            pieces.append("[-" + " ".join(expected[a0:a1]) + "-]")
+        if b1 > b0:
+            pieces.append("{+" + " ".join(actual[b0:b1]) + "+}")
+    return " ".join(pieces)
+
+
+Locate = Callable[[int], dict[str, object]]
+
+
+def check_blocks(
+    doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
+) -> Iterator[Finding]:
+    """Each block of `doc` once in the words an output shows, in order, with its number and words.
+
+    `locate` turns a word's index into the finding's location (`page=` or `element=`);
+    `prefix` ("pdf", "epub") starts the codes of what this output lacks.
+    """
+    every = blocks(doc)
+    sigs = signatures(every)
+    found: list[tuple[Block, int]] = []
+    for block in every:
+        sig = sigs[block.id]
+        hits = find_all(shown, sig)
+        if block.number:  # the number stands just before the verb
+            hits = [h - 1 for h in hits if h > 0]
+        if not hits:
+            opening = " ".join(sig[:6])
+            yield Finding(
+                f"{prefix}.clause-missing", "error", f"{block.label} ('{opening} …') is missing", file
+            )
+            continue
+        if len(hits) > 1:
+            yield Finding(
+                f"{prefix}.clause-duplicated", "error", f"{block.label} appears {len(hits)} times", file,
+                **locate(hits[1]),  # type: ignore[arg-type]
+            )  # fmt: skip
+        start = hits[0]
+        if block.number and shown[start] != block.number:
+            yield Finding(
+                f"{prefix}.clause-number", "error", f"{block.label} is numbered '{shown[start]}'", file,
+                **locate(start),  # type: ignore[arg-type]
+            )  # fmt: skip
+        if found and start < found[-1][1]:
+            yield Finding(
+                f"{prefix}.clause-order", "error", f"{block.label} comes before {found[-1][0].label}", file,
+                **locate(start),  # type: ignore[arg-type]
+            )  # fmt: skip
+        found.append((block, start))
+
+    ordered = sorted(found, key=lambda f: f[1])
+    for i, (block, start) in enumerate(ordered):
+        end = ordered[i + 1][1] if i + 1 < len(ordered) else len(shown)
+        words_shown = shown[start:end]
+        if i + 1 == len(ordered):  # nothing follows the last block but what is not a block
+            words_shown = words_shown[: len(block.words)]
+        if tuple(words_shown) != block.words:
+            yield Finding(
+                "text.mismatch", "error",
+                f"{block.label} differs from the source: {word_diff(block.words, words_shown)}", file,
+                **locate(start),  # type: ignore[arg-type]
+            )  # fmt: skip
