@@ -9,9 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import FORMATS, build
+from .build import FORMATS, build_document
+from .check import FATAL_CODES, DocumentReport, check_document, check_source
+from .check.report import format_json, format_text, summary
 from .errors import ClausepressError, UsageError, display_path
+from .source import load
 
+EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in clausepress, never the user's doing
 
 
@@ -24,27 +28,31 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="clausepress", description="Publish documents of numbered clauses.")
     parser.add_argument("--version", action="version", version=f"clausepress {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
     b = commands.add_parser("build", help="build PDF, EPUB and HTML from YAML sources")
     b.add_argument(
         "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
     )
+    b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
     b.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="output folder (default: output/)",
-    )
-    b.add_argument(
-        "--to",
-        default=",".join(FORMATS),
-        metavar="FORMATS",
-        help="comma-separated: pdf,epub,html (default: all)",
+        "--to", default=",".join(FORMATS), metavar="FORMATS", help="some of pdf,epub,html (default: all)"
     )
     b.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
     )
+
+    c = commands.add_parser("check", help="check clause numbering and links in sources, PDFs and EPUBs")
+    c.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    c.add_argument("--pdf", type=Path, metavar="FILE", help="the PDF to check (default: output/<id>.pdf)")
+    c.add_argument("--epub", type=Path, metavar="FILE", help="the EPUB to check (default: output/<id>.epub)")
+    c.add_argument(
+        "-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="where the outputs are"
+    )
+    c.add_argument("--format", choices=("text", "json"), default="text", help="how to print the findings")
+    c.add_argument("--strict", action="store_true", help="warnings count as errors")
+    c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
     return parser
 
 
@@ -72,7 +80,23 @@ def _build(args: argparse.Namespace) -> int:
     status = 0
     for source in _sources(args.sources):
         try:
-            outputs = build(source, args.output, formats, args.paper)
+            doc = load(source)
+            findings = check_source(doc)
+            report = DocumentReport(display_path(source), doc.id, findings=findings)
+            fatal = [f for f in findings if f.code in FATAL_CODES and f.severity == "error"]
+            if fatal:
+                for f in fatal:
+                    print(f, file=sys.stderr)
+                print(
+                    f"{display_path(source)}: not built: the errors above make the output meaningless",
+                    file=sys.stderr,
+                )
+                status = max(status, EXIT_FINDINGS)
+                continue
+            print(
+                f"{summary(report)} (clausepress check {display_path(source)} for details)", file=sys.stderr
+            )
+            outputs = build_document(doc, args.output, formats, args.paper, base_dir=source.parent)
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)
@@ -85,11 +109,28 @@ def _build(args: argparse.Namespace) -> int:
     return status
 
 
+def _check(args: argparse.Namespace) -> int:
+    sources = _sources(args.sources)
+    if (args.pdf or args.epub) and len(sources) != 1:
+        raise UsageError("--pdf and --epub need exactly one SOURCE")
+    reports = []
+    status = 0
+    for source in sources:
+        try:
+            reports.append(check_document(source, args.pdf, args.epub, args.output, epubcheck=args.epubcheck))
+        except ClausepressError as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, exc.exit_code)
+    print(format_json(reports) if args.format == "json" else format_text(reports))
+    failed = any(r.errors or (args.strict and r.warnings) for r in reports)
+    return max(status, EXIT_FINDINGS if failed else 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
         args = _parser().parse_args(argv)
-        return _build(args)
+        return _build(args) if args.command == "build" else _check(args)
     except ClausepressError as exc:
         print(f"clausepress: {exc}", file=sys.stderr)
         return exc.exit_code
