@@ -87,6 +87,19 @@ class Paragraph:
     origin: Origin
 
 
+def subclause_label(position: int, depth: int) -> str:
+    """The label of the sub-clause at `position` (1-based): a, b, ... z at depth 1, i, ii, ... below."""
+    if depth == 1:
+        return "abcdefghijklmnopqrstuvwxyz"[position - 1] if position <= 26 else str(position)
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+        while position >= value:
+            out += numeral
+            position -= value
+    return out
+
+
 @dataclass(frozen=True)
 class SubClause:
     """A lettered (a), (b)... or roman (i), (ii)... sub-clause."""

@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
@@ -33,6 +32,7 @@ from .model import (
     Strong,
     SubClause,
     Text,
+    subclause_label,
 )
 
 __all__ = ["load", "loads"]
@@ -72,7 +72,6 @@ _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 _REFERENCE = re.compile(r"\]\[([^\]\s][^\]]*)\]")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SOURCE_SCHEME = "clausepress-source:"
 
 
@@ -319,7 +318,7 @@ class _Reader:
             raise self.fail(node, f"sub-clauses nest at most {MAX_SUBCLAUSE_DEPTH} levels deep")
         result = []
         for i, item in enumerate(self.sequence(node, "the sub-clauses"), 1):
-            label = _LETTERS[i - 1] if depth == 1 and i <= 26 else _roman(i) if depth == 2 else str(i)
+            label = subclause_label(i, depth)
             what = f"sub-clause ({label}) of {parent_id}"
             text_node, label_node, sub_node, sid = item, None, None, None
             if isinstance(item, yaml.MappingNode):
@@ -490,7 +489,7 @@ class _Reader:
         if sid not in self.sources:
             self.sources[sid] = Source(
                 id=sid, title=None, author=None, publisher=None, issued=None, accessed=None,
-                url=_unnormalize(href), status=None, note=None, origin=origin, direct=True,
+                url=href, status=None, note=None, origin=origin, direct=True,
             )  # fmt: skip
         return sid
 
@@ -519,26 +518,9 @@ def _append_text(out: list[Inline], text: str) -> None:
         out.append(Text(text))
 
 
-def _unnormalize(href: str) -> str:
-    # markdown-it percent-encodes addresses; keep the one the author wrote when it is the same link.
-    return href
-
-
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _kind(node: yaml.Node) -> str:
     return {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}.get(type(node), "value")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
-    return out if n == 0 else str(n)
-
-
-_ = normalizeLink  # markdown-it normalises link addresses with this; kept for reference

@@ -184,25 +184,20 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
 
 def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
     wanted = [c.bookmark for c in doc.operative]
-    entries = [(title, page) for depth, title, page in pdf.outline if depth >= 2 or title in wanted]
-    titles = [t for t, _ in entries]
-    for i, want in enumerate(wanted):
+    titles = [title for _, title, _ in pdf.outline]
+    previous = -1
+    for want in wanted:
         if want not in titles:
             yield Finding(
                 "pdf.outline-missing", "error", f"the outline has no entry for clause '{want}'", name
             )
-        elif i and wanted[i - 1] in titles and titles.index(want) < titles.index(wanted[i - 1]):
-            yield Finding(
-                "pdf.outline-order", "error", f"the outline lists '{want}' before '{wanted[i - 1]}'", name
-            )
-    for title in titles:
-        if titles.count(title) > 1 and title == titles[titles.index(title)]:
-            pass
-    for title, page in entries:
-        if page is None:
-            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+            continue
+        position = titles.index(want)
+        if position < previous:
+            yield Finding("pdf.outline-order", "error", f"the outline lists '{want}' out of order", name)
+        previous = position
     for _, title, page in pdf.outline:
-        if page is None and title not in titles:
+        if page is None:
             yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
+from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -17,7 +17,6 @@ __all__ = ["check_source", "citation_places", "FATAL_CODES"]
 FATAL_CODES = frozenset({"id.duplicate"})
 
 RESERVED_IDS = ("top", "title", "text", "preamble", "operative", "enacting", "closing", "notes")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|org|net)|example|invalid|localhost)$")
 
 
@@ -80,26 +79,9 @@ def check_numbering(doc: Document) -> Iterator[Finding]:
         yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
 
 
-def expected_label(position: int, depth: int) -> str:
-    """The label of the sub-clause at `position` (1-based): a, b, ... then i, ii, ..."""
-    if depth == 1:
-        return _LETTERS[position - 1] if position <= 26 else str(position)
-    return roman(position)
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
-        while n >= value:
-            out += numeral
-            n -= value
-    return out
-
-
 def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Iterator[Finding]:
     for position, sub in enumerate(subs, 1):
-        want = expected_label(position, depth)
+        want = subclause_label(position, depth)
         if sub.label.lower() != want:
             before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
             yield at(
