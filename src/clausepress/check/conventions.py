@@ -26,7 +26,51 @@ _FR_OPENERS = {
     "préoccupé", "préoccupée", "préoccupés", "ayant", "tenant", "vu", "attendu", "profondément",
     "gravement", "vivement", "sachant", "déterminé", "déterminée", "résolu", "résolue",
 }  # fmt: skip
-_RU_OPENERS = {"будучи", "глубоко", "серьезно", "серьёзно", "вновь", "также", "исходя", "руководствуясь"}
+_FR_ADVERBS = {
+    "profondément",
+    "gravement",
+    "vivement",
+    "également",
+    "aussi",
+    "de",
+    "plus",
+    "fermement",
+    "très",
+}
+# Present participles (-ant), past participles and adjectives agreeing with the body (-é, -ée, -eux, -euse...).
+_FR_ENDINGS = (
+    "ant",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "i",
+    "ie",
+    "is",
+    "u",
+    "ue",
+    "us",
+    "ues",
+    "eux",
+    "euse",
+    "euses",
+    "ent",
+    "ente",
+)
+_RU_OPENERS = {"будучи", "вновь", "также", "исходя", "руководствуясь"}
+_RU_ADVERBS = {
+    "глубоко",
+    "высоко",
+    "серьезно",
+    "серьёзно",
+    "решительно",
+    "вновь",
+    "также",
+    "особо",
+    "настоятельно",
+}
+# Verbal adverbs (-я, -а, -в, -вшись, -ясь, -сь) and participles or short adjectives (-на, -ен, -ы...).
+_RU_ENDINGS = ("я", "а", "в", "вши", "вшись", "сь", "ый", "ая", "ые", "ий", "на", "ен", "ны")
 
 DEFAULT_PREAMBLE_ENDINGS = (";", ",")
 DEFAULT_FINAL_ENDING = "."
@@ -65,9 +109,13 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
         head = words[0]
         return head in _EN_OPENERS or head.endswith(("ing", "ed"))
     if lang == "fr":
-        return words[0] in _FR_OPENERS or words[0].endswith(("ant", "é", "ée", "és", "ées"))
+        while len(words) > 1 and (words[0] in _FR_ADVERBS or words[0] in ("se", "s")):
+            words = words[1:]
+        return words[0] in _FR_OPENERS or words[0].endswith(_FR_ENDINGS)
     if lang == "ru":
-        return words[0] in _RU_OPENERS or words[0].endswith(("я", "в", "вшись", "ый", "ая", "ые"))
+        while len(words) > 1 and words[0] in _RU_ADVERBS:
+            words = words[1:]
+        return words[0] in _RU_OPENERS or words[0].endswith(_RU_ENDINGS)
     return None
 
 

@@ -165,14 +165,12 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
     ]
     targets = {}
     for href, label in links:
-        resolved = _resolve(book, book.nav_name, href)
-        if resolved is None:
+        if _resolve(book, book.nav_name, href) is None:
             yield Finding(
                 "epub.link-broken", "error", f"the nav entry '{label}' points to '{href}', which does not exist",
                 name, element=book.nav_name,
             )  # fmt: skip
-        else:
-            targets[resolved[1]] = label
+        targets[urlsplit(href).fragment] = label  # a broken entry is still an entry
     order = [t for t in targets]
     previous = -1
     for clause in doc.operative:
@@ -204,12 +202,22 @@ def _anchors(book: _Book) -> Iterator[tuple[str, etree._Element]]:
                 yield file, a
 
 
+def _where(file: str, el: etree._Element) -> str:
+    """The element's location: the file and the id of the element or its nearest ancestor with one."""
+    for node in el.iterancestors(None) if el.get("id") is None else [el]:
+        if node.get("id"):
+            return f"{file}#{node.get('id')}"
+    return file
+
+
 def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
     known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
     seen: set[str] = set()
     for file, a in _anchors(book):
         href = a.get("href") or ""
-        where = f"{file}#{a.get('id')}" if a.get("id") else file
+        where = _where(file, a)
+        if _is_noteref(a):
+            continue  # note calls are checked with the footnotes
         if urlsplit(href).scheme:
             seen.add(href)
             if href not in known:
@@ -252,7 +260,12 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
     for file, a in refs:
         resolved = _resolve(book, file, a.get("href") or "")
         if resolved is None or resolved not in notes:
-            continue  # a broken href is reported with the links
+            yield Finding(
+                "epub.footnote-missing", "error",
+                f"note call {normalize(''.join(a.itertext()))} points to '{a.get('href')}', which is no footnote",
+                name, element=_where(file, a),
+            )  # fmt: skip
+            continue
         pointed[resolved] += 1
         back = notes[resolved].find(".//x:a[@role='doc-backlink']", NS)
         if back is None or _resolve(book, resolved[0], back.get("href") or "") != (file, a.get("id")):

@@ -32,11 +32,18 @@ class PdfText:
     body_words: list[str] = field(default_factory=list)
     word_pages: list[int] = field(default_factory=list)  # 1-based page of each body word
     note_numbers: dict[int, list[int]] = field(default_factory=dict)  # page -> note numbers at its foot
-    uris: list[tuple[int, str]] = field(default_factory=list)  # (page, address)
-    internal: list[tuple[int, str]] = field(default_factory=list)  # (page, destination name)
+    annotations: list[tuple[int, str, str]] = field(default_factory=list)  # (page, "uri" | "dest", target)
     destinations: dict[str, int] = field(default_factory=dict)  # name -> page
     outline: list[tuple[int, str, int | None]] = field(default_factory=list)  # (depth, title, page)
     pages: int = 0
+
+    @property
+    def uris(self) -> list[tuple[int, str]]:
+        return [(page, target) for page, kind, target in self.annotations if kind == "uri"]
+
+    @property
+    def internal(self) -> list[tuple[int, str]]:
+        return [(page, target) for page, kind, target in self.annotations if kind == "dest"]
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -60,11 +67,11 @@ def read_pdf(path: Path) -> PdfText:
             annot = ref.get_object()
             action = annot.get("/A")
             if action is not None and "/URI" in action:
-                out.uris.append((number, str(action["/URI"])))
+                out.annotations.append((number, "uri", str(action["/URI"])))
             elif action is not None and "/D" in action:
-                out.internal.append((number, str(action["/D"])))
+                out.annotations.append((number, "dest", str(action["/D"])))
             elif "/Dest" in annot:
-                out.internal.append((number, str(annot["/Dest"])))
+                out.annotations.append((number, "dest", str(annot["/Dest"])))
 
     sizes: Counter[float] = Counter()
     for _, size, _, text in fragments:
@@ -171,6 +178,26 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
             yield Finding(
                 "pdf.link-unknown", "error", f"a link goes to {uri}, which no source gives", name, page=page
             )
+    # Each anchor of a known address links to it: WeasyPrint writes the anchor's link
+    # just before the link of its note call.
+    cited = {c.number: doc.sources.get(c.source_id) for c in doc.citations()}
+    for i, (page, kind, target) in enumerate(pdf.annotations):
+        match = re.fullmatch(r"fn-(\d+)", target) if kind == "dest" else None
+        source = cited.get(int(match.group(1))) if match else None
+        if source is None or not source.url or source.url not in known or source.url not in seen:
+            continue  # an address linked nowhere is reported once, above
+        before = pdf.annotations[i - 1] if i else None
+        if before is None or before[0] != page or before[1] != "uri":
+            yield Finding(
+                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",  # type: ignore[union-attr]
+                name, page=page,
+            )  # fmt: skip
+        elif before[2] != source.url and before[2] in known:
+            yield Finding(
+                "pdf.link-wrong", "error",
+                f"the anchor of note {match.group(1)} links to {before[2]}, not to its source's {source.url}",  # type: ignore[union-attr]
+                name, page=page,
+            )  # fmt: skip
     for page, dest in pdf.internal:
         if dest not in pdf.destinations or not pdf.destinations[dest]:
             yield Finding(

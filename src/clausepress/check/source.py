@@ -34,6 +34,9 @@ def check_source(doc: Document) -> list[Finding]:
 
 
 def check_numbering(doc: Document) -> Iterator[Finding]:
+    """Numbers run 1..N: each clause is one more than the highest number before it."""
+    seen: set[int] = set()
+    highest = 0
     previous: int | None = None
     for index, clause in enumerate(doc.operative, 1):
         if not clause.number.isdigit():
@@ -43,38 +46,38 @@ def check_numbering(doc: Document) -> Iterator[Finding]:
                 "error",
                 f"operative clause {index} has the number '{clause.number}', not a whole number",
             )
-            previous = None
             continue
         number = int(clause.number)
-        if previous is None:
-            if index == 1 and number != 1:
-                yield at(
-                    clause.number_origin,
-                    "numbering.start",
-                    "error",
-                    f"the operative clauses start at {number}, not 1",
-                )
-        elif number == previous:
+        if index == 1 and number != 1:
+            yield at(
+                clause.number_origin,
+                "numbering.start",
+                "error",
+                f"the operative clauses start at {number}, not 1",
+            )
+        elif number in seen:
             yield at(
                 clause.number_origin,
                 "numbering.repeat",
                 "error",
                 f"operative clause {number} is numbered twice",
             )
-        elif number < previous:
+        elif previous is not None and number < previous:
             yield at(
                 clause.number_origin,
                 "numbering.order",
                 "error",
                 f"operative clause {number} follows clause {previous}: the numbers step back",
             )
-        elif number > previous + 1:
+        elif index > 1 and number > highest + 1:
             yield at(
                 clause.number_origin,
                 "numbering.gap",
                 "error",
-                f"operative clause {number} follows clause {previous}",
+                f"operative clause {number} follows clause {previous if previous is not None else highest}",
             )
+        seen.add(number)
+        highest = max(highest, number)
         previous = number
         yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
 
@@ -221,6 +224,13 @@ def _show(end: str) -> str:
 # --- links --------------------------------------------------------------------------------
 
 
+def _labelled_subclauses(subs: tuple[SubClause, ...], prefix: str) -> Iterator[tuple[str, SubClause]]:
+    for s in subs:
+        path = f"{prefix}({s.label})"
+        yield path, s
+        yield from _labelled_subclauses(s.subclauses, path)
+
+
 def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     """Every citation with the part of the document it stands in, in reading order."""
     for p in doc.preamble:
@@ -231,9 +241,9 @@ def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     for clause in doc.operative:
         for cite in iter_citations(clause.content):
             yield cite, f"operative clause {clause.number}"
-        for sub in _all_subclauses(clause.subclauses):
+        for path, sub in _labelled_subclauses(clause.subclauses, ""):
             for cite in iter_citations(sub.content):
-                yield cite, f"operative clause {clause.number}, sub-clause ({sub.label})"
+                yield cite, f"operative clause {clause.number}, sub-clause {path}"
     for cite in iter_citations(doc.closing):
         yield cite, "the closing line"
 

@@ -139,55 +139,82 @@ def word_diff(
 Locate = Callable[[int], dict[str, object]]
 
 
+_NUMBER = re.compile(r"^(\(?\d+[.)]|\d+)$")
+
+
 def check_blocks(
     doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
 ) -> Iterator[Finding]:
     """Each block of `doc` once in the words an output shows, in order, with its number and words.
 
-    `locate` turns a word's index into the finding's location (`page=` or `element=`);
-    `prefix` ("pdf", "epub") starts the codes of what this output lacks.
+    A block is found by its opening words (its signature), looking first after the block
+    before it, so that the same words in the title block or in earlier text do not
+    count. `locate` turns a word's index into the finding's location (`page=` or
+    `element=`); `prefix` ("pdf", "epub") starts the codes of what this output lacks.
     """
     every = blocks(doc)
     sigs = signatures(every)
-    found: list[tuple[Block, int]] = []
+    found: list[tuple[Block, int, bool]] = []  # block, index of its first word, number reported
+    previous = -1
+    main_start: int | None = None
     for block in every:
         sig = sigs[block.id]
         hits = find_all(shown, sig)
-        if block.number:  # the number stands just before the verb
-            hits = [h - 1 for h in hits if h > 0]
         if not hits:
             opening = " ".join(sig[:6])
             yield Finding(
                 f"{prefix}.clause-missing", "error", f"{block.label} ('{opening} …') is missing", file
             )
             continue
-        if len(hits) > 1:
+        later = [h for h in hits if h > previous]
+        hit = later[0] if later else hits[0]
+        main_start = hit if main_start is None else main_start
+        body = _body(block)
+        repeats = [h for h in hits if h >= main_start and tuple(shown[h : h + len(body)]) == body]
+        if len(repeats) > 1 and len(body) >= 3:
             yield Finding(
-                f"{prefix}.clause-duplicated", "error", f"{block.label} appears {len(hits)} times", file,
-                **locate(hits[1]),  # type: ignore[arg-type]
+                f"{prefix}.clause-duplicated", "error", f"{block.label} appears {len(repeats)} times", file,
+                **locate(repeats[1]),  # type: ignore[arg-type]
             )  # fmt: skip
-        start = hits[0]
-        if block.number and shown[start] != block.number:
-            yield Finding(
-                f"{prefix}.clause-number", "error", f"{block.label} is numbered '{shown[start]}'", file,
-                **locate(start),  # type: ignore[arg-type]
-            )  # fmt: skip
-        if found and start < found[-1][1]:
+        start, number_reported = hit, False
+        if block.number:
+            before = shown[hit - 1] if hit > 0 else ""
+            if _NUMBER.match(before):
+                start = hit - 1
+                if before != block.number:
+                    number_reported = True
+                    yield Finding(
+                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{before}'", file,
+                        **locate(start),  # type: ignore[arg-type]
+                    )  # fmt: skip
+            else:
+                number_reported = True
+                yield Finding(
+                    f"{prefix}.clause-number", "error", f"{block.label} has no number", file,
+                    **locate(hit),  # type: ignore[arg-type]
+                )  # fmt: skip
+        if found and hit <= previous:
             yield Finding(
                 f"{prefix}.clause-order", "error", f"{block.label} comes before {found[-1][0].label}", file,
                 **locate(start),  # type: ignore[arg-type]
             )  # fmt: skip
-        found.append((block, start))
+        found.append((block, start, number_reported))
+        previous = max(previous, hit)
 
     ordered = sorted(found, key=lambda f: f[1])
-    for i, (block, start) in enumerate(ordered):
+    for i, (block, start, number_reported) in enumerate(ordered):
         end = ordered[i + 1][1] if i + 1 < len(ordered) else len(shown)
         words_shown = shown[start:end]
+        expected = block.words
+        if number_reported:  # already said; compare the rest
+            expected = _body(block)
+            if words_shown and _NUMBER.match(words_shown[0]):
+                words_shown = words_shown[1:]
         if i + 1 == len(ordered):  # nothing follows the last block but what is not a block
-            words_shown = words_shown[: len(block.words)]
-        if tuple(words_shown) != block.words:
+            words_shown = words_shown[: len(expected)]
+        if tuple(words_shown) != expected:
             yield Finding(
                 "text.mismatch", "error",
-                f"{block.label} differs from the source: {word_diff(block.words, words_shown)}", file,
+                f"{block.label} differs from the source: {word_diff(expected, words_shown)}", file,
                 **locate(start),  # type: ignore[arg-type]
             )  # fmt: skip

@@ -39,8 +39,10 @@ def note_html(source: Source | None, source_id: str) -> Markup:
         parts.append(Markup('<a class="url" href="{0}">{0}</a>.').format(source.url))
         if source.accessed:
             parts.append(Markup("Accessed {}.").format(source.accessed))
-    elif source.url:
+    elif source.url and urlsplit(source.url.strip()).scheme in ("http", "https"):
         parts.append(Markup("Link target not usable: “{}”.").format(source.url))
+    elif source.url:
+        parts.append(Markup("Link target not usable (not an http or https address)."))
     elif source.status == "missing" or not described:
         parts.append(Markup(MISSING))
     if source.note:
