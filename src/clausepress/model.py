@@ -79,12 +79,14 @@ def iter_citations(nodes: tuple[Inline, ...]) -> Iterator[Citation]:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A preamble paragraph."""
+    """A preamble paragraph, with its label when recitals are lettered ("A", "B"...)."""
 
     id: str
     index: int
     content: tuple[Inline, ...]
     origin: Origin
+    label: str | None = None
+    label_origin: Origin | None = None
 
 
 def subclause_label(position: int, depth: int) -> str:
@@ -113,9 +115,22 @@ class SubClause:
     label_origin: Origin
 
 
+NUMBERING_STYLES = ("1.", "1)", "Article 1", "none")
+
+
+def clause_label(number: str, style: str) -> str:
+    """How a numbering style shows clause `number`."""
+    return "" if style == "none" else style.replace("1", number, 1)
+
+
 @dataclass(frozen=True)
 class Clause:
-    """A numbered operative clause: its italic verb, text and sub-clauses."""
+    """An operative clause: its number, italic verb, text (one or more paragraphs) and sub-clauses.
+
+    `number` is the number as given or counted ("7"); `label` is how the document's
+    numbering style shows it ("7.", "7)", "Article 7", or "" when clauses are unnumbered).
+    `verb` is "" for a clause without one (articles of a convention, say).
+    """
 
     id: str
     number: str
@@ -126,10 +141,18 @@ class Clause:
     origin: Origin
     number_origin: Origin
     verb_origin: Origin
+    label: str = ""
+    paragraphs: tuple[tuple[Inline, ...], ...] = ()  # further paragraphs, after the sub-clauses
 
     @property
     def bookmark(self) -> str:
-        return f"{self.number}. {self.verb}"
+        """The clause's entry in outlines and tables of contents."""
+        head = " ".join(x for x in (self.label, self.verb) if x)
+        if head and self.verb:
+            return head
+        words = plain_text(self.content).split()
+        opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+        return f"{head} {opening}".strip() if not self.label.startswith("Article") else head or opening
 
 
 @dataclass(frozen=True)
@@ -183,6 +206,7 @@ class Document:
     origin: Origin
     extra_origins: dict[str, Origin] = field(default_factory=dict)
     conventions: Conventions = field(default_factory=Conventions)
+    numbering: str = "1."
 
     def citations(self) -> list[Citation]:
         """Every citation in reading order (numbers 1..N)."""
@@ -193,6 +217,8 @@ class Document:
         for c in self.operative:
             found.extend(iter_citations(c.content))
             found.extend(_subclause_citations(c.subclauses))
+            for paragraph in c.paragraphs:  # they follow the sub-clauses
+                found.extend(iter_citations(paragraph))
         found.extend(iter_citations(self.closing))
         return found
 

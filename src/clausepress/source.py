@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from .errors import Origin, SourceError, display_path
 from .model import (
+    NUMBERING_STYLES,
     Citation,
     Clause,
     Conventions,
@@ -32,6 +33,7 @@ from .model import (
     Strong,
     SubClause,
     Text,
+    clause_label,
     subclause_label,
 )
 
@@ -50,6 +52,7 @@ DOCUMENT_KEYS = {
     "closing": "the adoption line",
     "sources": "the map of cited sources",
     "conventions": "the conventions the checker holds the document to",
+    "numbering": "how clauses are numbered: 1. (default), 1), Article 1 or none",
 }
 CONVENTION_KEYS = (
     "preamble_openings",
@@ -60,7 +63,7 @@ CONVENTION_KEYS = (
 )
 CLAUSE_KEYS = ("number", "id", "verb", "text", "subclauses")
 SUBCLAUSE_KEYS = ("label", "id", "text", "subclauses")
-PARAGRAPH_KEYS = ("id", "text")
+PARAGRAPH_KEYS = ("id", "label", "text")
 SOURCE_KEYS = (
     "type", "title", "container-title", "author", "publisher", "issued", "accessed",
     "URL", "url", "DOI", "status", "note",
@@ -120,6 +123,7 @@ class _Reader:
         self.md = _markdown()
         self.citations = 0
         self.sources: dict[str, Source] = {}
+        self.numbering = "1."
 
     # --- positions and errors ---
 
@@ -229,6 +233,7 @@ class _Reader:
             for i, n in enumerate(opt("preamble", lambda n: self.sequence(n, "the preamble"), []), 1)
         )
         enacting = opt("enacting", lambda n: self.inline(n, "the enacting line"), ())
+        self.numbering = opt("numbering", self.numbering_style, "1.")
         operative_nodes = self.sequence(fields["operative"][1], "the operative clauses")
         operative = tuple(self.clause(n, i) for i, n in enumerate(operative_nodes, 1))
         closing = opt("closing", lambda n: self.inline(n, "the closing line"), ())
@@ -250,7 +255,15 @@ class _Reader:
             origin=self.origin(root),
             extra_origins={k: self.origin(v[1]) for k, v in fields.items()},
             conventions=opt("conventions", self.conventions, Conventions()),
+            numbering=self.numbering,
         )
+
+    def numbering_style(self, node: yaml.Node) -> str:
+        style = self.string(node, "a numbering style").strip()
+        if style not in NUMBERING_STYLES:
+            choices = ", ".join(f"'{s}'" for s in NUMBERING_STYLES)
+            raise self.fail(node, f"expected a numbering style ({choices}), found '{style}'")
+        return style
 
     def conventions(self, node: yaml.Node) -> Conventions:
         fields = self.mapping(node, "the conventions", CONVENTION_KEYS)
@@ -291,6 +304,8 @@ class _Reader:
         what = f"preamble paragraph {index}"
         pid = f"preamble-{index}"
         text_node = node
+        label: str | None = None
+        label_node: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
             fields = self.mapping(node, what, PARAGRAPH_KEYS)
             if "text" not in fields:
@@ -298,14 +313,25 @@ class _Reader:
             text_node = fields["text"][1]
             if "id" in fields:
                 pid = self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)
-        return Paragraph(id=pid, index=index, content=self.inline(text_node, what), origin=self.origin(node))
+            if "label" in fields:
+                label_node = fields["label"][1]
+                label = self.string(label_node, "a recital label").strip().rstrip(".)").lstrip("(").strip()
+                if not re.fullmatch(r"[0-9A-Za-z]+", label):
+                    raise self.fail(label_node, f"expected a recital label such as A or 3, found '{label}'")
+        return Paragraph(
+            id=pid,
+            index=index,
+            content=self.inline(text_node, what),
+            origin=self.origin(node),
+            label=label,
+            label_origin=self.origin(label_node) if label_node is not None else None,
+        )
 
     def clause(self, node: yaml.Node, index: int) -> Clause:
         what = f"operative clause {index}"
         fields = self.mapping(node, what, CLAUSE_KEYS)
-        for required in ("verb", "text"):
-            if required not in fields:
-                raise self.fail(node, f"missing key '{required}' in {what}")
+        if "text" not in fields:
+            raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
         number = self.string(number_node, "a clause number") if number_node else str(index)
         if number_node is not None and not re.fullmatch(r"[0-9A-Za-z]+", number):
@@ -315,18 +341,31 @@ class _Reader:
             if "id" in fields
             else f"clause-{number}"
         )
-        verb_node = fields["verb"][1]
+        verb_node = fields["verb"][1] if "verb" in fields else None
+        verb = " ".join(self.string(verb_node, f"the verb of {what}").split()) if verb_node else ""
+        # In reading order, so that citations are numbered as they are read.
+        text_node = fields["text"][1]
+        if isinstance(text_node, yaml.SequenceNode):
+            items = self.sequence(text_node, f"the paragraphs of {what}")
+            if not items:
+                raise self.fail(text_node, f"expected the text of {what}, found an empty list")
+            content = self.inline(items[0], what)
+        else:
+            items, content = [], self.inline(text_node, what)
         subs = self.subclauses(fields["subclauses"][1], cid, 1) if "subclauses" in fields else ()
+        paragraphs = tuple(self.inline(n, what) for n in items[1:])
         return Clause(
             id=cid,
             number=number,
             number_explicit=number_node is not None,
-            verb=" ".join(self.string(verb_node, f"the verb of {what}").split()),
-            content=self.inline(fields["text"][1], what),
+            verb=verb,
+            content=content,
             subclauses=subs,
             origin=self.origin(node),
             number_origin=self.origin(number_node or node),
-            verb_origin=self.origin(verb_node),
+            verb_origin=self.origin(verb_node or node),
+            label=clause_label(number, self.numbering),
+            paragraphs=paragraphs,
         )
 
     def subclauses(self, node: yaml.Node, parent_id: str, depth: int) -> tuple[SubClause, ...]:
