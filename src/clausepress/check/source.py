@@ -35,10 +35,14 @@ def check_source(doc: Document) -> list[Finding]:
 
 def check_numbering(doc: Document) -> Iterator[Finding]:
     """Numbers run 1..N: each clause is one more than the highest number before it."""
+    yield from _check_recital_labels(doc)
     seen: set[int] = set()
     highest = 0
     previous: int | None = None
     for index, clause in enumerate(doc.operative, 1):
+        yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
+        if doc.numbering == "none":
+            continue  # unnumbered clauses: only their sub-clauses have labels
         if not clause.number.isdigit():
             yield at(
                 clause.number_origin,
@@ -79,7 +83,27 @@ def check_numbering(doc: Document) -> Iterator[Finding]:
         seen.add(number)
         highest = max(highest, number)
         previous = number
-        yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
+
+
+def _check_recital_labels(doc: Document) -> Iterator[Finding]:
+    """Lettered recitals run A, B, C... (or a, b, c..., or 1, 2, 3...) from the first labelled one."""
+    labelled = [p for p in doc.preamble if p.label is not None]
+    if not labelled:
+        return
+    first = labelled[0].label or "A"
+    for position, p in enumerate(labelled, 1):
+        if first.isdigit():
+            want = str(position)
+        else:
+            want = subclause_label(position, 1)
+            want = want.upper() if first.isupper() else want
+        if p.label != want:
+            yield at(
+                p.label_origin or p.origin,
+                "numbering.recital",
+                "error",
+                f"recital {p.label} is at the place of recital {want}",
+            )
 
 
 def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Iterator[Finding]:
@@ -130,14 +154,10 @@ def check_ids(doc: Document) -> Iterator[Finding]:
 # --- conventions --------------------------------------------------------------------------
 
 
-def clause_text(clause: Clause) -> str:
-    """The whole text of a clause, its sub-clauses included, without markup."""
-    parts = [plain_text(clause.content)]
-    parts += [plain_text(s.content) for s in _all_subclauses(clause.subclauses)]
-    return " ".join(parts)
-
-
 def _closing_text(clause: Clause) -> str:
+    """The text a clause closes with: its last paragraph, else its last sub-clause, else its text."""
+    if clause.paragraphs:
+        return plain_text(clause.paragraphs[-1])
     subs = list(_all_subclauses(clause.subclauses))
     return plain_text(subs[-1].content) if subs else plain_text(clause.content)
 
@@ -168,9 +188,13 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
                 f"preamble paragraph {p.index} closes with {_show(end)}, not '{usual}' as the preamble does",
             )
 
-    forms = [conv.verb_form(cl.verb, doc.language) for cl in doc.operative]
+    forms = [conv.verb_form(cl.verb, doc.language) if cl.verb else None for cl in doc.operative]
     usual_form = _majority([f for f in forms if f])
+    verbs = [cl.verb for cl in doc.operative if cl.verb]
+    mostly_capital = sum(v[:1].isupper() for v in verbs) * 2 > len(verbs)
     for clause, form in zip(doc.operative, forms, strict=True):
+        if not clause.verb:
+            continue
         if c.operative_verbs is not None and clause.verb not in c.operative_verbs:
             yield at(
                 clause.verb_origin,
@@ -178,12 +202,12 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
                 "warning",
                 f"operative clause {clause.number} opens with '{clause.verb}', not one of the document's verbs",
             )
-        elif clause.verb[:1].islower():
+        elif clause.verb[:1].islower() and mostly_capital:
             yield at(
                 clause.verb_origin,
                 "convention.operative-verb",
                 "warning",
-                f"operative clause {clause.number} opens with '{clause.verb}' in lower case",
+                f"operative clause {clause.number} opens with '{clause.verb}' in lower case; its siblings' verbs are capitalised",
             )
         if form and usual_form and form != usual_form:
             yield at(
@@ -244,6 +268,9 @@ def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
         for path, sub in _labelled_subclauses(clause.subclauses, ""):
             for cite in iter_citations(sub.content):
                 yield cite, f"operative clause {clause.number}, sub-clause {path}"
+        for paragraph in clause.paragraphs:
+            for cite in iter_citations(paragraph):
+                yield cite, f"operative clause {clause.number}"
     for cite in iter_citations(doc.closing):
         yield cite, "the closing line"
 

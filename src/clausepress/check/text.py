@@ -37,7 +37,8 @@ class Block:
     label: str  # "operative clause 7", "preamble paragraph 3"
     words: tuple[str, ...]
     origin: Origin
-    number: str | None = None  # the clause number as shown ("7."), for clauses
+    number: tuple[str, ...] = ()  # the clause's label as shown, in words: ("7.",), ("Article", "7")
+    number_pattern: tuple[re.Pattern[str], ...] = ()  # what a label of the numbering style looks like
 
 
 def _subclause_text(subs: tuple[SubClause, ...]) -> Iterator[str]:
@@ -46,40 +47,39 @@ def _subclause_text(subs: tuple[SubClause, ...]) -> Iterator[str]:
         yield from _subclause_text(s.subclauses)
 
 
+def label_patterns(style: str) -> tuple[re.Pattern[str], ...]:
+    """Word patterns of a numbering style's labels: "1." -> (\\d+\\.), "Article 1" -> (Article, \\d+)."""
+    if style == "none":
+        return ()
+    return tuple(re.compile(re.escape(token).replace("1", r"\d+") + r"\Z") for token in style.split())
+
+
 def blocks(doc: Document) -> list[Block]:
     """The document's blocks in reading order, with the words each must show."""
-    found = [
-        Block(p.id, f"preamble paragraph {p.index}", tuple(words(plain_text(p.content))), p.origin)
-        for p in doc.preamble
-    ]
+    found = []
+    for p in doc.preamble:
+        text = plain_text(p.content) if p.label is None else f"{p.label}. {plain_text(p.content)}"
+        found.append(Block(p.id, f"preamble paragraph {p.index}", tuple(words(text)), p.origin))
     if doc.enacting:
-        found.append(
-            Block(
-                "enacting",
-                "the enacting line",
-                tuple(words(plain_text(doc.enacting))),
-                doc.extra_origins["enacting"],
-            )
-        )
+        origin = doc.extra_origins["enacting"]
+        found.append(Block("enacting", "the enacting line", tuple(words(plain_text(doc.enacting))), origin))
+    patterns = label_patterns(doc.numbering)
     for c in doc.operative:
-        text = " ".join([f"{c.number}. {c.verb} {plain_text(c.content)}", *_subclause_text(c.subclauses)])
+        parts = [c.label, c.verb, plain_text(c.content), *_subclause_text(c.subclauses)]
+        parts += [plain_text(p) for p in c.paragraphs]
+        text = " ".join(x for x in parts if x)
+        number = tuple(c.label.split())
         found.append(
-            Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, f"{c.number}.")
+            Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, number, patterns)
         )
     if doc.closing:
-        found.append(
-            Block(
-                "closing",
-                "the closing line",
-                tuple(words(plain_text(doc.closing))),
-                doc.extra_origins["closing"],
-            )
-        )
+        origin = doc.extra_origins["closing"]
+        found.append(Block("closing", "the closing line", tuple(words(plain_text(doc.closing))), origin))
     return found
 
 
 def _body(block: Block) -> tuple[str, ...]:
-    return block.words[1:] if block.number else block.words
+    return block.words[len(block.number) :]
 
 
 def signatures(found: list[Block], shortest: int = 8) -> dict[str, tuple[str, ...]]:
@@ -139,9 +139,6 @@ def word_diff(
 Locate = Callable[[int], dict[str, object]]
 
 
-_NUMBER = re.compile(r"^(\(?\d+[.)]|\d+)$")
-
-
 def check_blocks(
     doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
 ) -> Iterator[Finding]:
@@ -178,13 +175,16 @@ def check_blocks(
             )  # fmt: skip
         start, number_reported = hit, False
         if block.number:
-            before = shown[hit - 1] if hit > 0 else ""
-            if _NUMBER.match(before):
-                start = hit - 1
+            k = len(block.number)
+            before = tuple(shown[hit - k : hit]) if hit >= k else ()
+            if len(before) == k and all(
+                p.match(w) for p, w in zip(block.number_pattern, before, strict=True)
+            ):
+                start = hit - k
                 if before != block.number:
                     number_reported = True
                     yield Finding(
-                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{before}'", file,
+                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{' '.join(before)}'", file,
                         **locate(start),  # type: ignore[arg-type]
                     )  # fmt: skip
             else:
@@ -208,8 +208,11 @@ def check_blocks(
         expected = block.words
         if number_reported:  # already said; compare the rest
             expected = _body(block)
-            if words_shown and _NUMBER.match(words_shown[0]):
-                words_shown = words_shown[1:]
+            k = len(block.number)
+            if words_shown[:k] and all(
+                p.match(w) for p, w in zip(block.number_pattern, words_shown[:k], strict=False)
+            ):
+                words_shown = words_shown[k:]
         if i + 1 == len(ordered):  # nothing follows the last block but what is not a block
             words_shown = words_shown[: len(expected)]
         if tuple(words_shown) != expected:

@@ -172,5 +172,8 @@ def render_html(
         adopted=format_date(doc.adopted, doc.language) if doc.adopted else None,
         timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=f"clausepress {__version__}",
+        numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}[
+            doc.numbering
+        ],
         direction="rtl" if doc.language.split("-")[0].lower() in ("ar", "he", "fa", "ur", "yi") else "ltr",
     )
