@@ -115,6 +115,7 @@ class SubClause:
     label_origin: Origin
 
 
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
 NUMBERING_STYLES = ("1.", "1)", "Article 1", "none")
 
 
@@ -207,6 +208,11 @@ class Document:
     extra_origins: dict[str, Origin] = field(default_factory=dict)
     conventions: Conventions = field(default_factory=Conventions)
     numbering: str = "1."
+
+    @property
+    def direction(self) -> str:
+        """The writing direction of the document's language: "rtl" or "ltr"."""
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
     def citations(self) -> list[Citation]:
         """Every citation in reading order (numbers 1..N)."""

@@ -73,6 +73,14 @@ _RU_ADVERBS = {
 _RU_ENDINGS = ("я", "а", "в", "вши", "вшись", "сь", "ый", "ая", "ые", "ий", "на", "ен", "ны")
 
 DEFAULT_PREAMBLE_ENDINGS = (";", ",")
+PREAMBLE_ENDINGS = {"ar": ("،", "؛", ",", ";"), "fa": ("،", "؛", ",", ";"), "ur": ("،", "؛", ",", ";")}
+
+
+def preamble_endings(language: str, conventions: Conventions) -> tuple[str, ...]:
+    """The punctuation a preamble paragraph may close with."""
+    return conventions.preamble_endings or PREAMBLE_ENDINGS.get(_lang(language), DEFAULT_PREAMBLE_ENDINGS)
+
+
 DEFAULT_FINAL_ENDING = "."
 # Scripts whose full stop is its own character.
 FINAL_ENDINGS = {"hy": "։", "zh": "。", "ja": "。", "hi": "।", "am": "።"}
@@ -116,8 +124,19 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
         while len(words) > 1 and words[0] in _RU_ADVERBS:
             words = words[1:]
         return words[0] in _RU_OPENERS or words[0].endswith(_RU_ENDINGS)
+    if lang == "hy":
+        # The instrumental of the infinitive (-ելով, -ալով) opens Armenian recitals: Ընդունելով, Նշելով.
+        while len(words) > 1 and words[0] in _HY_ADVERBS:
+            words = words[1:]
+        return words[0].endswith(("ելով", "ալով")) or words[0] in _HY_OPENERS
+    if lang == "ar":
+        # Arabic recitals open with إذ ("as", "whereas") or وإذ, before the verb.
+        return words[0] in ("إذ", "وإذ") or words[0].startswith(("إذ", "وإذ"))
     return None
 
+
+_HY_ADVERBS = {"խորապես", "կրկին", "նաև", "լրջորեն"}
+_HY_OPENERS = {"հաշվի", "գիտակցելով", "մտահոգված", "համոզված", "ողջունելով"}
 
 _EN_VERB_ADVERBS = {"also", "further", "again", "strongly", "firmly", "hereby", "once", "furthermore"}
 
@@ -141,6 +160,9 @@ def verb_form(verb: str, language: str) -> str | None:
 def ending(text: str) -> str:
     """The punctuation a text closes with ('' when it closes with a letter or digit)."""
     stripped = text.rstrip().rstrip("\"'’”»)]")
-    if stripped.endswith(("; and", "; or", ", and", ", or")):
-        return stripped[-5:]
+    for conjunction in (" and", " or", " et", " ou", " и", " или"):
+        # "...; and" before the last clause closes like ";"
+        if stripped.endswith(conjunction) and stripped[: -len(conjunction)].endswith((";", ",")):
+            stripped = stripped[: -len(conjunction)]
+            break
     return stripped[-1:] if stripped and not stripped[-1].isalnum() else ""

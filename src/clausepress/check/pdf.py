@@ -20,7 +20,7 @@ from ..errors import display_path
 from ..model import Document
 from ..render.notes import is_linkable
 from .findings import Finding
-from .text import check_blocks, normalize
+from .text import blocks, check_blocks, normalize
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
 
@@ -46,8 +46,13 @@ class PdfText:
         return [(page, target) for page, kind, target in self.annotations if kind == "dest"]
 
 
-def read_pdf(path: Path) -> PdfText:
-    """Read the text, annotations, destinations and outline of a PDF."""
+def read_pdf(path: Path, rtl: bool = False, notes: bool = True) -> PdfText:
+    """Read the text, annotations, destinations and outline of a PDF.
+
+    `rtl`: the text runs of a right-to-left document are joined with spaces, as pypdf
+    gives them in an order that is not the reading order where directions mix.
+    `notes`: whether the document has footnotes (whose bold numbers give their size).
+    """
     reader = PdfReader(path)
     out = PdfText(pages=len(reader.pages))
     fragments: list[tuple[int, float, bool, str]] = []  # page, size, bold, text
@@ -73,9 +78,17 @@ def read_pdf(path: Path) -> PdfText:
             elif "/Dest" in annot:
                 out.annotations.append((number, "dest", str(annot["/Dest"])))
 
+    # The body's size: the most common size above the notes' (their numbers are bold
+    # digits). Notes, calls, header and footer are set smaller than the body, and the
+    # notes can outweigh the body on a page full of them; titles are larger but short.
+    numbers: Counter[float] = Counter(
+        size for _, size, bold, text in fragments if bold and text.strip().isdigit()
+    )
+    note_size = min(numbers, default=0.0) if notes else 0.0
     sizes: Counter[float] = Counter()
     for _, size, _, text in fragments:
-        sizes[size] += len(text.strip())
+        if size > 1.1 * note_size:
+            sizes[size] += len(text.strip())
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     pages_text: dict[int, list[str]] = {}
     for page, size, bold, text in fragments:
@@ -84,7 +97,7 @@ def read_pdf(path: Path) -> PdfText:
         elif bold and text.strip().isdigit() and size > 0.6 * body_size:
             out.note_numbers.setdefault(page, []).append(int(text.strip()))
     for page in sorted(pages_text):
-        for word in normalize("".join(pages_text[page])).split():
+        for word in normalize((" " if rtl else "").join(pages_text[page])).split():
             out.body_words.append(word)
             out.word_pages.append(page)
 
@@ -113,15 +126,48 @@ def check_pdf(doc: Document, path: Path) -> list[Finding]:
     """Every finding in the PDF built from `doc`."""
     name = display_path(path)
     try:
-        pdf = read_pdf(path)
+        pdf = read_pdf(path, rtl=doc.direction == "rtl", notes=bool(doc.citations()))
     except (PdfReadError, OSError, ValueError) as exc:
         return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+    if doc.direction == "rtl":
+        text_findings = list(_check_words_unordered(doc, pdf, name))
+    else:
+        text_findings = list(
+            check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
+        )
     return [
-        *check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name),
+        *text_findings,
         *_check_footnotes(doc, pdf, name),
         *_check_links(doc, pdf, name),
         *_check_outline(doc, pdf, name),
     ]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    """For right-to-left documents: the PDF shows the source's words, each as often, in any order.
+
+    pypdf does not give the reading order of runs where directions mix, so the order of
+    the blocks and their numbers are checked through the outline only.
+    """
+    expected: Counter[str] = Counter()
+    for block in blocks(doc):
+        expected.update(_LETTERS.findall(" ".join(block.words)))
+    title_block = " ".join([doc.title, doc.issuer])
+    expected.update(_LETTERS.findall(normalize(title_block)))
+    shown = Counter(_LETTERS.findall(" ".join(pdf.body_words)))
+    missing, extra = expected - shown, shown - expected
+    if missing or extra:
+        detail = []
+        if missing:
+            detail.append("not shown: " + " ".join(sorted(missing.elements())[:12]))
+        if extra:
+            detail.append("not in the source: " + " ".join(sorted(extra.elements())[:12]))
+        yield Finding(
+            "text.mismatch", "error", f"the text differs from the source ({'; '.join(detail)})", name
+        )
 
 
 def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:

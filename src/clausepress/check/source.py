@@ -177,7 +177,7 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
                 "of the preamble kind",
             )
     endings = [conv.ending(plain_text(p.content)) for p in doc.preamble]
-    allowed = c.preamble_endings or conv.DEFAULT_PREAMBLE_ENDINGS
+    allowed = conv.preamble_endings(doc.language, c)
     usual = _majority([e for e in endings if e in allowed]) or allowed[0]
     for p, end in zip(doc.preamble, endings, strict=True):
         if end != usual:

@@ -44,6 +44,8 @@ def render_epub(doc: Document, options: RenderOptions, styles: Path = STYLES) ->
     book.set_identifier(book_identifier(doc))
     book.set_title(doc.title)
     book.set_language(doc.language)
+    if doc.direction == "rtl":
+        book.set_direction("rtl")  # the spine's page-progression-direction
     if doc.issuer:
         book.add_author(doc.issuer)
         book.add_metadata("DC", "publisher", doc.issuer)

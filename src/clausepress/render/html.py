@@ -175,5 +175,5 @@ def render_html(
         numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}[
             doc.numbering
         ],
-        direction="rtl" if doc.language.split("-")[0].lower() in ("ar", "he", "fa", "ur", "yi") else "ltr",
+        direction=doc.direction,
     )
