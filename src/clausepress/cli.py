@@ -13,6 +13,8 @@ from .build import FORMATS, build_document
 from .check import FATAL_CODES, DocumentReport, check_document, check_source
 from .check.report import format_json, format_text, summary
 from .errors import ClausepressError, UsageError, display_path
+from .importer import FORMATS as FORMATS_IN
+from .importer import import_file
 from .source import load
 
 EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
@@ -53,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text", help="how to print the findings")
     c.add_argument("--strict", action="store_true", help="warnings count as errors")
     c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
+    i = commands.add_parser("import", help="turn a received text (.txt, .md) into a YAML source")
+    i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
+    i.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.yaml", help="write the source here (default: print it)"
+    )
+    i.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+    i.add_argument(
+        "--format", choices=FORMATS_IN, default="auto", help="the input's kind (default: from its name)"
+    )
+    i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
     return parser
 
 
@@ -126,11 +138,26 @@ def _check(args: argparse.Namespace) -> int:
     return max(status, EXIT_FINDINGS if failed else 0)
 
 
+def _import(args: argparse.Namespace) -> int:
+    result = import_file(args.input, args.output, args.force, args.format, args.language)
+    name = "<stdin>" if args.input == "-" else display_path(args.input)
+    for r in result.repairs:
+        print(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(result.yaml)
+    else:
+        print(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"build": _build, "check": _check, "import": _import}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
         args = _parser().parse_args(argv)
-        return _build(args) if args.command == "build" else _check(args)
+        return COMMANDS[args.command](args)
     except ClausepressError as exc:
         print(f"clausepress: {exc}", file=sys.stderr)
         return exc.exit_code

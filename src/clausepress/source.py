@@ -86,13 +86,17 @@ def load(path: str | Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read source: {exc.strerror}", Origin(name, 1, 1)) from None
+    return loads(decode(data, name), name, default_id=path.stem)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 bytes as text; SourceError at the line and column of the first bad byte."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError("the file is not valid UTF-8", Origin(name, line, column)) from None
-    return loads(text, name, default_id=path.stem)
 
 
 def loads(text: str, name: str = "<string>", default_id: str = "document") -> Document:

@@ -11,7 +11,9 @@ class Repair:
 
     `line` and `column` are 1-based in the input. `removed` is the exact text this repair
     took out of the document (a running header, a page number, a footnote number, the
-    hyphen and line break of a hyphenated line end), so that nothing leaves silently.
+    hyphen and line break of a hyphenated line end), so that nothing leaves silently. A
+    footnote call set apart by a space ("word 12") goes with its space: `removed` is " 12".
+    Cut at (line, column) from the input, `removed` is exactly what stood there.
     """
 
     line: int

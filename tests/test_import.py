@@ -1,0 +1,561 @@
+"""clausepress import: received texts become sources that load, with every word kept and every repair told."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from clausepress import load, loads
+from clausepress.check.source import check_source
+from clausepress.errors import SourceError, UsageError
+from clausepress.importer import ImportResult, Repair, import_file, import_text
+from clausepress.model import Document, Emphasis, Inline, Strong, SubClause, Text, plain_text
+
+from .conftest import DATA, FIRST
+
+INPUTS = Path(__file__).resolve().parent / "import"
+SEED = DATA / "iags-2024-received.txt"
+ALL_INPUTS = sorted(INPUTS.iterdir()) + [SEED]
+
+
+def imported(path: Path, **kwargs: str) -> tuple[ImportResult, Document]:
+    """The import of `path`, and the document its YAML loads as."""
+    result = import_file(path, **kwargs)  # type: ignore[arg-type]
+    return result, loads(result.yaml, path.name, default_id=path.stem)
+
+
+def kinds(result: ImportResult) -> Counter[str]:
+    return Counter(r.kind for r in result.repairs)
+
+
+def removed(result: ImportResult, kind: str) -> list[str]:
+    return [r.removed for r in result.repairs if r.kind == kind]
+
+
+def errors_and_warnings(doc: Document) -> tuple[list[str], list[str]]:
+    findings = check_source(doc)
+    return (
+        [f.code for f in findings if f.severity == "error"],
+        [f.code for f in findings if f.severity == "warning"],
+    )
+
+
+# --- word preservation ----------------------------------------------------------------------
+#
+# The words of the input, less what the importer consumed as markup, must be the words of
+# the source. Consumed markup, taken out of the input here by pattern:
+#   - link targets `(url)` after `[anchor]`, and the link's brackets;
+#   - addresses in brackets after a word, `word [https://...]` (the address becomes the
+#     source's URL; the word, the anchor);
+#   - `*` emphasis marks;
+#   - markers at the start of a line: Markdown headings `#` and list bullets `-`, clause
+#     numbers `1.` `1)`, sub-clause labels `(a)` `a)` `(iv)`, recital labels `A.`, and
+#     "Article 1" lines. They become `number:`/`label:`/list structure, not words: the
+#     source's words below do not include numbers or labels either.
+# Everything else the importer took out is in the repairs, each with the exact `removed`
+# text at its line and column: that text is cut out of the input at that place (which
+# also checks that every repair points where it says).
+# The source's words: title, preamble texts, enacting line, each clause's verb, text,
+# sub-clause texts and further paragraphs, the closing line, and the notes of the sources
+# (the footnotes). Compared as sequences, except where the importer moved a part (a
+# "moved-text" repair): there as multisets.
+
+_LINE_MARKERS = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)](?=\s|$)|\(?[a-z]{1,4}\)(?=\s|$)|[A-Z]\.(?=\s)|Article \d+[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def cut_removed(text: str, repairs: tuple[Repair, ...]) -> str:
+    """`text` less each repair's `removed` text, cut at the repair's line and column."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    cuts = sorted(
+        ((starts[r.line - 1] + r.column - 1, r) for r in repairs if r.removed),
+        key=lambda c: c[0],
+        reverse=True,
+    )
+    end = len(text)
+    for offset, repair in cuts:
+        assert text[offset : offset + len(repair.removed)] == repair.removed, repair
+        assert offset + len(repair.removed) <= end, f"repairs overlap at {repair}"
+        text = text[:offset] + text[offset + len(repair.removed) :]
+        end = offset
+    return text
+
+
+def input_words(text: str, repairs: tuple[Repair, ...]) -> list[str]:
+    text = cut_removed(text, repairs)
+    text = _LINE_MARKERS.sub("", text)
+    text = re.sub(r"\]\((?:[^()\s]|\([^()\s]*\))*\)", "]", text)
+    text = re.sub(r"[ \t]*\[https?://[^\]\s]+\]", "", text)
+    text = re.sub(r"[\[\]*]", "", text)
+    return text.split()
+
+
+def _subclause_texts(subs: tuple[SubClause, ...]) -> list[str]:
+    out = []
+    for s in subs:
+        out.append(plain_text(s.content))
+        out += _subclause_texts(s.subclauses)
+    return out
+
+
+def source_words(doc: Document) -> list[str]:
+    parts = [doc.title]
+    parts += [plain_text(p.content) for p in doc.preamble]
+    parts.append(plain_text(doc.enacting))
+    for c in doc.operative:
+        parts += [c.verb, plain_text(c.content), *_subclause_texts(c.subclauses)]
+        parts += [plain_text(p) for p in c.paragraphs]
+    parts.append(plain_text(doc.closing))
+    parts += [x for s in doc.sources.values() for x in (s.title or "", s.note or "")]
+    return " ".join(parts).split()
+
+
+@pytest.mark.parametrize("path", ALL_INPUTS, ids=lambda p: p.name)
+def test_every_word_is_kept(path: Path) -> None:
+    result, doc = imported(path)
+    text = path.read_text(encoding="utf-8")
+    theirs, ours = input_words(text, result.repairs), source_words(doc)
+    assert Counter(theirs) == Counter(ours)
+    if not any(r.kind == "moved-text" for r in result.repairs):
+        assert theirs == ours
+
+
+@pytest.mark.parametrize("path", ALL_INPUTS, ids=lambda p: p.name)
+def test_source_is_laid_out_for_a_person(path: Path) -> None:
+    """Short lines, folded blocks that fold back to single spaces, a header that counts the repairs."""
+    result = import_file(path)
+    lines = result.yaml.splitlines()
+    assert lines[0].startswith("# ")
+    header = " ".join(line.removeprefix("#").strip() for line in lines[: lines.index("")])
+    assert f"with {len(result.repairs)} repair" in header
+    for i, line in enumerate(lines):
+        assert len(line) <= 96 or " " not in line.strip().split(": ", 1)[-1], line
+        if line.endswith(">-"):
+            block = []
+            for following in lines[i + 1 :]:
+                if len(following) - len(following.lstrip()) <= len(line) - len(line.lstrip()):
+                    break
+                block.append(following)
+            indents = {len(b) - len(b.lstrip()) for b in block}
+            assert block and len(indents) == 1, (line, block)  # no continuation starts with a space
+
+
+# --- the seed: the first document as received ---------------------------------------------
+
+
+def shape(nodes: tuple[Inline, ...]) -> tuple[object, ...]:
+    """Inline content without positions, note numbers or source ids."""
+    out: list[object] = []
+    for n in nodes:
+        if isinstance(n, Text):
+            out.append(n.text)
+        elif isinstance(n, Emphasis | Strong):
+            out.append((type(n).__name__, shape(n.children)))
+        else:
+            out.append(("Citation", shape(n.children)))
+    return tuple(out)
+
+
+def test_seed_gives_the_first_document() -> None:
+    result = import_text(SEED.read_text(encoding="utf-8"), "iags-2024-received.txt")
+    ours, theirs = loads(result.yaml, "imported.yaml"), load(FIRST)
+    assert ours.title == theirs.title == "IAGS Resolution on Nagorno-Karabakh"
+    assert ours.issuer == theirs.issuer and ours.adopted == theirs.adopted and ours.language == "en"
+    assert len(ours.preamble) == 19
+    assert [shape(p.content) for p in ours.preamble] == [shape(p.content) for p in theirs.preamble]
+    assert plain_text(ours.enacting) == plain_text(theirs.enacting)
+    assert ours.numbering == "1." and all(c.number_explicit for c in ours.operative)
+    assert [(c.number, c.verb, shape(c.content)) for c in ours.operative] == [
+        (c.number, c.verb, shape(c.content)) for c in theirs.operative
+    ]
+    assert len(ours.operative) == 15 and ours.operative[8].verb == "Call upon"
+    assert plain_text(ours.closing) == plain_text(theirs.closing) == "Resolution passed September 2, 2024."
+    citations = ours.citations()
+    assert [c.anchor for c in citations] == [c.anchor for c in theirs.citations()]
+    assert len(citations) == 29
+    assert all(ours.sources[c.source_id].status == "missing" for c in citations)
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", sid) for sid in ours.sources)
+    # The two paragraphs a page break had split, joined at the line where each second half starts.
+    joins = [(r.line, r.column) for r in result.repairs if r.kind == "page-break-join"]
+    assert joins == [(27, 1), (63, 1)]
+    assert kinds(result) == Counter({"missing-link-target": 29, "page-break-join": 2})
+    errors, warnings = errors_and_warnings(ours)
+    assert errors == []
+    # What the checker says of the first document, less the links the editor supplied there.
+    assert Counter(warnings) == Counter(
+        {"link.missing-target": 29, "convention.operative-punctuation": 3, "convention.verb-form": 1}
+    )
+
+
+# --- the written inputs ---------------------------------------------------------------------
+
+
+def test_markdown_with_links_and_subclauses() -> None:
+    result, doc = imported(INPUTS / "markdown-subclauses.md")
+    assert doc.title == "Statement on the Care of Digital Records"
+    assert doc.issuer == "Council of Coastal Archives" and doc.adopted.isoformat() == "2024-06-03"
+    assert [plain_text(p.content).split()[0] for p in doc.preamble] == ["Recalling", "Noting", "Aware"]
+    assert isinstance(doc.preamble[1].content[0], Emphasis)  # the italics of the opening words stay
+    assert plain_text(doc.enacting) == "The Council of Coastal Archives:"
+    assert doc.numbering == "1."
+    assert [(c.number, c.verb) for c in doc.operative] == [
+        ("1", "Urges"), ("2", "Recommends"), ("3", "Calls upon"), ("4", "Decides"),
+    ]  # fmt: skip
+    subs = doc.operative[1].subclauses
+    assert [s.label for s in subs] == ["a", "b", "c"]
+    assert [s.label for s in subs[1].subclauses] == ["i", "ii"]
+    assert plain_text(subs[1].subclauses[1].content) == "comparing checksums with those recorded;"
+    assert "# verb guessed" not in result.yaml  # italics marked every verb
+    # Two links to the same address cite one source; the '#' link's source is missing.
+    urls = {sid: s.url for sid, s in doc.sources.items()}
+    assert list(urls.values()) == [
+        "https://records.archivists.test/charter",
+        "https://records.archivists.test/formats/ageing",
+        None,
+        "https://records.archivists.test/fixity",
+    ]
+    assert doc.operative[2].content[1].source_id == doc.preamble[1].content[2].source_id  # type: ignore[union-attr]
+    assert kinds(result) == Counter({"missing-link-target": 1})
+    missing = result.repairs[0]
+    assert (missing.line, missing.column) == (9, 16)
+    assert errors_and_warnings(doc) == ([], ["link.missing-target"])
+
+
+def test_text_copied_from_a_pdf() -> None:
+    result, doc = imported(INPUTS / "pdf-copy.txt")
+    assert doc.title == "Resolution on the Preservation of Digitised Records"
+    assert len(doc.preamble) == 4 and len(doc.operative) == 4
+    preamble = [plain_text(p.content) for p in doc.preamble]
+    # Hard-wrapped lines joined; a line-end hyphen undone, a real one kept.
+    assert "to the long-term preservation of digital copies;" in preamble[0]
+    assert "a well-known self-assessment tool helps" in preamble[2]
+    assert plain_text(doc.operative[0].content).endswith("every digitised collection in separate places;")
+    # The clause a page break had split (with a header and a page number in between).
+    assert plain_text(doc.operative[2].content).endswith(
+        "who carry out the work, in particular in small archives;"
+    )
+    assert plain_text(doc.closing) == "Adopted by the general meeting on 9 May 2024."
+    header = "Digitised Records · Records Society of the Coast"
+    assert removed(result, "running-header") == [header, header]
+    assert removed(result, "page-number") == ["- 1 -", "- 2 -", "- 3 -"]
+    assert removed(result, "footnote") == ["1", "2", "3", "___", "1", "2", "3"]
+    assert [r.message for r in result.repairs if r.kind == "dehyphenate"] == [
+        "joined 'preserva-' and 'tion' into 'preservation': 'preservation' is written so elsewhere in the text",
+        "kept the hyphen in 'self-assessment' at a line end: 'self-assessment' is written so elsewhere in the text",
+        "joined 'collec-' and 'tion' into 'collection': the line broke the word at a hyphenation point",
+    ]
+    assert removed(result, "dehyphenate") == ["-\n", "\n", "-\n"]
+    assert kinds(result)["page-break-join"] == 1 and kinds(result)["unsure-verb"] == 4
+    assert [c.verb for c in doc.operative] == ["Urges", "Recommends", "Calls upon", "Decides"]
+    assert result.yaml.count("# verb guessed") == 4
+    # Footnotes back as citations of the word before their call.
+    citations = doc.citations()
+    assert [c.anchor for c in citations] == ["digitisation", "tool", "handbook"]
+    sources = [doc.sources[c.source_id] for c in citations]
+    assert [s.url for s in sources] == [
+        "https://records.archivists.test/guidelines-2019",
+        "https://tools.archivists.test/self-assessment",
+        None,
+    ]
+    assert sources[2].note == "Handbook of Integrity Checks, second edition, 2022."
+    assert sources[0].note == (
+        "Guidelines on Digitisation, Records Society of the Coast, 2019, "
+        "https://records.archivists.test/guidelines-2019."
+    )
+    assert errors_and_warnings(doc) == ([], [])
+
+
+def test_whereas_recitals_and_resolved_that() -> None:
+    result, doc = imported(INPUTS / "whereas-resolved.txt")
+    assert [plain_text(p.content).split()[0] for p in doc.preamble] == ["Whereas"] * 3
+    assert plain_text(doc.enacting) == "Resolved, That the Society of Municipal Archivists"
+    assert doc.issuer == "Society of Municipal Archivists"
+    assert doc.numbering == "1)" and [c.label for c in doc.operative] == ["1)", "2)", "3)"]
+    assert [c.verb for c in doc.operative] == ["Urges", "Offers", "Directs"]
+    assert kinds(result) == Counter({"unsure-verb": 3})
+    assert doc.sources == {} and "sources:" not in result.yaml  # a text with no link at all
+    assert doc.adopted.isoformat() == "2024-04-12"
+    assert errors_and_warnings(doc) == ([], [])
+
+
+def test_lettered_recitals_and_articles() -> None:
+    result, doc = imported(INPUTS / "recitals-articles.txt")
+    assert [(p.label, plain_text(p.content).split()[0]) for p in doc.preamble] == [
+        ("A", "whereas"), ("B", "whereas"), ("C", "whereas"),
+    ]  # fmt: skip
+    assert plain_text(doc.enacting) == "Decides as follows:"
+    assert doc.numbering == "Article 1"
+    assert [(c.number, c.label, c.verb) for c in doc.operative] == [
+        ("1", "Article 1", ""), ("2", "Article 2", ""), ("3", "Article 3", ""),
+    ]  # fmt: skip
+    assert "verb:" not in result.yaml
+    assert plain_text(doc.operative[0].content) == (
+        "Member archives shall exchange copies of the records they hold on shared communities."
+    )
+    assert [s.label for s in doc.operative[1].subclauses] == ["a", "b"]
+    assert plain_text(doc.closing) == "Done at Lisbon on 15 January 2024."
+    assert kinds(result) == Counter({"hard-wrap": 1})
+    assert errors_and_warnings(doc) == ([], [])
+
+
+def test_unnumbered_list_and_bare_addresses() -> None:
+    result, doc = imported(INPUTS / "unnumbered-list.md")
+    assert doc.numbering == "none"
+    assert [(c.number_explicit, c.label, c.verb) for c in doc.operative] == [
+        (False, "", "Encourages"), (False, "", "Invites"), (False, "", "Asks"),
+    ]  # fmt: skip
+    assert "number:" not in result.yaml
+    assert plain_text(doc.enacting) == "The Board resolves:"
+    citations = doc.citations()
+    assert [c.anchor for c in citations] == [
+        "Open Minutes Project",
+        "https://minutes.archivists.test/report-2023",  # a bare address cites itself
+        "Project",  # `Project [https://...]`: the word before the bracketed address
+    ]
+    assert citations[0].source_id == citations[2].source_id  # the same address, one source
+    assert doc.sources[citations[1].source_id].url == "https://minutes.archivists.test/report-2023"
+    assert result.repairs == ()
+    assert errors_and_warnings(doc) == ([], [])
+
+
+@pytest.mark.parametrize("language", [None, "fr"])
+def test_french_text(language: str | None) -> None:
+    result, doc = imported(INPUTS / "french-guillemets.txt", **({"language": language} if language else {}))
+    assert doc.language == "fr"
+    assert ("guessed from the text" in result.yaml) is (language is None)
+    assert [plain_text(p.content).split()[0] for p in doc.preamble] == [
+        "Rappelant",
+        "Considérant",
+        "Profondément",
+    ]
+    assert "« patrimoine écrit »" in plain_text(doc.preamble[0].content)
+    # The body's name opens the text, UN style: it becomes the enacting line, and says so.
+    assert plain_text(doc.enacting) == "L'Assemblée générale du Conseil international des archivistes,"
+    assert kinds(result)["moved-text"] == 1
+    assert "# clausepress import: moved here from line 3" in result.yaml
+    assert [(c.number, c.verb) for c in doc.operative] == [
+        ("1", "Décide"), ("2", "Prie"), ("3", "Prend note"), ("4", "Décide"),
+    ]  # fmt: skip
+    assert [plain_text(s.content) for s in doc.operative[1].subclauses] == [
+        "d'établir la liste des archives détruites depuis 2020 ;",
+        "de lui faire rapport sur l'application de la présente résolution ;",
+    ]
+    assert plain_text(doc.closing) == "Adoptée à la 12e séance plénière, le 12 mai 2023."
+    assert doc.adopted.isoformat() == "2023-05-12"
+    assert errors_and_warnings(doc) == ([], [])
+
+
+# --- smaller cases, written here ------------------------------------------------------------
+
+
+def test_numbers_are_kept_as_found() -> None:
+    """Never renumbered: a gap stays for the checker to report."""
+    text = "Title\n\nRecalling x;\n\nDecides:\n\n1. *Urges* a;\n2. *Asks* b;\n4. *Invites* c.\n"
+    doc = loads(import_text(text).yaml)
+    assert [c.number for c in doc.operative] == ["1", "2", "4"]
+    assert [f.code for f in check_source(doc) if f.severity == "error"] == ["numbering.gap"]
+
+
+def test_other_footnote_calls_under_a_notes_heading() -> None:
+    text = (
+        "Statement on Archives\n\n"
+        "Recalling the Charter[1] and the Code of Ethics^2 of the profession;\n\n"
+        "Decides:\n\n"
+        "1. *Adopts* the guide.\n\n"
+        "Notes\n\n"
+        "[1] Charter of Archives, https://charter.archivists.test/text.\n"
+        "[2] Code of Ethics, 1996.\n"
+    )
+    result = import_text(text, "notes.txt")
+    doc = loads(result.yaml)
+    assert [c.anchor for c in doc.citations()] == ["Charter", "Ethics"]
+    assert removed(result, "footnote") == ["[1]", "^2", "Notes", "[1]", "[2]"]
+    assert (
+        plain_text(doc.preamble[0].content)
+        == "Recalling the Charter and the Code of Ethics of the profession;"
+    )
+    assert [s.url for s in doc.sources.values()] == ["https://charter.archivists.test/text", None]
+
+
+def test_numbers_in_the_text_are_no_footnote_calls() -> None:
+    """A numbered list at the end is no block of footnotes when its numbers are not called in the text."""
+    text = (
+        "Title\n\nRecalling resolution 1 and over 200 members;\n\nDecides:\n\n1. *Urges* a;\n2. *Asks* b.\n"
+    )
+    result = import_text(text)
+    doc = loads(result.yaml)
+    assert len(doc.operative) == 2 and doc.sources == {}
+    assert "footnote" not in kinds(result)
+
+
+def test_unplaced_heading_is_kept_and_marked() -> None:
+    text = "# Title\n\n*Recalling* x;\n\nDecides:\n\n1. *Urges* a;\n\n## A heading in the clauses\n\n2. *Asks* b.\n"
+    result = import_text(text, "x.md")
+    doc = loads(result.yaml)
+    assert "# clausepress import: unplaced text kept here" in result.yaml
+    assert kinds(result)["unplaced-text"] == 1
+    assert [plain_text(p) for p in doc.operative[0].paragraphs] == ["A heading in the clauses"]
+
+
+def test_guessed_verb_particles() -> None:
+    text = "T\n\nDecides:\n\n1. Calls on all members to act;\n2. Takes note of the report;\n3. Decides to meet again.\n"
+    result = import_text(text)
+    doc = loads(result.yaml)
+    assert [c.verb for c in doc.operative] == ["Calls on", "Takes note", "Decides"]
+    assert [r.kind for r in result.repairs] == ["unsure-verb"] * 3
+
+
+def test_running_header_with_page_numbers_and_form_feeds() -> None:
+    text = (
+        "Statement on Seals\n\nRecalling the old seals of the towns and\n\n"
+        "Seals Statement 1\n\fSeals Statement 2\n\n"
+        "their keepers;\n\nDecides:\n\n1. *Urges* care of seals.\n"
+    )
+    result = import_text(text)
+    doc = loads(result.yaml)
+    assert removed(result, "running-header") == ["Seals Statement 1", "Seals Statement 2"]
+    assert plain_text(doc.preamble[0].content) == "Recalling the old seals of the towns and their keepers;"
+
+
+# --- files, and bad input --------------------------------------------------------------------
+
+
+def test_never_overwrites_unless_forced(tmp_path: Path) -> None:
+    inp = INPUTS / "whereas-resolved.txt"
+    out = tmp_path / "out.yaml"
+    first = import_file(inp, out)
+    assert out.read_text(encoding="utf-8") == first.yaml
+    out.write_text("kept", encoding="utf-8")
+    with pytest.raises(UsageError, match="out.yaml"):
+        import_file(inp, out)
+    assert out.read_text(encoding="utf-8") == "kept"
+    import_file(inp, out, force=True)
+    assert out.read_text(encoding="utf-8") == first.yaml
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]  # no temporary file left
+
+
+def test_no_output_writes_nothing_and_reads_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (INPUTS / "whereas-resolved.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    result = import_file("-")
+    assert result.yaml == import_text(data.decode("utf-8")).yaml
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("", 1, 1, "empty"),
+        ("\n  \n\n", 1, 1, "empty"),
+        ("A Title\n\n  Some prose that resolves nothing.\n\nMore prose.\n", 3, 3, "no operative clause"),
+    ],
+)
+def test_bad_input(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(SourceError, match=message) as caught:
+        import_text(text, "bad.txt")
+    assert caught.value.origin is not None
+    assert (caught.value.origin.file, caught.value.origin.line, caught.value.origin.column) == (
+        "bad.txt",
+        line,
+        column,
+    )
+    assert str(caught.value).startswith(f"bad.txt:{line}:{column}: error: ")
+
+
+def test_input_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Titre\n\nRésolution\n".encode("latin-1"))
+    with pytest.raises(SourceError, match="UTF-8") as caught:
+        import_file(path)
+    assert caught.value.origin is not None
+    assert (caught.value.origin.line, caught.value.origin.column) == (3, 2)
+
+
+def test_bad_format_or_language() -> None:
+    with pytest.raises(UsageError):
+        import_text("x", fmt="docx")
+    with pytest.raises(UsageError):
+        import_text("x", language="not a tag")
+
+
+def test_page_numbers_and_spaced_footnote_calls() -> None:
+    text = (
+        "Statement on Shared Catalogues\n\n"
+        "Recalling the Charter of the Network 1, and the rules adopted since;\n\n"
+        "Page 1 of 2\n\n"
+        "Noting the survey 2 of 2023 on catalogues;\n\n"
+        "3/7\n\n"
+        "Decides:\n\n"
+        "1. *Takes note* of the report.\n\n"
+        "12\n\n"
+        "Footnotes\n"
+        "1. Charter of the Network, 2001.\n"
+        "2. Survey of Catalogues, https://survey.archivists.test/2023.\n"
+    )
+    result = import_text(text)
+    doc = loads(result.yaml)
+    assert removed(result, "page-number") == ["Page 1 of 2", "3/7", "12"]
+    # A call set apart by a space: the space goes with the number.
+    assert removed(result, "footnote") == [" 1", " 2", "Footnotes", "1.", "2."]
+    assert [c.anchor for c in doc.citations()] == ["Network", "survey"]
+    assert plain_text(doc.preamble[1].content) == "Noting the survey of 2023 on catalogues;"
+    assert doc.operative[0].verb == "Takes note"
+    assert Counter(input_words(text, result.repairs)) == Counter(source_words(doc))
+
+
+def test_clause_over_several_paragraphs() -> None:
+    """After its sub-clauses, a clause's sentence goes on in a paragraph of its own."""
+    text = (
+        "Title\n\nDecides:\n\n"
+        "1. *Requests* the Secretary:\n\n"
+        "(a) to report on the register;\n\n"
+        "(b) to consult the members,\n\n"
+        "in order that the Assembly may consider the matter at its next session;\n\n"
+        "2. *Decides* to meet again.\n"
+    )
+    result = import_text(text)
+    doc = loads(result.yaml)
+    clause = doc.operative[0]
+    assert plain_text(clause.content) == "the Secretary:"
+    assert [plain_text(s.content) for s in clause.subclauses] == [
+        "to report on the register;",
+        "to consult the members,",
+    ]
+    assert [plain_text(p) for p in clause.paragraphs] == [
+        "in order that the Assembly may consider the matter at its next session;"
+    ]
+    assert "page-break-join" not in kinds(result)
+    assert input_words(text, result.repairs) == source_words(doc)
+
+
+def test_cli_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`clausepress import`: the source on stdout or in -o, repairs as notes on stderr, no overwrite."""
+    from clausepress.cli import main
+
+    seed = Path(__file__).resolve().parent / "data" / "iags-2024-received.txt"
+    assert main(["import", str(seed)]) == 0
+    captured = capsys.readouterr()
+    assert loads(captured.out, "stdout.yaml").title == "IAGS Resolution on Nagorno-Karabakh"
+    notes = captured.err.splitlines()
+    assert len(notes) == 31 and all(": note: " in n for n in notes)
+    assert any(n.endswith("[import.page-break-join]") and ":27:1:" in n for n in notes)
+
+    out = tmp_path / "iags.yaml"
+    assert main(["import", str(seed), "-o", str(out)]) == 0
+    first = out.read_bytes()
+    assert main(["import", str(seed), "-o", str(out)]) == 2  # exists: refused
+    assert "exists; use --force" in capsys.readouterr().err
+    out.write_text("edited", encoding="utf-8")
+    assert main(["import", str(seed), "-o", str(out), "--force"]) == 0
+    assert out.read_bytes() == first
