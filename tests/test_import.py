@@ -559,3 +559,19 @@ def test_cli_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out.write_text("edited", encoding="utf-8")
     assert main(["import", str(seed), "-o", str(out), "--force"]) == 0
     assert out.read_bytes() == first
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in INPUTS.iterdir()))
+def test_import_build_check_clean(name: str, tmp_path: Path) -> None:
+    """Each received text imports, builds, and checks with no error in the source, the PDF or the EPUB."""
+    from clausepress import build
+    from clausepress.check import check_document
+    from clausepress.importer import import_file
+
+    source = tmp_path / "imported.yaml"
+    import_file(INPUTS / name, source)
+    outputs = {o.format: o.path for o in build(source, tmp_path)}
+    report = check_document(source, outputs["pdf"], outputs["epub"])
+    errors = [str(f) for f in report.findings if f.severity == "error"]
+    assert errors == []
+    assert not [f for f in report.findings if f.code.startswith(("pdf.", "epub.", "text."))]

@@ -14,6 +14,8 @@ from .findings import Finding
 
 # A hyphen WeasyPrint adds at a line break (U+2010) or a soft hyphen, then the line break.
 _BREAK_HYPHEN = re.compile(r"[\u2010\u00ad]\s*\n\s*")
+# A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
+_BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*\n\s*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -21,6 +23,7 @@ def normalize(text: str) -> str:
     """Text with hyphenation, ligatures, invisible characters and runs of white space undone."""
     text = unicodedata.normalize("NFKC", text)
     text = _BREAK_HYPHEN.sub("", text)
+    text = _BREAK_INSIDE.sub(r"\1", text)
     text = text.translate(_INVISIBLE).replace("\u2010", "-")
     return " ".join(text.split())
 
