@@ -56,7 +56,7 @@ fi
 
 # --- the task --------------------------------------------------------------------------
 case "$task" in
-  build) exec .venv/bin/clausepress build "$@" ;;
+  build) exec .venv/bin/clausepress build --variant screen,print,archival "$@" ;;
   test)  exec .venv/bin/python -m pytest "$@" ;;
   setup) log "ready: .venv/bin/clausepress" ;;
 esac

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Iterable
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document
-from .render import RenderOptions, build_timestamp
+from .render import VARIANTS, RenderOptions, build_timestamp, variant_suffix
 from .render.epub import render_epub
 from .render.html import STYLES, render_html
 from .render.pdf import render_pdf
@@ -29,6 +30,7 @@ class Output:
     size: int
     pages: int | None = None
     warnings: tuple[str, ...] = ()
+    variant: str | None = None  # for a PDF: screen, print or archival
 
 
 def build(
@@ -37,9 +39,15 @@ def build(
     formats: Iterable[str] = FORMATS,
     paper: str = "a4",
     styles: Path = STYLES,
+    variants: Iterable[str] = ("screen",),
+    pdfx: bool = False,
 ) -> list[Output]:
     """Load `source` and write its outputs into `out_dir`; return what was written."""
-    return build_document(load(source), Path(out_dir), formats, paper, styles, Path(source).parent)
+    source = Path(source)
+    doc = load(source)
+    return build_document(
+        doc, Path(out_dir), formats, paper, styles, source.parent, variants, pdfx, source.read_bytes()
+    )
 
 
 def build_document(
@@ -49,26 +57,50 @@ def build_document(
     paper: str = "a4",
     styles: Path = STYLES,
     base_dir: Path = Path("."),
+    variants: Iterable[str] = ("screen",),
+    pdfx: bool = False,
+    source: bytes | None = None,
 ) -> list[Output]:
-    """Render every requested format first, then write them all: a failure writes nothing."""
+    """Render every requested output first, then write them all: a failure writes nothing.
+
+    `variants` are the PDF variants to write (screen, print, archival); the archival one
+    needs the `source` bytes, which it carries as an attachment.
+    """
     wanted = [f for f in FORMATS if f in set(formats)]
-    options = RenderOptions(paper=paper, timestamp=build_timestamp(doc))
-    rendered: list[tuple[str, bytes, int | None, tuple[str, ...]]] = []
-    html = render_html(doc, options, styles=styles)
-    if "html" in wanted:
-        rendered.append(("html", html.encode("utf-8"), None, ()))
-    if "pdf" in wanted:
-        pdf = render_pdf(doc, html, base_dir.resolve())
-        rendered.append(("pdf", pdf.data, pdf.pages, pdf.warnings))
+    pdf_variants = [v for v in VARIANTS if v in set(variants)] if "pdf" in wanted else []
+    timestamp = build_timestamp(doc)
+    screen = RenderOptions(paper=paper, timestamp=timestamp)
+    rendered: list[Output] = []  # paths relative to out_dir until written
+    data: list[bytes] = []
+
+    def keep(name: str, fmt: str, content: bytes, **extra: object) -> None:
+        rendered.append(Output(Path(name), fmt, len(content), **extra))  # type: ignore[arg-type]
+        data.append(content)
+
+    html = render_html(doc, screen, styles=styles)
+    base = base_dir.resolve()
+    page_map: dict[str, int] = {}
+    for variant in pdf_variants:
+        options = RenderOptions(paper=paper, timestamp=timestamp, variant=variant, pdfx=pdfx)
+        page_html = html if variant == "screen" else render_html(doc, options, styles=styles)
+        pdf = render_pdf(doc, page_html, base, options, source)
+        keep(f"{doc.id}{variant_suffix(variant)}.pdf", "pdf", pdf.data, pages=pdf.pages,
+             warnings=pdf.warnings, variant=variant)  # fmt: skip
+        if variant == "screen":
+            page_map = pdf.page_map
     if "epub" in wanted:
-        rendered.append(("epub", render_epub(doc, options, styles), None, ()))
+        if not page_map:  # the e-book's page list follows the screen PDF's pages
+            page_map = render_pdf(doc, html, base, screen).page_map
+        keep(f"{doc.id}.epub", "epub", render_epub(doc, screen, styles, page_map))
+    if "html" in wanted:
+        keep(f"{doc.id}.html", "html", html.encode("utf-8"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = []
-    for fmt, data, pages, warnings in sorted(rendered, key=lambda r: wanted.index(r[0])):
-        path = out_dir / f"{doc.id}.{fmt}"
-        write_atomically(path, data)
-        outputs.append(Output(path, fmt, len(data), pages, warnings))
-    return outputs
+    written = []
+    for output, content in zip(rendered, data, strict=True):
+        path = out_dir / output.path
+        write_atomically(path, content)
+        written.append(dataclasses.replace(output, path=path))
+    return written
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from .check.report import format_json, format_text, summary
 from .errors import ClausepressError, UsageError, display_path
 from .importer import FORMATS as FORMATS_IN
 from .importer import import_file
+from .render import VARIANTS
 from .source import load
 
 EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
@@ -42,12 +43,25 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
     )
+    b.add_argument(
+        "--variant",
+        default="screen",
+        metavar="VARIANTS",
+        help="PDF variants, some of screen,print,archival (default: screen)",
+    )
+    b.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
 
     c = commands.add_parser("check", help="check clause numbering and links in sources, PDFs and EPUBs")
     c.add_argument(
         "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
     )
-    c.add_argument("--pdf", type=Path, metavar="FILE", help="the PDF to check (default: output/<id>.pdf)")
+    c.add_argument(
+        "--pdf",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a PDF to check, any variant; may be repeated (default: output/<id>.pdf and its variants)",
+    )
     c.add_argument("--epub", type=Path, metavar="FILE", help="the EPUB to check (default: output/<id>.epub)")
     c.add_argument(
         "-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="where the outputs are"
@@ -55,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text", help="how to print the findings")
     c.add_argument("--strict", action="store_true", help="warnings count as errors")
     c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
+    c.add_argument("--verapdf", action="store_true", help="also run veraPDF on the screen and archival PDFs")
+    c.add_argument("--ace", action="store_true", help="also run Ace by DAISY on the EPUB")
     i = commands.add_parser("import", help="turn a received text (.txt, .md) into a YAML source")
     i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
     i.add_argument(
@@ -87,8 +103,19 @@ def _formats(value: str) -> list[str]:
     return formats
 
 
+def _variants(value: str) -> list[str]:
+    variants = [v.strip().lower() for v in value.split(",") if v.strip()]
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown or not variants:
+        raise UsageError(
+            f"--variant: unknown variant {', '.join(unknown) or '(none)'}; expected some of {', '.join(VARIANTS)}"
+        )
+    return variants
+
+
 def _build(args: argparse.Namespace) -> int:
     formats = _formats(args.to)
+    variants = _variants(args.variant)
     status = 0
     for source in _sources(args.sources):
         try:
@@ -108,7 +135,10 @@ def _build(args: argparse.Namespace) -> int:
             print(
                 f"{summary(report)} (clausepress check {display_path(source)} for details)", file=sys.stderr
             )
-            outputs = build_document(doc, args.output, formats, args.paper, base_dir=source.parent)
+            outputs = build_document(
+                doc, args.output, formats, args.paper, base_dir=source.parent, variants=variants,
+                pdfx=args.pdfx, source=source.read_bytes(),
+            )  # fmt: skip
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)
@@ -129,7 +159,17 @@ def _check(args: argparse.Namespace) -> int:
     status = 0
     for source in sources:
         try:
-            reports.append(check_document(source, args.pdf, args.epub, args.output, epubcheck=args.epubcheck))
+            reports.append(
+                check_document(
+                    source,
+                    args.pdf,
+                    args.epub,
+                    args.output,
+                    epubcheck=args.epubcheck,
+                    verapdf=args.verapdf,
+                    ace=args.ace,
+                )  # fmt: skip
+            )
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)

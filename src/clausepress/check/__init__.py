@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import display_path
-from ..model import Document
 from ..source import load
 from .epub import check_epub
 from .findings import Finding
 from .pdf import check_pdf
 from .source import FATAL_CODES, check_source
+from .validators import run_ace, run_verapdf
+from .variant import detect_variant
 
 __all__ = ["FATAL_CODES", "DocumentReport", "Finding", "check_document", "check_source"]
 
@@ -40,46 +41,60 @@ class DocumentReport:
 
 def check_document(
     source: str | Path,
-    pdf: Path | None = None,
+    pdf: Path | list[Path] | None = None,
     epub: Path | None = None,
     output_dir: Path = Path("output"),
     epubcheck: bool = False,
+    verapdf: bool = False,
+    ace: bool = False,
 ) -> DocumentReport:
-    """Check a source and the PDF and EPUB built from it (by default those in `output_dir`).
+    """Check a source and the PDFs and EPUB built from it (by default those in `output_dir`).
 
-    Raises `SourceError` when the source cannot be read at all.
+    With no `pdf`, every variant found in `output_dir` is checked (`<id>.pdf`, and
+    `<id>.print.pdf`, `<id>.archival.pdf` where built). Raises `SourceError` when the
+    source cannot be read at all.
     """
     source = Path(source)
     doc = load(source)
     report = DocumentReport(display_path(source), doc.id)
     report.findings += sorted(check_source(doc), key=lambda f: (f.line or 0, f.column or 0))
-    for fmt, given in (("pdf", pdf), ("epub", epub)):
-        path = _output(source, doc, fmt, given, output_dir, report)
-        if path is None:
-            continue
-        report.checked[fmt] = display_path(path)
-        if fmt == "pdf":
-            report.findings += check_pdf(doc, path)
-        else:
-            report.findings += check_epub(doc, path, epubcheck=epubcheck)
+    pdfs = [pdf] if isinstance(pdf, Path) else list(pdf or [])
+    if not pdfs:
+        screen = _output(source, output_dir / f"{doc.id}.pdf", False, report)
+        pdfs = [screen] if screen else []
+        for variant in ("print", "archival"):
+            path = output_dir / f"{doc.id}.{variant}.pdf"
+            if path.exists() and _output(source, path, False, report):
+                pdfs.append(path)
+    else:
+        pdfs = [p for p in pdfs if _output(source, p, True, report)]
+    for path in pdfs:
+        variant = detect_variant(path)
+        report.checked["pdf" if variant == "screen" else f"pdf.{variant}"] = display_path(path)
+        report.findings += check_pdf(doc, path, source)
+        if verapdf:
+            report.findings += run_verapdf(path)
+    epub_path = _output(source, epub or output_dir / f"{doc.id}.epub", epub is not None, report)
+    if epub_path is not None:
+        report.checked["epub"] = display_path(epub_path)
+        report.findings += check_epub(doc, epub_path, epubcheck=epubcheck)
+        if ace:
+            report.findings += run_ace(epub_path)
     return report
 
 
-def _output(
-    source: Path, doc: Document, fmt: str, given: Path | None, output_dir: Path, report: DocumentReport
-) -> Path | None:
+def _output(source: Path, path: Path, given: bool, report: DocumentReport) -> Path | None:
     """The output to check, or None (with a finding) when there is none fit to check."""
-    path = given or output_dir / f"{doc.id}.{fmt}"
     name = display_path(path)
     if not path.exists():
-        if given is not None:
+        if given:
             report.findings.append(Finding("output.missing", "error", f"{name} does not exist", name))
         else:
             report.findings.append(
                 Finding("output.missing", "warning", f"{name} is not built (run clausepress build)", name)
             )
         return None
-    if given is None and path.stat().st_mtime < source.stat().st_mtime:
+    if not given and path.stat().st_mtime < source.stat().st_mtime:
         report.findings.append(
             Finding(
                 "output.stale",

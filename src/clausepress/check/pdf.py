@@ -21,6 +21,7 @@ from ..model import Document
 from ..render.notes import is_linkable
 from .findings import Finding
 from .text import blocks, check_blocks, normalize
+from .variant import check_variant, detect_variant
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
 
@@ -122,9 +123,16 @@ def read_pdf(path: Path, rtl: bool = False, notes: bool = True) -> PdfText:
     return out
 
 
-def check_pdf(doc: Document, path: Path) -> list[Finding]:
-    """Every finding in the PDF built from `doc`."""
+def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Finding]:
+    """Every finding in the PDF built from `doc`, and in what its variant promises.
+
+    `source`: the YAML file an archival PDF must carry, byte for byte.
+    """
     name = display_path(path)
+    try:
+        variant = detect_variant(path)
+    except (PdfReadError, OSError, ValueError) as exc:
+        return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
     try:
         pdf = read_pdf(path, rtl=doc.direction == "rtl", notes=bool(doc.citations()))
     except (PdfReadError, OSError, ValueError) as exc:
@@ -138,8 +146,10 @@ def check_pdf(doc: Document, path: Path) -> list[Finding]:
     return [
         *text_findings,
         *_check_footnotes(doc, pdf, name),
-        *_check_links(doc, pdf, name),
+        # On paper the addresses are printed text, not links.
+        *(_check_links(doc, pdf, name) if variant != "print" else []),
         *_check_outline(doc, pdf, name),
+        *check_variant(doc, path, source, variant),
     ]
 
 

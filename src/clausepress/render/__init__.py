@@ -8,9 +8,16 @@ from dataclasses import dataclass
 
 from ..model import Document
 
-__all__ = ["RenderOptions", "build_timestamp"]
+__all__ = ["PAPER_SIZES", "VARIANTS", "RenderOptions", "build_timestamp", "variant_suffix"]
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+# The PDF variants: who each is for is in the README.
+VARIANTS = ("screen", "print", "archival")
+
+
+def variant_suffix(variant: str) -> str:
+    """What a variant adds to an output's name: x.pdf, x.print.pdf, x.archival.pdf."""
+    return "" if variant == "screen" else f".{variant}"
 
 
 @dataclass(frozen=True)
@@ -19,10 +26,19 @@ class RenderOptions:
 
     paper: str = "a4"
     timestamp: _dt.datetime = _dt.datetime(1980, 1, 1, tzinfo=_dt.UTC)
+    variant: str = "screen"
+    pdfx: bool = False  # print variant: declare PDF/X-3
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
             raise ValueError(f"unknown paper size {self.paper!r}; expected one of {', '.join(PAPER_SIZES)}")
+        if self.variant not in VARIANTS:
+            raise ValueError(f"unknown variant {self.variant!r}; expected one of {', '.join(VARIANTS)}")
+
+    @property
+    def links(self) -> bool:
+        """Whether addresses are links (not on paper, where they are printed text)."""
+        return self.variant != "print"
 
 
 def build_timestamp(doc: Document) -> _dt.datetime:

@@ -102,9 +102,10 @@ class _Hyphenator:
 
 
 class _InlineWriter:
-    def __init__(self, doc: Document, target: Target) -> None:
+    def __init__(self, doc: Document, target: Target, links: bool = True) -> None:
         self.doc = doc
         self.target = target
+        self.links = links
         # E-readers hyphenate by themselves; only the page that becomes the PDF is marked.
         self.hyphenate = _Hyphenator(doc.language) if target == "html" else (lambda t: t)
 
@@ -113,7 +114,7 @@ class _InlineWriter:
             number=cite.number,
             id=f"fn-{cite.number}",
             ref_id=f"fnref-{cite.number}",
-            body=note_html(self.doc.sources.get(cite.source_id), cite.source_id),
+            body=note_html(self.doc.sources.get(cite.source_id), cite.source_id, self.links),
         )
 
     def render(self, nodes: tuple[Inline, ...]) -> Markup:
@@ -131,8 +132,10 @@ class _InlineWriter:
     def citation(self, cite: Citation) -> Markup:
         source = self.doc.sources.get(cite.source_id)
         anchor = self.render(cite.children)
-        if source is not None and is_linkable(source.url):
+        if source is not None and is_linkable(source.url) and self.links:
             text = Markup('<a class="cite" href="{}">{}</a>').format(source.url, anchor)
+        elif source is not None and is_linkable(source.url):
+            text = Markup('<span class="cite">{}</span>').format(anchor)
         else:
             text = Markup('<span class="cite missing">{}</span>').format(anchor)
         note = self.footnote(cite)
@@ -155,11 +158,14 @@ def render_html(
     options: RenderOptions | None = None,
     target: Target = "html",
     styles: Path = STYLES,
+    page_breaks: dict[str, list[int]] | None = None,
 ) -> str:
     """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
     options = options or RenderOptions()
-    inline = _InlineWriter(doc, target)
+    inline = _InlineWriter(doc, target, options.links)
     page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
+    if options.variant == "print":
+        page_css += read_style("print.css", styles)
     # The web page carries its styles (it stands alone); the EPUB links its own stylesheet.
     css = None if target == "epub" else Markup(read_style("document.css", styles) + page_css)
     template = _ENV.get_template("document.html.j2")
@@ -169,6 +175,7 @@ def render_html(
         inline=inline.render,
         footnotes=[inline.footnote(c) for c in doc.citations()],
         css=css,
+        page_breaks=page_breaks or {},
         adopted=format_date(doc.adopted, doc.language) if doc.adopted else None,
         timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=f"clausepress {__version__}",
@@ -177,3 +184,8 @@ def render_html(
         ],
         direction=doc.direction,
     )
+
+
+def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
+    """The EPUB's navigation document: contents, page list and landmarks."""
+    return _ENV.get_template("nav.xhtml.j2").render(doc=doc, file=document_file, pages=pages)

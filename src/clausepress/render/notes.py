@@ -23,8 +23,11 @@ def is_linkable(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def note_html(source: Source | None, source_id: str) -> Markup:
-    """The footnote text for a citation of `source` (None when the id is undefined)."""
+def note_html(source: Source | None, source_id: str, links: bool = True) -> Markup:
+    """The footnote text for a citation of `source` (None when the id is undefined).
+
+    `links`: the address is a link; otherwise it is printed text (paper).
+    """
     if source is None:
         return Markup("Source “{}” is not defined in the document; link target unknown.").format(source_id)
     parts: list[Markup] = []
@@ -36,7 +39,8 @@ def note_html(source: Source | None, source_id: str) -> Markup:
     if described:
         parts.append(Markup(", ").join(described) + Markup("."))
     if is_linkable(source.url):
-        parts.append(Markup('<a class="url" href="{0}">{0}</a>.').format(source.url))
+        template = '<a class="url" href="{0}">{0}</a>.' if links else '<span class="url">{0}</span>.'
+        parts.append(Markup(template).format(source.url))
         if source.accessed:
             parts.append(Markup("Accessed {}.").format(source.accessed))
     elif source.url and urlsplit(source.url.strip()).scheme in ("http", "https"):

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from ..errors import RenderError
 from ..model import Document
+from . import RenderOptions
+from .epub import book_identifier
 
 __all__ = ["PdfResult", "render_pdf"]
 
 
-def _refuse_fetch(url: str, timeout: int = 10, ssl_context: object = None) -> dict[str, object]:
-    # Everything a page needs is inline: nothing is fetched, from the network or from disk.
-    raise ValueError(f"clausepress fetches no resources (refused: {url})")
+# Everything a page needs is inline: nothing is fetched, from the network or from disk.
+# The source attachment is handed over as a data: address, decoded in memory.
+_NO_FETCH = URLFetcher(allowed_protocols=(), fail_on_errors=True)
+_DATA_ONLY = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
 
 
 @dataclass(frozen=True)
@@ -28,31 +34,107 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: tuple[str, ...]
+    page_map: dict[str, int] = field(default_factory=dict)  # element id -> page it starts on
 
 
-def render_pdf(doc: Document, html: str, base_url: Path) -> PdfResult:
-    """The PDF of `html`.
+# What each variant asks of WeasyPrint. PDF/X: only X-3 is offered. WeasyPrint writes a
+# random xmpMM:DocumentID for X-4 and X-5g (no two builds alike), and X-1a allows CMYK
+# colour only, where WeasyPrint draws in RGB.
+PDF_VARIANTS = {"screen": "pdf/ua-1", "archival": "pdf/a-3a", "print": None}
+PDFX = "pdf/x-3"
+SOURCE_MIME = "application/yaml"
 
-    The PDF's file identifier is derived from the HTML, so the same source gives the
-    same bytes.
+
+def render_pdf(
+    doc: Document,
+    html: str,
+    base_url: Path,
+    options: RenderOptions | None = None,
+    source: bytes | None = None,
+) -> PdfResult:
+    """The PDF of `html`, in the variant `options` asks for.
+
+    Every variant is tagged and carries the document's language. The archival one is
+    PDF/A-3a with `source` (the YAML) attached as its `Source`; the screen one is
+    PDF/UA-1. The file identifier is derived from the HTML, every date from
+    `options.timestamp`: the same source gives the same bytes.
     """
+    options = options or RenderOptions()
     logger = logging.getLogger("weasyprint")
     messages: list[str] = []
     handler = _Collect(messages)
     logger.addHandler(handler)
+    variant = PDFX if options.variant == "print" and options.pdfx else PDF_VARIANTS[options.variant]
+    attachments = []
+    if options.variant == "archival":
+        if source is None:
+            raise RenderError(f"the archival PDF of {doc.path} needs its source to attach")
+        attachments.append(_source_attachment(doc, source, options))
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=_refuse_fetch).render(
-            font_config=FontConfiguration()
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=_NO_FETCH).render(
+            font_config=FontConfiguration(), pdf_tags=True
         )
+        document.metadata.xmp_metadata = [_xmp(doc)]
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
-        pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+        pdf = document.write_pdf(
+            pdf_identifier=identifier,
+            pdf_variant=variant,
+            pdf_tags=True,
+            attachments=attachments,
+            uncompressed_pdf=False,
+        )
     except Exception as exc:  # WeasyPrint raises many kinds; each is a render failure here
         raise RenderError(f"WeasyPrint failed on {doc.path}: {exc}") from exc
     finally:
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
-    return PdfResult(pdf, len(document.pages), tuple(messages))
+    return PdfResult(pdf, len(document.pages), tuple(messages), _page_map(document))
+
+
+def _page_map(document: weasyprint.Document) -> dict[str, int]:
+    """The page (1-based) on which each element with an id starts."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _source_attachment(doc: Document, source: bytes, options: RenderOptions) -> weasyprint.Attachment:
+    """The YAML source as an associated file (AFRelationship /Source), dated like the build."""
+    stamp = options.timestamp.replace(tzinfo=None)
+    return weasyprint.Attachment(
+        url=f"data:{SOURCE_MIME};base64," + base64.b64encode(source).decode("ascii"),
+        url_fetcher=_DATA_ONLY,
+        name=Path(doc.path).name,
+        description=f"clausepress source of {doc.title}",
+        created=stamp,
+        modified=stamp,
+        relationship="Source",
+    )
+
+
+def _xmp(doc: Document) -> bytes:
+    """Dublin Core properties WeasyPrint does not write: identifier, language, publisher, date."""
+    adopted = (
+        f"<dc:date><rdf:Seq><rdf:li>{doc.adopted.isoformat()}</rdf:li></rdf:Seq></dc:date>"
+        if doc.adopted
+        else ""
+    )
+    publisher = (
+        f"<dc:publisher><rdf:Bag><rdf:li>{escape(doc.issuer)}</rdf:li></rdf:Bag></dc:publisher>"
+        if doc.issuer
+        else ""
+    )
+    return (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:identifier>{escape(book_identifier(doc))}</dc:identifier>"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(doc.language)}</rdf:li></rdf:Bag></dc:language>"
+        f"{publisher}{adopted}"
+        "</rdf:Description></rdf:RDF>"
+    ).encode()
 
 
 class _Collect(logging.Handler):
