@@ -26,7 +26,10 @@ debs=(
 )
 if [ "$task" != build ]; then
   debs+=(qpdf)           # qpdf --check on the PDFs the tests build
-  command -v java >/dev/null 2>&1 || debs+=(default-jre-headless)  # EPUBCheck runs on Java
+  debs+=(libjaxb-java)   # veraPDF (PDF/A, PDF/UA) needs JAXB beside its own libraries
+  debs+=(chromium)       # Ace by DAISY checks EPUB accessibility in Debian's Chromium
+  command -v java >/dev/null 2>&1 || debs+=(default-jre-headless)  # EPUBCheck and veraPDF run on Java
+  command -v npm >/dev/null 2>&1 || debs+=(nodejs npm)             # Ace is installed with npm
 fi
 missing=()
 for p in "${debs[@]}"; do
