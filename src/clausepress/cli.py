@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from .errors import ClausepressError, UsageError, display_path
 from .importer import FORMATS as FORMATS_IN
 from .importer import import_file
 from .render import VARIANTS
+from .render.html import STYLES
 from .source import load
 
 EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
@@ -50,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
         help="PDF variants, some of screen,print,archival (default: screen)",
     )
     b.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
+    b.add_argument(
+        "--styles",
+        type=Path,
+        default=STYLES,
+        metavar="DIR",
+        help="stylesheets to use instead of styles/ (self-contained)",
+    )
 
     c = commands.add_parser("check", help="check clause numbering and links in sources, PDFs and EPUBs")
     c.add_argument(
@@ -136,7 +145,7 @@ def _build(args: argparse.Namespace) -> int:
                 f"{summary(report)} (clausepress check {display_path(source)} for details)", file=sys.stderr
             )
             outputs = build_document(
-                doc, args.output, formats, args.paper, base_dir=source.parent, variants=variants,
+                doc, args.output, formats, args.paper, styles=args.styles, base_dir=source.parent, variants=variants,
                 pdfx=args.pdfx, source=source.read_bytes(),
             )  # fmt: skip
         except ClausepressError as exc:
@@ -204,7 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clausepress: interrupted", file=sys.stderr)
         return 130
-    except Exception:
-        print("clausepress: internal error (a bug in clausepress; please report it):", file=sys.stderr)
-        traceback.print_exc(limit=-3, file=sys.stderr)
+    except Exception as exc:
+        # A bug, not the user's doing: a short report; the whole traceback with CLAUSEPRESS_DEBUG=1.
+        if os.environ.get("CLAUSEPRESS_DEBUG"):
+            traceback.print_exc(file=sys.stderr)
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"clausepress: internal error (a bug in clausepress; please report it): "
+            f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
+            "CLAUSEPRESS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

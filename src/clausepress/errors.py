@@ -57,6 +57,13 @@ class SourceError(ClausepressError):
     category = "source"
 
 
+class ResourceError(ClausepressError):
+    """A resource clausepress refused to fetch: anything on the network or on disk."""
+
+    exit_code = 3
+    category = "resource"
+
+
 class RenderError(ClausepressError):
     """A renderer (WeasyPrint, the EPUB writer) failed on a valid model."""
 

@@ -83,6 +83,12 @@ def load(path: str | Path) -> Document:
     path = Path(path)
     name = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > 4 * MAX_CHARACTERS:  # no need to read what cannot be a source
+            raise SourceError(
+                f"the source has {size:,} bytes; the limit is {MAX_CHARACTERS:,} characters",
+                Origin(name, 1, 1),
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read source: {exc.strerror}", Origin(name, 1, 1)) from None
@@ -101,7 +107,75 @@ def decode(data: bytes, name: str) -> str:
 
 def loads(text: str, name: str = "<string>", default_id: str = "document") -> Document:
     """Read a document from YAML text; `name` is the file name used in messages."""
-    return _Reader(text.removeprefix("\ufeff"), name).document(default_id)
+    text = text.removeprefix("\ufeff")
+    if len(text) > MAX_CHARACTERS:
+        raise SourceError(
+            f"the source has {len(text):,} characters; the limit is {MAX_CHARACTERS:,}", Origin(name, 1, 1)
+        )
+    _refuse_control_characters(text, name)
+    return _Reader(text, name).document(default_id)
+
+
+# Limits on a source, so that a crafted one is refused quickly (see the README's security notes).
+MAX_CHARACTERS = 4_000_000
+MAX_NODES = 100_000  # YAML nodes, counting every alias as the nodes it stands for
+MAX_DEPTH = 24  # nesting of YAML lists and mappings
+MAX_PARTS = 5_000  # preamble paragraphs, operative clauses, sub-clauses of a clause, sources
+
+# C0 and C1 controls other than tab, line feed and carriage return; and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str, name: str) -> None:
+    match = _CONTROL.search(text)
+    if match:
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise SourceError(
+            f"control character U+{ord(match.group()):04X} is not allowed in a source",
+            Origin(name, line, column),
+        )
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Refuse, before building anything, YAML nested too deep or expanding too far through aliases."""
+    sizes: dict[str, int] = {}  # anchor -> nodes under it
+    stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) of open collections
+    total = 0
+
+    def add(count: int, event: yaml.Event) -> None:
+        nonlocal total
+        total += count
+        if stack:
+            anchor, nodes = stack[-1]
+            stack[-1] = (anchor, nodes + count)
+        if total > MAX_NODES:
+            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            raise SourceError(
+                f"the source expands to more than {MAX_NODES:,} YAML nodes (through anchors and aliases); refused",
+                where,
+            )
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+                raise SourceError(
+                    f"the source nests lists and mappings deeper than {MAX_DEPTH} levels", where
+                )
+            stack.append((event.anchor, 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, nodes = stack.pop()
+            if anchor:
+                sizes[anchor] = nodes
+            add(nodes, event)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1, event)
+        elif isinstance(event, yaml.AliasEvent):
+            add(sizes.get(event.anchor, 1), event)
 
 
 _SPACED_ADDRESS = re.compile(r"\]\(([^()<>\s\"'][^()<>\"']*\s[^()<>\"']*)\)")
@@ -146,6 +220,7 @@ class _Reader:
 
     def compose(self) -> yaml.Node | None:
         try:
+            _check_shape(self.text, self.name)
             return yaml.compose(self.text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -198,6 +273,10 @@ class _Reader:
             return []
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"expected {what} as a list")
+        if len(node.value) > MAX_PARTS:
+            raise self.fail(
+                node, f"too many items in {what}: {len(node.value):,} (the limit is {MAX_PARTS:,})"
+            )
         return list(node.value)
 
     def string(self, node: yaml.Node, what: str, *, empty: bool = False) -> str:

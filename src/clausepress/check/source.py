@@ -27,6 +27,7 @@ def check_source(doc: Document) -> list[Finding]:
         *check_ids(doc),
         *check_conventions(doc),
         *check_links(doc),
+        *check_characters(doc),
     ]
 
 
@@ -342,3 +343,30 @@ def check_links(doc: Document) -> Iterator[Finding]:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Characters that change the order in which text is shown without being seen themselves:
+# what a reader sees can differ from what the checker (and a search) reads.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_characters(doc: Document) -> Iterator[Finding]:
+    """Bidirectional controls in the text, each a warning at its part."""
+    parts: list[tuple[str, object, str]] = [("the title", doc.origin, doc.title)]
+    parts += [(f"preamble paragraph {p.index}", p.origin, plain_text(p.content)) for p in doc.preamble]
+    for c in doc.operative:
+        text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
+        text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
+        parts.append((f"operative clause {c.number}", c.origin, text))
+    parts += [("the enacting line", doc.extra_origins.get("enacting", doc.origin), plain_text(doc.enacting))]
+    parts += [("the closing line", doc.extra_origins.get("closing", doc.origin), plain_text(doc.closing))]
+    for what, origin, text in parts:
+        found = sorted({f"U+{ord(ch):04X}" for ch in _BIDI_CONTROLS.findall(text)})
+        if found:
+            yield at(
+                origin,  # type: ignore[arg-type]
+                "text.bidi-control",
+                "warning",
+                f"{what} holds bidirectional control characters ({', '.join(found)}): what is shown "
+                "may differ from what is read",
+            )

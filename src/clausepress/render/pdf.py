@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from ..errors import RenderError
+from ..errors import RenderError, ResourceError
 from ..model import Document
 from . import RenderOptions
 from .epub import book_identifier
@@ -21,10 +21,24 @@ from .epub import book_identifier
 __all__ = ["PdfResult", "render_pdf"]
 
 
-# Everything a page needs is inline: nothing is fetched, from the network or from disk.
-# The source attachment is handed over as a data: address, decoded in memory.
-_NO_FETCH = URLFetcher(allowed_protocols=(), fail_on_errors=True)
-_DATA_ONLY = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+class _Refuser(URLFetcher):  # type: ignore[misc]
+    """Fetches nothing and remembers what was asked for.
+
+    Everything a page needs is inline (its styles too), so any request (a stylesheet's
+    `@import` or `url()`, from the network or from a file) is refused, and the build
+    fails naming it. `data:` addresses are decoded in memory when `data` is allowed.
+    """
+
+    def __init__(self, data: bool = False) -> None:
+        super().__init__(allowed_protocols=("data",) if data else (), fail_on_errors=True)
+        self.refused: list[str] = []
+        self.data = data
+
+    def fetch(self, url: str, headers: object = None) -> object:
+        if not (self.data and url.startswith("data:")):
+            self.refused.append(url)
+            raise ResourceError(f"refused to fetch {url}")
+        return super().fetch(url, headers)
 
 
 @dataclass(frozen=True)
@@ -70,10 +84,16 @@ def render_pdf(
         if source is None:
             raise RenderError(f"the archival PDF of {doc.path} needs its source to attach")
         attachments.append(_source_attachment(doc, source, options))
+    fetcher = _Refuser()
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=_NO_FETCH).render(
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_tags=True
         )
+        if fetcher.refused:
+            raise ResourceError(
+                f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
+                "from the network or from files (styles must be self-contained)"
+            )
         document.metadata.xmp_metadata = [_xmp(doc)]
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(
@@ -83,7 +103,11 @@ def render_pdf(
             attachments=attachments,
             uncompressed_pdf=False,
         )
-    except Exception as exc:  # WeasyPrint raises many kinds; each is a render failure here
+    except ResourceError:
+        raise
+    except (Exception, FatalURLFetchingError) as exc:  # each is a render failure here
+        if fetcher.refused:
+            raise ResourceError(f"{doc.path}: refused to fetch {', '.join(fetcher.refused)}") from exc
         raise RenderError(f"WeasyPrint failed on {doc.path}: {exc}") from exc
     finally:
         logger.removeHandler(handler)
@@ -106,7 +130,7 @@ def _source_attachment(doc: Document, source: bytes, options: RenderOptions) -> 
     stamp = options.timestamp.replace(tzinfo=None)
     return weasyprint.Attachment(
         url=f"data:{SOURCE_MIME};base64," + base64.b64encode(source).decode("ascii"),
-        url_fetcher=_DATA_ONLY,
+        url_fetcher=_Refuser(data=True),
         name=Path(doc.path).name,
         description=f"clausepress source of {doc.title}",
         created=stamp,

@@ -1,0 +1,264 @@
+"""Hostile and broken input: refused with one clear line, rendered safely, nothing lost.
+
+tests/hostile/ holds crafted and broken sources, each with the error it must produce on
+its first line (`# expect: LINE:COL: error: ...`). A local HTTP server on 127.0.0.1 must
+receive no request from any build.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from clausepress import build, load, loads
+from clausepress.check.source import check_source
+from clausepress.cli import main
+
+from .conftest import FIRST, ROOT, epubcheck
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+
+def _expectation(path: Path) -> str:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+    assert first.startswith("# expect: "), path
+    return first.removeprefix("# expect: ")
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.yaml")), ids=lambda p: p.stem)
+def test_hostile_source_is_refused_in_one_line(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    started = time.monotonic()
+    status = main(["build", str(path), "-o", str(out)])
+    elapsed = time.monotonic() - started
+    err = capsys.readouterr().err.strip()
+    assert status == 2, err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    expected = _expectation(path)
+    assert err.endswith(expected) if ":" in expected.split("error:")[0] else expected in err, err
+    assert f"{path.name}:" in err  # the file is named
+    assert not out.exists() or not any(out.iterdir())  # nothing written
+    assert elapsed < 10  # refused quickly (a generous bound: no expansion happens at all)
+
+
+def test_too_many_clauses_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "many.yaml"
+    source.write_text("title: Many\noperative:\n" + "  - {verb: Notes, text: x.}\n" * 5001, encoding="utf-8")
+    assert main(["build", str(source), "-o", str(tmp_path)]) == 2
+    assert "too many items in the operative clauses: 5,001 (the limit is 5,000)" in capsys.readouterr().err
+
+
+def test_byte_order_mark_and_line_endings(tmp_path: Path) -> None:
+    text = "title: Endings\r\noperative:\r\n  - verb: Decides\n    text: to accept\r\n      both endings.\r\n"
+    source = tmp_path / "endings.yaml"
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    doc = load(source)
+    assert doc.title == "Endings" and doc.operative[0].content[0].text == "to accept both endings."  # type: ignore[union-attr]
+
+
+HOSTILE_TEXT = """\
+title: Hostile text <script>alert('title')</script>
+issuer: Example "Body" & Co
+language: en
+preamble:
+  - Recalling <img src=x onerror="alert(1)"> and <a href="javascript:alert(2)">a link</a>;
+  - Noting [a script link](javascript:alert(3)) and [a data link](data:text/html;base64,PHNjcmlwdD4=);
+operative:
+  - verb: Decides
+    text: "to show <body onload=alert(4)> as text, and [a file](file:///etc/passwd)."
+"""
+
+
+def test_nothing_hostile_reaches_the_outputs(tmp_path: Path) -> None:
+    """Raw HTML stays text; javascript:, data: and file: addresses never become links or actions."""
+    source = tmp_path / "hostile.yaml"
+    source.write_text(HOSTILE_TEXT, encoding="utf-8")
+    outputs = {
+        o.variant or o.format: o.path for o in build(source, tmp_path, variants=["screen", "archival"])
+    }
+    html = etree.parse(str(outputs["html"]), etree.HTMLParser()).getroot()
+    with zipfile.ZipFile(outputs["epub"]) as z:
+        xhtml = etree.fromstring(z.read("EPUB/document.xhtml"))
+    for root in (html, xhtml):
+        assert not root.xpath("//*[local-name()='script' or local-name()='img' or local-name()='iframe']")
+        attributes = root.xpath("//@*")
+        assert not [a for a in attributes if a.attrname.lower().startswith("on")]
+        addresses = root.xpath("//@href | //@src")
+        assert all(not a.lower().startswith(("javascript:", "data:", "file:")) for a in addresses), addresses
+    text = outputs["html"].read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in text  # shown, as the author wrote it
+    for pdf in (outputs["screen"], outputs["archival"]):
+        raw = PdfReader(pdf)
+        for page in raw.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                assert action.get("/S") != "/JavaScript"
+                assert not str(action.get("/URI", "")).lower().startswith(("javascript:", "data:", "file:"))
+        assert "/JavaScript" not in raw.trailer["/Root"].get("/Names", {})
+        assert "/OpenAction" not in raw.trailer["/Root"]
+    assert epubcheck(outputs["epub"])["messages"] == []
+    codes = sorted(f.code for f in check_source(load(source)))
+    assert codes == ["link.malformed"] * 3  # javascript:, data: and file: are reported, not followed
+
+
+def test_bidirectional_controls_are_a_warning() -> None:
+    doc = loads('title: T\noperative:\n  - verb: Decides\n    text: "to pay \u202e01$\u202c."\n', "bidi.yaml")
+    found = [f for f in check_source(doc) if f.code == "text.bidi-control"]
+    assert len(found) == 1 and found[0].severity == "warning" and "U+202C, U+202E" in found[0].message
+    assert (found[0].line, found[0].column) == (3, 5)
+
+
+def test_invisible_and_long_words_render_and_check_clean(tmp_path: Path) -> None:
+    long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 4
+    text = (
+        "title: Zero\u200bwidth and long words\noperative:\n  - verb: Notes\n"
+        f"    text: the word {long_word} and [the address](https://archive.test/{'a' * 180}).\n"
+    )
+    source = tmp_path / "long.yaml"
+    source.write_text(text, encoding="utf-8")
+    outputs = {o.format: o.path for o in build(source, tmp_path)}
+    from clausepress.check import check_document
+
+    report = check_document(source, outputs["pdf"], outputs["epub"])
+    assert [str(f) for f in report.findings] == []
+
+
+# --- nothing fetched ----------------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"body { color: red; }")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that records every request it gets."""
+    _Recorder.requests = []
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        '@import url("{server}/imported.css");',
+        'body {{ background: url("{server}/image.png"); }}',
+        'body {{ background: url("file:///etc/passwd"); }}',
+        'body {{ background: url("../../secret.png"); }}',
+        '@font-face {{ font-family: X; src: url("{server}/font.woff2"); }} body {{ font-family: X; }}',
+    ],
+)
+def test_styles_that_reach_out_are_refused(
+    rule: str, server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    for name in ("document.css", "epub.css", "print.css"):
+        (styles / name).write_text((ROOT / "styles" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (styles / "document.css").write_text(
+        rule.format(server=server) + "\n" + (ROOT / "styles" / "document.css").read_text(encoding="utf-8")
+    )
+    out = tmp_path / "out"
+    status = main(["build", str(FIRST), "-o", str(out), "--to", "pdf", "--styles", str(styles)])
+    err = capsys.readouterr().err
+    assert status == 3, err
+    assert "refused to fetch" in err and "Traceback" not in err
+    assert _Recorder.requests == []
+    assert not out.exists() or not any(out.glob("*.pdf"))
+
+
+# --- nothing lost -------------------------------------------------------------------------
+
+
+def _big_source(tmp_path: Path) -> Path:
+    """A document long enough that killing its build half-way is easy to time."""
+    from .test_shapes import _bibliography
+
+    source = tmp_path / "iags-2024-nagorno-karabakh.yaml"  # same id as the first document
+    text = _bibliography(400).replace("title: Statement", "id: iags-2024-nagorno-karabakh\ntitle: Statement")
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_killed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(FIRST, out, variants=["screen", "print", "archival"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    source = _big_source(tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "clausepress",
+            "build",
+            str(source),
+            "-o",
+            str(out),
+            "--variant",
+            "screen,print,archival",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2.0)  # well inside the rendering of a document of this size
+    assert proc.poll() is None, "the build ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert after == before
+
+
+def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "clausepress", "build", str(FIRST), "-o", str(out)]
+    procs = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+    assert len(PdfReader(out / "iags-2024-nagorno-karabakh.pdf").pages) >= 3
+    with zipfile.ZipFile(out / "iags-2024-nagorno-karabakh.epub") as z:
+        assert z.testzip() is None
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_internal_error_is_a_short_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("clausepress.cli.build_document", broken)
+    os.chdir(ROOT)
+    assert main(["build", str(FIRST)]) == 70
+    err = capsys.readouterr().err
+    report = err.strip().splitlines()[-1]
+    assert report.startswith("clausepress: internal error") and "RuntimeError: a bug" in report
+    assert "Traceback" not in err
