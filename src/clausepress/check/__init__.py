@@ -69,7 +69,10 @@ def check_document(
     else:
         pdfs = [p for p in pdfs if _output(source, p, True, report)]
     for path in pdfs:
-        variant = detect_variant(path)
+        try:
+            variant = detect_variant(path)
+        except Exception:  # unreadable: check_pdf says so
+            variant = "screen"
         report.checked["pdf" if variant == "screen" else f"pdf.{variant}"] = display_path(path)
         report.findings += check_pdf(doc, path, source)
         if verapdf:

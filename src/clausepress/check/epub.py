@@ -59,8 +59,8 @@ def _read(path: Path) -> _Book:
                 if "nav" in props.split():
                     book.nav_name = name
                     book.nav = etree.fromstring(z.read(name))
-    except (zipfile.BadZipFile, KeyError, IndexError, etree.XMLSyntaxError, OSError) as exc:
-        raise _Unreadable(str(exc)) from exc
+    except Exception as exc:  # a damaged package can fail in any of zip, zlib or XML: it is unreadable
+        raise _Unreadable(f"{type(exc).__name__}: {exc}") from exc
     for name, root in [*book.documents.items(), (book.nav_name, book.nav)]:
         if name and root is not None:
             book.ids[name] = set(root.xpath("//@id"))

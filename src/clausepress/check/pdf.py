@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from pypdf.generic import Destination
 
 from ..errors import display_path
@@ -47,12 +46,16 @@ class PdfText:
         return [(page, target) for page, kind, target in self.annotations if kind == "dest"]
 
 
-def read_pdf(path: Path, rtl: bool = False, notes: bool = True) -> PdfText:
+_FOOTER = re.compile(r"Page \d+ of \d+")
+
+
+def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple[str, ...] = ()) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
     `rtl`: the text runs of a right-to-left document are joined with spaces, as pypdf
     gives them in an order that is not the reading order where directions mix.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
+    `furniture`: the running header's text, left out of the body.
     """
     reader = PdfReader(path)
     out = PdfText(pages=len(reader.pages))
@@ -79,24 +82,27 @@ def read_pdf(path: Path, rtl: bool = False, notes: bool = True) -> PdfText:
             elif "/Dest" in annot:
                 out.annotations.append((number, "dest", str(annot["/Dest"])))
 
-    # The body's size: the most common size above the notes' (their numbers are bold
-    # digits). Notes, calls, header and footer are set smaller than the body, and the
-    # notes can outweigh the body on a page full of them; titles are larger but short.
-    numbers: Counter[float] = Counter(
-        size for _, size, bold, text in fragments if bold and text.strip().isdigit()
-    )
+    # The body is what is set larger than the notes (whose numbers are bold digits): that
+    # leaves out the notes, the note calls and the running header and footer, which are
+    # set smaller. Without notes, the header and footer are told by their text.
+    numbers = [size for _, size, bold, text in fragments if bold and text.strip().isdigit()]
     note_size = min(numbers, default=0.0) if notes else 0.0
-    sizes: Counter[float] = Counter()
-    for _, size, _, text in fragments:
-        if size > 1.1 * note_size:
-            sizes[size] += len(text.strip())
-    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    title_size = max(
+        (size for _, size, _, _ in fragments), default=0.0
+    )  # the running header is not the title
     pages_text: dict[int, list[str]] = {}
     for page, size, bold, text in fragments:
-        if size >= 0.9 * body_size:
+        stripped = text.strip()
+        if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
+            out.note_numbers.setdefault(page, []).append(int(stripped))
+        elif size > 1.1 * note_size and not (
+            size < title_size and (stripped in furniture or _FOOTER.fullmatch(stripped))
+        ):
             pages_text.setdefault(page, []).append(text)
-        elif bold and text.strip().isdigit() and size > 0.6 * body_size:
-            out.note_numbers.setdefault(page, []).append(int(text.strip()))
+            continue
+        # What is left out keeps its white space: a note call at the end of a line may carry
+        # the line break that separates two words.
+        pages_text.setdefault(page, []).append("".join(ch for ch in text if ch.isspace()))
     for page in sorted(pages_text):
         for word in normalize((" " if rtl else "").join(pages_text[page])).split():
             out.body_words.append(word)
@@ -131,11 +137,13 @@ def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Fin
     name = display_path(path)
     try:
         variant = detect_variant(path)
-    except (PdfReadError, OSError, ValueError) as exc:
+    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
         return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
     try:
-        pdf = read_pdf(path, rtl=doc.direction == "rtl", notes=bool(doc.citations()))
-    except (PdfReadError, OSError, ValueError) as exc:
+        pdf = read_pdf(
+            path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,)
+        )
+    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
         return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
     if doc.direction == "rtl":
         text_findings = list(_check_words_unordered(doc, pdf, name))
@@ -143,13 +151,17 @@ def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Fin
         text_findings = list(
             check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
         )
+    try:
+        variant_findings = check_variant(doc, path, source, variant)
+    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
+        variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
     return [
         *text_findings,
         *_check_footnotes(doc, pdf, name),
         # On paper the addresses are printed text, not links.
         *(_check_links(doc, pdf, name) if variant != "print" else []),
         *_check_outline(doc, pdf, name),
-        *check_variant(doc, path, source, variant),
+        *variant_findings,
     ]
 
 
