@@ -55,13 +55,13 @@ def test_cli_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_failed_build_leaves_earlier_outputs(first: Built, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(FIRST, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     broken = tmp_path / "iags-2024-nagorno-karabakh.yaml"
     broken.write_text(
         FIRST.read_text(encoding="utf-8").replace("verb: Urges", "verb: [Urges"), encoding="utf-8"
     )
     assert main(["build", str(broken), "-o", str(out)]) == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
@@ -88,3 +88,73 @@ def test_readme_example_builds(tmp_path: Path) -> None:
     outputs = {o.format: o for o in build(source, tmp_path)}
     assert outputs["pdf"].path.name == "esa-2021-records.pdf" and outputs["pdf"].pages == 1
     assert epubcheck(outputs["epub"].path)["messages"] == []
+
+
+# --- the cache and --jobs ----------------------------------------------------------------
+
+
+def test_rebuild_with_nothing_changed_renders_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "doc.yaml"
+    source.write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    first = build(source, tmp_path / "out")
+    assert not any(o.cached for o in first)
+
+    def no_rendering(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr("clausepress.render.pdf.render_pdf", no_rendering)
+    again = build(source, tmp_path / "out")
+    assert all(o.cached for o in again) and [o.path for o in again] == [o.path for o in first]
+
+
+@pytest.mark.parametrize("change", ["source", "style", "template", "option", "output", "fonts"])
+def test_any_changed_input_invalidates_the_cache(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clausepress import cache
+    from clausepress.render.html import STYLES
+
+    source = tmp_path / "doc.yaml"
+    source.write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    for css in STYLES.iterdir():
+        (styles / css.name).write_bytes(css.read_bytes())
+    out = tmp_path / "out"
+    first = build(source, out, styles=styles)
+    paper = "a4"
+    if change == "source":
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("Call upon", "Calls upon"), encoding="utf-8"
+        )
+    elif change == "style":
+        (styles / "document.css").write_text(
+            (styles / "document.css").read_text() + "\nh1 { color: #000; }\n"
+        )
+    elif change == "template":
+        templates = tmp_path / "templates"
+        templates.mkdir()
+        for t in cache.TEMPLATES.iterdir():
+            (templates / t.name).write_bytes(t.read_bytes() + (b"\n" if t.name == "nav.xhtml.j2" else b""))
+        monkeypatch.setattr(cache, "TEMPLATES", templates)
+    elif change == "option":
+        paper = "letter"
+    elif change == "output":
+        first[0].path.write_bytes(b"damaged")
+    elif change == "fonts":
+        monkeypatch.setattr(cache, "_fonts_fingerprint", "another set of fonts")
+    again = build(source, out, styles=styles, paper=paper)
+    assert not any(o.cached for o in again)
+
+
+def test_jobs_give_the_same_bytes(tmp_path: Path) -> None:
+    from clausepress.cli import main as cli
+
+    sources = [str(p) for p in sorted((ROOT / "tests" / "shapes").glob("*.yaml"))]
+    assert cli(["build", *sources, "-o", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert cli(["build", *sources, "-o", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir() if p.is_file()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir() if p.is_file()}
+    assert one == two and len(one) == 3 * len(sources)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .model import Document
 from .render import VARIANTS, RenderOptions, build_timestamp, variant_suffix
-from .render.epub import render_epub
 from .render.html import STYLES, render_html
-from .render.pdf import render_pdf
 from .source import load
 
 __all__ = ["FORMATS", "Output", "build", "build_document"]
@@ -31,6 +31,7 @@ class Output:
     pages: int | None = None
     warnings: tuple[str, ...] = ()
     variant: str | None = None  # for a PDF: screen, print or archival
+    cached: bool = False  # unchanged since the last build: nothing was rendered
 
 
 def build(
@@ -41,12 +42,22 @@ def build(
     styles: Path = STYLES,
     variants: Iterable[str] = ("screen",),
     pdfx: bool = False,
+    use_cache: bool = True,
 ) -> list[Output]:
     """Load `source` and write its outputs into `out_dir`; return what was written."""
     source = Path(source)
     doc = load(source)
     return build_document(
-        doc, Path(out_dir), formats, paper, styles, source.parent, variants, pdfx, source.read_bytes()
+        doc,
+        Path(out_dir),
+        formats,
+        paper,
+        styles,
+        source.parent,
+        variants,
+        pdfx,
+        source.read_bytes(),
+        use_cache,
     )
 
 
@@ -60,6 +71,7 @@ def build_document(
     variants: Iterable[str] = ("screen",),
     pdfx: bool = False,
     source: bytes | None = None,
+    use_cache: bool = True,
 ) -> list[Output]:
     """Render every requested output first, then write them all: a failure writes nothing.
 
@@ -69,6 +81,20 @@ def build_document(
     wanted = [f for f in FORMATS if f in set(formats)]
     pdf_variants = [v for v in VARIANTS if v in set(variants)] if "pdf" in wanted else []
     timestamp = build_timestamp(doc)
+    settings = {"formats": wanted, "variants": pdf_variants, "paper": paper, "pdfx": pdfx,
+                "timestamp": timestamp.isoformat(), "doc": doc.path}  # fmt: skip
+    key = cache.build_key(source or repr(doc).encode(), settings, styles) if use_cache else ""
+    if use_cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
+        for o in recorded:  # up to date: no older than their source, for `check`
+            os.utime(out_dir / str(o["name"]))
+        return [
+            Output(out_dir / str(o["name"]), str(o["format"]), int(o["size"]), o.get("pages"),  # type: ignore[arg-type]
+                   (), o.get("variant"), cached=True)  # type: ignore[arg-type]
+            for o in recorded
+        ]  # fmt: skip
+    from .render.epub import render_epub  # WeasyPrint and ebooklib load only when something renders
+    from .render.pdf import render_pdf
+
     screen = RenderOptions(paper=paper, timestamp=timestamp)
     rendered: list[Output] = []  # paths relative to out_dir until written
     data: list[bytes] = []
@@ -100,6 +126,12 @@ def build_document(
         path = out_dir / output.path
         write_atomically(path, content)
         written.append(dataclasses.replace(output, path=path))
+    if use_cache:
+        cache.store(out_dir, doc.id, key, [
+            {"name": o.path.name, "format": o.format, "size": o.size, "pages": o.pages, "variant": o.variant,
+             "sha256": hashlib.sha256(content).hexdigest()}
+            for o, content in zip(written, data, strict=True)
+        ])  # fmt: skip
     return written
 
 

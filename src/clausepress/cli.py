@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -52,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         help="PDF variants, some of screen,print,archival (default: screen)",
     )
     b.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
+    b.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="build N documents at once (default: 1)"
+    )
+    b.add_argument(
+        "--no-cache", action="store_true", help="render even what has not changed since the last build"
+    )
     b.add_argument(
         "--styles",
         type=Path,
@@ -122,41 +130,79 @@ def _variants(value: str) -> list[str]:
     return variants
 
 
+@dataclass(frozen=True)
+class _BuildJob:
+    """One source to build, with the options: what a worker process needs."""
+
+    source: Path
+    output: Path
+    formats: tuple[str, ...]
+    variants: tuple[str, ...]
+    paper: str
+    pdfx: bool
+    styles: Path
+    cache: bool
+
+
+def _build_one(job: _BuildJob) -> tuple[int, list[str], list[str]]:
+    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
+    out: list[str] = []
+    err: list[str] = []
+    source = job.source
+    try:
+        doc = load(source)
+        findings = check_source(doc)
+        fatal = [f for f in findings if f.code in FATAL_CODES and f.severity == "error"]
+        if fatal:
+            err += [str(f) for f in fatal]
+            err.append(f"{display_path(source)}: not built: the errors above make the output meaningless")
+            return EXIT_FINDINGS, out, err
+        report = DocumentReport(display_path(source), doc.id, findings=findings)
+        err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
+        outputs = build_document(
+            doc, job.output, job.formats, job.paper, styles=job.styles, base_dir=source.parent,
+            variants=job.variants, pdfx=job.pdfx, source=source.read_bytes(), use_cache=job.cache,
+        )  # fmt: skip
+    except ClausepressError as exc:
+        err.append(str(exc))
+        return exc.exit_code, out, err
+    for o in outputs:
+        pages = f", {o.pages} pages" if o.pages is not None else ""
+        note = " (unchanged)" if o.cached else ""
+        out.append(f"{display_path(o.path)}  {o.size:,} bytes{pages}{note}")
+        err += [f"{display_path(source)}: warning: {o.format}: {w}" for w in o.warnings]
+    return 0, out, err
+
+
 def _build(args: argparse.Namespace) -> int:
-    formats = _formats(args.to)
-    variants = _variants(args.variant)
+    jobs = [
+        _BuildJob(
+            source,
+            args.output,
+            tuple(_formats(args.to)),
+            tuple(_variants(args.variant)),
+            args.paper,
+            args.pdfx,
+            args.styles,
+            not args.no_cache,
+        )  # fmt: skip
+        for source in _sources(args.sources)
+    ]
+    if args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of at least 1")
+    if args.jobs == 1 or len(jobs) == 1:
+        results = map(_build_one, jobs)
+    else:
+        # Each worker loads WeasyPrint once and builds many documents; results print in order.
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs)
+        results = pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (4 * args.jobs)))
     status = 0
-    for source in _sources(args.sources):
-        try:
-            doc = load(source)
-            findings = check_source(doc)
-            report = DocumentReport(display_path(source), doc.id, findings=findings)
-            fatal = [f for f in findings if f.code in FATAL_CODES and f.severity == "error"]
-            if fatal:
-                for f in fatal:
-                    print(f, file=sys.stderr)
-                print(
-                    f"{display_path(source)}: not built: the errors above make the output meaningless",
-                    file=sys.stderr,
-                )
-                status = max(status, EXIT_FINDINGS)
-                continue
-            print(
-                f"{summary(report)} (clausepress check {display_path(source)} for details)", file=sys.stderr
-            )
-            outputs = build_document(
-                doc, args.output, formats, args.paper, styles=args.styles, base_dir=source.parent, variants=variants,
-                pdfx=args.pdfx, source=source.read_bytes(),
-            )  # fmt: skip
-        except ClausepressError as exc:
-            print(exc, file=sys.stderr)
-            status = max(status, exc.exit_code)
-            continue
-        for out in outputs:
-            pages = f", {out.pages} pages" if out.pages is not None else ""
-            print(f"{display_path(out.path)}  {out.size:,} bytes{pages}")
-            for warning in out.warnings:
-                print(f"{display_path(source)}: warning: {out.format}: {warning}", file=sys.stderr)
+    for code, out, err in results:
+        for line in err:
+            print(line, file=sys.stderr)
+        for line in out:
+            print(line)
+        status = max(status, code)
     return status
 
 
