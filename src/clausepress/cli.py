@@ -88,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
     c.add_argument("--verapdf", action="store_true", help="also run veraPDF on the screen and archival PDFs")
     c.add_argument("--ace", action="store_true", help="also run Ace by DAISY on the EPUB")
+    w = commands.add_parser("watch", help="rebuild on every save and preview on 127.0.0.1")
+    w.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    w.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
+    w.add_argument("--port", type=int, default=8000, help="preview port on 127.0.0.1 (default: 8000)")
+    w.add_argument("--no-serve", action="store_true", help="rebuild only; serve no preview")
+
     i = commands.add_parser("import", help="turn a received text (.txt, .md) into a YAML source")
     i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
     i.add_argument(
@@ -245,7 +253,19 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "check": _check, "import": _import}
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import Watcher
+
+    watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
+    if not args.no_serve:
+        args.output.mkdir(parents=True, exist_ok=True)
+        server = watcher.serve(args.port)
+        print(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    watcher.run()
+    return 0
+
+
+COMMANDS = {"build": _build, "check": _check, "import": _import, "watch": _watch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
