@@ -144,9 +144,10 @@ def _check_shape(text: str, name: str) -> None:
     stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) of open collections
     total = 0
 
-    def add(count: int, event: yaml.Event) -> None:
+    def add(count: int, event: yaml.Event, counted: int | None = None) -> None:
+        """`count` nodes more under the open collection; `counted` of them new to the total."""
         nonlocal total
-        total += count
+        total += count if counted is None else counted
         if stack:
             anchor, nodes = stack[-1]
             stack[-1] = (anchor, nodes + count)
@@ -169,7 +170,7 @@ def _check_shape(text: str, name: str) -> None:
             anchor, nodes = stack.pop()
             if anchor:
                 sizes[anchor] = nodes
-            add(nodes, event)
+            add(nodes, event, counted=1)  # its children are in the total already
         elif isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 sizes[event.anchor] = 1
