@@ -4,6 +4,7 @@
 #   bash scripts/bootstrap.sh build   # set up, then build every content/*.yaml into output/
 #   bash scripts/bootstrap.sh test    # set up with the test tools, then run the tests
 #   bash scripts/bootstrap.sh setup   # set up only (with the test tools)
+#   bash scripts/bootstrap.sh bench   # set up with pandoc (benchmark only), then run bench/run.py
 #
 # Installs Debian packages (fonts, HarfBuzz's subsetter, Java for EPUBCheck...) when missing,
 # a virtual environment in .venv/ and clausepress into it. Runs again in seconds.
@@ -13,7 +14,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 task=${1:-build}
 shift || true
-case "$task" in build|test|setup) ;; *) echo "usage: bash scripts/bootstrap.sh build|test|setup [ARGS...]" >&2; exit 2;; esac
+case "$task" in build|test|setup|bench) ;; *) echo "usage: bash scripts/bootstrap.sh build|test|setup|bench [ARGS...]" >&2; exit 2;; esac
 
 log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
@@ -47,7 +48,7 @@ python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "bootstrap: Python 3.11 or newer is needed ($python is $("$python" -V 2>&1))" >&2; exit 1; }
 [ -x .venv/bin/python ] || { log "creating .venv"; "$python" -m venv .venv; }
-extra=""; [ "$task" = build ] || extra="[test]"
+extra=""; [ "$task" = build ] || extra="[test]"; [ "$task" = bench ] && extra="[test,bench]"
 stamp=".venv/.clausepress-installed"
 want="$(sha256sum pyproject.toml | cut -c1-16) $extra"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && ! grep -qxF "$want" "$stamp" 2>/dev/null; then
@@ -61,5 +62,6 @@ fi
 case "$task" in
   build) exec .venv/bin/clausepress build --variant screen,print,archival "$@" ;;
   test)  exec .venv/bin/python -m pytest "$@" ;;
+  bench) exec .venv/bin/python bench/run.py "$@" ;;
   setup) log "ready: .venv/bin/clausepress" ;;
 esac

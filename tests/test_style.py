@@ -10,11 +10,14 @@ from .conftest import ROOT
 
 def test_ruff_lint_and_format() -> None:
     lint = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert lint.returncode == 0, lint.stdout
     fmt = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--check", "src", "tests"],
+        [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,
