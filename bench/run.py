@@ -135,7 +135,7 @@ def main() -> None:
     def one_word() -> float:
         flip["n"] += 1
         text = FIRST.read_text(encoding="utf-8").replace(
-            "Call upon", "Call upon" if flip["n"] % 2 else "Calls upon"
+            "Call upon", "Calls upon" if flip["n"] % 2 else "Call upon"
         )
         copy.write_text(text, encoding="utf-8")
         start = time.perf_counter()

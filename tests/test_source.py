@@ -75,7 +75,7 @@ def test_subclauses_are_lettered_then_roman() -> None:
 
 
 BAD = [
-    ("title: [unclosed\n", "2:1", "invalid YAML: expected ',' or ']'"),
+    ("title: [unclosed\n", "2:1", "expected ',' or ']'"),
     ("title: T\noperative: []\ntitle: U\n", "3:1", "duplicate key 'title' in the document (first at line 1)"),
     ("titel: T\n", "1:1", "unknown key 'titel' in the document"),
     ("language: en\n", "1:1", "missing key 'title'"),

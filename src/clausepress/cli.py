@@ -16,8 +16,6 @@ from .build import FORMATS, build_document
 from .check import FATAL_CODES, DocumentReport, check_document, check_source
 from .check.report import format_json, format_text, summary
 from .errors import ClausepressError, UsageError, display_path
-from .importer import FORMATS as FORMATS_IN
-from .importer import import_file
 from .render import VARIANTS
 from .render.html import STYLES
 from .source import load
@@ -103,7 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     i.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     i.add_argument(
-        "--format", choices=FORMATS_IN, default="auto", help="the input's kind (default: from its name)"
+        "--format",
+        choices=("auto", "txt", "md"),
+        default="auto",
+        help="the input's kind (default: from its name)",
     )
     i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
     return parser
@@ -242,6 +243,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .importer import import_file
+
     result = import_file(args.input, args.output, args.force, args.format, args.language)
     name = "<stdin>" if args.input == "-" else display_path(args.input)
     for r in result.repairs:

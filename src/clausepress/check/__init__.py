@@ -54,6 +54,8 @@ def check_document(
     `<id>.print.pdf`, `<id>.archival.pdf` where built). Raises `SourceError` when the
     source cannot be read at all.
     """
+    # The output checks load pypdf and lxml only when outputs are checked (not for `build`).
+
     source = Path(source)
     doc = load(source)
     report = DocumentReport(display_path(source), doc.id)
