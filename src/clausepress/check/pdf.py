@@ -47,6 +47,9 @@ class PdfText:
 
 
 _FOOTER = re.compile(r"Page \d+ of \d+")
+# The running header and footer stand in the page's margins (24 mm in styles/document.css):
+# within this distance of the trim box's top or bottom edge; the text never does.
+MARGIN_BAND = 66.0
 
 
 def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple[str, ...] = ()) -> PdfText:
@@ -59,17 +62,21 @@ def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple
     """
     reader = PdfReader(path)
     out = PdfText(pages=len(reader.pages))
-    fragments: list[tuple[int, float, bool, str]] = []  # page, size, bold, text
+    fragments: list[tuple[int, float, bool, str, bool]] = []  # page, size, bold, text, in a margin
     for number, page in enumerate(reader.pages, 1):
+        box = [float(v) for v in page.get("/TrimBox", page.mediabox)]
 
         def visit(
-            text: str, cm: list[float], tm: list[float], font: object, size: float, page: int = number
-        ) -> None:
+            text: str, cm: list[float], tm: list[float], font: object, size: float,
+            page: int = number, box: list[float] = box,
+        ) -> None:  # fmt: skip
             if not text:
                 return
             scale = abs(tm[3] or tm[0] or 1) * abs(cm[3] or cm[0] or 1)
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
-            fragments.append((page, round(size * scale, 2), "Bold" in name, text))
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            in_margin = y > box[3] - MARGIN_BAND or y < box[1] + MARGIN_BAND
+            fragments.append((page, round(size * scale, 2), "Bold" in name, text, in_margin))
 
         page.extract_text(visitor_text=visit)
         for ref in page.get("/Annots") or []:
@@ -84,19 +91,17 @@ def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple
 
     # The body is what is set larger than the notes (whose numbers are bold digits): that
     # leaves out the notes, the note calls and the running header and footer, which are
-    # set smaller. Without notes, the header and footer are told by their text.
-    numbers = [size for _, size, bold, text in fragments if bold and text.strip().isdigit()]
+    # set smaller. Without notes, the header and footer are told by their text and their
+    # place in the page's top or bottom margin.
+    numbers = [size for _, size, bold, text, _ in fragments if bold and text.strip().isdigit()]
     note_size = min(numbers, default=0.0) if notes else 0.0
-    title_size = max(
-        (size for _, size, _, _ in fragments), default=0.0
-    )  # the running header is not the title
     pages_text: dict[int, list[str]] = {}
-    for page, size, bold, text in fragments:
+    for page, size, bold, text, in_margin in fragments:
         stripped = text.strip()
         if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
             out.note_numbers.setdefault(page, []).append(int(stripped))
         elif size > 1.1 * note_size and not (
-            size < title_size and (stripped in furniture or _FOOTER.fullmatch(stripped))
+            in_margin and (stripped in furniture or _FOOTER.fullmatch(stripped))
         ):
             pages_text.setdefault(page, []).append(text)
             continue
