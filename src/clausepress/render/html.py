@@ -9,6 +9,7 @@ notes after the text for e-readers, which show them as pop-ups.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,13 +102,19 @@ class _Hyphenator:
         return SOFT_HYPHEN.join(pieces)
 
 
+@functools.lru_cache(maxsize=16)
+def hyphenator(language: str) -> _Hyphenator:
+    """One hyphenator a language, kept: loading pyphen's dictionary takes longer than using it."""
+    return _Hyphenator(language)
+
+
 class _InlineWriter:
     def __init__(self, doc: Document, target: Target, links: bool = True) -> None:
         self.doc = doc
         self.target = target
         self.links = links
         # E-readers hyphenate by themselves; only the page that becomes the PDF is marked.
-        self.hyphenate = _Hyphenator(doc.language) if target == "html" else (lambda t: t)
+        self.hyphenate = hyphenator(doc.language) if target == "html" else (lambda t: t)
 
     def footnote(self, cite: Citation) -> Footnote:
         return Footnote(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def render_pdf(
     fetcher = _Refuser()
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
-            font_config=FontConfiguration(), pdf_tags=True
+            font_config=_font_config(), pdf_tags=True
         )
         if fetcher.refused:
             raise ResourceError(
@@ -114,6 +115,12 @@ def render_pdf(
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
     return PdfResult(pdf, len(document.pages), tuple(messages), _page_map(document))
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    """WeasyPrint's font configuration, made once a process (pages use no web fonts)."""
+    return FontConfiguration()
 
 
 def _page_map(document: weasyprint.Document) -> dict[str, int]:
