@@ -119,24 +119,15 @@ def _sources(given: list[Path]) -> list[Path]:
     return found
 
 
-def _formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
+def _choices(value: str, allowed: tuple[str, ...], option: str, noun: str) -> list[str]:
+    """A comma-separated option's values, each one of `allowed`."""
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown or not chosen:
         raise UsageError(
-            f"--to: unknown format {', '.join(unknown) or '(none)'}; expected some of {', '.join(FORMATS)}"
+            f"{option}: unknown {noun} {', '.join(unknown) or '(none)'}; expected some of {', '.join(allowed)}"
         )
-    return formats
-
-
-def _variants(value: str) -> list[str]:
-    variants = [v.strip().lower() for v in value.split(",") if v.strip()]
-    unknown = [v for v in variants if v not in VARIANTS]
-    if unknown or not variants:
-        raise UsageError(
-            f"--variant: unknown variant {', '.join(unknown) or '(none)'}; expected some of {', '.join(VARIANTS)}"
-        )
-    return variants
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -188,8 +179,8 @@ def _build(args: argparse.Namespace) -> int:
         _BuildJob(
             source,
             args.output,
-            tuple(_formats(args.to)),
-            tuple(_variants(args.variant)),
+            tuple(_choices(args.to, FORMATS, "--to", "format")),
+            tuple(_choices(args.variant, VARIANTS, "--variant", "variant")),
             args.paper,
             args.pdfx,
             args.styles,

@@ -621,9 +621,9 @@ class _Reader:
         start = text.find("[", cursor[0], end)
         if start < 0:
             return self.origin(node)
-        i = _skip_bracketed(text, start, end, "[", "]")
+        i = skip_bracketed(text, start, end, "[", "]")
         if i < end and text[i] in "[(":
-            i = _skip_bracketed(text, i, end, text[i], "]" if text[i] == "[" else ")")
+            i = skip_bracketed(text, i, end, text[i], "]" if text[i] == "[" else ")")
         cursor[0] = i
         return self.origin_at(start)
 
@@ -643,7 +643,7 @@ class _Reader:
         return sid
 
 
-def _skip_bracketed(text: str, i: int, end: int, opening: str, closing: str) -> int:
+def skip_bracketed(text: str, i: int, end: int, opening: str, closing: str) -> int:
     """The index just past the bracket that closes the one at `i`."""
     depth = 0
     while i < end:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..source import skip_bracketed
 from .located import Located
 from .pages import URL, Note, trim_url
 from .patterns import ADDRESS_BASE, BARE_BASE, SENTINELS
@@ -139,19 +140,7 @@ def _link_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _skip(text: str, i: int, opening: str, closing: str) -> int:
-    depth = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == opening:
-            depth += 1
-        elif text[i] == closing:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(text)
+    return skip_bracketed(text, i, len(text), opening, closing)
 
 
 _BRACKETED = re.compile(r"[ \t]*\[(https?://[^\]\s]+)\]")
