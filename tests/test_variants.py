@@ -274,3 +274,30 @@ def test_print_without_bleed(built: dict[Path, dict[str, Path]], tmp_path: Path)
         p.save(pdf)
     found = [(f.code, f.page) for f in check_pdf(load(source), pdf, source) if f.severity == "error"]
     assert found == [("print.boxes", 2)]
+
+
+def test_check_folds_in_verapdf_and_ace(built: dict[Path, dict[str, Path]]) -> None:
+    """`clausepress check --verapdf --ace` runs both validators on every variant: nothing to report."""
+    source = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
+    outputs = built[source]
+    report = check_document(source, [outputs[v] for v in VARIANTS], outputs["epub"], verapdf=True, ace=True)
+    assert [str(f) for f in report.findings if f.code.startswith(("verapdf.", "ace."))] == []
+    assert all(f.severity == "warning" for f in report.findings)  # the received text's own 28 warnings
+
+
+def test_verapdf_failures_become_findings(built: dict[Path, dict[str, Path]], tmp_path: Path) -> None:
+    """A screen PDF stripped of its PDF/UA identification fails PDF/UA-1: veraPDF's rules become findings."""
+    from clausepress.check.validators import run_verapdf
+
+    source = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
+    pdf = tmp_path / "stripped.pdf"
+    shutil.copy(built[source]["screen"], pdf)
+    with pikepdf.open(pdf, allow_overwriting_input=True) as p:
+        xmp = p.Root.Metadata.read_bytes().replace(b'pdfuaid:part="1"', b"")
+        p.Root.Metadata.write(xmp)
+        p.save(pdf)
+    # Without its PDF/UA identification the file is no longer recognised as the screen variant:
+    # validate it as one explicitly, through the same wrapper.
+    findings = run_verapdf(pdf, profile="ua1")
+    assert findings and all(f.code.startswith("verapdf.") and f.severity == "error" for f in findings)
+    assert run_verapdf(built[source]["screen"]) == []

@@ -75,10 +75,10 @@ def run_epubcheck(path: Path) -> list[Finding]:
     return findings
 
 
-def run_verapdf(path: Path) -> list[Finding]:
-    """veraPDF's failed rules for the standard the PDF's variant claims (none for print)."""
+def run_verapdf(path: Path, profile: str | None = None) -> list[Finding]:
+    """veraPDF's failed rules for the standard the PDF's variant claims (none for print), or `profile`."""
     name = display_path(path)
-    profile = VERAPDF_PROFILES.get(detect_variant(path))
+    profile = profile or VERAPDF_PROFILES.get(detect_variant(path))
     if profile is None:
         return []
     tool = tools_dir() / "verapdf" / "verapdf-check"
