@@ -203,3 +203,11 @@ def test_unreadable_epub(doc: Document, tmp_path: Path) -> None:
     broken = tmp_path / "broken.epub"
     broken.write_bytes(b"PK not really a zip")
     assert [f.code for f in check_epub(doc, broken)] == ["epub.unreadable"]
+
+
+def test_link_of_one_citation_removed(check: Callable[[Edits], list[Finding]]) -> None:
+    """The anchor 'work of the regional rescue teams' loses its link; its footnote keeps the address."""
+    old = '<a class="cite" href="https://rescue-teams.archives.test/reports/2021">work of the regional rescue teams</a>'
+    findings = check({DOCUMENT: replace(old, '<span class="cite">work of the regional rescue teams</span>')})
+    assert found(findings) == [("epub.link-missing", f"{DOCUMENT}#fnref-4")]  # at the note call
+    assert "does not link to https://rescue-teams.archives.test/reports/2021" in findings[0].message

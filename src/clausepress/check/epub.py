@@ -237,6 +237,20 @@ def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
             )
     for url in sorted(known - seen):
         yield Finding("epub.link-missing", "error", f"no link to the source address {url}", name)
+    # Each citation's anchor links to its source: the anchor stands just before its note call.
+    cited = {str(c.number): doc.sources.get(c.source_id) for c in doc.citations()}
+    for file, call in _anchors(book):
+        source = cited.get(normalize("".join(call.itertext()))) if _is_noteref(call) else None
+        if source is None or not source.url or source.url not in known or source.url not in seen:
+            continue  # an address linked nowhere is reported once, above
+        anchor = call.getprevious()
+        href = anchor.get("href") if anchor is not None and anchor.tag == f"{{{XHTML}}}a" else None
+        if href is None:
+            yield Finding(
+                "epub.link-missing", "error",
+                f"the anchor of note {normalize(''.join(call.itertext()))} does not link to {source.url}",
+                name, element=_where(file, call),
+            )  # fmt: skip
 
 
 def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
