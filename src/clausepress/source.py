@@ -142,7 +142,8 @@ def _refuse_control_characters(text: str, name: str) -> None:
 
 
 def _check_shape(text: str, name: str) -> None:
-    """Refuse, before building anything, YAML nested too deep or expanding too far through aliases."""
+    """Refuse, before building anything, YAML nested too deep, expanding too far through
+    aliases, or tagged outside YAML's core schema (no !!python/..., no custom tags)."""
     sizes: dict[str, int] = {}  # anchor -> nodes under it
     stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) of open collections
     total = 0
@@ -162,6 +163,11 @@ def _check_shape(text: str, name: str) -> None:
             )
 
     for event in yaml.parse(text, Loader=_LOADER):
+        tag = getattr(event, "tag", None)  # explicit tags only: implicit ones are the core schema's
+        if tag and (not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python")):
+            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise SourceError(f"YAML tag '{shown}' is not allowed in a source", where)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
@@ -234,25 +240,6 @@ class _Reader:
         except yaml.YAMLError as exc:
             raise SourceError(f"invalid YAML: {exc}", Origin(self.name, 1, 1)) from None
 
-    def check_tags(self, root: yaml.Node) -> None:
-        """Refuse every tag outside YAML's core schema (no !!python/..., no custom tags)."""
-        seen: set[int] = set()
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith(
-                "tag:yaml.org,2002:python"
-            ):
-                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-                raise self.fail(node, f"YAML tag '{tag}' is not allowed in a source")
-            if isinstance(node, yaml.MappingNode):
-                stack.extend(n for pair in node.value for n in pair)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-
     def mapping(
         self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -296,7 +283,6 @@ class _Reader:
         root = self.compose()
         if root is None:
             raise SourceError("the source is empty; expected a document mapping", Origin(self.name, 1, 1))
-        self.check_tags(root)
         fields = self.mapping(root, "the document", tuple(DOCUMENT_KEYS))
         for required in ("title", "operative"):
             if required not in fields:
