@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from clausepress import build
+from clausepress import build, load
 from clausepress.cli import main
 
 from .conftest import FIRST, ROOT, Built
@@ -158,3 +159,50 @@ def test_jobs_give_the_same_bytes(tmp_path: Path) -> None:
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir() if p.is_file()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir() if p.is_file()}
     assert one == two and len(one) == 3 * len(sources)
+
+
+def test_workers_render_the_same_bytes_as_this_process(tmp_path: Path) -> None:
+    """A one-document build lays out its PDFs in worker processes: the bytes do not change."""
+    import multiprocessing
+
+    from clausepress.builder import build_document
+    from clausepress.render.workers import Workers
+
+    doc = load(FIRST)
+    variants = ("screen", "print", "archival")
+    here = build_document(
+        doc, tmp_path / "here", variants=variants, source=FIRST.read_bytes(), use_cache=False
+    )
+    workers = Workers(2)
+    try:
+        there = build_document(
+            doc, tmp_path / "there", variants=variants, source=FIRST.read_bytes(), use_cache=False,
+            renderer=workers,
+        )  # fmt: skip
+    finally:
+        workers.close()
+    assert [o.path.name for o in here] == [o.path.name for o in there]
+    for a, b in zip(here, there, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
+    assert not multiprocessing.active_children()  # close() leaves no worker behind
+
+
+def test_a_worker_error_keeps_its_kind(tmp_path: Path) -> None:
+    """An error raised in a worker reaches the caller as the same error, with its message."""
+    from clausepress.builder import build_document
+    from clausepress.errors import ResourceError
+    from clausepress.render.workers import Workers
+
+    styles = tmp_path / "styles"
+    shutil.copytree(ROOT / "styles", styles)
+    css = styles / "document.css"
+    css.write_text(
+        '@import url("https://example.org/x.css");\n' + css.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    workers = Workers(1)
+    try:
+        with pytest.raises(ResourceError, match="example.org"):
+            build_document(load(FIRST), tmp_path / "out", styles=styles, use_cache=False, renderer=workers)
+    finally:
+        workers.close()
+    assert not (tmp_path / "out").exists()  # nothing written

@@ -255,7 +255,7 @@ def test_internal_error_is_a_short_report(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("clausepress.cli.build_document", broken)
+    monkeypatch.setattr("clausepress.builder.build_document", broken)
     os.chdir(ROOT)
     assert main(["build", str(FIRST)]) == 70
     err = capsys.readouterr().err

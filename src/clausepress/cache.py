@@ -83,7 +83,7 @@ def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | No
 
 def store(out_dir: Path, doc_id: str, key: str, outputs: list[dict[str, object]]) -> None:
     """Record what a build wrote, for the next one."""
-    from .build import write_atomically
+    from .builder import write_atomically
 
     path = _record(out_dir, doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)

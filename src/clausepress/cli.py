@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .build import FORMATS, build_document
-from .check import FATAL_CODES, DocumentReport, check_document, check_source
-from .check.report import format_json, format_text, summary
 from .errors import ClausepressError, UsageError, display_path
-from .render import VARIANTS
-from .render.html import STYLES
-from .source import load
+from .render import FORMATS, STYLES, VARIANTS
+from .render.workers import Renderer, Workers, cores
+
+# The commands import what they use when they run: a one-document build starts its
+# worker processes before anything else loads (see render/workers.py).
 
 EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in clausepress, never the user's doing
@@ -144,8 +143,13 @@ class _BuildJob:
     cache: bool
 
 
-def _build_one(job: _BuildJob) -> tuple[int, list[str], list[str]]:
+def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, list[str], list[str]]:
     """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
+    from .builder import build_document
+    from .check import FATAL_CODES, DocumentReport, check_source
+    from .check.report import summary
+    from .source import load
+
     out: list[str] = []
     err: list[str] = []
     source = job.source
@@ -162,6 +166,7 @@ def _build_one(job: _BuildJob) -> tuple[int, list[str], list[str]]:
         outputs = build_document(
             doc, job.output, job.formats, job.paper, styles=job.styles, base_dir=source.parent,
             variants=job.variants, pdfx=job.pdfx, source=source.read_bytes(), use_cache=job.cache,
+            renderer=renderer,
         )  # fmt: skip
     except ClausepressError as exc:
         err.append(str(exc))
@@ -190,7 +195,15 @@ def _build(args: argparse.Namespace) -> int:
     ]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
-    if args.jobs == 1 or len(jobs) == 1:
+    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(jobs[0].formats):
+        # One document: worker processes load WeasyPrint while this one reads the source,
+        # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
+        renderer = Workers(min(cores(), len(jobs[0].variants) if "pdf" in jobs[0].formats else 1))
+        try:
+            results = [_build_one(jobs[0], renderer)]
+        finally:
+            renderer.close()
+    elif args.jobs == 1:
         results = map(_build_one, jobs)
     else:
         # Each worker loads WeasyPrint once and builds many documents; results print in order.
@@ -207,6 +220,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check import check_document
+    from .check.report import format_json, format_text
+
     sources = _sources(args.sources)
     if (args.pdf or args.epub) and len(sources) != 1:
         raise UsageError("--pdf and --epub need exactly one SOURCE")

@@ -38,6 +38,9 @@ class ClausepressError(Exception):
         self.message = message
         self.origin = origin
 
+    def __reduce__(self) -> tuple[object, ...]:  # raised in a worker process, shown in this one
+        return (type(self), (self.message, self.origin))
+
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}error: {self.message}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-from .build import build
+from .builder import build
 from .check import check_document
 from .check.report import summary
 from .errors import ClausepressError, display_path

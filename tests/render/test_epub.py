@@ -7,7 +7,7 @@ import zipfile
 from lxml import etree
 
 from clausepress import load
-from clausepress.render.epub import book_identifier
+from clausepress.render import book_identifier
 
 from ..conftest import FIRST, Built, epubcheck
 

@@ -11,12 +11,8 @@ from pathlib import Path
 
 from ..errors import display_path
 from ..source import load
-from .epub import check_epub
 from .findings import Finding
-from .pdf import check_pdf
 from .source import FATAL_CODES, check_source
-from .validators import run_ace, run_verapdf
-from .variant import detect_variant
 
 __all__ = ["FATAL_CODES", "DocumentReport", "Finding", "check_document", "check_source"]
 
@@ -54,7 +50,11 @@ def check_document(
     `<id>.print.pdf`, `<id>.archival.pdf` where built). Raises `SourceError` when the
     source cannot be read at all.
     """
-    # The output checks load pypdf and lxml only when outputs are checked (not for `build`).
+    # The output checks load pypdf and lxml here, not when `build` checks a source.
+    from .epub import check_epub
+    from .pdf import check_pdf
+    from .validators import run_ace, run_verapdf
+    from .variant import detect_variant
 
     source = Path(source)
     doc = load(source)

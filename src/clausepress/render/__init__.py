@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Document
 
-__all__ = ["PAPER_SIZES", "VARIANTS", "RenderOptions", "build_timestamp", "variant_suffix"]
+__all__ = [
+    "FORMATS",
+    "PAPER_SIZES",
+    "STYLES",
+    "VARIANTS",
+    "RenderOptions",
+    "build_timestamp",
+    "variant_suffix",
+]
+
+FORMATS = ("pdf", "epub", "html")  # what a build writes
+STYLES = Path(__file__).resolve().parents[3] / "styles"  # the stylesheets every build uses by default
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # The PDF variants: who each is for is in the README.
@@ -52,3 +65,22 @@ def build_timestamp(doc: Document) -> _dt.datetime:
     if doc.adopted is not None:
         return _dt.datetime.combine(doc.adopted, _dt.time(), tzinfo=_dt.UTC)
     return _dt.datetime(1980, 1, 1, tzinfo=_dt.UTC)
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    page_map: dict[str, int] = field(default_factory=dict)  # element id -> page it starts on
+
+
+_NAMESPACE = uuid.UUID("6f1c3b52-9d57-4a43-a3a5-3b0b0e4b8a41")  # clausepress's own namespace
+
+
+def book_identifier(doc: Document) -> str:
+    """A stable identifier: the same document (id, title, date) always gets the same one."""
+    key = f"{doc.id}\n{doc.title}\n{doc.adopted.isoformat() if doc.adopted else ''}"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"

@@ -8,26 +8,18 @@ bytes.
 from __future__ import annotations
 
 import io
-import uuid
 import zipfile
 from pathlib import Path
 
 from ebooklib import epub
 
 from ..model import Document
-from . import RenderOptions
+from . import RenderOptions, book_identifier
 from .html import STYLES, read_style, render_html, render_nav
 
 __all__ = ["render_epub", "book_identifier"]
 
 DOCUMENT_FILE = "document.xhtml"
-_NAMESPACE = uuid.UUID("6f1c3b52-9d57-4a43-a3a5-3b0b0e4b8a41")  # clausepress's own namespace
-
-
-def book_identifier(doc: Document) -> str:
-    """A stable identifier: the same document (id, title, date) always gets the same one."""
-    key = f"{doc.id}\n{doc.title}\n{doc.adopted.isoformat() if doc.adopted else ''}"
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, key)}"
 
 
 class _Xhtml(epub.EpubHtml):  # type: ignore[misc]

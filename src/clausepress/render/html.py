@@ -21,13 +21,12 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model import Citation, Document, Emphasis, Inline, Strong, Text
-from . import PAPER_SIZES, RenderOptions
+from . import PAPER_SIZES, STYLES, RenderOptions
 from .notes import is_linkable, note_html
 
 Target = Literal["html", "epub"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-STYLES = Path(__file__).resolve().parents[3] / "styles"
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -6,18 +6,19 @@ import base64
 import functools
 import hashlib
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
 from ..errors import RenderError, ResourceError
 from ..model import Document
-from . import RenderOptions
-from .epub import book_identifier
+from . import PdfResult, RenderOptions, book_identifier
+from .libraries import import_weasyprint
+
+import_weasyprint()  # first: it finds WeasyPrint's libraries without a compiler run per name
+
+import weasyprint  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 __all__ = ["PdfResult", "render_pdf"]
 
@@ -40,16 +41,6 @@ class _Refuser(URLFetcher):  # type: ignore[misc]
             self.refused.append(url)
             raise ResourceError(f"refused to fetch {url}")
         return super().fetch(url, headers)
-
-
-@dataclass(frozen=True)
-class PdfResult:
-    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about."""
-
-    data: bytes
-    pages: int
-    warnings: tuple[str, ...]
-    page_map: dict[str, int] = field(default_factory=dict)  # element id -> page it starts on
 
 
 # What each variant asks of WeasyPrint. PDF/X: only X-3 is offered. WeasyPrint writes a

@@ -7,18 +7,19 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cache
 from .model import Document
-from .render import VARIANTS, RenderOptions, build_timestamp, variant_suffix
+from .render import FORMATS, VARIANTS, PdfResult, RenderOptions, build_timestamp, variant_suffix
 from .render.html import STYLES, render_html
+from .render.workers import InProcess, Renderer
 from .source import load
 
 __all__ = ["FORMATS", "Output", "build", "build_document"]
-
-FORMATS = ("pdf", "epub", "html")
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,13 @@ def build_document(
     pdfx: bool = False,
     source: bytes | None = None,
     use_cache: bool = True,
+    renderer: Renderer | None = None,
 ) -> list[Output]:
     """Render every requested output first, then write them all: a failure writes nothing.
 
     `variants` are the PDF variants to write (screen, print, archival); the archival one
-    needs the `source` bytes, which it carries as an attachment.
+    needs the `source` bytes, which it carries as an attachment. `renderer`: where the
+    PDFs are laid out (by default in this process, one after the other).
     """
     wanted = [f for f in FORMATS if f in set(formats)]
     pdf_variants = [v for v in VARIANTS if v in set(variants)] if "pdf" in wanted else []
@@ -92,10 +95,22 @@ def build_document(
                    (), o.get("variant"), cached=True)  # type: ignore[arg-type]
             for o in recorded
         ]  # fmt: skip
-    from .render.epub import render_epub  # WeasyPrint and ebooklib load only when something renders
-    from .render.pdf import render_pdf
-
+    renderer = renderer or InProcess()
     screen = RenderOptions(paper=paper, timestamp=timestamp)
+    html = render_html(doc, screen, styles=styles)
+    base = base_dir.resolve()
+    # Every PDF is asked for first, the screen one first: workers lay them out while this
+    # process writes the EPUB, whose page list follows the screen PDF's pages.
+    jobs: dict[str, _PdfJob] = {}
+    for variant in pdf_variants:
+        options = RenderOptions(paper=paper, timestamp=timestamp, variant=variant, pdfx=pdfx)
+        page_html = html if variant == "screen" else render_html(doc, options, styles=styles)
+        jobs[variant] = _PdfJob(renderer, doc, page_html, base, options, source)
+    if "epub" in wanted and "screen" not in jobs:
+        jobs["pages"] = _PdfJob(renderer, doc, html, base, screen, source)  # for the page list only
+
+    from .render.epub import render_epub  # ebooklib loads only when something renders
+
     rendered: list[Output] = []  # paths relative to out_dir until written
     data: list[bytes] = []
 
@@ -103,21 +118,17 @@ def build_document(
         rendered.append(Output(Path(name), fmt, len(content), **extra))  # type: ignore[arg-type]
         data.append(content)
 
-    html = render_html(doc, screen, styles=styles)
-    base = base_dir.resolve()
-    page_map: dict[str, int] = {}
+    epub = None
+    if "epub" in wanted:
+        epub = render_epub(
+            doc, screen, styles, jobs["screen" if "screen" in jobs else "pages"].result().page_map
+        )
     for variant in pdf_variants:
-        options = RenderOptions(paper=paper, timestamp=timestamp, variant=variant, pdfx=pdfx)
-        page_html = html if variant == "screen" else render_html(doc, options, styles=styles)
-        pdf = render_pdf(doc, page_html, base, options, source)
+        pdf = jobs[variant].result()
         keep(f"{doc.id}{variant_suffix(variant)}.pdf", "pdf", pdf.data, pages=pdf.pages,
              warnings=pdf.warnings, variant=variant)  # fmt: skip
-        if variant == "screen":
-            page_map = pdf.page_map
-    if "epub" in wanted:
-        if not page_map:  # the e-book's page list follows the screen PDF's pages
-            page_map = render_pdf(doc, html, base, screen).page_map
-        keep(f"{doc.id}.epub", "epub", render_epub(doc, screen, styles, page_map))
+    if epub is not None:
+        keep(f"{doc.id}.epub", "epub", epub)
     if "html" in wanted:
         keep(f"{doc.id}.html", "html", html.encode("utf-8"))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -133,6 +144,20 @@ def build_document(
             for o, content in zip(written, data, strict=True)
         ])  # fmt: skip
     return written
+
+
+class _PdfJob:
+    """A PDF asked of a renderer; its result, or the error rendering it here reports."""
+
+    def __init__(self, renderer: Renderer, *job: Any) -> None:
+        self.job = job
+        self.future = renderer.submit(*job)
+
+    def result(self) -> PdfResult:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:  # a worker died: here, the real error shows (or none)
+            return InProcess().submit(*self.job).result()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
