@@ -206,9 +206,11 @@ def _build(args: argparse.Namespace) -> int:
     elif args.jobs == 1:
         results = map(_build_one, jobs)
     else:
-        # Each worker loads WeasyPrint once and builds many documents; results print in order.
+        # Each worker loads WeasyPrint once and builds many documents, one at a time as it
+        # becomes free (a document takes far longer than handing it over), so that no worker
+        # is left with a queue while the other idles. Results print in order.
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs)
-        results = pool.map(_build_one, jobs, chunksize=max(1, len(jobs) // (4 * args.jobs)))
+        results = pool.map(_build_one, jobs)
     status = 0
     for code, out, err in results:
         for line in err:

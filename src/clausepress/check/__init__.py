@@ -52,9 +52,8 @@ def check_document(
     """
     # The output checks load pypdf and lxml here, not when `build` checks a source.
     from .epub import check_epub
-    from .pdf import check_pdf
+    from .pdf import check_pdf_variant
     from .validators import run_ace, run_verapdf
-    from .variant import detect_variant
 
     source = Path(source)
     doc = load(source)
@@ -71,12 +70,9 @@ def check_document(
     else:
         pdfs = [p for p in pdfs if _output(source, p, True, report)]
     for path in pdfs:
-        try:
-            variant = detect_variant(path)
-        except Exception:  # unreadable: check_pdf says so
-            variant = "screen"
+        variant, findings = check_pdf_variant(doc, path, source)
         report.checked["pdf" if variant == "screen" else f"pdf.{variant}"] = display_path(path)
-        report.findings += check_pdf(doc, path, source)
+        report.findings += findings
         if verapdf:
             report.findings += run_verapdf(path)
     epub_path = _output(source, epub or output_dir / f"{doc.id}.epub", epub is not None, report)

@@ -6,6 +6,7 @@ running header and the footer by type size: those are set smaller than the text.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -52,33 +53,25 @@ _FOOTER = re.compile(r"Page \d+ of \d+")
 MARGIN_BAND = 66.0
 
 
-def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple[str, ...] = ()) -> PdfText:
+def read_pdf(
+    path: Path,
+    rtl: bool = False,
+    notes: bool = True,
+    furniture: tuple[str, ...] = (),
+    reader: PdfReader | None = None,
+) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
     `rtl`: the text runs of a right-to-left document are joined with spaces, as pypdf
     gives them in an order that is not the reading order where directions mix.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
-    `furniture`: the running header's text, left out of the body.
+    `furniture`: the running header's text, left out of the body. `reader`: the file
+    already open in pypdf, which reads its structure; PDFium reads its text.
     """
-    reader = PdfReader(path)
+    reader = reader or PdfReader(path)
     out = PdfText(pages=len(reader.pages))
-    fragments: list[tuple[int, float, bool, str, bool]] = []  # page, size, bold, text, in a margin
+    fragments = list(_fragments(path))
     for number, page in enumerate(reader.pages, 1):
-        box = [float(v) for v in page.get("/TrimBox", page.mediabox)]
-
-        def visit(
-            text: str, cm: list[float], tm: list[float], font: object, size: float,
-            page: int = number, box: list[float] = box,
-        ) -> None:  # fmt: skip
-            if not text:
-                return
-            scale = abs(tm[3] or tm[0] or 1) * abs(cm[3] or cm[0] or 1)
-            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            in_margin = y > box[3] - MARGIN_BAND or y < box[1] + MARGIN_BAND
-            fragments.append((page, round(size * scale, 2), "Bold" in name, text, in_margin))
-
-        page.extract_text(visitor_text=visit)
         for ref in page.get("/Annots") or []:
             annot = ref.get_object()
             action = annot.get("/A")
@@ -134,22 +127,95 @@ def read_pdf(path: Path, rtl: bool = False, notes: bool = True, furniture: tuple
     return out
 
 
+def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
+    """The text of each page in runs of one size and weight, as PDFium reads it.
+
+    Each run: (page, size in points, bold, text, in the top or bottom margin). PDFium
+    (C++) reads the text many times faster than pypdf. The spaces it adds where words
+    stand apart without one (justified lines) are kept; the line breaks it adds wherever
+    the baseline moves (a raised note call too) only where the text goes down a line:
+    below the last character at least as large as the next one.
+    White space joins the run it is in; the hyphen PDFium marks at a line end stays one.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(path)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            _, bottom, _, top = page.get_trimbox()
+            textpage = page.get_textpage()
+            tp = textpage.raw
+            bold_fonts: dict[int, bool] = {}
+            baselines: dict[float, tuple[int, float]] = {}  # size -> (order, baseline) of the last such char
+            key: tuple[float, bool, bool] = (0.0, False, False)
+            run: list[str] = []
+            line_break = False
+            for i in range(raw.FPDFText_CountChars(tp)):
+                code = raw.FPDFText_GetUnicode(tp, i)
+                if code in (10, 13) and raw.FPDFText_IsGenerated(tp, i) == 1:
+                    line_break = True
+                    continue
+                char = "-" if code == 2 else chr(code)  # 2: PDFium's mark of a hyphen at a line end
+                if char.isspace():
+                    run.append(char)
+                    continue
+                obj = raw.FPDFText_GetTextObject(tp, i)
+                font = raw.FPDFTextObj_GetFont(obj)
+                address = ctypes.cast(font, ctypes.c_void_p).value or 0
+                if address not in bold_fonts:
+                    length = raw.FPDFFont_GetBaseFontName(font, name, len(name)) if font else 0
+                    bold_fonts[address] = b"Bold" in name.raw[: max(length - 1, 0)]
+                raw.FPDFText_GetCharOrigin(tp, i, x, y)
+                size = round(raw.FPDFText_GetFontSize(tp, i), 2)
+                if line_break:
+                    larger = [b for s, b in baselines.items() if s >= size - 0.5]
+                    if not larger or y.value < max(larger)[1] - 0.5 * size:
+                        run.append("\n")
+                    line_break = False
+                baselines[size] = (i, y.value)
+                here = (
+                    size,
+                    bold_fonts[address],
+                    y.value > top - MARGIN_BAND or y.value < bottom + MARGIN_BAND,
+                )
+                if here != key and run:
+                    yield (index + 1, key[0], key[1], "".join(run), key[2])
+                    run = []
+                key = here
+                run.append(char)
+            if run:
+                yield (index + 1, key[0], key[1], "".join(run), key[2])
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
 def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Finding]:
     """Every finding in the PDF built from `doc`, and in what its variant promises.
 
     `source`: the YAML file an archival PDF must carry, byte for byte.
     """
+    return check_pdf_variant(doc, path, source)[1]
+
+
+def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> tuple[str, list[Finding]]:
+    """The PDF's variant (screen when unreadable) and `check_pdf`'s findings, reading it once."""
+    variant = "screen"
     name = display_path(path)
     try:
-        variant = detect_variant(path)
-    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
-        return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
-    try:
+        reader = PdfReader(path)
+        variant = detect_variant(path, reader)
         pdf = read_pdf(
-            path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,)
-        )
-    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
-        return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+            path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
+            reader=reader,
+        )  # fmt: skip
+    except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
+        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
     if doc.direction == "rtl":
         text_findings = list(_check_words_unordered(doc, pdf, name))
     else:
@@ -157,10 +223,10 @@ def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Fin
             check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
         )
     try:
-        variant_findings = check_variant(doc, path, source, variant)
+        variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
         variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
-    return [
+    return variant, [
         *text_findings,
         *_check_footnotes(doc, pdf, name),
         # On paper the addresses are printed text, not links.

@@ -50,11 +50,15 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
 
 
 def check_variant(
-    doc: Document, path: Path, source: Path | None, variant: str | None = None
+    doc: Document,
+    path: Path,
+    source: Path | None,
+    variant: str | None = None,
+    reader: PdfReader | None = None,
 ) -> list[Finding]:
     """What the PDF's variant promises, checked; `source` is the YAML the archival PDF must carry."""
     name = display_path(path)
-    reader = PdfReader(path)
+    reader = reader or PdfReader(path)
     variant = variant or detect_variant(path, reader)
     findings = [*_common(doc, reader, name)]
     if variant == "archival":
