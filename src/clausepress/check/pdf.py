@@ -1,7 +1,8 @@
 """Checks of a built PDF against the model: clauses, footnotes, links and outline.
 
-The PDF is read with pypdf. The body text is told from footnotes, note calls, the
-running header and the footer by type size: those are set smaller than the text.
+PDFium reads the PDF's text, pypdf its structure (links, destinations, outline). The
+body text is told from footnotes, note calls, the running header and the footer by type
+size: those are set smaller than the text.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def read_pdf(
 ) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
-    `rtl`: the text runs of a right-to-left document are joined with spaces, as pypdf
-    gives them in an order that is not the reading order where directions mix.
+    `rtl`: the text runs of a right-to-left document are joined with spaces: their order
+    is not the reading order where directions mix, and only their words are compared.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
     `furniture`: the running header's text, left out of the body. `reader`: the file
     already open in pypdf, which reads its structure; PDFium reads its text.
@@ -242,7 +243,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
     """For right-to-left documents: the PDF shows the source's words, each as often, in any order.
 
-    pypdf does not give the reading order of runs where directions mix, so the order of
+    The extracted text's order is not relied on where directions mix, so the order of
     the blocks and their numbers are checked through the outline only.
     """
     expected: Counter[str] = Counter()
