@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import subprocess
 from dataclasses import dataclass
@@ -12,9 +13,50 @@ import pytest
 from clausepress import build
 
 ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
 FIRST = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="write the golden files anew from what the code makes now"
+    )
+
+
+class Golden:
+    """Files people review (model dumps, HTML, imported YAML) compared with what the code makes.
+
+    `pytest --update-golden` writes them anew; `git diff tests/golden` is then the review.
+    """
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, text: str) -> None:
+        path = GOLDEN / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path.relative_to(ROOT)}; run pytest --update-golden and review it"
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True), text.splitlines(keepends=True), "golden", "now", n=2
+                )
+            )
+            raise AssertionError(
+                f"{path.relative_to(ROOT)} differs (pytest --update-golden accepts the change):\n{diff[:6000]}"
+            )
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare with (or, with --update-golden, write) a file under tests/golden/."""
+    return Golden(bool(request.config.getoption("--update-golden")))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .files import write_atomically
 from .model import Document
 from .render import FORMATS, VARIANTS, PdfResult, RenderOptions, build_timestamp, variant_suffix
 from .render.html import STYLES, render_html
@@ -158,18 +158,3 @@ class _PdfJob:
             return self.future.result()
         except BrokenProcessPool:  # a worker died: here, the real error shows (or none)
             return InProcess().submit(*self.job).result()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

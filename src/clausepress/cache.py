@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
+from .files import write_atomically
 
 __all__ = ["build_key", "lookup", "store"]
 
@@ -83,8 +84,6 @@ def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | No
 
 def store(out_dir: Path, doc_id: str, key: str, outputs: list[dict[str, object]]) -> None:
     """Record what a build wrote, for the next one."""
-    from .builder import write_atomically
-
     path = _record(out_dir, doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps({"key": key, "outputs": outputs}, indent=1).encode())

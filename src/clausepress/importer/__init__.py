@@ -8,13 +8,12 @@ the footnotes (`pages`), assemble the paragraphs (`paragraphs`), tell the parts
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import Origin, SourceError, UsageError, display_path
+from ..files import FileExists, write_atomically
 from ..source import decode, loads
 from .emit import emit
 from .inline import Citer
@@ -117,25 +116,9 @@ def import_file(
         fmt = "md" if suffix in (".md", ".markdown") else fmt
     result = import_text(text, name, fmt, language)
     if out is not None:
-        _write(out, result.yaml, force)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_atomically(out, result.yaml.encode("utf-8"), overwrite=force)
+        except FileExists:  # it appeared meanwhile: never overwritten without --force
+            raise UsageError(f"{display_path(out)} exists; use --force to overwrite it") from None
     return result
-
-
-def _write(out: Path, text: str, force: bool) -> None:
-    """Write `out` whole or not at all; without `force`, only if it still does not exist."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        if force:
-            os.replace(tmp, out)
-        else:
-            try:
-                os.link(tmp, out)  # fails if `out` appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise UsageError(f"{display_path(out)} exists; use --force to overwrite it") from None
-            os.unlink(tmp)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
