@@ -345,7 +345,7 @@ class _Reader:
             if key not in fields:
                 return None
             items = self.sequence(fields[key][1], f"the {key.replace('_', ' ')}")
-            return tuple(" ".join(self.string(n, "a word or phrase").split()) for n in items)
+            return tuple(self.string(n, "a word or phrase") for n in items)
 
         def text(key: str) -> str | None:
             return (
@@ -415,7 +415,7 @@ class _Reader:
             else f"clause-{number}"
         )
         verb_node = fields["verb"][1] if "verb" in fields else None
-        verb = " ".join(self.string(verb_node, f"the verb of {what}").split()) if verb_node else ""
+        verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""
         # In reading order, so that citations are numbered as they are read.
         text_node = fields["text"][1]
         if isinstance(text_node, yaml.SequenceNode):
@@ -502,11 +502,7 @@ class _Reader:
             raise self.fail(fields["url"][0], f"{what} has both 'URL' and 'url'; keep one")
 
         def text(name: str) -> str | None:
-            return (
-                " ".join(self.string(fields[name][1], f"the {name} of {what}").split())
-                if name in fields
-                else None
-            )
+            return self.string(fields[name][1], f"the {name} of {what}") if name in fields else None
 
         status = text("status")
         if status is not None and status not in STATUSES:
@@ -556,7 +552,8 @@ class _Reader:
     # --- inline Markdown ---
 
     def inline(self, node: yaml.Node, what: str) -> tuple[Inline, ...]:
-        source = " ".join(self.string(node, f"the text of {what}").split())
+        # Every character as YAML gives it (folding is YAML's): no-break and thin spaces stay.
+        source = self.string(node, f"the text of {what}")
         # An address with a space is no Markdown link; keep it one, for the checker to report.
         source = _SPACED_ADDRESS.sub(r"](<\1>)", source)
         # Every `[anchor][id]` is a citation, defined or not: the checker reports undefined ids.
@@ -579,7 +576,7 @@ class _Reader:
             if close and tok.type == close:
                 return out, i + 1
             if tok.type in ("text", "softbreak", "hardbreak"):
-                _append_text(out, tok.content if tok.type == "text" else " ")
+                _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
             elif tok.type in ("em_open", "strong_open"):
                 kids, i = self.convert(tokens, i + 1, tok.type.replace("_open", "_close"), node, cursor)
                 out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
