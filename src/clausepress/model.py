@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .errors import Origin
+from .presentation import split_words
 
 # --- inline content -----------------------------------------------------------------
 
@@ -89,19 +90,6 @@ class Paragraph:
     label_origin: Origin | None = None
 
 
-def subclause_label(position: int, depth: int) -> str:
-    """The label of the sub-clause at `position` (1-based): a, b, ... z at depth 1, i, ii, ... below."""
-    if depth == 1:
-        return "abcdefghijklmnopqrstuvwxyz"[position - 1] if position <= 26 else str(position)
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
-        while position >= value:
-            out += numeral
-            position -= value
-    return out
-
-
 @dataclass(frozen=True)
 class SubClause:
     """A lettered (a), (b)... or roman (i), (ii)... sub-clause."""
@@ -116,14 +104,6 @@ class SubClause:
 
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
-NUMBERING_STYLES = ("1.", "1)", "Article 1", "none")
-
-
-def clause_label(number: str, style: str) -> str:
-    """How a numbering style shows clause `number`."""
-    return "" if style == "none" else style.replace("1", number, 1)
-
-
 @dataclass(frozen=True)
 class Clause:
     """An operative clause: its number, italic verb, text (one or more paragraphs) and sub-clauses.
@@ -151,7 +131,7 @@ class Clause:
         head = " ".join(x for x in (self.label, self.verb) if x)
         if head and self.verb:
             return head
-        words = plain_text(self.content).split()
+        words = split_words(plain_text(self.content))
         opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
         return f"{head} {opening}".strip() if not self.label.startswith("Article") else head or opening
 

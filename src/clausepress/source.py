@@ -21,7 +21,6 @@ from markdown_it.token import Token
 
 from .errors import Origin, SourceError, display_path
 from .model import (
-    NUMBERING_STYLES,
     Citation,
     Clause,
     Conventions,
@@ -33,9 +32,8 @@ from .model import (
     Strong,
     SubClause,
     Text,
-    clause_label,
-    subclause_label,
 )
+from .presentation import NUMBERING_STYLES, clause_label, subclause_label
 
 __all__ = ["load", "loads"]
 

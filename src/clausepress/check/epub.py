@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -15,9 +14,9 @@ from lxml import etree
 
 from ..errors import display_path
 from ..model import Document
-from ..render.notes import is_linkable
+from ..presentation import WORD_RUN, is_linkable, normalize
 from .findings import Finding
-from .text import check_blocks, normalize
+from .text import check_blocks
 
 __all__ = ["check_epub"]
 
@@ -105,7 +104,7 @@ def _words(book: _Book) -> tuple[list[str], list[str]]:
     text = "".join(chars)
     words: list[str] = []
     where: list[str] = []
-    for match in re.finditer(r"\S+", text):
+    for match in WORD_RUN.finditer(text):
         word = normalize(match.group(0))
         if word:
             words.append(word)

@@ -19,9 +19,9 @@ from pypdf.generic import Destination
 
 from ..errors import display_path
 from ..model import Document
-from ..render.notes import is_linkable
+from ..presentation import NOTE_ID, is_linkable, normalize, note_id, words
 from .findings import Finding
-from .text import blocks, check_blocks, normalize
+from .text import blocks, check_blocks
 from .variant import check_variant, detect_variant
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
@@ -103,7 +103,7 @@ def read_pdf(
         # the line break that separates two words.
         pages_text.setdefault(page, []).append("".join(ch for ch in text if ch.isspace()))
     for page in sorted(pages_text):
-        for word in normalize((" " if rtl else "").join(pages_text[page])).split():
+        for word in words((" " if rtl else "").join(pages_text[page])):
             out.body_words.append(word)
             out.word_pages.append(page)
 
@@ -266,7 +266,7 @@ def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[F
 
 def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
     citations = doc.citations()
-    calls = [(page, int(dest[3:])) for page, dest in pdf.internal if re.fullmatch(r"fn-\d+", dest)]
+    calls = [(page, int(m.group(1))) for page, dest in pdf.internal if (m := NOTE_ID.match(dest))]
     numbers = [n for _, n in calls]
     expected = [c.number for c in citations]
     if numbers != expected:
@@ -290,7 +290,7 @@ def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding
     for n in expected:
         if n not in call_page:
             continue
-        dest = pdf.destinations.get(f"fn-{n}")
+        dest = pdf.destinations.get(note_id(n))
         if dest is None or n not in note_page:
             yield Finding(
                 "pdf.footnote-missing", "error", f"footnote {n} is not in the PDF", name, page=call_page[n]
@@ -322,7 +322,7 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
     # just before the link of its note call.
     cited = {c.number: doc.sources.get(c.source_id) for c in doc.citations()}
     for i, (page, kind, target) in enumerate(pdf.annotations):
-        match = re.fullmatch(r"fn-(\d+)", target) if kind == "dest" else None
+        match = NOTE_ID.match(target) if kind == "dest" else None
         source = cited.get(int(match.group(1))) if match else None
         if source is None or not source.url or source.url not in known or source.url not in seen:
             continue  # an address linked nowhere is reported once, above

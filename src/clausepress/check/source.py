@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text, subclause_label
+from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
+from ..presentation import RESERVED_IDS, note_id, noteref_id, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -16,7 +17,6 @@ __all__ = ["check_source", "citation_places", "FATAL_CODES"]
 # Errors after which an output would be meaningless: the build refuses them.
 FATAL_CODES = frozenset({"id.duplicate"})
 
-RESERVED_IDS = ("top", "title", "text", "preamble", "operative", "enacting", "closing", "notes")
 _PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|org|net)|example|invalid|localhost)$")
 
 
@@ -133,7 +133,7 @@ def _all_subclauses(subs: tuple[SubClause, ...]) -> Iterator[SubClause]:
 def check_ids(doc: Document) -> Iterator[Finding]:
     seen: dict[str, str] = {name: "clausepress itself" for name in RESERVED_IDS}
     for n in range(1, len(doc.citations()) + 1):
-        seen[f"fn-{n}"] = seen[f"fnref-{n}"] = "the footnotes"
+        seen[note_id(n)] = seen[noteref_id(n)] = "the footnotes"
     nodes: list[tuple[str, object, str]] = [
         (p.id, p.origin, f"preamble paragraph {p.index}") for p in doc.preamble
     ]

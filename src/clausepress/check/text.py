@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import Origin
 from ..model import Document, SubClause, plain_text
+from ..presentation import words
 from .findings import Finding
-
-# A hyphen WeasyPrint adds at a line break (U+2010) or a soft hyphen, then the line break.
-_BREAK_HYPHEN = re.compile(r"[\u2010\u00ad]\s*\n\s*")
-# A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
-_BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*\n\s*")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-
-
-def normalize(text: str) -> str:
-    """Text with hyphenation, ligatures, invisible characters and runs of white space undone."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _BREAK_HYPHEN.sub("", text)
-    text = _BREAK_INSIDE.sub(r"\1", text)
-    text = text.translate(_INVISIBLE).replace("\u2010", "-")
-    return " ".join(text.split())
-
-
-def words(text: str) -> list[str]:
-    return normalize(text).split()
 
 
 @dataclass(frozen=True)
@@ -71,7 +52,7 @@ def blocks(doc: Document) -> list[Block]:
         parts = [c.label, c.verb, plain_text(c.content), *_subclause_text(c.subclauses)]
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)
-        number = tuple(c.label.split())
+        number = tuple(words(c.label))
         found.append(
             Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, number, patterns)
         )

@@ -21,8 +21,9 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model import Citation, Document, Emphasis, Inline, Strong, Text
+from ..presentation import is_linkable, note_id, noteref_id
 from . import PAPER_SIZES, STYLES, RenderOptions
-from .notes import is_linkable, note_html
+from .notes import note_html
 
 Target = Literal["html", "epub"]
 
@@ -118,8 +119,8 @@ class _InlineWriter:
     def footnote(self, cite: Citation) -> Footnote:
         return Footnote(
             number=cite.number,
-            id=f"fn-{cite.number}",
-            ref_id=f"fnref-{cite.number}",
+            id=note_id(cite.number),
+            ref_id=noteref_id(cite.number),
             body=note_html(self.doc.sources.get(cite.source_id), cite.source_id, self.links),
         )
 

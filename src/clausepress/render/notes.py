@@ -7,20 +7,10 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from ..model import Source
+from ..presentation import is_linkable
 
 MISSING = "Link target not given in the source text."
 EDITORIAL = "Address supplied by the editor."
-
-
-def is_linkable(url: str | None) -> bool:
-    """An address a reader can follow: http or https, a host, no white space."""
-    if not url or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def note_html(source: Source | None, source_id: str, links: bool = True) -> Markup:
