@@ -42,11 +42,11 @@ def main() -> None:
     from clausepress import build
 
     out = Path(tempfile.mkdtemp(prefix="clausepress-profile-"))
-    build(args.source, out, use_cache=False)  # warm: WeasyPrint loaded, fonts known
+    build(args.source, out, cache=False)  # warm: WeasyPrint loaded, fonts known
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(args.runs):
-        build(args.source, out, use_cache=False)
+        build(args.source, out, cache=False)
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     cumulative: dict[tuple[str, str], float] = {}

@@ -178,7 +178,7 @@ def main() -> None:
     for target, clauses in sizes.items():
         path = work / f"size-{target}.yaml"
         path.write_text(document(clauses, seed=target), encoding="utf-8")
-        outputs = build(path, work / f"size-{target}-out", ["pdf"], use_cache=False)
+        outputs = build(path, work / f"size-{target}-out", formats=["pdf"], cache=False)
         pages = outputs[0].pages or 1
         runs = [run([*CLAUSEPRESS, "build", str(path), "-o", str(work / f"size-{target}-b"), "--no-cache"])
                 for _ in range(1 if target >= 160 else 2)]  # fmt: skip

@@ -21,7 +21,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-golden", action="store_true", help="write the golden files anew from what the code makes now"
+        "--update-golden",
+        action="store_true",
+        help="write the golden files anew from what the code makes now",
     )
 
 
@@ -40,7 +42,9 @@ class Golden:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             return
-        assert path.exists(), f"no golden file {path.relative_to(ROOT)}; run pytest --update-golden and review it"
+        assert path.exists(), (
+            f"no golden file {path.relative_to(ROOT)}; run pytest --update-golden and review it"
+        )
         expected = path.read_text(encoding="utf-8")
         if text != expected:
             diff = "".join(

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from clausepress import build, load
 from clausepress.cli import main
+from clausepress.resources import STYLES
 
 from .conftest import FIRST, ROOT, Built
 
@@ -27,8 +28,8 @@ def test_same_source_same_bytes(first: Built, tmp_path: Path) -> None:
 
 def test_source_date_epoch_fixes_the_timestamps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
-    a = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "a", ["pdf", "epub"])}
-    b = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "b", ["pdf", "epub"])}
+    a = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "a", formats=["pdf", "epub"])}
+    b = {o.format: o.path.read_bytes() for o in build(FIRST, tmp_path / "b", formats=["pdf", "epub"])}
     assert a == b
     info = PdfReader(tmp_path / "a" / "iags-2024-nagorno-karabakh.pdf").metadata
     assert info is not None and str(info["/ModDate"]).startswith("D:20231114221320")
@@ -110,12 +111,11 @@ def test_rebuild_with_nothing_changed_renders_nothing(
     assert all(o.cached for o in again) and [o.path for o in again] == [o.path for o in first]
 
 
-@pytest.mark.parametrize("change", ["source", "style", "template", "option", "output", "fonts"])
+@pytest.mark.parametrize("change", ["source", "style", "template", "option", "output", "fonts", "library"])
 def test_any_changed_input_invalidates_the_cache(
     change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from clausepress import cache
-    from clausepress.render.html import STYLES
 
     source = tmp_path / "doc.yaml"
     source.write_text(FIRST.read_text(encoding="utf-8"), encoding="utf-8")
@@ -145,9 +145,58 @@ def test_any_changed_input_invalidates_the_cache(
     elif change == "output":
         first[0].path.write_bytes(b"damaged")
     elif change == "fonts":
-        monkeypatch.setattr(cache, "_fonts_fingerprint", "another set of fonts")
+        monkeypatch.setattr(cache, "fonts_fingerprint", lambda: "another set of fonts")
+    elif change == "library":
+        known = cache.libraries()
+        monkeypatch.setattr(cache, "libraries", lambda: (*known, "weasyprint==99.0"))
     again = build(source, out, styles=styles, paper=paper)
     assert not any(o.cached for o in again)
+
+
+def test_the_cache_knows_every_library_that_shapes_the_bytes() -> None:
+    from clausepress import cache
+
+    names = {entry.split("==")[0] for entry in cache.libraries() if "==" in entry}
+    assert {"weasyprint", "pydyf", "fonttools", "ebooklib", "pyphen", "jinja2", "lxml", "tinycss2"} <= names
+    files = [entry for entry in cache.libraries() if "==" not in entry]
+    assert any("libpango" in f for f in files) and any("libharfbuzz" in f for f in files), files
+
+
+def test_the_cache_reads_every_font_folder_fontconfig_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clausepress import cache
+
+    conf = tmp_path / "fonts.conf"
+    (tmp_path / "conf.d").mkdir()
+    conf.write_text(
+        '<?xml version="1.0"?><fontconfig><dir>/opt/fonts</dir><dir prefix="xdg">fonts</dir>'
+        '<dir>~/.fonts</dir><include ignore_missing="yes">conf.d</include></fontconfig>'
+    )
+    (tmp_path / "conf.d" / "50-user.conf").write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "extra"}</dir></fontconfig>'
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    files, folders = cache.font_folders()
+    assert files == [conf, tmp_path / "conf.d" / "50-user.conf"]
+    assert folders == [
+        Path("/opt/fonts"),
+        tmp_path / "data" / "fonts",
+        Path.home() / ".fonts",
+        tmp_path / "extra",
+    ]
+    # A font added to a user's folder changes the fingerprint.
+    cache.fonts_fingerprint.cache_clear()
+    before = cache.fonts_fingerprint()
+    (tmp_path / "data" / "fonts").mkdir(parents=True)
+    (tmp_path / "data" / "fonts" / "New.ttf").write_bytes(b"font")
+    cache.fonts_fingerprint.cache_clear()
+    try:
+        assert cache.fonts_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache.fonts_fingerprint.cache_clear()
 
 
 def test_jobs_give_the_same_bytes(tmp_path: Path) -> None:
@@ -165,18 +214,18 @@ def test_workers_render_the_same_bytes_as_this_process(tmp_path: Path) -> None:
     """A one-document build lays out its PDFs in worker processes: the bytes do not change."""
     import multiprocessing
 
-    from clausepress.builder import build_document
+    from clausepress.builder import BuildOptions, build_document
     from clausepress.render.workers import Workers
 
     doc = load(FIRST)
     variants = ("screen", "print", "archival")
     here = build_document(
-        doc, tmp_path / "here", variants=variants, source=FIRST.read_bytes(), use_cache=False
+        doc, tmp_path / "here", BuildOptions(variants=variants, cache=False), source=FIRST.read_bytes()
     )
     workers = Workers(2)
     try:
         there = build_document(
-            doc, tmp_path / "there", variants=variants, source=FIRST.read_bytes(), use_cache=False,
+            doc, tmp_path / "there", BuildOptions(variants=variants, cache=False), source=FIRST.read_bytes(),
             renderer=workers,
         )  # fmt: skip
     finally:
@@ -189,12 +238,12 @@ def test_workers_render_the_same_bytes_as_this_process(tmp_path: Path) -> None:
 
 def test_a_worker_error_keeps_its_kind(tmp_path: Path) -> None:
     """An error raised in a worker reaches the caller as the same error, with its message."""
-    from clausepress.builder import build_document
+    from clausepress.builder import BuildOptions, build_document
     from clausepress.errors import ResourceError
     from clausepress.render.workers import Workers
 
     styles = tmp_path / "styles"
-    shutil.copytree(ROOT / "styles", styles)
+    shutil.copytree(STYLES, styles)
     css = styles / "document.css"
     css.write_text(
         '@import url("https://example.org/x.css");\n' + css.read_text(encoding="utf-8"), encoding="utf-8"
@@ -202,7 +251,109 @@ def test_a_worker_error_keeps_its_kind(tmp_path: Path) -> None:
     workers = Workers(1)
     try:
         with pytest.raises(ResourceError, match="example.org"):
-            build_document(load(FIRST), tmp_path / "out", styles=styles, use_cache=False, renderer=workers)
+            build_document(
+                load(FIRST), tmp_path / "out", BuildOptions(styles=styles, cache=False), renderer=workers
+            )
     finally:
         workers.close()
     assert not (tmp_path / "out").exists()  # nothing written
+
+
+# --- one rule refuses a meaningless document, whoever asks for the build ---------------
+
+MEANINGLESS = """title: Twins
+operative:
+  - id: twin
+    verb: Decides
+    text: to meet;
+  - id: twin
+    verb: Decides
+    text: to part.
+"""
+
+
+@pytest.fixture
+def meaningless(tmp_path: Path) -> Path:
+    source = tmp_path / "twins.yaml"
+    source.write_text(MEANINGLESS, encoding="utf-8")
+    return source
+
+
+def _written(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.exists() else []
+
+
+def test_the_library_refuses_a_meaningless_document(meaningless: Path, tmp_path: Path) -> None:
+    from clausepress.errors import NotBuilt
+
+    with pytest.raises(NotBuilt) as refused:
+        build(meaningless, tmp_path / "out")
+    assert [f.code for f in refused.value.findings] == ["id.duplicate"]
+    assert refused.value.exit_code == 1 and "not built" in str(refused.value)
+    assert _written(tmp_path / "out") == []
+
+
+def test_the_command_refuses_a_meaningless_document(
+    meaningless: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(meaningless), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("[id.duplicate]") and err[-1].endswith(
+        "not built: the errors above make the output meaningless"
+    )
+    assert _written(tmp_path / "out") == []
+
+
+def test_watch_refuses_a_meaningless_document(meaningless: Path, tmp_path: Path) -> None:
+    from clausepress.watch import Watcher
+
+    said: list[str] = []
+    Watcher([meaningless], tmp_path / "out", say=said.append).build([meaningless])
+    assert any(line.endswith("[id.duplicate]") for line in said[0].splitlines()), said
+    assert "not built" in said[0]
+    assert _written(tmp_path / "out") == []
+
+
+# --- list options accumulate -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (
+            ["--variant", "screen", "--variant", "print", "--variant", "archival"],
+            ("screen", "print", "archival"),
+        ),
+        (["--variant", "archival,print", "--variant", "screen"], ("screen", "print", "archival")),
+        (["--to", "pdf", "--to", "html"], ("pdf", "html")),
+        (["--to", "epub,html", "--to", "pdf"], ("pdf", "epub", "html")),
+        ([], ("pdf", "epub", "html")),
+    ],
+)
+def test_repeated_list_options_add_up(
+    given: list[str], expected: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from clausepress import cli
+
+    seen: list[object] = []
+
+    def record(job: object, renderer: object = None) -> tuple[int, list[str], list[str]]:
+        seen.append(job)
+        return 0, [], []
+
+    monkeypatch.setattr(cli, "_build_one", record)
+    monkeypatch.setattr(cli, "cores", lambda: 1)
+    assert main(["build", str(FIRST), "-o", str(tmp_path), *given]) == 0
+    (job,) = seen
+    options = job.options  # type: ignore[attr-defined]
+    asked = options.variants if "--variant" in given else options.formats
+    assert asked == expected
+
+
+def test_a_cache_hit_leaves_the_outputs_untouched(tmp_path: Path) -> None:
+    source = tmp_path / "doc.yaml"
+    source.write_text(MEANINGLESS.replace("id: twin", "id: one", 1), encoding="utf-8")
+    first = build(source, tmp_path / "out", formats=["html"])
+    os.utime(first[0].path, (1_000_000, 1_000_000))
+    again = build(source, tmp_path / "out", formats=["html"])
+    assert again[0].cached and first[0].path.stat().st_mtime == 1_000_000

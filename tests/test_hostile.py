@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from clausepress import build, load, loads
 from clausepress.check.source import check_source
 from clausepress.cli import main
+from clausepress.resources import STYLES
 
 from .conftest import FIRST, ROOT, epubcheck
 
@@ -183,9 +184,9 @@ def test_styles_that_reach_out_are_refused(
     styles = tmp_path / "styles"
     styles.mkdir()
     for name in ("document.css", "epub.css", "print.css"):
-        (styles / name).write_text((ROOT / "styles" / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (styles / name).write_text((STYLES / name).read_text(encoding="utf-8"), encoding="utf-8")
     (styles / "document.css").write_text(
-        rule.format(server=server) + "\n" + (ROOT / "styles" / "document.css").read_text(encoding="utf-8")
+        rule.format(server=server) + "\n" + (STYLES / "document.css").read_text(encoding="utf-8")
     )
     out = tmp_path / "out"
     status = main(["build", str(FIRST), "-o", str(out), "--to", "pdf", "--styles", str(styles)])

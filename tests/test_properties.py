@@ -179,7 +179,7 @@ def test_checker_on_damaged_outputs(data: st.DataObject) -> None:
     global _BUILT
     if not _BUILT:
         out = Path(tempfile.mkdtemp())
-        _BUILT = {o.format: o.path for o in build(FIRST, out, ["pdf", "epub"])}
+        _BUILT = {o.format: o.path for o in build(FIRST, out, formats=["pdf", "epub"])}
     doc = loads(SOUND, "content/iags-2024-nagorno-karabakh.yaml")
     fmt = data.draw(st.sampled_from(["pdf", "epub"]))
     raw = bytearray(_BUILT[fmt].read_bytes())

@@ -124,8 +124,8 @@ def test_every_variant_is_reproducible(tmp_path: Path) -> None:
 
 def test_pdfx_print_variant_is_reproducible(tmp_path: Path) -> None:
     source = FIXTURES / "subclauses.yaml"
-    a = build(source, tmp_path / "a", ["pdf"], variants=["print"], pdfx=True)[0].path.read_bytes()
-    b = build(source, tmp_path / "b", ["pdf"], variants=["print"], pdfx=True)[0].path.read_bytes()
+    a = build(source, tmp_path / "a", formats=["pdf"], variants=["print"], pdfx=True)[0].path.read_bytes()
+    b = build(source, tmp_path / "b", formats=["pdf"], variants=["print"], pdfx=True)[0].path.read_bytes()
     assert a == b
     info = PdfReader(tmp_path / "a" / "subclauses.print.pdf").metadata
     assert info is not None and str(info["/GTS_PDFXVersion"]) == "PDF/X-3:2003"

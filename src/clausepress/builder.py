@@ -1,25 +1,58 @@
-"""Build: a source through the model to HTML, PDF and EPUB, each output written atomically."""
+"""Build: a source through the model to HTML, PDF and EPUB, each output written atomically.
+
+The builder owns the rule that refuses a document whose errors make its outputs
+meaningless (`NotBuilt`): the command line, `watch` and `clausepress.build()` all come
+through `build_document`.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-from collections.abc import Iterable
+from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import cache
+from .errors import NotBuilt
 from .files import write_atomically
 from .model import Document
-from .render import FORMATS, VARIANTS, PdfResult, RenderOptions, build_timestamp, variant_suffix
-from .render.html import STYLES, render_html
+from .render import FORMATS, PAPER_SIZES, PdfResult, RenderOptions, build_timestamp
+from .render.html import render_html
 from .render.workers import InProcess, Renderer
+from .resources import STYLES
 from .source import load
+from .variants import VARIANTS
 
-__all__ = ["FORMATS", "Output", "build", "build_document"]
+__all__ = ["FORMATS", "BuildOptions", "NotBuilt", "Output", "build", "build_document"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildOptions:
+    """What a build writes and how: one record, validated once (ValueError names the bad value)."""
+
+    formats: Sequence[str] = FORMATS  # some of pdf, epub, html
+    variants: Sequence[str] = ("screen",)  # the PDF variants (see variants.py)
+    paper: str = "a4"  # a4 or letter
+    pdfx: bool = False  # the print variant declares PDF/X-3
+    styles: Path = STYLES  # the stylesheets: document.css, print.css, epub.css
+    cache: bool = True  # skip rendering what has not changed since the last build
+
+    def __post_init__(self) -> None:
+        for name, given, known in (("format", self.formats, FORMATS), ("variant", self.variants, tuple(VARIANTS)),
+                                   ("paper size", (self.paper,), tuple(PAPER_SIZES))):  # fmt: skip
+            if isinstance(given, str):
+                raise ValueError(f"{name}s are given as a list, not the string {given!r}")
+            unknown = [g for g in given if g not in known]
+            if unknown:
+                raise ValueError(
+                    f"unknown {name} {', '.join(map(repr, unknown))}; expected one of {', '.join(known)}"
+                )
+        # In their canonical order, each once: the same options give the same cache key.
+        object.__setattr__(self, "formats", tuple(f for f in FORMATS if f in self.formats))
+        object.__setattr__(self, "variants", tuple(v for v in VARIANTS if v in self.variants))
 
 
 @dataclass(frozen=True)
@@ -38,74 +71,80 @@ class Output:
 def build(
     source: str | Path,
     out_dir: str | Path = "output",
-    formats: Iterable[str] = FORMATS,
-    paper: str = "a4",
-    styles: Path = STYLES,
-    variants: Iterable[str] = ("screen",),
-    pdfx: bool = False,
-    use_cache: bool = True,
+    *,
+    options: BuildOptions | None = None,
+    **settings: Any,
 ) -> list[Output]:
-    """Load `source` and write its outputs into `out_dir`; return what was written."""
+    """Load `source` and write its outputs into `out_dir`; return what was written.
+
+    `options` (or its fields as keywords: `formats=`, `variants=`, `paper=`...) say what
+    to write. Raises `SourceError` for a source that cannot be read and `NotBuilt` for a
+    document whose errors make the outputs meaningless (a duplicated id, say).
+    """
     source = Path(source)
+    options = dataclasses.replace(options or BuildOptions(), **settings)
     doc = load(source)
-    return build_document(
-        doc,
-        Path(out_dir),
-        formats,
-        paper,
-        styles,
-        source.parent,
-        variants,
-        pdfx,
-        source.read_bytes(),
-        use_cache,
-    )
+    return build_document(doc, Path(out_dir), options, source=source.read_bytes(), base_dir=source.parent)
+
+
+def refuse_meaningless(doc: Document, findings: Sequence[Any] | None = None) -> None:
+    """Raise `NotBuilt` when the source's errors make its outputs meaningless.
+
+    `findings`: what `check_source(doc)` found, when the caller has it already.
+    """
+    from .check import FATAL_CODES, check_source
+
+    found = check_source(doc) if findings is None else findings
+    fatal = tuple(f for f in found if f.code in FATAL_CODES and f.severity == "error")
+    if fatal:
+        raise NotBuilt(doc.path, fatal)
 
 
 def build_document(
     doc: Document,
     out_dir: Path,
-    formats: Iterable[str] = FORMATS,
-    paper: str = "a4",
-    styles: Path = STYLES,
-    base_dir: Path = Path("."),
-    variants: Iterable[str] = ("screen",),
-    pdfx: bool = False,
+    options: BuildOptions | None = None,
+    *,
     source: bytes | None = None,
-    use_cache: bool = True,
+    base_dir: Path = Path("."),
     renderer: Renderer | None = None,
+    findings: Sequence[Any] | None = None,
 ) -> list[Output]:
     """Render every requested output first, then write them all: a failure writes nothing.
 
-    `variants` are the PDF variants to write (screen, print, archival); the archival one
-    needs the `source` bytes, which it carries as an attachment. `renderer`: where the
-    PDFs are laid out (by default in this process, one after the other).
+    `source` is the YAML's bytes: the archival PDF carries them, the cache keys on them.
+    `renderer`: where the PDFs are laid out (by default in this process, one after the
+    other). `findings`: `check_source(doc)`, when the caller has it already.
     """
-    wanted = [f for f in FORMATS if f in set(formats)]
-    pdf_variants = [v for v in VARIANTS if v in set(variants)] if "pdf" in wanted else []
+    options = options or BuildOptions()
+    refuse_meaningless(doc, findings)
+    wanted = list(options.formats)
+    pdf_variants = list(options.variants) if "pdf" in wanted else []
     timestamp = build_timestamp(doc)
-    settings = {"formats": wanted, "variants": pdf_variants, "paper": paper, "pdfx": pdfx,
+    source_bytes = source if source is not None else repr(doc).encode()
+    settings = {"formats": wanted, "variants": pdf_variants, "paper": options.paper, "pdfx": options.pdfx,
                 "timestamp": timestamp.isoformat(), "doc": doc.path}  # fmt: skip
-    key = cache.build_key(source or repr(doc).encode(), settings, styles) if use_cache else ""
-    if use_cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
-        for o in recorded:  # up to date: no older than their source, for `check`
-            os.utime(out_dir / str(o["name"]))
+    key = cache.build_key(source_bytes, settings, options.styles)
+    if options.cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
         return [
             Output(out_dir / str(o["name"]), str(o["format"]), int(o["size"]), o.get("pages"),  # type: ignore[arg-type]
                    (), o.get("variant"), cached=True)  # type: ignore[arg-type]
             for o in recorded
         ]  # fmt: skip
+    styles = options.styles
     renderer = renderer or InProcess()
-    screen = RenderOptions(paper=paper, timestamp=timestamp)
+    screen = RenderOptions(paper=options.paper, timestamp=timestamp)
     html = render_html(doc, screen, styles=styles)
     base = base_dir.resolve()
     # Every PDF is asked for first, the screen one first: workers lay them out while this
     # process writes the EPUB, whose page list follows the screen PDF's pages.
     jobs: dict[str, _PdfJob] = {}
     for variant in pdf_variants:
-        options = RenderOptions(paper=paper, timestamp=timestamp, variant=variant, pdfx=pdfx)
-        page_html = html if variant == "screen" else render_html(doc, options, styles=styles)
-        jobs[variant] = _PdfJob(renderer, doc, page_html, base, options, source)
+        page_options = RenderOptions(
+            paper=options.paper, timestamp=timestamp, variant=variant, pdfx=options.pdfx
+        )
+        page_html = html if variant == "screen" else render_html(doc, page_options, styles=styles)
+        jobs[variant] = _PdfJob(renderer, doc, page_html, base, page_options, source)
     if "epub" in wanted and "screen" not in jobs:
         jobs["pages"] = _PdfJob(renderer, doc, html, base, screen, source)  # for the page list only
 
@@ -125,7 +164,7 @@ def build_document(
         )
     for variant in pdf_variants:
         pdf = jobs[variant].result()
-        keep(f"{doc.id}{variant_suffix(variant)}.pdf", "pdf", pdf.data, pages=pdf.pages,
+        keep(VARIANTS[variant].file_name(doc.id), "pdf", pdf.data, pages=pdf.pages,
              warnings=pdf.warnings, variant=variant)  # fmt: skip
     if epub is not None:
         keep(f"{doc.id}.epub", "epub", epub)
@@ -137,12 +176,12 @@ def build_document(
         path = out_dir / output.path
         write_atomically(path, content)
         written.append(dataclasses.replace(output, path=path))
-    if use_cache:
-        cache.store(out_dir, doc.id, key, [
-            {"name": o.path.name, "format": o.format, "size": o.size, "pages": o.pages, "variant": o.variant,
-             "sha256": hashlib.sha256(content).hexdigest()}
-            for o, content in zip(written, data, strict=True)
-        ])  # fmt: skip
+    # Recorded even when the cache was not used: `check` tells stale outputs by it.
+    cache.store(out_dir, doc.id, key, source_bytes, [
+        {"name": o.path.name, "format": o.format, "size": o.size, "pages": o.pages, "variant": o.variant,
+         "sha256": hashlib.sha256(content).hexdigest()}
+        for o, content in zip(written, data, strict=True)
+    ])  # fmt: skip
     return written
 
 

@@ -10,11 +10,17 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ClausepressError, UsageError, display_path
-from .render import FORMATS, STYLES, VARIANTS
+from .render import FORMATS
 from .render.workers import Renderer, Workers, cores
+from .resources import STYLES
+from .variants import VARIANTS
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions
 
 # The commands import what they use when they run: a one-document build starts its
 # worker processes before anything else loads (see render/workers.py).
@@ -39,17 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
     b.add_argument(
-        "--to", default=",".join(FORMATS), metavar="FORMATS", help="some of pdf,epub,html (default: all)"
-    )
+        "--to", action="append", metavar="FORMATS",
+        help="some of pdf,epub,html, comma-separated or repeated (default: all)",
+    )  # fmt: skip
     b.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
     )
     b.add_argument(
-        "--variant",
-        default="screen",
-        metavar="VARIANTS",
-        help="PDF variants, some of screen,print,archival (default: screen)",
-    )
+        "--variant", action="append", metavar="VARIANTS",
+        help=f"PDF variants, some of {','.join(VARIANTS)}, comma-separated or repeated (default: screen)",
+    )  # fmt: skip
     b.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
     b.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="build N documents at once (default: 1)"
@@ -62,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=STYLES,
         metavar="DIR",
-        help="stylesheets to use instead of styles/ (self-contained)",
+        help="a folder of stylesheets (document.css, print.css, epub.css) to use instead of clausepress's own",
     )
 
     c = commands.add_parser("check", help="check clause numbering and links in sources, PDFs and EPUBs")
@@ -85,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
     c.add_argument("--verapdf", action="store_true", help="also run veraPDF on the screen and archival PDFs")
     c.add_argument("--ace", action="store_true", help="also run Ace by DAISY on the EPUB")
+    c.add_argument(
+        "--tools", type=Path, metavar="DIR",
+        help="where the validators' wrappers are (verapdf/verapdf-check, ace/ace-check; "
+        "default: $CLAUSEPRESS_TOOLS, else ~/.local/share/clausepress/tools)",
+    )  # fmt: skip
     w = commands.add_parser("watch", help="rebuild on every save and preview on 127.0.0.1")
     w.add_argument(
         "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
@@ -118,9 +128,13 @@ def _sources(given: list[Path]) -> list[Path]:
     return found
 
 
-def _choices(value: str, allowed: tuple[str, ...], option: str, noun: str) -> list[str]:
-    """A comma-separated option's values, each one of `allowed`."""
-    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+def _choices(
+    given: list[str] | None, default: tuple[str, ...], allowed: tuple[str, ...], option: str, noun: str
+) -> list[str]:
+    """A list option's values, comma-separated and repeated ones together, each one of `allowed`."""
+    if given is None:
+        return list(default)
+    chosen = [v.strip().lower() for value in given for v in value.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in allowed]
     if unknown or not chosen:
         raise UsageError(
@@ -135,18 +149,13 @@ class _BuildJob:
 
     source: Path
     output: Path
-    formats: tuple[str, ...]
-    variants: tuple[str, ...]
-    paper: str
-    pdfx: bool
-    styles: Path
-    cache: bool
+    options: BuildOptions
 
 
 def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, list[str], list[str]]:
     """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
-    from .builder import build_document
-    from .check import FATAL_CODES, DocumentReport, check_source
+    from .builder import build_document, refuse_meaningless
+    from .check import DocumentReport, check_source
     from .check.report import summary
     from .source import load
 
@@ -156,17 +165,12 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     try:
         doc = load(source)
         findings = check_source(doc)
-        fatal = [f for f in findings if f.code in FATAL_CODES and f.severity == "error"]
-        if fatal:
-            err += [str(f) for f in fatal]
-            err.append(f"{display_path(source)}: not built: the errors above make the output meaningless")
-            return EXIT_FINDINGS, out, err
+        refuse_meaningless(doc, findings)
         report = DocumentReport(display_path(source), doc.id, findings=findings)
         err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
         outputs = build_document(
-            doc, job.output, job.formats, job.paper, styles=job.styles, base_dir=source.parent,
-            variants=job.variants, pdfx=job.pdfx, source=source.read_bytes(), use_cache=job.cache,
-            renderer=renderer,
+            doc, job.output, job.options, source=source.read_bytes(), base_dir=source.parent,
+            renderer=renderer, findings=findings,
         )  # fmt: skip
     except ClausepressError as exc:
         err.append(str(exc))
@@ -180,25 +184,20 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
 
 
 def _build(args: argparse.Namespace) -> int:
-    jobs = [
-        _BuildJob(
-            source,
-            args.output,
-            tuple(_choices(args.to, FORMATS, "--to", "format")),
-            tuple(_choices(args.variant, VARIANTS, "--variant", "variant")),
-            args.paper,
-            args.pdfx,
-            args.styles,
-            not args.no_cache,
-        )  # fmt: skip
-        for source in _sources(args.sources)
-    ]
+    from .builder import BuildOptions  # noqa: F811  # loaded when used
+
+    options = BuildOptions(
+        formats=_choices(args.to, FORMATS, FORMATS, "--to", "format"),
+        variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
+        paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
+    )  # fmt: skip
+    jobs = [_BuildJob(source, args.output, options) for source in _sources(args.sources)]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
-    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(jobs[0].formats):
+    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
         # One document: worker processes load WeasyPrint while this one reads the source,
         # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
-        renderer = Workers(min(cores(), len(jobs[0].variants) if "pdf" in jobs[0].formats else 1))
+        renderer = Workers(min(cores(), len(options.variants) if "pdf" in options.formats else 1))
         try:
             results = [_build_one(jobs[0], renderer)]
         finally:
@@ -241,6 +240,7 @@ def _check(args: argparse.Namespace) -> int:
                     epubcheck=args.epubcheck,
                     verapdf=args.verapdf,
                     ace=args.ace,
+                    tools=args.tools,
                 )  # fmt: skip
             )
         except ClausepressError as exc:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .check.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -72,3 +77,21 @@ class RenderError(ClausepressError):
 
     exit_code = 4
     category = "render"
+
+
+class NotBuilt(ClausepressError):
+    """A document whose errors make its outputs meaningless (a duplicated id, say): not built."""
+
+    exit_code = 1
+    category = "refused"
+
+    def __init__(self, path: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(f"{path}: not built: the errors above make the output meaningless")
+        self.path = path
+        self.findings = tuple(findings)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.findings))
+
+    def __str__(self) -> str:
+        return "\n".join([*(str(f) for f in self.findings), self.message])

@@ -104,6 +104,8 @@ class SubClause:
 
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
 @dataclass(frozen=True)
 class Clause:
     """An operative clause: its number, italic verb, text (one or more paragraphs) and sub-clauses.

@@ -19,7 +19,7 @@ from .builder import build
 from .check import check_document
 from .check.report import summary
 from .errors import ClausepressError, display_path
-from .render.html import STYLES
+from .resources import STYLES
 
 __all__ = ["Watcher"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -103,20 +104,28 @@ def copies(first: Built, tmp_path: Path) -> tuple[Path, Path]:
     shutil.copy(FIRST, source)
     shutil.copy(first.pdf, out / first.pdf.name)
     shutil.copy(first.epub, out / first.epub.name)
+    shutil.copytree(
+        first.pdf.parent / ".clausepress-cache", out / ".clausepress-cache"
+    )  # what the build recorded
     return source, out
 
 
 def test_stale_output(copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Staleness is what the build recorded: the PDF was built from another version of the source."""
     source, out = copies
-    now = source.stat().st_mtime
     pdf, epub = out / "iags-2024-nagorno-karabakh.pdf", out / "iags-2024-nagorno-karabakh.epub"
-    os.utime(pdf, (now - 3600, now - 3600))  # built an hour before the source was edited
-    os.utime(epub, (now + 60, now + 60))
+    record = out / ".clausepress-cache" / "iags-2024-nagorno-karabakh.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["built"][pdf.name]["source_sha256"] = hashlib.sha256(b"an earlier version of the source").hexdigest()
+    record.write_text(json.dumps(data), encoding="utf-8")
+    now = source.stat().st_mtime
+    os.utime(pdf, (now + 60, now + 60))  # file times say nothing either way
+    os.utime(epub, (now - 3600, now - 3600))
     status, text, _ = run(capsys, source, "-o", out)
     assert status == 1
     stale = [line for line in text.splitlines() if line.endswith("[output.stale]")]
     assert stale == [
-        f"{pdf}: error: {pdf} is older than its source; not checked (run clausepress build) [output.stale]"
+        f"{pdf}: error: {pdf} was not built from the source as it is now; not checked (run clausepress build) [output.stale]"
     ]
     assert text.splitlines()[-1] == f"{source}: 1 error, 28 warnings"
 

@@ -115,7 +115,7 @@ def test_metadata(first: Built) -> None:
 
 
 def test_letter_paper(tmp_path: Path) -> None:
-    (out,) = build(FIRST, tmp_path, ["pdf"], paper="letter")
+    (out,) = build(FIRST, tmp_path, formats=["pdf"], paper="letter")
     box = PdfReader(out.path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 

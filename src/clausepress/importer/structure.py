@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Origin, SourceError
-from ..model import subclause_label
+from ..presentation import subclause_label
 from .located import Located
 from .paragraphs import Block
 from .patterns import (

@@ -6,31 +6,22 @@ import datetime as _dt
 import os
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..model import Document
+from ..resources import STYLES
+from ..variants import variant
 
 __all__ = [
     "FORMATS",
     "PAPER_SIZES",
     "STYLES",
-    "VARIANTS",
     "RenderOptions",
     "build_timestamp",
-    "variant_suffix",
 ]
 
 FORMATS = ("pdf", "epub", "html")  # what a build writes
-STYLES = Path(__file__).resolve().parents[3] / "styles"  # the stylesheets every build uses by default
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-# The PDF variants: who each is for is in the README.
-VARIANTS = ("screen", "print", "archival")
-
-
-def variant_suffix(variant: str) -> str:
-    """What a variant adds to an output's name: x.pdf, x.print.pdf, x.archival.pdf."""
-    return "" if variant == "screen" else f".{variant}"
 
 
 @dataclass(frozen=True)
@@ -45,13 +36,12 @@ class RenderOptions:
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
             raise ValueError(f"unknown paper size {self.paper!r}; expected one of {', '.join(PAPER_SIZES)}")
-        if self.variant not in VARIANTS:
-            raise ValueError(f"unknown variant {self.variant!r}; expected one of {', '.join(VARIANTS)}")
+        variant(self.variant)  # known, or ValueError
 
     @property
     def links(self) -> bool:
         """Whether addresses are links (not on paper, where they are printed text)."""
-        return self.variant != "print"
+        return variant(self.variant).links
 
 
 def build_timestamp(doc: Document) -> _dt.datetime:

@@ -14,8 +14,9 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..model import Document
+from ..resources import STYLES
 from . import RenderOptions, book_identifier
-from .html import STYLES, read_style, render_html, render_nav
+from .html import read_style, render_html, render_nav
 
 __all__ = ["render_epub", "book_identifier"]
 

@@ -22,12 +22,13 @@ from markupsafe import Markup
 from .. import __version__
 from ..model import Citation, Document, Emphasis, Inline, Strong, Text
 from ..presentation import is_linkable, note_id, noteref_id
-from . import PAPER_SIZES, STYLES, RenderOptions
+from ..resources import STYLES, TEMPLATES
+from ..variants import variant
+from . import PAPER_SIZES, RenderOptions
 from .notes import note_html
 
 Target = Literal["html", "epub"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -171,8 +172,9 @@ def render_html(
     options = options or RenderOptions()
     inline = _InlineWriter(doc, target, options.links)
     page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
-    if options.variant == "print":
-        page_css += read_style("print.css", styles)
+    stylesheet = variant(options.variant).stylesheet
+    if stylesheet:
+        page_css += read_style(stylesheet, styles)
     # The web page carries its styles (it stands alone); the EPUB links its own stylesheet.
     css = None if target == "epub" else Markup(read_style("document.css", styles) + page_css)
     template = _ENV.get_template("document.html.j2")

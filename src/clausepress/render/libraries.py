@@ -27,7 +27,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["import_weasyprint", "quick_library_lookup"]
+__all__ = ["import_weasyprint", "library_files", "quick_library_lookup"]
 
 # ctypes.util's own table: the ABI tag ldconfig prints for this machine's libraries.
 _ABI = {
@@ -89,3 +89,20 @@ def import_weasyprint() -> None:
             import weasyprint  # noqa: F401
     except OSError:
         import weasyprint  # noqa: F401  # a library only ctypes' full search finds
+
+
+def library_files(names: tuple[str, ...]) -> list[str]:
+    """The files the loader would open for `names` ("pango-1.0"...), resolved, with their sizes.
+
+    Their real names carry the version ("libpango-1.0.so.0.5000.12"): what the build cache
+    keys on. Empty where the loader's cache cannot be read.
+    """
+    listing = _loader_cache() or b""
+    found = []
+    for name in names:
+        match = re.search(rb"\s+lib%s\.so[^\s]*\s+\([^)]*\)\s+=>\s+(\S+)" % re.escape(name).encode(), listing)
+        if match:
+            path = os.path.realpath(os.fsdecode(match.group(1)))
+            with contextlib.suppress(OSError):
+                found.append(f"{path}:{os.stat(path).st_size}")
+    return found

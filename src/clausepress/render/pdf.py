@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from ..errors import RenderError, ResourceError
 from ..model import Document
+from ..variants import PDFX, SOURCE_MIME, variant
 from . import PdfResult, RenderOptions, book_identifier
 from .libraries import import_weasyprint
 
@@ -43,14 +44,6 @@ class _Refuser(URLFetcher):  # type: ignore[misc]
         return super().fetch(url, headers)
 
 
-# What each variant asks of WeasyPrint. PDF/X: only X-3 is offered. WeasyPrint writes a
-# random xmpMM:DocumentID for X-4 and X-5g (no two builds alike), and X-1a allows CMYK
-# colour only, where WeasyPrint draws in RGB.
-PDF_VARIANTS = {"screen": "pdf/ua-1", "archival": "pdf/a-3a", "print": None}
-PDFX = "pdf/x-3"
-SOURCE_MIME = "application/yaml"
-
-
 def render_pdf(
     doc: Document,
     html: str,
@@ -70,9 +63,10 @@ def render_pdf(
     messages: list[str] = []
     handler = _Collect(messages)
     logger.addHandler(handler)
-    variant = PDFX if options.variant == "print" and options.pdfx else PDF_VARIANTS[options.variant]
+    kind = variant(options.variant)
+    pdf_variant = PDFX if kind.name == "print" and options.pdfx else kind.weasyprint
     attachments = []
-    if options.variant == "archival":
+    if kind.attaches_source:
         if source is None:
             raise RenderError(f"the archival PDF of {doc.path} needs its source to attach")
         attachments.append(_source_attachment(doc, source, options))
@@ -90,7 +84,7 @@ def render_pdf(
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(
             pdf_identifier=identifier,
-            pdf_variant=variant,
+            pdf_variant=pdf_variant,
             pdf_tags=True,
             attachments=attachments,
             uncompressed_pdf=False,
