@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from clausepress import build
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The validators' wrappers of this workplace, beside the checkout, unless the caller names others.
+os.environ.setdefault("CLAUSEPRESS_TOOLS", str(ROOT.parent / "shared" / "tools"))
 FIRST = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"

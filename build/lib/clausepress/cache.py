@@ -1,0 +1,215 @@
+"""The build cache: a rebuild whose inputs are all unchanged renders nothing.
+
+The key covers everything an output's bytes depend on: the source's bytes, the build's
+options, the stylesheets, the templates, clausepress's version, the version of every
+Python library it runs on (WeasyPrint, pydyf, fontTools, ebooklib, pyphen... the whole
+closure of its requirements), the system libraries that lay out text (pango, HarfBuzz,
+fontconfig, FreeType), fontconfig's configuration and every font folder it reads (the
+fonts' names, sizes and times). A hit also requires every recorded output to be on disk
+with the bytes it had.
+
+Each build records, beside the outputs, the SHA-256 of the source they were built from
+and of each output: `clausepress check` decides staleness from that record, never from
+file times.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from xml.etree import ElementTree
+
+from . import __version__
+from .files import write_atomically
+from .resources import TEMPLATES
+
+__all__ = ["build_key", "font_folders", "libraries", "lookup", "recorded_source", "store"]
+
+CACHE_DIR = ".clausepress-cache"
+# The system libraries that shape a PDF's bytes (WeasyPrint reaches them through cffi).
+SYSTEM_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "freetype")
+
+
+def _tree(folder: Path) -> Iterable[tuple[str, bytes]]:
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                yield str(path.relative_to(folder)), path.read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
+def libraries() -> tuple[str, ...]:
+    """`name==version` of clausepress's requirements and theirs, all the way down (once a process)."""
+    seen: dict[str, str] = {}
+    todo = ["clausepress"]
+    while todo:
+        name = todo.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            seen[key] = "absent"
+            continue
+        seen[key] = dist.version
+        for requirement in dist.requires or ():
+            if "extra ==" in requirement:
+                continue
+            todo.append(re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0])
+    from .render.libraries import library_files
+
+    return (*(f"{k}=={v}" for k, v in sorted(seen.items())), *library_files(SYSTEM_LIBRARIES))
+
+
+def _home_path(text: str, base: Path, prefix: str | None, xdg: str, xdg_default: str) -> Path:
+    """A path as fontconfig reads `<dir>` and `<include>`: `~`, prefix="xdg", relative to the file."""
+    if prefix == "xdg":
+        return Path(os.environ.get(xdg) or Path.home() / xdg_default) / text
+    if text.startswith("~"):
+        return Path(os.path.expanduser(text))
+    return base / text if not os.path.isabs(text) else Path(text)
+
+
+def _config_files(path: Path, seen: set[Path]) -> Iterator[Path]:
+    """A fontconfig file and every file it includes, in order (a folder: its *.conf files)."""
+    if path in seen or len(seen) > 500:
+        return
+    seen.add(path)
+    if path.is_dir():
+        for child in sorted(path.glob("*.conf")):
+            yield from _config_files(child, seen)
+        return
+    if not path.is_file():
+        return
+    yield path
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, OSError):
+        return
+    for include in root.iter("include"):
+        if include.text:
+            target = _home_path(include.text.strip(), path.parent, include.get("prefix"),
+                                "XDG_CONFIG_HOME", ".config")  # fmt: skip
+            yield from _config_files(target, seen)
+
+
+def font_folders() -> tuple[list[Path], list[Path]]:
+    """The configuration files fontconfig reads and the font folders they name."""
+    start = os.environ.get("FONTCONFIG_FILE") or str(
+        Path(os.environ.get("FONTCONFIG_PATH") or "/etc/fonts") / "fonts.conf"
+    )
+    files = list(_config_files(Path(start), set()))
+    folders: list[Path] = []
+    for path in files:
+        try:
+            root = ElementTree.parse(path).getroot()
+        except (ElementTree.ParseError, OSError):
+            continue
+        for element in root.iter("dir"):
+            if element.text:
+                folder = _home_path(element.text.strip(), path.parent, element.get("prefix"),
+                                    "XDG_DATA_HOME", ".local/share")  # fmt: skip
+                if folder not in folders:
+                    folders.append(folder)
+    return files, folders
+
+
+@functools.lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """fontconfig's configuration (its files' bytes) and fonts (names, sizes, times), once a process."""
+    digest = hashlib.sha256()
+    files, folders = font_folders()
+    for path in files:
+        digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+    for folder in folders:
+        digest.update(f"folder {folder}\n".encode())
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                try:
+                    stat = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def build_key(source: bytes, options: dict[str, object], styles: Path) -> str:
+    """The hash of every input of a build."""
+    digest = hashlib.sha256()
+    digest.update(f"clausepress {__version__}\n".encode())
+    digest.update("\n".join(libraries()).encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    digest.update(hashlib.sha256(source).digest())
+    for label, folder in (("styles", styles), ("templates", TEMPLATES)):
+        for name, data in _tree(folder):
+            digest.update(f"{label}/{name}\n".encode() + hashlib.sha256(data).digest())
+    digest.update(fonts_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _record_path(out_dir: Path, doc_id: str) -> Path:
+    return out_dir / CACHE_DIR / f"{doc_id}.json"
+
+
+def _read_record(out_dir: Path, doc_id: str) -> dict[str, object] | None:
+    try:
+        record = json.loads(_record_path(out_dir, doc_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | None:
+    """The outputs recorded for `key`, if every one is still on disk as it was written."""
+    record = _read_record(out_dir, doc_id)
+    if record is None or record.get("key") != key or not isinstance(record.get("outputs"), list):
+        return None
+    outputs: list[dict[str, object]] = record["outputs"]  # type: ignore[assignment]
+    for output in outputs:
+        try:
+            if hashlib.sha256((out_dir / str(output["name"])).read_bytes()).hexdigest() != output["sha256"]:
+                return None
+        except (OSError, KeyError):
+            return None
+    return outputs
+
+
+def store(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> None:
+    """Record what a build wrote, and from which source, for the next build and for `check`."""
+    path = _record_path(out_dir, doc_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    source_sha256 = hashlib.sha256(source).hexdigest()
+    # Every output on disk and the source it came from, this build's and earlier ones'.
+    built = (_read_record(out_dir, doc_id) or {}).get("built")
+    built = dict(built) if isinstance(built, dict) else {}
+    for output in outputs:
+        built[str(output["name"])] = {"sha256": output["sha256"], "source_sha256": source_sha256}
+    record = {"key": key, "outputs": outputs, "built": dict(sorted(built.items()))}
+    write_atomically(path, json.dumps(record, indent=1).encode())
+
+
+def recorded_source(output: Path, doc_id: str) -> str | None:
+    """The SHA-256 of the source `output` was built from, if the build that wrote it recorded it
+    and the file still has the bytes that build wrote."""
+    built = (_read_record(output.parent, doc_id) or {}).get("built")
+    entry = built.get(output.name) if isinstance(built, dict) else None
+    if not isinstance(entry, dict):
+        return None
+    try:
+        data = output.read_bytes()
+    except OSError:
+        return None
+    source = entry.get("source_sha256")
+    return (
+        source
+        if hashlib.sha256(data).hexdigest() == entry.get("sha256") and isinstance(source, str)
+        else None
+    )

@@ -1,0 +1,112 @@
+"""The checker: clause numbering and links intact in the source, the PDF and the EPUB.
+
+`check_document` loads a source, checks its model, and checks the outputs built from
+it; each problem is a `Finding` value with a code, a severity and a location.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cache import recorded_source
+from ..errors import display_path
+from ..source import load
+from ..variants import VARIANTS
+from .findings import Finding
+from .source import FATAL_CODES, check_source
+
+__all__ = ["FATAL_CODES", "DocumentReport", "Finding", "check_document", "check_source"]
+
+
+@dataclass
+class DocumentReport:
+    """What the checker found in one document and its outputs."""
+
+    source: str
+    id: str
+    checked: dict[str, str] = field(default_factory=dict)  # format -> file checked
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+def check_document(
+    source: str | Path,
+    pdf: Path | list[Path] | None = None,
+    epub: Path | None = None,
+    output_dir: Path = Path("output"),
+    epubcheck: bool = False,
+    verapdf: bool = False,
+    ace: bool = False,
+    tools: Path | None = None,
+) -> DocumentReport:
+    """Check a source and the PDFs and EPUB built from it (by default those in `output_dir`).
+
+    With no `pdf`, every variant found in `output_dir` is checked (`<id>.pdf`, and
+    `<id>.print.pdf`, `<id>.archival.pdf` where built). `tools`: where the validators'
+    wrappers are (see `validators.tools_dir`). Raises `SourceError` when the
+    source cannot be read at all.
+    """
+    # The output checks load pypdf and lxml here, not when `build` checks a source.
+    from .epub import check_epub
+    from .pdf import check_pdf_variant
+    from .validators import run_ace, run_verapdf, tools_dir
+
+    source = Path(source)
+    doc = load(source)
+    folder = tools_dir(tools)
+    report = DocumentReport(display_path(source), doc.id)
+    report.findings += sorted(check_source(doc), key=lambda f: (f.line or 0, f.column or 0))
+    pdfs = [pdf] if isinstance(pdf, Path) else list(pdf or [])
+    if not pdfs:
+        for variant in VARIANTS.values():  # the screen PDF is expected; the others where built
+            path = output_dir / variant.file_name(doc.id)
+            if (variant.name == "screen" or path.exists()) and _output(source, path, False, report):
+                pdfs.append(path)
+    else:
+        pdfs = [p for p in pdfs if _output(source, p, True, report)]
+    for path in pdfs:
+        variant, findings = check_pdf_variant(doc, path, source)
+        report.checked["pdf" if variant == "screen" else f"pdf.{variant}"] = display_path(path)
+        report.findings += findings
+        if verapdf:
+            report.findings += run_verapdf(path, tools=folder)
+    epub_path = _output(source, epub or output_dir / f"{doc.id}.epub", epub is not None, report)
+    if epub_path is not None:
+        report.checked["epub"] = display_path(epub_path)
+        report.findings += check_epub(doc, epub_path, epubcheck=epubcheck)
+        if ace:
+            report.findings += run_ace(epub_path, tools=folder)
+    return report
+
+
+def _output(source: Path, path: Path, given: bool, report: DocumentReport) -> Path | None:
+    """The output to check, or None (with a finding) when there is none fit to check."""
+    name = display_path(path)
+    if not path.exists():
+        if given:
+            report.findings.append(Finding("output.missing", "error", f"{name} does not exist", name))
+        else:
+            report.findings.append(
+                Finding("output.missing", "warning", f"{name} is not built (run clausepress build)", name)
+            )
+        return None
+    if not given and recorded_source(path, report.id) != hashlib.sha256(source.read_bytes()).hexdigest():
+        report.findings.append(
+            Finding(
+                "output.stale",
+                "error",
+                f"{name} was not built from the source as it is now; not checked (run clausepress build)",
+                name,
+            )  # fmt: skip
+        )
+        return None
+    return path

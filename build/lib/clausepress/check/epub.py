@@ -1,0 +1,297 @@
+"""Checks of a built EPUB against the model: clauses, nav, footnotes and links; EPUBCheck on demand."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from ..errors import display_path
+from ..model import Document
+from ..presentation import WORD_RUN, is_linkable, normalize
+from .findings import Finding
+from .text import check_blocks
+
+__all__ = ["check_epub"]
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+OPF = "http://www.idpf.org/2007/opf"
+EPUB_TYPE = f"{{{OPS}}}type"
+NS = {"x": XHTML, "epub": OPS, "opf": OPF, "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+
+
+@dataclass
+class _Book:
+    documents: dict[str, etree._Element] = field(default_factory=dict)  # spine order
+    nav_name: str | None = None
+    nav: etree._Element | None = None
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _read(path: Path) -> _Book:
+    book = _Book()
+    try:
+        with zipfile.ZipFile(path) as z:
+            container = etree.fromstring(z.read("META-INF/container.xml"))
+            opf_name = container.xpath("//c:rootfile/@full-path", namespaces=NS)[0]
+            opf = etree.fromstring(z.read(opf_name))
+            base = posixpath.dirname(opf_name)
+            items = {
+                i.get("id"): (posixpath.join(base, i.get("href")), i.get("properties") or "")
+                for i in opf.iterfind(".//opf:manifest/opf:item", NS)
+            }
+            for ref in opf.iterfind(".//opf:spine/opf:itemref", NS):
+                name = items[ref.get("idref")][0]
+                book.documents[name] = etree.fromstring(z.read(name))
+            for name, props in items.values():
+                if "nav" in props.split():
+                    book.nav_name = name
+                    book.nav = etree.fromstring(z.read(name))
+    except Exception as exc:  # a damaged package can fail in any of zip, zlib or XML: it is unreadable
+        raise _Unreadable(f"{type(exc).__name__}: {exc}") from exc
+    for name, root in [*book.documents.items(), (book.nav_name, book.nav)]:
+        if name and root is not None:
+            book.ids[name] = set(root.xpath("//@id"))
+    return book
+
+
+def _is_noteref(el: etree._Element) -> bool:
+    return "noteref" in (el.get(EPUB_TYPE) or "").split()
+
+
+def _is_note(el: etree._Element) -> bool:
+    return el.tag == f"{{{XHTML}}}aside" or "footnote" in (el.get(EPUB_TYPE) or "").split()
+
+
+def _words(book: _Book) -> tuple[list[str], list[str]]:
+    """The words of the text (no notes, no note calls) and, for each, the nearest element id."""
+    chars: list[str] = []
+    owners: list[str] = []
+
+    def add(text: str | None, owner: str) -> None:
+        if text:
+            chars.append(text)
+            owners.extend([owner] * len(text))
+
+    def walk(el: etree._Element, owner: str) -> None:
+        if not isinstance(el.tag, str) or _is_note(el) or _is_noteref(el):
+            return
+        owner = f"{name}#{el.get('id')}" if el.get("id") else owner
+        add(el.text, owner)
+        for child in el:
+            separator = " " if child.tag in _BLOCKS else ""
+            add(separator, owner)
+            walk(child, owner)
+            add(separator, owner)
+            add(child.tail, owner)
+
+    for name, root in book.documents.items():
+        body = root.find(f"{{{XHTML}}}body")
+        if body is not None:
+            walk(body, name)
+        add(" ", name)
+    text = "".join(chars)
+    words: list[str] = []
+    where: list[str] = []
+    for match in WORD_RUN.finditer(text):
+        word = normalize(match.group(0))
+        if word:
+            words.append(word)
+            where.append(owners[match.start()])
+    return words, where
+
+
+_BLOCKS = {
+    f"{{{XHTML}}}{t}" for t in ("p", "li", "ol", "ul", "section", "div", "header", "h1", "h2", "aside")
+}
+
+
+def check_epub(doc: Document, path: Path, epubcheck: bool = False) -> list[Finding]:
+    """Every finding in the EPUB built from `doc` (and EPUBCheck's, when asked)."""
+    name = display_path(path)
+    try:
+        book = _read(path)
+    except _Unreadable as exc:
+        return [Finding("epub.unreadable", "error", f"the EPUB cannot be read: {exc}", name)]
+    words, where = _words(book)
+    findings = [
+        *check_blocks(doc, words, lambda i: {"element": where[i]}, "epub", name),
+        *_check_nav(doc, book, name),
+        *_check_links(doc, book, name),
+        *_check_footnotes(doc, book, name),
+    ]
+    if epubcheck:
+        from .validators import run_epubcheck
+
+        findings += run_epubcheck(path)
+    return findings
+
+
+def _resolve(book: _Book, source: str, href: str) -> tuple[str, str] | None:
+    """(file, id) an internal href points to, or None when it points nowhere."""
+    parts = urlsplit(href)
+    target = (
+        posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+        if parts.path
+        else source
+    )
+    if target not in book.ids:
+        return None
+    if parts.fragment and parts.fragment not in book.ids[target]:
+        return None
+    return target, parts.fragment
+
+
+def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
+    if book.nav is None or book.nav_name is None:
+        yield Finding("epub.nav-missing", "error", "the EPUB has no navigation document", name)
+        return
+    toc = book.nav.xpath("//x:nav[contains(concat(' ', @epub:type, ' '), ' toc ')]", namespaces=NS)
+    links = [
+        (a.get("href") or "", normalize("".join(a.itertext()))) for t in toc for a in t.iterfind(".//x:a", NS)
+    ]
+    targets = {}
+    for href, label in links:
+        if _resolve(book, book.nav_name, href) is None:
+            yield Finding(
+                "epub.link-broken", "error", f"the nav entry '{label}' points to '{href}', which does not exist",
+                name, element=book.nav_name,
+            )  # fmt: skip
+        targets[urlsplit(href).fragment] = label  # a broken entry is still an entry
+    order = [t for t in targets]
+    previous = -1
+    for clause in doc.operative:
+        if clause.id not in targets:
+            yield Finding(
+                "epub.nav-missing", "error", f"the nav has no entry for operative clause {clause.number}",
+                name, element=book.nav_name,
+            )  # fmt: skip
+            continue
+        if targets[clause.id] != normalize(clause.bookmark):
+            yield Finding(
+                "epub.nav-label", "error",
+                f"the nav names operative clause {clause.number} '{targets[clause.id]}', not '{clause.bookmark}'",
+                name, element=book.nav_name,
+            )  # fmt: skip
+        position = order.index(clause.id)
+        if position < previous:
+            yield Finding(
+                "epub.nav-order", "error", f"the nav lists operative clause {clause.number} out of order",
+                name, element=book.nav_name,
+            )  # fmt: skip
+        previous = position
+
+
+def _anchors(book: _Book) -> Iterator[tuple[str, etree._Element]]:
+    for file, root in book.documents.items():
+        for a in root.iter(f"{{{XHTML}}}a"):
+            if a.get("href") is not None:
+                yield file, a
+
+
+def _where(file: str, el: etree._Element) -> str:
+    """The element's location: the file and the id of the element or its nearest ancestor with one."""
+    for node in el.iterancestors(None) if el.get("id") is None else [el]:
+        if node.get("id"):
+            return f"{file}#{node.get('id')}"
+    return file
+
+
+def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
+    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    seen: set[str] = set()
+    for file, a in _anchors(book):
+        href = a.get("href") or ""
+        where = _where(file, a)
+        if _is_noteref(a):
+            continue  # note calls are checked with the footnotes
+        if urlsplit(href).scheme:
+            seen.add(href)
+            if href not in known:
+                yield Finding(
+                    "epub.link-unknown",
+                    "error",
+                    f"a link goes to {href}, which no source gives",
+                    name,
+                    element=where,
+                )
+        elif _resolve(book, file, href) is None:
+            yield Finding(
+                "epub.link-broken",
+                "error",
+                f"a link points to '{href}', which does not exist",
+                name,
+                element=where,
+            )
+    for url in sorted(known - seen):
+        yield Finding("epub.link-missing", "error", f"no link to the source address {url}", name)
+    # Each citation's anchor links to its source: the anchor stands just before its note call.
+    cited = {str(c.number): doc.sources.get(c.source_id) for c in doc.citations()}
+    for file, call in _anchors(book):
+        source = cited.get(normalize("".join(call.itertext()))) if _is_noteref(call) else None
+        if source is None or not source.url or source.url not in known or source.url not in seen:
+            continue  # an address linked nowhere is reported once, above
+        anchor = call.getprevious()
+        href = anchor.get("href") if anchor is not None and anchor.tag == f"{{{XHTML}}}a" else None
+        if href is None:
+            yield Finding(
+                "epub.link-missing", "error",
+                f"the anchor of note {normalize(''.join(call.itertext()))} does not link to {source.url}",
+                name, element=_where(file, call),
+            )  # fmt: skip
+
+
+def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
+    refs: list[tuple[str, etree._Element]] = [(f, a) for f, a in _anchors(book) if _is_noteref(a)]
+    notes: dict[tuple[str, str], etree._Element] = {}
+    for file, root in book.documents.items():
+        for el in root.iter():
+            if isinstance(el.tag, str) and "footnote" in (el.get(EPUB_TYPE) or "").split() and el.get("id"):
+                notes[(file, el.get("id"))] = el
+    numbers = [normalize("".join(a.itertext())) for _, a in refs]
+    expected = [str(c.number) for c in doc.citations()]
+    if numbers != expected:
+        yield Finding(
+            "epub.footnote-numbering", "error",
+            f"note calls are {len(numbers)}, numbered {', '.join(numbers[:8])}{' …' if len(numbers) > 8 else ''}; "
+            f"expected 1..{len(expected)} in order",
+            name,
+        )  # fmt: skip
+    pointed: Counter[tuple[str, str]] = Counter()
+    for file, a in refs:
+        resolved = _resolve(book, file, a.get("href") or "")
+        if resolved is None or resolved not in notes:
+            yield Finding(
+                "epub.footnote-missing", "error",
+                f"note call {normalize(''.join(a.itertext()))} points to '{a.get('href')}', which is no footnote",
+                name, element=_where(file, a),
+            )  # fmt: skip
+            continue
+        pointed[resolved] += 1
+        back = notes[resolved].find(".//x:a[@role='doc-backlink']", NS)
+        if back is None or _resolve(book, resolved[0], back.get("href") or "") != (file, a.get("id")):
+            yield Finding(
+                "epub.footnote-backlink", "error", f"footnote '{resolved[1]}' does not link back to its call",
+                name, element=f"{resolved[0]}#{resolved[1]}",
+            )  # fmt: skip
+    for key in notes:
+        if pointed[key] != 1:
+            what = "is never referenced" if pointed[key] == 0 else f"is referenced {pointed[key]} times"
+            yield Finding(
+                "epub.footnote-reference",
+                "error",
+                f"footnote '{key[1]}' {what}",
+                name,
+                element=f"{key[0]}#{key[1]}",
+            )

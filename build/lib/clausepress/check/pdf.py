@@ -1,0 +1,372 @@
+"""Checks of a built PDF against the model: clauses, footnotes, links and outline.
+
+PDFium reads the PDF's text, pypdf its structure (links, destinations, outline). The
+body text is told from footnotes, note calls, the running header and the footer by type
+size: those are set smaller than the text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from ..errors import display_path
+from ..model import Document
+from ..presentation import NOTE_ID, is_linkable, normalize, note_id, words
+from .findings import Finding
+from .text import blocks, check_blocks
+from .variant import check_variant, detect_variant
+
+__all__ = ["check_pdf", "read_pdf", "PdfText"]
+
+
+@dataclass
+class PdfText:
+    """What the checker reads from a PDF."""
+
+    body_words: list[str] = field(default_factory=list)
+    word_pages: list[int] = field(default_factory=list)  # 1-based page of each body word
+    note_numbers: dict[int, list[int]] = field(default_factory=dict)  # page -> note numbers at its foot
+    annotations: list[tuple[int, str, str]] = field(default_factory=list)  # (page, "uri" | "dest", target)
+    destinations: dict[str, int] = field(default_factory=dict)  # name -> page
+    outline: list[tuple[int, str, int | None]] = field(default_factory=list)  # (depth, title, page)
+    pages: int = 0
+
+    @property
+    def uris(self) -> list[tuple[int, str]]:
+        return [(page, target) for page, kind, target in self.annotations if kind == "uri"]
+
+    @property
+    def internal(self) -> list[tuple[int, str]]:
+        return [(page, target) for page, kind, target in self.annotations if kind == "dest"]
+
+
+_FOOTER = re.compile(r"Page \d+ of \d+")
+# The running header and footer stand in the page's margins (24 mm in styles/document.css):
+# within this distance of the trim box's top or bottom edge; the text never does.
+MARGIN_BAND = 66.0
+
+
+def read_pdf(
+    path: Path,
+    rtl: bool = False,
+    notes: bool = True,
+    furniture: tuple[str, ...] = (),
+    reader: PdfReader | None = None,
+) -> PdfText:
+    """Read the text, annotations, destinations and outline of a PDF.
+
+    `rtl`: the text runs of a right-to-left document are joined with spaces: their order
+    is not the reading order where directions mix, and only their words are compared.
+    `notes`: whether the document has footnotes (whose bold numbers give their size).
+    `furniture`: the running header's text, left out of the body. `reader`: the file
+    already open in pypdf, which reads its structure; PDFium reads its text.
+    """
+    reader = reader or PdfReader(path)
+    out = PdfText(pages=len(reader.pages))
+    fragments = list(_fragments(path))
+    for number, page in enumerate(reader.pages, 1):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                out.annotations.append((number, "uri", str(action["/URI"])))
+            elif action is not None and "/D" in action:
+                out.annotations.append((number, "dest", str(action["/D"])))
+            elif "/Dest" in annot:
+                out.annotations.append((number, "dest", str(annot["/Dest"])))
+
+    # The body is what is set larger than the notes (whose numbers are bold digits): that
+    # leaves out the notes, the note calls and the running header and footer, which are
+    # set smaller. Without notes, the header and footer are told by their text and their
+    # place in the page's top or bottom margin.
+    numbers = [size for _, size, bold, text, _ in fragments if bold and text.strip().isdigit()]
+    note_size = min(numbers, default=0.0) if notes else 0.0
+    pages_text: dict[int, list[str]] = {}
+    for page, size, bold, text, in_margin in fragments:
+        stripped = text.strip()
+        if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
+            out.note_numbers.setdefault(page, []).append(int(stripped))
+        elif size > 1.1 * note_size and not (
+            in_margin and (stripped in furniture or _FOOTER.fullmatch(stripped))
+        ):
+            pages_text.setdefault(page, []).append(text)
+            continue
+        # What is left out keeps its white space: a note call at the end of a line may carry
+        # the line break that separates two words.
+        pages_text.setdefault(page, []).append("".join(ch for ch in text if ch.isspace()))
+    for page in sorted(pages_text):
+        for word in words((" " if rtl else "").join(pages_text[page])):
+            out.body_words.append(word)
+            out.word_pages.append(page)
+
+    for name, dest in reader.named_destinations.items():
+        try:
+            out.destinations[str(name)] = reader.get_destination_page_number(dest) + 1
+        except (KeyError, ValueError, TypeError, AttributeError):
+            out.destinations[str(name)] = 0
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            elif isinstance(item, Destination):
+                try:
+                    page = reader.get_destination_page_number(item) + 1
+                except (KeyError, ValueError, TypeError, AttributeError):
+                    page = None
+                out.outline.append((depth, str(item.title), page if page and page > 0 else None))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
+    """The text of each page in runs of one size and weight, as PDFium reads it.
+
+    Each run: (page, size in points, bold, text, in the top or bottom margin). PDFium
+    (C++) reads the text many times faster than pypdf. The spaces it adds where words
+    stand apart without one (justified lines) are kept; the line breaks it adds wherever
+    the baseline moves (a raised note call too) only where the text goes down a line:
+    below the last character at least as large as the next one.
+    White space joins the run it is in; the hyphen PDFium marks at a line end stays one.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(path)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            _, bottom, _, top = page.get_trimbox()
+            textpage = page.get_textpage()
+            tp = textpage.raw
+            bold_fonts: dict[int, bool] = {}
+            baselines: dict[float, tuple[int, float]] = {}  # size -> (order, baseline) of the last such char
+            key: tuple[float, bool, bool] = (0.0, False, False)
+            run: list[str] = []
+            line_break = False
+            for i in range(raw.FPDFText_CountChars(tp)):
+                code = raw.FPDFText_GetUnicode(tp, i)
+                if code in (10, 13) and raw.FPDFText_IsGenerated(tp, i) == 1:
+                    line_break = True
+                    continue
+                char = "-" if code == 2 else chr(code)  # 2: PDFium's mark of a hyphen at a line end
+                if char.isspace():
+                    run.append(char)
+                    continue
+                obj = raw.FPDFText_GetTextObject(tp, i)
+                font = raw.FPDFTextObj_GetFont(obj)
+                address = ctypes.cast(font, ctypes.c_void_p).value or 0
+                if address not in bold_fonts:
+                    length = raw.FPDFFont_GetBaseFontName(font, name, len(name)) if font else 0
+                    bold_fonts[address] = b"Bold" in name.raw[: max(length - 1, 0)]
+                raw.FPDFText_GetCharOrigin(tp, i, x, y)
+                size = round(raw.FPDFText_GetFontSize(tp, i), 2)
+                if line_break:
+                    larger = [b for s, b in baselines.items() if s >= size - 0.5]
+                    if not larger or y.value < max(larger)[1] - 0.5 * size:
+                        run.append("\n")
+                    line_break = False
+                baselines[size] = (i, y.value)
+                here = (
+                    size,
+                    bold_fonts[address],
+                    y.value > top - MARGIN_BAND or y.value < bottom + MARGIN_BAND,
+                )
+                if here != key and run:
+                    yield (index + 1, key[0], key[1], "".join(run), key[2])
+                    run = []
+                key = here
+                run.append(char)
+            if run:
+                yield (index + 1, key[0], key[1], "".join(run), key[2])
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Finding]:
+    """Every finding in the PDF built from `doc`, and in what its variant promises.
+
+    `source`: the YAML file an archival PDF must carry, byte for byte.
+    """
+    return check_pdf_variant(doc, path, source)[1]
+
+
+def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> tuple[str, list[Finding]]:
+    """The PDF's variant (screen when unreadable) and `check_pdf`'s findings, reading it once."""
+    variant = "screen"
+    name = display_path(path)
+    try:
+        reader = PdfReader(path)
+        variant = detect_variant(path, reader)
+        pdf = read_pdf(
+            path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
+            reader=reader,
+        )  # fmt: skip
+    except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
+        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+    if doc.direction == "rtl":
+        text_findings = list(_check_words_unordered(doc, pdf, name))
+    else:
+        text_findings = list(
+            check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
+        )
+    try:
+        variant_findings = check_variant(doc, path, source, variant, reader)
+    except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
+        variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+    return variant, [
+        *text_findings,
+        *_check_footnotes(doc, pdf, name),
+        # On paper the addresses are printed text, not links.
+        *(_check_links(doc, pdf, name) if variant != "print" else []),
+        *_check_outline(doc, pdf, name),
+        *variant_findings,
+    ]
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    """For right-to-left documents: the PDF shows the source's words, each as often, in any order.
+
+    The extracted text's order is not relied on where directions mix, so the order of
+    the blocks and their numbers are checked through the outline only.
+    """
+    expected: Counter[str] = Counter()
+    for block in blocks(doc):
+        expected.update(_LETTERS.findall(" ".join(block.words)))
+    title_block = " ".join([doc.title, doc.issuer])
+    expected.update(_LETTERS.findall(normalize(title_block)))
+    shown = Counter(_LETTERS.findall(" ".join(pdf.body_words)))
+    missing, extra = expected - shown, shown - expected
+    if missing or extra:
+        detail = []
+        if missing:
+            detail.append("not shown: " + " ".join(sorted(missing.elements())[:12]))
+        if extra:
+            detail.append("not in the source: " + " ".join(sorted(extra.elements())[:12]))
+        yield Finding(
+            "text.mismatch", "error", f"the text differs from the source ({'; '.join(detail)})", name
+        )
+
+
+def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    citations = doc.citations()
+    calls = [(page, int(m.group(1))) for page, dest in pdf.internal if (m := NOTE_ID.match(dest))]
+    numbers = [n for _, n in calls]
+    expected = [c.number for c in citations]
+    if numbers != expected:
+        missing = sorted(set(expected) - set(numbers))
+        extra = [n for n, count in Counter(numbers).items() if count > 1 or n not in expected]
+        detail = []
+        if missing:
+            detail.append(f"no call for note{'s' if len(missing) > 1 else ''} {_ranges(missing)}")
+        if extra:
+            detail.append(f"unexpected or repeated calls {_ranges(sorted(extra))}")
+        if not detail:
+            detail.append(f"calls run {_ranges(numbers)} out of order")
+        yield Finding(
+            "pdf.footnote-numbering",
+            "error",
+            f"note calls are not 1..{len(expected)} in order: {'; '.join(detail)}",
+            name,
+        )
+    call_page = {n: page for page, n in calls}
+    note_page = {n: page for page, ns in pdf.note_numbers.items() for n in ns}
+    for n in expected:
+        if n not in call_page:
+            continue
+        dest = pdf.destinations.get(note_id(n))
+        if dest is None or n not in note_page:
+            yield Finding(
+                "pdf.footnote-missing", "error", f"footnote {n} is not in the PDF", name, page=call_page[n]
+            )
+        elif note_page[n] != call_page[n] or dest != call_page[n]:
+            shown = note_page[n] if note_page[n] != call_page[n] else dest
+            yield Finding(
+                "pdf.footnote-page",
+                "error",
+                f"footnote {n} is on page {shown}, its call on page {call_page[n]}",
+                name,
+                page=call_page[n],
+            )
+
+
+def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    seen = {uri for _, uri in pdf.uris}
+    for url in sorted(known - seen):
+        yield Finding("pdf.link-missing", "error", f"no link to the source address {url}", name)
+    reported: set[str] = set()
+    for page, uri in pdf.uris:
+        if uri not in known and uri not in reported:
+            reported.add(uri)
+            yield Finding(
+                "pdf.link-unknown", "error", f"a link goes to {uri}, which no source gives", name, page=page
+            )
+    # Each anchor of a known address links to it: WeasyPrint writes the anchor's link
+    # just before the link of its note call.
+    cited = {c.number: doc.sources.get(c.source_id) for c in doc.citations()}
+    for i, (page, kind, target) in enumerate(pdf.annotations):
+        match = NOTE_ID.match(target) if kind == "dest" else None
+        source = cited.get(int(match.group(1))) if match else None
+        if source is None or not source.url or source.url not in known or source.url not in seen:
+            continue  # an address linked nowhere is reported once, above
+        before = pdf.annotations[i - 1] if i else None
+        if before is None or before[0] != page or before[1] != "uri":
+            yield Finding(
+                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",  # type: ignore[union-attr]
+                name, page=page,
+            )  # fmt: skip
+        elif before[2] != source.url and before[2] in known:
+            yield Finding(
+                "pdf.link-wrong", "error",
+                f"the anchor of note {match.group(1)} links to {before[2]}, not to its source's {source.url}",  # type: ignore[union-attr]
+                name, page=page,
+            )  # fmt: skip
+    for page, dest in pdf.internal:
+        if dest not in pdf.destinations or not pdf.destinations[dest]:
+            yield Finding(
+                "pdf.link-broken",
+                "error",
+                f"an internal link points to '{dest}', which does not exist",
+                name,
+                page=page,
+            )
+
+
+def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    wanted = [c.bookmark for c in doc.operative]
+    titles = [title for _, title, _ in pdf.outline]
+    previous = -1
+    for want in wanted:
+        if want not in titles:
+            yield Finding(
+                "pdf.outline-missing", "error", f"the outline has no entry for clause '{want}'", name
+            )
+            continue
+        position = titles.index(want)
+        if position < previous:
+            yield Finding("pdf.outline-order", "error", f"the outline lists '{want}' out of order", name)
+        previous = position
+    for _, title, page in pdf.outline:
+        if page is None:
+            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+
+
+def _ranges(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:12]) + (" …" if len(numbers) > 12 else "")

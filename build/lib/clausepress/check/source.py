@@ -1,0 +1,372 @@
+"""Checks of the model itself: clause numbering, ids, the genre's conventions, and links."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
+from ..presentation import RESERVED_IDS, note_id, noteref_id, subclause_label
+from . import conventions as conv
+from .findings import Finding, at
+
+__all__ = ["check_source", "citation_places", "FATAL_CODES"]
+
+# Errors after which an output would be meaningless: the build refuses them.
+FATAL_CODES = frozenset({"id.duplicate"})
+
+_PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|org|net)|example|invalid|localhost)$")
+
+
+def check_source(doc: Document) -> list[Finding]:
+    """Every finding in the model of one document, in source order within each kind."""
+    return [
+        *check_numbering(doc),
+        *check_ids(doc),
+        *check_conventions(doc),
+        *check_links(doc),
+        *check_characters(doc),
+    ]
+
+
+# --- numbering ----------------------------------------------------------------------------
+
+
+def check_numbering(doc: Document) -> Iterator[Finding]:
+    """Numbers run 1..N: each clause is one more than the highest number before it."""
+    yield from _check_recital_labels(doc)
+    seen: set[int] = set()
+    highest = 0
+    previous: int | None = None
+    for index, clause in enumerate(doc.operative, 1):
+        yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
+        if doc.numbering == "none":
+            continue  # unnumbered clauses: only their sub-clauses have labels
+        if not clause.number.isdigit():
+            yield at(
+                clause.number_origin,
+                "numbering.invalid",
+                "error",
+                f"operative clause {index} has the number '{clause.number}', not a whole number",
+            )
+            continue
+        number = int(clause.number)
+        if index == 1 and number != 1:
+            yield at(
+                clause.number_origin,
+                "numbering.start",
+                "error",
+                f"the operative clauses start at {number}, not 1",
+            )
+        elif number in seen:
+            yield at(
+                clause.number_origin,
+                "numbering.repeat",
+                "error",
+                f"operative clause {number} is numbered twice",
+            )
+        elif previous is not None and number < previous:
+            yield at(
+                clause.number_origin,
+                "numbering.order",
+                "error",
+                f"operative clause {number} follows clause {previous}: the numbers step back",
+            )
+        elif index > 1 and number > highest + 1:
+            yield at(
+                clause.number_origin,
+                "numbering.gap",
+                "error",
+                f"operative clause {number} follows clause {previous if previous is not None else highest}",
+            )
+        seen.add(number)
+        highest = max(highest, number)
+        previous = number
+
+
+def _check_recital_labels(doc: Document) -> Iterator[Finding]:
+    """Lettered recitals run A, B, C... (or a, b, c..., or 1, 2, 3...) from the first labelled one."""
+    labelled = [p for p in doc.preamble if p.label is not None]
+    if not labelled:
+        return
+    first = labelled[0].label or "A"
+    for position, p in enumerate(labelled, 1):
+        if first.isdigit():
+            want = str(position)
+        else:
+            want = subclause_label(position, 1)
+            want = want.upper() if first.isupper() else want
+        if p.label != want:
+            yield at(
+                p.label_origin or p.origin,
+                "numbering.recital",
+                "error",
+                f"recital {p.label} is at the place of recital {want}",
+            )
+
+
+def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Iterator[Finding]:
+    for position, sub in enumerate(subs, 1):
+        want = subclause_label(position, depth)
+        if sub.label.lower() != want:
+            before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
+            yield at(
+                sub.label_origin,
+                "numbering.subclause",
+                "error",
+                f"sub-clause ({sub.label}) of {parent} {before}; expected ({want})",
+            )
+        yield from _check_labels(sub.subclauses, depth + 1, f"{parent}({sub.label})")
+
+
+# --- ids ----------------------------------------------------------------------------------
+
+
+def _all_subclauses(subs: tuple[SubClause, ...]) -> Iterator[SubClause]:
+    for s in subs:
+        yield s
+        yield from _all_subclauses(s.subclauses)
+
+
+def check_ids(doc: Document) -> Iterator[Finding]:
+    seen: dict[str, str] = {name: "clausepress itself" for name in RESERVED_IDS}
+    for n in range(1, len(doc.citations()) + 1):
+        seen[note_id(n)] = seen[noteref_id(n)] = "the footnotes"
+    nodes: list[tuple[str, object, str]] = [
+        (p.id, p.origin, f"preamble paragraph {p.index}") for p in doc.preamble
+    ]
+    for clause in doc.operative:
+        nodes.append((clause.id, clause.origin, f"operative clause {clause.number}"))
+        nodes += [(s.id, s.origin, f"sub-clause ({s.label})") for s in _all_subclauses(clause.subclauses)]
+    for ident, origin, what in nodes:
+        if ident in seen:
+            yield at(
+                origin,  # type: ignore[arg-type]
+                "id.duplicate",
+                "error",
+                f"{what} has the id '{ident}', already used by {seen[ident]}",
+            )
+        else:
+            seen[ident] = what
+
+
+# --- conventions --------------------------------------------------------------------------
+
+
+def _closing_text(clause: Clause) -> str:
+    """The text a clause closes with: its last paragraph, else its last sub-clause, else its text."""
+    if clause.paragraphs:
+        return plain_text(clause.paragraphs[-1])
+    subs = list(_all_subclauses(clause.subclauses))
+    return plain_text(subs[-1].content) if subs else plain_text(clause.content)
+
+
+def check_conventions(doc: Document) -> Iterator[Finding]:
+    c = doc.conventions
+    for p in doc.preamble:
+        text = plain_text(p.content)
+        ok = conv.preamble_opening_ok(text, doc.language, c)
+        if ok is False:
+            opening = " ".join(conv.first_words(text, 2))
+            yield at(
+                p.origin,
+                "convention.preamble-opening",
+                "warning",
+                f"preamble paragraph {p.index} opens with '{opening}', not a participle or adjective phrase "
+                "of the preamble kind",
+            )
+    endings = [conv.ending(plain_text(p.content)) for p in doc.preamble]
+    allowed = conv.preamble_endings(doc.language, c)
+    usual = _majority([e for e in endings if e in allowed]) or allowed[0]
+    for p, end in zip(doc.preamble, endings, strict=True):
+        if end != usual:
+            yield at(
+                p.origin,
+                "convention.preamble-punctuation",
+                "warning",
+                f"preamble paragraph {p.index} closes with {_show(end)}, not '{usual}' as the preamble does",
+            )
+
+    forms = [conv.verb_form(cl.verb, doc.language) if cl.verb else None for cl in doc.operative]
+    usual_form = _majority([f for f in forms if f])
+    verbs = [cl.verb for cl in doc.operative if cl.verb]
+    mostly_capital = sum(v[:1].isupper() for v in verbs) * 2 > len(verbs)
+    for clause, form in zip(doc.operative, forms, strict=True):
+        if not clause.verb:
+            continue
+        if c.operative_verbs is not None and clause.verb not in c.operative_verbs:
+            yield at(
+                clause.verb_origin,
+                "convention.operative-verb",
+                "warning",
+                f"operative clause {clause.number} opens with '{clause.verb}', not one of the document's verbs",
+            )
+        elif clause.verb[:1].islower() and mostly_capital:
+            yield at(
+                clause.verb_origin,
+                "convention.operative-verb",
+                "warning",
+                f"operative clause {clause.number} opens with '{clause.verb}' in lower case; its siblings' verbs are capitalised",
+            )
+        if form and usual_form and form != usual_form:
+            yield at(
+                clause.verb_origin,
+                "convention.verb-form",
+                "warning",
+                f"operative clause {clause.number} opens with '{clause.verb}' ({form}); "
+                f"its siblings use the {usual_form}",
+            )
+
+    closes = [conv.ending(_closing_text(cl)) for cl in doc.operative]
+    final = conv.final_ending(doc.language, c)
+    usual_close = c.operative_ending or _majority(closes[:-1])
+    for i, (clause, end) in enumerate(zip(doc.operative, closes, strict=True)):
+        last = i == len(closes) - 1
+        want = final if last else usual_close
+        if want is not None and end != want:
+            role = "the last clause" if last else "its siblings"
+            yield at(
+                clause.origin,
+                "convention.operative-punctuation",
+                "warning",
+                f"operative clause {clause.number} closes with {_show(end)}, not '{want}' as {role} should",
+            )
+
+
+def _majority(items: list[str]) -> str | None:
+    if not items:
+        return None
+    counts = Counter(items).most_common()
+    return counts[0][0]
+
+
+def _show(end: str) -> str:
+    return f"'{end}'" if end else "no punctuation"
+
+
+# --- links --------------------------------------------------------------------------------
+
+
+def _labelled_subclauses(subs: tuple[SubClause, ...], prefix: str) -> Iterator[tuple[str, SubClause]]:
+    for s in subs:
+        path = f"{prefix}({s.label})"
+        yield path, s
+        yield from _labelled_subclauses(s.subclauses, path)
+
+
+def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
+    """Every citation with the part of the document it stands in, in reading order."""
+    for p in doc.preamble:
+        for cite in iter_citations(p.content):
+            yield cite, f"preamble paragraph {p.index}"
+    for cite in iter_citations(doc.enacting):
+        yield cite, "the enacting line"
+    for clause in doc.operative:
+        for cite in iter_citations(clause.content):
+            yield cite, f"operative clause {clause.number}"
+        for path, sub in _labelled_subclauses(clause.subclauses, ""):
+            for cite in iter_citations(sub.content):
+                yield cite, f"operative clause {clause.number}, sub-clause {path}"
+        for paragraph in clause.paragraphs:
+            for cite in iter_citations(paragraph):
+                yield cite, f"operative clause {clause.number}"
+    for cite in iter_citations(doc.closing):
+        yield cite, "the closing line"
+
+
+def address_problem(url: str) -> tuple[str, str] | None:
+    """(code, reason) when an address is a placeholder or malformed; None when it is sound."""
+    bare = url.strip()
+    if bare in ("", "#") or bare.strip("#").upper() in ("TODO", "TBD", "XXX", "FIXME", "URL", "LINK"):
+        return "link.placeholder", f"the address '{url}' is a placeholder"
+    if any(ch.isspace() for ch in url):
+        return "link.malformed", f"the address '{url}' contains white space"
+    try:
+        parts = urlsplit(bare)
+        host = parts.hostname or ""
+    except ValueError:
+        return "link.malformed", f"the address '{url}' cannot be parsed"
+    if parts.scheme not in ("http", "https"):
+        return "link.malformed", f"the address '{url}' is not http or https"
+    if not host:
+        return "link.malformed", f"the address '{url}' has no host"
+    if _PLACEHOLDER_HOSTS.search(host):
+        return "link.placeholder", f"the address '{url}' is a placeholder (reserved example host)"
+    return None
+
+
+def check_links(doc: Document) -> Iterator[Finding]:
+    cited: set[str] = set()
+    for cite, place in citation_places(doc):
+        cited.add(cite.source_id)
+        source = doc.sources.get(cite.source_id)
+        if source is None:
+            yield at(
+                cite.origin,
+                "link.undefined-source",
+                "error",
+                f"'{_short(cite.anchor)}' in {place} cites '{cite.source_id}', which is not among the sources",
+            )
+            continue
+        if source.direct and source.url is not None and (problem := address_problem(source.url)):
+            yield at(cite.origin, problem[0], "error", f"{problem[1]} ('{_short(cite.anchor)}' in {place})")
+        if source.status == "missing":
+            yield at(
+                cite.origin,
+                "link.missing-target",
+                "warning",
+                f"link target missing for '{_short(cite.anchor)}' in {place} (source '{source.id}')",
+            )
+
+    addresses: dict[str, str] = {}
+    for source in doc.sources.values():
+        if not source.direct:
+            if source.id not in cited:
+                yield at(
+                    source.origin, "link.unused-source", "warning", f"source '{source.id}' is never cited"
+                )
+            if source.url is not None and (problem := address_problem(source.url)):
+                yield at(source.origin, problem[0], "error", f"{problem[1]} (source '{source.id}')")
+        if source.url:
+            key = source.url.strip().rstrip("/")
+            if key in addresses and addresses[key] != source.id:
+                yield at(
+                    source.origin,
+                    "link.duplicate-address",
+                    "warning",
+                    f"source '{source.id}' has the same address as source '{addresses[key]}'",
+                )
+            addresses.setdefault(key, source.id)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Characters that change the order in which text is shown without being seen themselves:
+# what a reader sees can differ from what the checker (and a search) reads.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_characters(doc: Document) -> Iterator[Finding]:
+    """Bidirectional controls in the text, each a warning at its part."""
+    parts: list[tuple[str, object, str]] = [("the title", doc.origin, doc.title)]
+    parts += [(f"preamble paragraph {p.index}", p.origin, plain_text(p.content)) for p in doc.preamble]
+    for c in doc.operative:
+        text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
+        text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
+        parts.append((f"operative clause {c.number}", c.origin, text))
+    parts += [("the enacting line", doc.extra_origins.get("enacting", doc.origin), plain_text(doc.enacting))]
+    parts += [("the closing line", doc.extra_origins.get("closing", doc.origin), plain_text(doc.closing))]
+    for what, origin, text in parts:
+        found = sorted({f"U+{ord(ch):04X}" for ch in _BIDI_CONTROLS.findall(text)})
+        if found:
+            yield at(
+                origin,  # type: ignore[arg-type]
+                "text.bidi-control",
+                "warning",
+                f"{what} holds bidirectional control characters ({', '.join(found)}): what is shown "
+                "may differ from what is read",
+            )

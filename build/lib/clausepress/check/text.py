@@ -1,0 +1,210 @@
+"""Text as the checker compares it: normalised words, the blocks a document is made of, word diffs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..errors import Origin
+from ..model import Document, SubClause, plain_text
+from ..presentation import words
+from .findings import Finding
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of the document that every output shows as one run of text."""
+
+    id: str
+    label: str  # "operative clause 7", "preamble paragraph 3"
+    words: tuple[str, ...]
+    origin: Origin
+    number: tuple[str, ...] = ()  # the clause's label as shown, in words: ("7.",), ("Article", "7")
+    number_pattern: tuple[re.Pattern[str], ...] = ()  # what a label of the numbering style looks like
+
+
+def _subclause_text(subs: tuple[SubClause, ...]) -> Iterator[str]:
+    for s in subs:
+        yield f"({s.label}) {plain_text(s.content)}"
+        yield from _subclause_text(s.subclauses)
+
+
+def label_patterns(style: str) -> tuple[re.Pattern[str], ...]:
+    """Word patterns of a numbering style's labels: "1." -> (\\d+\\.), "Article 1" -> (Article, \\d+)."""
+    if style == "none":
+        return ()
+    return tuple(re.compile(re.escape(token).replace("1", r"\d+") + r"\Z") for token in style.split())
+
+
+def blocks(doc: Document) -> list[Block]:
+    """The document's blocks in reading order, with the words each must show."""
+    found = []
+    for p in doc.preamble:
+        text = plain_text(p.content) if p.label is None else f"{p.label}. {plain_text(p.content)}"
+        found.append(Block(p.id, f"preamble paragraph {p.index}", tuple(words(text)), p.origin))
+    if doc.enacting:
+        origin = doc.extra_origins["enacting"]
+        found.append(Block("enacting", "the enacting line", tuple(words(plain_text(doc.enacting))), origin))
+    patterns = label_patterns(doc.numbering)
+    for c in doc.operative:
+        parts = [c.label, c.verb, plain_text(c.content), *_subclause_text(c.subclauses)]
+        parts += [plain_text(p) for p in c.paragraphs]
+        text = " ".join(x for x in parts if x)
+        number = tuple(words(c.label))
+        found.append(
+            Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, number, patterns)
+        )
+    if doc.closing:
+        origin = doc.extra_origins["closing"]
+        found.append(Block("closing", "the closing line", tuple(words(plain_text(doc.closing))), origin))
+    return found
+
+
+def _body(block: Block) -> tuple[str, ...]:
+    return block.words[len(block.number) :]
+
+
+def signatures(found: list[Block], shortest: int = 8) -> dict[str, tuple[str, ...]]:
+    """For each block, the opening words (without its number) that no other block opens with.
+
+    These find a block in another rendering even when its number was changed.
+    """
+    bodies = {b.id: _body(b) for b in found}
+    result = {}
+    for block in found:
+        body = bodies[block.id]
+        size = min(shortest, len(body))
+        while size < len(body) and any(
+            other != block.id and bodies[other][:size] == body[:size] for other in bodies
+        ):
+            size += 1
+        result[block.id] = body[:size]
+    return result
+
+
+def find_all(haystack: list[str], needle: tuple[str, ...]) -> list[int]:
+    """Every index at which `needle` starts in `haystack`."""
+    if not needle:
+        return []
+    first, n = needle[0], len(needle)
+    return [i for i, w in enumerate(haystack) if w == first and tuple(haystack[i : i + n]) == needle]
+
+
+def word_diff(
+    expected: tuple[str, ...] | list[str], actual: tuple[str, ...] | list[str], context: int = 3
+) -> str:
+    """A short word diff around the first changes: '… a b [-old-] {+new+} c d …'."""
+    ops = difflib.SequenceMatcher(a=list(expected), b=list(actual), autojunk=False).get_opcodes()
+    pieces: list[str] = []
+    changes = 0
+    for n, (tag, a0, a1, b0, b1) in enumerate(ops):
+        if tag == "equal":
+            run = list(expected[a0:a1])
+            first, last = n == 0, n == len(ops) - 1
+            head = [] if first else run[:context]
+            tail = [] if last else run[-context:]
+            if len(run) > len(head) + len(tail):
+                run = [*head, "…", *tail]
+            pieces += run
+            continue
+        changes += 1
+        if changes > 3:
+            pieces.append("…")
+            break
+        if a1 > a0:
+            pieces.append("[-" + " ".join(expected[a0:a1]) + "-]")
+        if b1 > b0:
+            pieces.append("{+" + " ".join(actual[b0:b1]) + "+}")
+    return " ".join(pieces)
+
+
+Locate = Callable[[int], dict[str, object]]
+
+
+def check_blocks(
+    doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
+) -> Iterator[Finding]:
+    """Each block of `doc` once in the words an output shows, in order, with its number and words.
+
+    A block is found by its opening words (its signature), looking first after the block
+    before it, so that the same words in the title block or in earlier text do not
+    count. `locate` turns a word's index into the finding's location (`page=` or
+    `element=`); `prefix` ("pdf", "epub") starts the codes of what this output lacks.
+    """
+    every = blocks(doc)
+    sigs = signatures(every)
+    found: list[tuple[Block, int, bool]] = []  # block, index of its first word, number reported
+    previous = -1
+    main_start: int | None = None
+    for block in every:
+        sig = sigs[block.id]
+        hits = find_all(shown, sig)
+        if not hits:
+            opening = " ".join(sig[:6])
+            yield Finding(
+                f"{prefix}.clause-missing", "error", f"{block.label} ('{opening} …') is missing", file
+            )
+            continue
+        later = [h for h in hits if h > previous]
+        hit = later[0] if later else hits[0]
+        main_start = hit if main_start is None else main_start
+        body = _body(block)
+        repeats = [h for h in hits if h >= main_start and tuple(shown[h : h + len(body)]) == body]
+        # Blocks that open with these very words (an identical clause, or one that goes on
+        # with sub-clauses) start where this block's words are found again: no duplicate.
+        twins = sum(_body(other)[: len(body)] == body for other in every)
+        if len(repeats) > twins and len(body) >= 3:
+            yield Finding(
+                f"{prefix}.clause-duplicated", "error", f"{block.label} appears {len(repeats)} times", file,
+                **locate(repeats[twins]),  # type: ignore[arg-type]
+            )  # fmt: skip
+        start, number_reported = hit, False
+        if block.number:
+            k = len(block.number)
+            before = tuple(shown[hit - k : hit]) if hit >= k else ()
+            if len(before) == k and all(
+                p.match(w) for p, w in zip(block.number_pattern, before, strict=True)
+            ):
+                start = hit - k
+                if before != block.number:
+                    number_reported = True
+                    yield Finding(
+                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{' '.join(before)}'", file,
+                        **locate(start),  # type: ignore[arg-type]
+                    )  # fmt: skip
+            else:
+                number_reported = True
+                yield Finding(
+                    f"{prefix}.clause-number", "error", f"{block.label} has no number", file,
+                    **locate(hit),  # type: ignore[arg-type]
+                )  # fmt: skip
+        if found and hit <= previous:
+            yield Finding(
+                f"{prefix}.clause-order", "error", f"{block.label} comes before {found[-1][0].label}", file,
+                **locate(start),  # type: ignore[arg-type]
+            )  # fmt: skip
+        found.append((block, start, number_reported))
+        previous = max(previous, hit)
+
+    ordered = sorted(found, key=lambda f: f[1])
+    for i, (block, start, number_reported) in enumerate(ordered):
+        end = ordered[i + 1][1] if i + 1 < len(ordered) else len(shown)
+        words_shown = shown[start:end]
+        expected = block.words
+        if number_reported:  # already said; compare the rest
+            expected = _body(block)
+            k = len(block.number)
+            if words_shown[:k] and all(
+                p.match(w) for p, w in zip(block.number_pattern, words_shown[:k], strict=False)
+            ):
+                words_shown = words_shown[k:]
+        if i + 1 == len(ordered):  # nothing follows the last block but what is not a block
+            words_shown = words_shown[: len(expected)]
+        if tuple(words_shown) != expected:
+            yield Finding(
+                "text.mismatch", "error",
+                f"{block.label} differs from the source: {word_diff(expected, words_shown)}", file,
+                **locate(start),  # type: ignore[arg-type]
+            )  # fmt: skip

@@ -1,0 +1,305 @@
+"""The command line: maps arguments onto the library API, prints, and sets the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .errors import ClausepressError, UsageError, display_path
+from .render import FORMATS
+from .render.workers import Renderer, Workers, cores
+from .resources import STYLES
+from .variants import VARIANTS
+
+if TYPE_CHECKING:
+    from .builder import BuildOptions
+
+# The commands import what they use when they run: a one-document build starts its
+# worker processes before anything else loads (see render/workers.py).
+
+EXIT_FINDINGS = 1  # `check` found an error (or, with --strict, a warning); `build` refused
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in clausepress, never the user's doing
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="clausepress", description="Publish documents of numbered clauses.")
+    parser.add_argument("--version", action="version", version=f"clausepress {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    b = commands.add_parser("build", help="build PDF, EPUB and HTML from YAML sources")
+    b.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
+    b.add_argument(
+        "--to", action="append", metavar="FORMATS",
+        help="some of pdf,epub,html, comma-separated or repeated (default: all)",
+    )  # fmt: skip
+    b.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
+    )
+    b.add_argument(
+        "--variant", action="append", metavar="VARIANTS",
+        help=f"PDF variants, some of {','.join(VARIANTS)}, comma-separated or repeated (default: screen)",
+    )  # fmt: skip
+    b.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
+    b.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="build N documents at once (default: 1)"
+    )
+    b.add_argument(
+        "--no-cache", action="store_true", help="render even what has not changed since the last build"
+    )
+    b.add_argument(
+        "--styles",
+        type=Path,
+        default=STYLES,
+        metavar="DIR",
+        help="a folder of stylesheets (document.css, print.css, epub.css) to use instead of clausepress's own",
+    )
+
+    c = commands.add_parser("check", help="check clause numbering and links in sources, PDFs and EPUBs")
+    c.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    c.add_argument(
+        "--pdf",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a PDF to check, any variant; may be repeated (default: output/<id>.pdf and its variants)",
+    )
+    c.add_argument("--epub", type=Path, metavar="FILE", help="the EPUB to check (default: output/<id>.epub)")
+    c.add_argument(
+        "-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="where the outputs are"
+    )
+    c.add_argument("--format", choices=("text", "json"), default="text", help="how to print the findings")
+    c.add_argument("--strict", action="store_true", help="warnings count as errors")
+    c.add_argument("--epubcheck", action="store_true", help="also run EPUBCheck (needs Java)")
+    c.add_argument("--verapdf", action="store_true", help="also run veraPDF on the screen and archival PDFs")
+    c.add_argument("--ace", action="store_true", help="also run Ace by DAISY on the EPUB")
+    c.add_argument(
+        "--tools", type=Path, metavar="DIR",
+        help="where the validators' wrappers are (verapdf/verapdf-check, ace/ace-check; "
+        "default: $CLAUSEPRESS_TOOLS, else ~/.local/share/clausepress/tools)",
+    )  # fmt: skip
+    w = commands.add_parser("watch", help="rebuild on every save and preview on 127.0.0.1")
+    w.add_argument(
+        "sources", nargs="*", type=Path, metavar="SOURCE", help="YAML sources (default: content/*.yaml)"
+    )
+    w.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
+    w.add_argument("--port", type=int, default=8000, help="preview port on 127.0.0.1 (default: 8000)")
+    w.add_argument("--no-serve", action="store_true", help="rebuild only; serve no preview")
+
+    i = commands.add_parser("import", help="turn a received text (.txt, .md) into a YAML source")
+    i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
+    i.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.yaml", help="write the source here (default: print it)"
+    )
+    i.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
+    i.add_argument(
+        "--format",
+        choices=("auto", "txt", "md"),
+        default="auto",
+        help="the input's kind (default: from its name)",
+    )
+    i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
+    return parser
+
+
+def _sources(given: list[Path]) -> list[Path]:
+    if given:
+        return given
+    found = sorted(Path("content").glob("*.yaml"))
+    if not found:
+        raise UsageError("no SOURCE given and no content/*.yaml found")
+    return found
+
+
+def _choices(
+    given: list[str] | None, default: tuple[str, ...], allowed: tuple[str, ...], option: str, noun: str
+) -> list[str]:
+    """A list option's values, comma-separated and repeated ones together, each one of `allowed`."""
+    if given is None:
+        return list(default)
+    chosen = [v.strip().lower() for value in given for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown or not chosen:
+        raise UsageError(
+            f"{option}: unknown {noun} {', '.join(unknown) or '(none)'}; expected some of {', '.join(allowed)}"
+        )
+    return chosen
+
+
+@dataclass(frozen=True)
+class _BuildJob:
+    """One source to build, with the options: what a worker process needs."""
+
+    source: Path
+    output: Path
+    options: BuildOptions
+
+
+def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, list[str], list[str]]:
+    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
+    from .builder import build_document, refuse_meaningless
+    from .check import DocumentReport, check_source
+    from .check.report import summary
+    from .source import load
+
+    out: list[str] = []
+    err: list[str] = []
+    source = job.source
+    try:
+        doc = load(source)
+        findings = check_source(doc)
+        refuse_meaningless(doc, findings)
+        report = DocumentReport(display_path(source), doc.id, findings=findings)
+        err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
+        outputs = build_document(
+            doc, job.output, job.options, source=source.read_bytes(), base_dir=source.parent,
+            renderer=renderer, findings=findings,
+        )  # fmt: skip
+    except ClausepressError as exc:
+        err.append(str(exc))
+        return exc.exit_code, out, err
+    for o in outputs:
+        pages = f", {o.pages} pages" if o.pages is not None else ""
+        note = " (unchanged)" if o.cached else ""
+        out.append(f"{display_path(o.path)}  {o.size:,} bytes{pages}{note}")
+        err += [f"{display_path(source)}: warning: {o.format}: {w}" for w in o.warnings]
+    return 0, out, err
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .builder import BuildOptions  # noqa: F811  # loaded when used
+
+    options = BuildOptions(
+        formats=_choices(args.to, FORMATS, FORMATS, "--to", "format"),
+        variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
+        paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
+    )  # fmt: skip
+    jobs = [_BuildJob(source, args.output, options) for source in _sources(args.sources)]
+    if args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of at least 1")
+    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
+        # One document: worker processes load WeasyPrint while this one reads the source,
+        # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
+        renderer = Workers(min(cores(), len(options.variants) if "pdf" in options.formats else 1))
+        try:
+            results = [_build_one(jobs[0], renderer)]
+        finally:
+            renderer.close()
+    elif args.jobs == 1:
+        results = map(_build_one, jobs)
+    else:
+        # Each worker loads WeasyPrint once and builds many documents, one at a time as it
+        # becomes free (a document takes far longer than handing it over), so that no worker
+        # is left with a queue while the other idles. Results print in order.
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs)
+        results = pool.map(_build_one, jobs)
+    status = 0
+    for code, out, err in results:
+        for line in err:
+            print(line, file=sys.stderr)
+        for line in out:
+            print(line)
+        status = max(status, code)
+    return status
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_document
+    from .check.report import format_json, format_text
+
+    sources = _sources(args.sources)
+    if (args.pdf or args.epub) and len(sources) != 1:
+        raise UsageError("--pdf and --epub need exactly one SOURCE")
+    reports = []
+    status = 0
+    for source in sources:
+        try:
+            reports.append(
+                check_document(
+                    source,
+                    args.pdf,
+                    args.epub,
+                    args.output,
+                    epubcheck=args.epubcheck,
+                    verapdf=args.verapdf,
+                    ace=args.ace,
+                    tools=args.tools,
+                )  # fmt: skip
+            )
+        except ClausepressError as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, exc.exit_code)
+    print(format_json(reports) if args.format == "json" else format_text(reports))
+    failed = any(r.errors or (args.strict and r.warnings) for r in reports)
+    return max(status, EXIT_FINDINGS if failed else 0)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_file
+
+    result = import_file(args.input, args.output, args.force, args.format, args.language)
+    name = "<stdin>" if args.input == "-" else display_path(args.input)
+    for r in result.repairs:
+        print(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(result.yaml)
+    else:
+        print(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted", file=sys.stderr)
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import Watcher
+
+    watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
+    if not args.no_serve:
+        args.output.mkdir(parents=True, exist_ok=True)
+        server = watcher.serve(args.port)
+        print(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    watcher.run()
+    return 0
+
+
+COMMANDS = {"build": _build, "check": _check, "import": _import, "watch": _watch}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except ClausepressError as exc:
+        print(f"clausepress: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("clausepress: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # A bug, not the user's doing: a short report; the whole traceback with CLAUSEPRESS_DEBUG=1.
+        if os.environ.get("CLAUSEPRESS_DEBUG"):
+            traceback.print_exc(file=sys.stderr)
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"clausepress: internal error (a bug in clausepress; please report it): "
+            f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
+            "CLAUSEPRESS_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

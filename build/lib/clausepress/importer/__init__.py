@@ -1,0 +1,124 @@
+"""clausepress import: a resolution received as text (from a PDF, a word processor, Markdown) to a YAML source.
+
+One pipeline, each stage a module: read the lines and take out the page furniture and
+the footnotes (`pages`), assemble the paragraphs (`paragraphs`), tell the parts
+(`structure`), turn links and footnote calls into citations (`inline`), write the YAML
+(`emit`). Every change to the text is collected as a `Repair` value and handed back.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..errors import Origin, SourceError, UsageError, display_path
+from ..files import FileExists, write_atomically
+from ..source import decode, loads
+from .emit import emit
+from .inline import Citer
+from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
+from .paragraphs import Vocabulary, assemble, join_lines
+from .patterns import guess_language
+from .repair import ImportResult, Repair
+from .structure import classify
+
+__all__ = ["FORMATS", "ImportResult", "Repair", "import_file", "import_text"]
+
+FORMATS = ("auto", "txt", "md")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+_MARKDOWN_LINES = re.compile(r"#{1,6}\s+\S|[-*+]\s+[^\W\d_*]|[-*+]\s+[*_\[]|\[\^\d+\]:\s")
+
+
+def _is_markdown(text: str) -> bool:
+    """Markdown when some line is a heading, a list item or a footnote definition."""
+    return any(_MARKDOWN_LINES.match(line.lstrip()) for line in text.splitlines())
+
+
+def import_text(
+    text: str, name: str = "<stdin>", fmt: str = "auto", language: str | None = None
+) -> ImportResult:
+    """The YAML source for a received text, and the repairs made to it.
+
+    `fmt` is "txt" (text copied from a PDF or a word processor), "md" (Markdown) or
+    "auto" (Markdown when a line is a heading or a list item). `language` is a BCP 47
+    tag; without one it comes from the front matter or is guessed from the text (else
+    English). Raises SourceError for an empty text or one with no clause.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown input format '{fmt}'; expected one of: {', '.join(FORMATS)}")
+    if language is not None and not _LANGUAGE.match(language):
+        raise UsageError(f"'{language}' is not a BCP 47 language tag (en, fr, hy, en-GB...)")
+    lines = read_lines(text)
+    if all(line.blank for line in lines):
+        raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
+    meta, lines = front_matter(lines)
+    md = fmt == "md" or (fmt == "auto" and _is_markdown(text))
+
+    guessed = False
+    if language is None:
+        language = meta.get("language") or meta.get("lang")
+        if language is None or not _LANGUAGE.match(language):
+            language = guess_language(" ".join(line.text.text for line in lines)) or "en"
+            guessed = True
+
+    repairs: list[Repair] = []
+    lines = remove_furniture(lines, repairs, md)
+    vocab = Vocabulary(lines, language)
+    lines, notes = gather_footnotes(
+        lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
+    )
+    blocks = assemble(lines, md, vocab, repairs)
+    draft = classify(blocks, md, name, repairs)
+    citer = Citer(notes, repairs, md)
+    # Without a title (reported), the file's name stands in: the loader needs one.
+    fallback = "Untitled" if name.startswith("<") else Path(name).stem
+    title = citer.plain(draft.title) if draft.title is not None else fallback
+    yaml_text = emit(
+        draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
+    )
+    try:
+        loads(yaml_text, name)
+    except SourceError as exc:  # a bug of the importer, not of the input: say so
+        raise RuntimeError(f"clausepress import wrote a source its loader refuses: {exc}") from exc
+    return ImportResult(yaml_text, tuple(sorted(repairs, key=lambda r: (r.line, r.column))))
+
+
+def import_file(
+    path: str | Path,
+    out: Path | None = None,
+    force: bool = False,
+    fmt: str = "auto",
+    language: str | None = None,
+) -> ImportResult:
+    """Import a `.txt` or `.md` file ("-" for standard input); write the source to `out` when given.
+
+    An existing `out` is never overwritten unless `force` (UsageError naming it). With no
+    `out` nothing is written: the caller prints the result.
+    """
+    if out is not None:
+        out = Path(out)
+        if out.exists() and not force:
+            raise UsageError(f"{display_path(out)} exists; use --force to overwrite it")
+        if str(path) != "-" and out.resolve() == Path(path).resolve():
+            raise UsageError(f"{display_path(out)} is the input itself; choose another output")
+    if str(path) == "-":
+        name, data = "<stdin>", sys.stdin.buffer.read()
+    else:
+        name = display_path(path)
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read the input: {exc.strerror}", Origin(name, 1, 1)) from None
+    text = decode(data, name)
+    if fmt == "auto" and str(path) != "-":
+        suffix = Path(path).suffix.lower()
+        fmt = "md" if suffix in (".md", ".markdown") else fmt
+    result = import_text(text, name, fmt, language)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_atomically(out, result.yaml.encode("utf-8"), overwrite=force)
+        except FileExists:  # it appeared meanwhile: never overwritten without --force
+            raise UsageError(f"{display_path(out)} exists; use --force to overwrite it") from None
+    return result

@@ -1,0 +1,387 @@
+"""Lines of the input, less what the pages added: running headers, page numbers and footnotes."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+import yaml
+
+from .located import Located
+from .patterns import MONTH_NAMES, NOTE_BASE, is_adoption_line, is_resolved_line, is_structural
+from .repair import Repair
+
+# Line breaks YAML knows and Python's splitlines would split on are spaces inside a line.
+_ODD_SPACE = str.maketrans({c: " " for c in "\t\f\v\x85\u2028\u2029\x1c\x1d\x1e\x1f"})
+_EDGE_SPACE = " \u00a0\u202f"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line without its surrounding white space."""
+
+    no: int
+    text: Located
+    raw: str  # the line as received, for repairs that report exactly what they took out
+    indent: int
+    page_break: bool = False  # a page break (form feed, removed header or page number) stands before it
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.text
+
+
+def read_lines(text: str) -> list[Line]:
+    """The input's lines, numbered from 1; columns count characters of each line."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        clean = Located.at(raw.translate(_ODD_SPACE), no, 1)
+        stripped = clean.strip(_EDGE_SPACE)
+        indent = stripped.where(0)[1] - 1 if stripped.text else 0
+        lines.append(Line(no, stripped, raw, indent, page_break="\f" in raw))
+    return lines
+
+
+def front_matter(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
+    """A leading `---` block of `key: value` lines (Markdown front matter): the document's metadata."""
+    if not lines or lines[0].text.text != "---":
+        return {}, lines
+    for end in range(1, min(len(lines), 30)):
+        if lines[end].text.text in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(line.raw for line in lines[1:end]))
+            except yaml.YAMLError:
+                return {}, lines
+            if not isinstance(data, dict):
+                return {}, lines
+            # Scalars only; a date (`adopted: 2024-05-09`) reads back as its ISO text.
+            meta = {
+                str(k).lower(): str(v) for k, v in data.items() if isinstance(v, str | int | float | date)
+            }
+            return meta, lines[end + 1 :]
+    return {}, lines
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?"
+    r"|(?:page|p\.|pg\.?|seite|página|pagina)\s*\d{1,3}(?:\s*(?:of|/|sur|de|von|di)\s*\d{1,3})?"
+    r"|\d{1,3}\s*(?:/|of|sur)\s*\d{1,3}",
+    re.IGNORECASE,
+)
+_EDGE_NUMBER = re.compile(r"^\d{1,3}\s+(?:[-–—|·]\s+)?(?=\D)|(?<=\D)\s+(?:[-–—|·]\s+)?\d{1,3}$")
+
+
+def _header_candidate(text: str, md: bool) -> bool:
+    """Short enough, and shaped like no part of a resolution, to be a running header or footer."""
+    return (
+        3 <= len(text) <= 80
+        and len(text.split()) <= 12
+        and any(c.isalpha() for c in text)
+        and not text[0].islower()
+        and not text.endswith((";", ",", ":"))
+        and not is_structural(text, md)
+    )
+
+
+def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list[Line]:
+    """Take out running headers and footers and page numbers; mark the page breaks they stood at."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    if not content:
+        return lines
+    title = content[0]  # the first line is the title even when a running header repeats it
+    groups: dict[str, list[int]] = {}
+    for i in content:
+        text = lines[i].text.text
+        if _header_candidate(text, md):
+            groups.setdefault(_EDGE_NUMBER.sub("#", text), []).append(i)
+    headers: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        if len({lines[i].text.text for i in members}) > 1:
+            # A header carrying the page number: the numbers must run forward, and it must
+            # stand apart from the text somewhere (a wrapped line of text would not).
+            numbers = [_edge_number(lines[i].text.text) for i in members]
+            apart = any(_next_to_blank(lines, i) for i in members)
+            if numbers != sorted(set(numbers)) or not apart:
+                continue
+        headers.update(i for i in members if i != title)
+
+    out: list[Line] = []
+    page_break = False
+    for i, line in enumerate(lines):
+        text = line.text.text
+        kind = ""
+        if i != title and text:
+            if i in headers:
+                kind = "running-header"
+            elif _PAGE_NUMBER.fullmatch(text):
+                kind = "page-number"
+        if kind:
+            no, column = line.text.where(0)
+            what = "running header or footer" if kind == "running-header" else "page number"
+            repairs.append(Repair(no, column, kind, f"removed the {what} '{text}'", removed=text))
+            page_break = True
+            continue
+        if page_break and not line.blank:
+            line = replace(line, page_break=True)
+            page_break = False
+        out.append(line)
+    return out
+
+
+def _edge_number(text: str) -> int:
+    m = _EDGE_NUMBER.search(text)
+    return int(re.search(r"\d+", m.group(0)).group(0)) if m else -1  # type: ignore[union-attr]
+
+
+def _next_to_blank(lines: list[Line], i: int) -> bool:
+    return i == 0 or i == len(lines) - 1 or lines[i - 1].blank or lines[i + 1].blank
+
+
+# --- footnotes ------------------------------------------------------------------------------
+
+
+@dataclass
+class Note:
+    """A footnote gathered from the end of the text, and the call that cites it."""
+
+    number: int
+    text: str
+    line: int
+    column: int
+    sentinel: str
+    url: str | None = None
+    called: bool = False  # a call was found in the text
+    cited: bool = False  # the call became a citation
+
+
+_ENTRY = re.compile(r"(\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(?=\S)")
+_RULE = re.compile(r"(?:_{3,}|-{3,}|—{2,}|\*{3,}|={3,}|(?:[-_*]\s){2,}[-_*])")
+_NOTES_HEADING = re.compile(
+    r"(?:#{1,6}\s*)?(?:notes|footnotes|endnotes|notes de bas de page|références|references|sources)\s*:?",
+    re.IGNORECASE,
+)
+URL = re.compile(r"https?://[^\s<>\[\]\"'«»]+")
+
+
+def trim_url(url: str) -> str:
+    """An address found in running text, less the punctuation that closes its sentence."""
+    while url and url[-1] in ".,;:!?'\"’”»":
+        url = url[:-1]
+    if url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
+    return url
+
+
+@dataclass(frozen=True)
+class _Entry:
+    number: int
+    label: Located
+    lines: list[Line]
+
+
+def _parse_entries(lines: list[Line], start: int) -> list[_Entry] | None:
+    """The footnotes from `start` to the end: numbered in sequence, each maybe over several lines."""
+    first = _ENTRY.match(lines[start].text.text)
+    if first is None:
+        return None
+    entries: list[_Entry] = []
+    for line in lines[start:]:
+        if line.blank:
+            continue
+        m = _ENTRY.match(line.text.text)
+        number = int(m.group(2) or m.group(3)) if m else None
+        if m and number is not None and (not entries or number == entries[-1].number + 1):
+            body = line.text[m.end() :]
+            entries.append(_Entry(number, line.text[: len(m.group(1))], [replace(line, text=body)]))
+        elif entries:
+            entries[-1].lines.append(line)
+    return entries
+
+
+@dataclass(frozen=True)
+class _Call:
+    index: int  # line index
+    start: int
+    end: int
+    number: int
+    strong: bool  # attached to its word, bracketed or raised: hardly anything else looks like it
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_CALL = re.compile(r"\[\^?(\d{1,3})\]|\^(\d{1,3})|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?<![\d/])(\d{1,3})(?!\d)")
+_PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+|\S+@\S+")
+# Words a number follows in running text ("resolution 12", "over 200", "September 2"): no call.
+_NUMBER_WORDS = MONTH_NAMES | {
+    "the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "with", "over", "under", "than",
+    "about", "around", "nearly", "some", "all", "and", "or", "these", "those", "its", "their", "his", "her",
+    "our", "article", "articles", "paragraph", "paragraphs", "resolution", "resolutions", "decision",
+    "decisions", "section", "sections", "chapter", "clause", "clauses", "rule", "rules", "annex", "page",
+    "pages", "no", "number", "item", "items", "principle", "principles", "protocol", "part", "volume",
+    "vol", "session", "meeting", "recommendation", "phase", "step", "level", "grade", "table", "figure",
+    "le", "la", "les", "de", "du", "des", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour",
+    "paragraphe", "résolution", "décision", "séance", "alinéa", "chapitre", "annexe",
+}  # fmt: skip
+
+
+def _calls(lines: list[Line], end: int) -> list[_Call]:
+    """Every number in lines[:end] that could be a footnote call, in reading order."""
+    calls: list[_Call] = []
+    for index in range(end):
+        text = lines[index].text.text
+        protected = [m.span() for m in _PROTECTED.finditer(text)]
+        for m in _CALL.finditer(text):
+            if any(a <= m.start() < b for a, b in protected):
+                continue
+            before, after = text[: m.start()], text[m.end() :]
+            if m.group(1) or m.group(2) or m.group(3):
+                digits = (m.group(1) or m.group(2) or m.group(3)).translate(_SUPERSCRIPT)
+                if before.strip() or m.group(1):
+                    calls.append(_Call(index, m.start(), m.end(), int(digits), True))
+                continue
+            if re.match(r"[^\W\d_]|[%°]|[.,:/]\d", after) or re.search(r"\d[.,:]\Z", before):
+                continue  # part of a word, a measure or a number (12th, 5%, 1.5, 100,000, 10:30)
+            # The call closes a word: "word12", "word,12", "word 12".
+            if re.search(r"[^\W\d_]{2}\Z", before) or re.search(r"[^\W\d_][.,;:!?)”’\"»]\Z", before):
+                calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), True))
+                continue
+            word = re.search(r"([^\W\d_]+)([.,;:)”’\"»]?) \Z", before)
+            following = re.match(r"\s*([^\W\d_]+)", after)
+            if (
+                word
+                and len(word.group(1)) > 1
+                and word.group(1).lower() not in _NUMBER_WORDS
+                and not (following and following.group(1).lower() in MONTH_NAMES)
+                and not re.match(r"\s*[-–—]\s*\d", after)
+            ):
+                # "word 12": the space goes with the number.
+                calls.append(_Call(index, m.start() - 1, m.end(), int(m.group(4)), False))
+    return calls
+
+
+def _match_calls(calls: list[_Call], numbers: list[int]) -> list[_Call]:
+    """The calls of `numbers`, in sequence; the strong calls alone first, all calls if they fall short."""
+    best: list[_Call] = []
+    for pool in ([c for c in calls if c.strong], calls):
+        found: list[_Call] = []
+        for call in pool:
+            if len(found) < len(numbers) and call.number == numbers[len(found)]:
+                found.append(call)
+        if len(found) > len(best):
+            best = found
+        if len(best) == len(numbers):
+            break
+    return best
+
+
+def _looks_like_clauses(lines: list[Line], before: int, entries: list[_Entry]) -> bool:
+    """Numbered paragraphs at the end that are the operative part, not notes.
+
+    They follow an enacting line ("Decides:", "Resolved, That"), open with an italic verb,
+    or run into the closing line.
+    """
+    previous = lines[before].text.text
+    if previous.endswith((":", "：")) or is_resolved_line(previous):
+        return True
+    if any(re.match(r"\*[^*\s]|_[^_\s]", e.lines[0].text.text) for e in entries):
+        return True
+    return any(is_adoption_line(line.text.text) for e in entries for line in e.lines[1:])
+
+
+def gather_footnotes(
+    lines: list[Line], repairs: list[Repair], join: Callable[[list[Line]], Located]
+) -> tuple[list[Line], list[Note]]:
+    """Find the footnotes gathered at the end and their calls in the text; take both out.
+
+    A call becomes a private character that the inline stage turns into a citation of the
+    word before it. `join` joins the lines of one note as those of a paragraph.
+    """
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    if len(content) < 3:
+        return lines, []
+    found: tuple[int, int, list[_Entry], list[_Call]] | None = None  # (cut, start, entries, calls)
+    # After a rule or a "Notes" heading: the notes may start at any number.
+    for k in range(len(content) - 2, 0, -1):
+        i = content[k]
+        text = lines[i].text.text
+        if _RULE.fullmatch(text) or _NOTES_HEADING.fullmatch(text):
+            entries = _parse_entries(lines, content[k + 1])
+            if entries:
+                numbers = [e.number for e in entries]
+                matched = _match_calls(_calls(lines, i), numbers)
+                if len(matched) >= max(1, math.ceil(len(numbers) / 2)):
+                    found = (i, content[k + 1], entries, matched)
+            break
+    if found is None:
+        # No rule: the notes must start at 1, every one must be called, most of them plainly.
+        for k in range(len(content) - 1, 0, -1):
+            i = content[k]
+            m = _ENTRY.match(lines[i].text.text)
+            if not m or int(m.group(2) or m.group(3)) != 1:
+                continue
+            entries = _parse_entries(lines, i)
+            if not entries or _looks_like_clauses(lines, content[k - 1], entries):
+                continue
+            numbers = [e.number for e in entries]
+            matched = _match_calls(_calls(lines, i), numbers)
+            if len(matched) == len(numbers) and sum(c.strong for c in matched) * 2 >= len(numbers):
+                found = (i, i, entries, matched)
+                break
+    if found is None:
+        return lines, []
+
+    cut, start, entries, matched = found
+    for line in lines[cut:start]:
+        if not line.blank:
+            no, column = line.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "footnote", f"removed '{line.text.text}' above the footnotes", line.text.text
+                )
+            )
+    notes: list[Note] = []
+    for k, entry in enumerate(entries):
+        no, column = entry.label.where(0)
+        label = entry.label.text
+        repairs.append(
+            Repair(no, column, "footnote", f"footnote {entry.number} became the source of its call", label)
+        )
+        text = join(entry.lines).text
+        address = URL.search(text)
+        notes.append(
+            Note(
+                entry.number,
+                text,
+                no,
+                column,
+                chr(NOTE_BASE + k),
+                trim_url(address.group(0)) if address else None,
+            )
+        )
+
+    body = list(lines[:cut])
+    by_number = {n.number: n for n in notes}
+    for call in reversed(matched):  # from the end, so that earlier offsets stay right
+        line = body[call.index]
+        note = by_number[call.number]
+        note.called = True
+        removed = line.text.text[call.start : call.end]
+        no, column = line.text.where(call.start)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "footnote",
+                f"removed the call of footnote {call.number} ('{removed.strip()}')",
+                removed,
+            )
+        )
+        body[call.index] = replace(line, text=line.text.replace(call.start, call.end, note.sentinel))
+    return body, notes

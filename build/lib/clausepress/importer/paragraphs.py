@@ -1,0 +1,232 @@
+"""Paragraphs from lines: wrapped lines joined, line-end hyphens undone, paragraphs a page split rejoined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyphen
+
+from .located import Located
+from .pages import Line
+from .patterns import HEADING, is_adoption_line, is_article_line, marker
+from .repair import Repair
+
+# First parts that keep their hyphen in compounds ("self-determination", "non-governmental").
+PREFIXES = frozenset({
+    "self", "non", "co", "ex", "anti", "multi", "pre", "post", "cross", "well", "long", "short", "full",
+    "half", "all", "high", "low", "large", "small", "quasi", "semi", "socio", "inter", "intra", "extra",
+    "ultra", "pro", "counter", "vice", "mid", "part", "one", "two", "three", "four", "five", "so",
+})  # fmt: skip
+_THEMATIC_BREAK = re.compile(r"(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})")
+_SETEXT = re.compile(r"(?:=+|-+)")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ENDS_SENTENCE = ".;:,!?…"
+
+
+class Vocabulary:
+    """The words of the whole text, to decide whether a hyphen at a line end belongs to the word."""
+
+    def __init__(self, lines: list[Line], language: str) -> None:
+        self.words: set[str] = set()
+        self.hyphenated: set[str] = set()
+        for line in lines:
+            for word in _WORDS.findall(line.text.text):
+                (self.hyphenated if "-" in word else self.words).add(word.lower())
+                self.words.update(part.lower() for part in word.split("-"))
+        lang = language.replace("-", "_")
+        found = pyphen.language_fallback(lang) or pyphen.language_fallback(lang.split("_")[0])
+        self.dictionary = pyphen.Pyphen(lang=found) if found else None
+
+    def decide(self, left: str, right: str) -> tuple[bool, bool, str]:
+        """(keep the hyphen, sure, why) for `left-` at a line end followed by `right`."""
+        hyphenated, joined = f"{left}-{right}", f"{left}{right}"
+        if right[:1].isupper() or right[:1].isdigit():
+            return True, True, "its second part starts with a capital or a digit"
+        if hyphenated.lower() in self.hyphenated:
+            return True, True, f"'{hyphenated}' is written so elsewhere in the text"
+        if joined.lower() in self.words:
+            return False, True, f"'{joined}' is written so elsewhere in the text"
+        if left.lower() in PREFIXES:
+            return True, False, f"'{left}-' is a prefix that often keeps its hyphen"
+        if self.dictionary is not None and len(left) in self.dictionary.positions(joined.lower()):
+            return False, True, "the line broke the word at a hyphenation point"
+        return True, False, "nothing in the text says whether the hyphen belongs to the word"
+
+
+@dataclass
+class Block:
+    """A paragraph: its text (marker included), where it starts, and what stood before it."""
+
+    text: Located
+    line: Line
+    page_break: bool = False  # a page break stands between this paragraph and the one before
+    heading: int = 0  # the level of a Markdown heading
+    lines: list[Line] = field(default_factory=list)
+
+
+def join_lines(lines: list[Line], vocab: Vocabulary, repairs: list[Repair], report_wraps: bool) -> Located:
+    """One paragraph from its lines: a space at each line end, or no space after a line-end hyphen."""
+    text = lines[0].text
+    wraps = 0
+    for prev, line in zip(lines, lines[1:], strict=False):
+        joined = _join_hyphenated(text, prev, line, line.text, vocab, repairs)
+        if joined is None:
+            text = text.append(" ", line.text)
+            wraps += 1
+        else:
+            text = joined
+    if wraps and report_wraps:
+        no, column = lines[0].text.where(0)
+        repairs.append(
+            Repair(no, column, "hard-wrap", f"joined {wraps + 1} wrapped lines into one paragraph")
+        )
+    return text
+
+
+def _join_hyphenated(
+    text: Located, prev: Line, line: Line, following: Located, vocab: Vocabulary, repairs: list[Repair]
+) -> Located | None:
+    """`text` (ending on line `prev`) joined to `following` (from `line` on) across a line-end hyphen.
+
+    None when `text` does not end in a hyphen that could have broken a word.
+    """
+    m = re.search(r"(?<![\w-])([^\W\d_]+)(-|\xad)\Z", text.text)
+    right = re.match(r"[^\W\d_]+|\d+", line.text.text)
+    if not m or not right:
+        return None
+    left = m.group(1)
+    hyphen = len(text.text) - 1
+    no, column = text.where(hyphen)
+    tail = prev.raw[column - 1 :] if prev.no == no else m.group(2)
+    # Across a page break the lines between are reported by their own repairs (or are blank):
+    # this one reports the hyphen alone.
+    between = "\n" + line.raw[: line.indent] if line.no == prev.no + 1 and prev.no == no else ""
+    if m.group(2) == "\xad":
+        keep, sure, why = False, True, "a soft hyphen"
+    else:
+        keep, sure, why = vocab.decide(left, right.group(0))
+    if keep:
+        message = f"kept the hyphen in '{left}-{right.group(0)}' at a line end: {why}"
+        if not between:
+            tail = tail[:1]
+        if not sure:
+            message += "; check it"
+        repairs.append(Repair(no, column + 1, "dehyphenate", message, removed=tail[1:] + between))
+        return text + following
+    message = f"joined '{left}-' and '{right.group(0)}' into '{left}{right.group(0)}': {why}"
+    repairs.append(Repair(no, column, "dehyphenate", message, removed=tail + between))
+    return text[:hyphen] + following
+
+
+def split_blocks(lines: list[Line], md: bool, repairs: list[Repair]) -> list[tuple[list[Line], bool, int]]:
+    """The paragraphs' lines: (lines, a page break before, heading level).
+
+    A blank line ends a paragraph; so does a line that opens a part (a clause number, a
+    sub-clause label, "Article 7", a closing line) where the line before could end one.
+    """
+    blocks: list[tuple[list[Line], bool, int]] = []
+    current: list[Line] = []
+    last_clause = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append((current, current[0].page_break, 0))
+        current = []
+
+    for line in lines:
+        text = line.text.text
+        if line.blank:
+            close()
+            continue
+        if md and (h := HEADING.fullmatch(text)):
+            close()
+            blocks.append(([line], line.page_break, len(h.group(1))))
+            continue
+        if md and len(current) == 1 and _SETEXT.fullmatch(text):
+            blocks.append((current, current[0].page_break, 1 if text.startswith("=") else 2))
+            current = []
+            no, column = line.text.where(0)
+            repairs.append(Repair(no, column, "markup", "took the underline of a heading", removed=text))
+            continue
+        if md and _THEMATIC_BREAK.fullmatch(text):
+            close()
+            no, column = line.text.where(0)
+            repairs.append(Repair(no, column, "markup", f"removed the rule '{text}'", removed=text))
+            continue
+        if current and _opens_part(text, current[-1].text.text, md, last_clause):
+            close()
+        mk = marker(text, md)
+        if mk is not None and mk.kind == "clause":
+            last_clause = int(mk.label)
+        current.append(line)
+        if is_article_line(text):
+            close()
+    close()
+    return blocks
+
+
+def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
+    if is_article_line(prev):
+        return True
+    mk = marker(text, md)
+    ends = prev.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE or bool(re.search(r"\b(?:and|or|et|ou)\Z", prev))
+    if mk is None:
+        return is_adoption_line(text) and prev.rstrip("\"'’”»)]")[-1:] in ".;"
+    if mk.kind == "bullet" or mk.kind == "article":
+        return True
+    if mk.kind == "clause" and int(mk.label) == last_clause + 1:
+        return True
+    return ends
+
+
+def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
+    """The paragraphs of the text, with those a page break had split joined again."""
+    blocks = []
+    for block_lines, page_break, heading in split_blocks(lines, md, repairs):
+        if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
+            start = (
+                block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
+            )
+            text = block_lines[0].text[start : start + len(h.group(2))]
+        else:
+            text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
+        blocks.append(Block(text, block_lines[0], page_break, heading, block_lines))
+    return _rejoin(blocks, md, vocab, repairs)
+
+
+def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
+    """Join a paragraph to the one before when a page break (or a stray blank line) had split them."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is None or len(out) == 1 or block.heading or prev.heading or marker(block.text.text, md):
+            out.append(block)
+            continue
+        text, before = block.text.text, prev.text.text
+        prev_marker = marker(before, md)
+        closed = before.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE
+        if is_article_line(before):
+            join = False
+        elif text[:1].islower():
+            # After sub-clauses, a paragraph in lower case goes on with the clause's sentence.
+            join = not (prev_marker is not None and prev_marker.kind == "sub" and closed)
+        else:
+            join = (
+                block.page_break
+                and (before[-1:].isalnum() or before.endswith("-"))
+                and not is_adoption_line(text)
+            )
+        if not join:
+            out.append(block)
+            continue
+        no, column = block.text.where(0)
+        joined = _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        prev.text = joined if joined is not None else prev.text.append(" ", block.text)
+        prev.lines = prev.lines + block.lines
+        why = "it starts in lower case" if text[:1].islower() else "a page break stood in its sentence"
+        repairs.append(
+            Repair(no, column, "page-break-join", f"joined this paragraph to the one before: {why}")
+        )
+    return out

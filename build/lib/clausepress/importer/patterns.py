@@ -1,0 +1,168 @@
+"""What the parts of a received resolution look like: clause markers, enacting and adoption lines, language."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Private-use characters stand in for footnote calls and addresses between the stages:
+# they are no letter, space or Markdown, so nothing on the way mistakes them for text.
+NOTE_BASE = 0xE000
+ADDRESS_BASE = 0xF000
+BARE_BASE = 0xF400
+SENTINELS = "\ue000-\uf8ff"
+
+_ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
+_ARTICLE = re.compile(r"(?:Article|ARTICLE|Art\.|Artículo)\s+(\d{1,3}|[IVXLC]{1,6}|premier|1er)\b\.?")
+_ARTICLE_LINE = re.compile(_ARTICLE.pattern + r"\s*\Z")
+_CLAUSE = re.compile(r"(\d{1,3})([.)])(?:\s+|\Z)")
+_BULLET = re.compile(r"[-*+•]\s+")
+_SUB = re.compile(r"(?:\(([a-z]{1,5})\)|([a-z]{1,5})\))(?:\s+|\Z)")
+_RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
+HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*\Z")
+
+
+def is_roman(label: str) -> bool:
+    return bool(_ROMAN.match(label))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A clause, sub-clause, recital or list marker at the start of a paragraph."""
+
+    kind: str  # "article", "clause", "bullet", "sub", "recital"
+    style: str  # "Article 1", "1.", "1)", "none" (a list item), "(a)", "a)", "A."
+    label: str  # "1", "a", "A"; "" for a list item
+    end: int  # where the text after the marker starts
+    text: str  # the marker as written
+
+
+def marker(text: str, md: bool) -> Marker | None:
+    """The marker a paragraph opens with, if any."""
+    if m := _ARTICLE.match(text):
+        rest = re.match(r"\s*[-–—:.]?\s*", text[m.end() :])
+        end = m.end() + (rest.end() if rest else 0)
+        return Marker("article", "Article 1", m.group(1), end, m.group(0))
+    if m := _CLAUSE.match(text):
+        return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
+    if m := _SUB.match(text):
+        label = m.group(1) or m.group(2)
+        if len(label) == 1 or is_roman(label):
+            return Marker("sub", "(a)" if m.group(1) else "a)", label, m.end(), m.group(0).rstrip())
+    if m := _RECITAL.match(text):
+        return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
+    if md and (m := _BULLET.match(text)):
+        inner = marker(text[m.end() :], md=False)
+        if inner is not None and inner.kind in ("sub", "clause"):
+            # "- (a) text", "- 1. text": the list marker and the label, both consumed.
+            return Marker(
+                inner.kind,
+                inner.style,
+                inner.label,
+                m.end() + inner.end,
+                text[: m.end() + inner.end].rstrip(),
+            )
+        return Marker("bullet", "none", "", m.end(), m.group(0).rstrip())
+    return None
+
+
+def is_article_line(text: str) -> bool:
+    """A line that heads an article, its text below: "Article 7", or "Article 7 - Purpose"."""
+    if _ARTICLE_LINE.match(text):
+        return True
+    m = _ARTICLE.match(text)
+    if m is None or not re.match(r"\s*[-–—:]\s+\S", text[m.end() :]):
+        return False
+    title = text[m.end() :].strip(" -–—:")
+    return len(title.split()) <= 8 and not title.endswith((".", ";", ","))
+
+
+def is_structural(text: str, md: bool) -> bool:
+    """A line that opens a part of the document (never page furniture)."""
+    return marker(text, md) is not None or bool(HEADING.match(text)) or text.startswith((">", "|"))
+
+
+_RESOLVED = re.compile(
+    r"(?:now,?\s+)?(?:therefore,?\s+)?(?:be\s+it\s+(?:further\s+|also\s+)?)?resolved\b", re.IGNORECASE
+)
+
+
+def is_resolved_line(text: str) -> bool:
+    """ "Resolved, That ...", "Be it resolved that ...": the American enacting formula."""
+    return bool(_RESOLVED.match(text))
+
+
+_ADOPTION = re.compile(
+    r"(?:(?:the\s+)?(?:resolution|decision|statement|declaration|motion)\s+(?:was\s+)?)?"
+    r"(?:adopted|passed|approved|agreed|done|signed|carried|fait|adopté|adoptée|approuvé|approuvée)\b",
+    re.IGNORECASE,
+)
+
+
+def is_adoption_line(text: str) -> bool:
+    """ "Adopted on ...", "Resolution passed ...", "Done at ...", "Fait à ...": a closing line."""
+    return bool(_ADOPTION.match(text))
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_MONTHS = {
+    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+       "august", "september", "october", "november", "december"), 1)},
+    **{m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+       "août", "septembre", "octobre", "novembre", "décembre"), 1)},
+}  # fmt: skip
+MONTH_NAMES = frozenset(_MONTHS)
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_DATES = (
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE), (3, 1, 2)),
+    (re.compile(rf"\b(\d{{1,2}}|1er)(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE), (3, 2, 1)),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+)
+
+
+def find_date(text: str) -> str | None:
+    """The one date a closing line gives, as YYYY-MM-DD; None when there is none or several."""
+    found: set[str] = set()
+    for pattern, (y, m, d) in _DATES:
+        for match in pattern.finditer(text):
+            month = match.group(m)
+            month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            day = match.group(d)
+            day_number = 1 if day == "1er" else int(day)
+            if 1 <= month_number <= 12 and 1 <= day_number <= 31:
+                found.add(f"{int(match.group(y)):04d}-{month_number:02d}-{day_number:02d}")
+    return found.pop() if len(found) == 1 else None
+
+
+# --- language -------------------------------------------------------------------------------
+
+_FUNCTION_WORDS = {
+    "en": {"the", "of", "and", "to", "in", "that", "for", "on", "with", "its", "is", "by"},
+    "fr": {"le", "la", "les", "des", "du", "et", "de", "que", "à", "pour", "dans", "sur", "une", "au", "aux"},
+    "es": {"el", "los", "las", "del", "y", "que", "por", "para", "con", "una", "en", "su"},
+    "de": {"der", "die", "das", "und", "zu", "den", "von", "mit", "dem", "des", "ist", "für"},
+}
+_SCRIPTS = (
+    ("hy", "\u0530", "\u058f"),
+    ("ru", "\u0400", "\u04ff"),
+    ("el", "\u0370", "\u03ff"),
+    ("ar", "\u0600", "\u06ff"),
+    ("he", "\u0590", "\u05ff"),
+)
+
+
+def guess_language(text: str) -> str | None:
+    """The language a text is most likely in, from its script and its commonest small words."""
+    letters = [c for c in text if c.isalpha()]
+    for tag, low, high in _SCRIPTS:
+        if letters and sum(low <= c <= high for c in letters) > len(letters) / 3:
+            return tag
+    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    scores = {lang: sum(words[w] for w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    runner_up = max(v for k, v in scores.items() if k != best)
+    if scores[best] >= 5 and scores[best] >= 1.5 * runner_up:
+        return best
+    return None

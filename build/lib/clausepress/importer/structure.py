@@ -1,0 +1,410 @@
+"""The parts of a resolution, told from its paragraphs: title, preamble, enacting line, clauses, closing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Origin, SourceError
+from ..presentation import subclause_label
+from .located import Located
+from .paragraphs import Block
+from .patterns import (
+    SENTINELS,
+    Marker,
+    find_date,
+    is_adoption_line,
+    is_article_line,
+    is_resolved_line,
+    is_roman,
+    marker,
+)
+from .repair import Repair
+
+UNPLACED = "clausepress import: unplaced text kept here"
+
+
+@dataclass
+class Text:
+    """A paragraph of some part, and whether it was put there for want of a better place."""
+
+    text: Located
+    unplaced: bool = False
+    label: str | None = None  # a lettered recital's label
+    moved: bool = False  # a clause's further paragraph that stood before one of its sub-clauses
+
+
+@dataclass
+class Sub:
+    """A sub-clause: its label as found, its text and its own sub-clauses."""
+
+    label: str
+    explicit: bool  # the label differs from the one its position gives: written out
+    text: Located
+    indent: int
+    subs: list[Sub] = field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    """An operative clause as found."""
+
+    number: str | None
+    verb: str
+    verb_guessed: bool
+    paragraphs: list[Text]
+    line: int
+    column: int
+    indent: int
+    subs: list[Sub] = field(default_factory=list)
+    needs_text: bool = False  # "Article 3" on a line of its own: its text is the next paragraph
+
+
+@dataclass
+class Draft:
+    """The document as the importer understood it, its texts still located in the input."""
+
+    title: Located | None
+    preamble: list[Text]
+    enacting: Located | None
+    enacting_moved: bool
+    clauses: list[Clause]
+    numbering: str
+    closing: Located | None
+    issuer: str | None = None
+    adopted: str | None = None
+
+
+_ITEMS = ("clause", "article", "bullet")
+
+
+def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair]) -> Draft:
+    """Tell each paragraph's part; raise SourceError when there is no clause at all."""
+    if not blocks:
+        raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
+    marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
+    title: Located | None = None
+    start = 0
+    if blocks[0].heading or marks[0] is None:
+        title, start = blocks[0].text, 1
+    else:
+        no, column = blocks[0].text.where(0)
+        repairs.append(
+            Repair(no, column, "no-title", "the text opens with a clause: no title found; set one")
+        )
+
+    body, body_marks = blocks[start:], marks[start:]
+    numbered = [i for i, m in enumerate(body_marks) if m is not None and m.kind in ("clause", "article")]
+    items = [i for i, m in enumerate(body_marks) if m is not None and m.kind in _ITEMS]
+    if not items:
+        where = body[0].text if body else blocks[0].text
+        no, column = where.where(0)
+        raise SourceError(
+            "no operative clause found: expected clauses numbered '1.', '1)' or 'Article 1', "
+            "or a list of items",
+            Origin(name, no, column),
+        )
+    # The enacting line: the last paragraph before the operative part that introduces items.
+    limit = numbered[0] if numbered else len(body)
+    enacting_at = None
+    for i in range(min(limit, len(body) - 1)):
+        following = body_marks[i + 1]
+        if (
+            body_marks[i] is None
+            and not body[i].heading
+            and following is not None
+            and following.kind in _ITEMS
+        ):
+            text = body[i].text.text.rstrip()
+            if text.endswith((":", "：")) or is_resolved_line(text):
+                enacting_at = i
+    op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
+    preamble = [
+        _preamble_text(b, m, repairs)
+        for b, m in zip(
+            body[: enacting_at if enacting_at is not None else op_start], body_marks, strict=False
+        )
+    ]
+    enacting = body[enacting_at].text if enacting_at is not None else None
+    moved = False
+    if enacting is None and preamble and _opens_like_an_enacting_line(preamble[0].text.text):
+        enacting, moved = preamble.pop(0).text, True
+        no, column = enacting.where(0)
+        repairs.append(
+            Repair(
+                no, column, "moved-text",
+                f"'{enacting.text}' opens the document as its enacting formula; kept as the enacting line, "
+                "which clausepress prints after the preamble",
+            )
+        )  # fmt: skip
+
+    ops, op_marks = body[op_start:], body_marks[op_start:]
+    closing_at = _closing_start(ops, op_marks)
+    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs)
+    closing = None
+    if closing_at < len(ops):
+        parts = [b.text for b in ops[closing_at:]]
+        closing = Located.join(parts)
+        if len(parts) > 1:
+            no, column = parts[1].where(0)
+            repairs.append(
+                Repair(
+                    no,
+                    column,
+                    "closing-joined",
+                    f"joined the last {len(parts)} paragraphs into the closing line",
+                )
+            )
+    style = op_marks[0].style if op_marks and op_marks[0] is not None else "1."
+    return Draft(
+        title=title,
+        preamble=preamble,
+        enacting=enacting,
+        enacting_moved=moved,
+        clauses=clauses,
+        numbering=style if style in ("1.", "1)", "Article 1", "none") else "1.",
+        closing=closing,
+        issuer=_issuer(enacting.text) if enacting is not None else None,
+        adopted=find_date(closing.text) if closing is not None else None,
+    )
+
+
+def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> Text:
+    if block.heading:
+        return _unplaced(block.text, "a preamble paragraph", repairs)
+    if mark is not None and mark.kind == "recital":
+        return Text(block.text[mark.end :], label=mark.label)
+    if mark is not None and mark.kind == "bullet":
+        return Text(block.text[mark.end :])
+    return Text(block.text)
+
+
+def _unplaced(text: Located, where: str, repairs: list[Repair]) -> Text:
+    no, column = text.where(0)
+    short = text.text if len(text.text) <= 50 else text.text[:49] + "…"
+    repairs.append(
+        Repair(
+            no,
+            column,
+            "unplaced-text",
+            f"'{short}' fits no part of a source; kept as {where}: move or delete it",
+        )
+    )
+    return Text(text, unplaced=True)
+
+
+_ENACTING_OPENING = re.compile(r"(?:The|L[’']|La|Le|Les|El|La|Die|Der|Das)\b")
+
+
+def _opens_like_an_enacting_line(text: str) -> bool:
+    """ "The General Assembly,", "L'Assemblée générale,": the body's name before the preamble."""
+    return len(text.split()) <= 10 and text.rstrip().endswith(",") and bool(_ENACTING_OPENING.match(text))
+
+
+def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
+    """Where the closing starts: the trailing plain paragraphs, from an adoption line or the last one."""
+    end = len(blocks)
+    first = end
+    while first > 0 and marks[first - 1] is None and not blocks[first - 1].heading:
+        first -= 1
+    # The first paragraph after "Article 3" on its own line is that article's text.
+    before = marks[first - 1] if 0 < first < end else None
+    if (
+        before is not None
+        and before.kind == "article"
+        and not blocks[first - 1].text.text[before.end :].strip()
+    ):
+        first += 1
+    if first >= end:
+        return end
+    for i in range(first, end):
+        if is_adoption_line(blocks[i].text.text):
+            return i
+    return end - 1
+
+
+def _operative(
+    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair]
+) -> list[Clause]:
+    clauses: list[Clause] = []
+    style = marks[0].kind if marks and marks[0] is not None else "clause"
+    for block, mark in zip(blocks, marks, strict=True):
+        current = clauses[-1] if clauses else None
+        indent = block.line.indent
+        nested = (
+            current is not None
+            and mark is not None
+            and mark.kind in ("bullet", "clause")
+            and (indent > current.indent or (mark.kind == "bullet" and style != "bullet"))
+        )
+        if style == "article" and mark is not None and mark.kind == "clause":
+            # The numbered paragraphs of an article ("1. Each Party shall..."): text, numbers and all.
+            mark, nested = None, False
+        if block.heading:
+            if current is None:
+                preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
+            else:
+                current.paragraphs.append(
+                    _unplaced(block.text, f"a paragraph of clause {_name(current)}", repairs)
+                )
+        elif mark is not None and mark.kind in _ITEMS and not nested:
+            clauses.append(_clause(block, mark, repairs))
+        elif current is not None and mark is not None and (mark.kind == "sub" or nested):
+            label = mark.label if mark.kind == "sub" else None
+            text = block.text[mark.end :]
+            _add_sub(current, label, text, indent, repairs)
+        elif current is None:
+            preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
+        elif current.needs_text:
+            current.paragraphs = [Text(block.text)]
+            current.needs_text = False
+        else:
+            current.paragraphs.append(Text(block.text))
+    for clause in clauses:
+        if clause.needs_text:
+            no, column = clause.line, clause.column
+            repairs.append(Repair(no, column, "unplaced-text", f"clause {_name(clause)} has no text"))
+    return clauses
+
+
+def _name(clause: Clause) -> str:
+    return clause.number or clause.verb or "(unnumbered)"
+
+
+def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
+    body = block.text[mark.end :].strip()
+    no, column = block.text.where(0)
+    number = mark.label if mark.kind in ("clause", "article") else None
+    if number is not None and number.isdigit():
+        number = str(int(number))  # the loader reads ASCII digits: "١" is 1
+    clause = Clause(number, "", False, [], no, column, block.line.indent)
+    if not body.text:
+        clause.needs_text = True
+        return clause
+    if mark.kind == "article":
+        if is_article_line(block.text.text):
+            # "Article 1 - Purpose": the model has no place for an article's heading.
+            clause.paragraphs = [_unplaced(body, f"the first paragraph of article {number}", repairs)]
+        else:
+            clause.paragraphs = [Text(body)]
+        return clause
+    verb, rest, how = extract_verb(body)
+    clause.verb, clause.verb_guessed = verb, how == "guessed"
+    clause.paragraphs = [Text(rest)]
+    bno, bcolumn = body.where(0)
+    if how == "guessed":
+        repairs.append(
+            Repair(
+                bno,
+                bcolumn,
+                "unsure-verb",
+                f"took '{verb}' as the verb of clause {_name(clause)}: no italics mark it",
+            )
+        )
+    elif how == "none":
+        repairs.append(
+            Repair(
+                bno,
+                bcolumn,
+                "unsure-verb",
+                f"found no verb at the start of clause {_name(clause)}; left without one",
+            )
+        )
+    return clause
+
+
+def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repairs: list[Repair]) -> None:
+    """A sub-clause under its clause: (a), (b)... first; (i), (ii)... under the last lettered one."""
+    last = clause.subs[-1] if clause.subs else None
+    if label is None:
+        depth = 2 if last is not None and indent > last.indent else 1
+    elif (last is None and label == "a") or (
+        last is not None and len(label) == 1 and len(last.label) == 1 and ord(label) == ord(last.label) + 1
+    ):
+        depth = 1
+    elif is_roman(label) and last is not None:
+        depth = 2
+    else:
+        depth = 1
+    siblings = clause.subs if depth == 1 or last is None else last.subs
+    expected = subclause_label(len(siblings) + 1, 1 if siblings is clause.subs else 2)
+    siblings.append(Sub(label or expected, label is not None and label != expected, text, indent))
+    for paragraph in clause.paragraphs[1:]:
+        if not paragraph.moved:
+            # A further paragraph found before this sub-clause: the model prints it after them all.
+            paragraph.moved = paragraph.unplaced = True
+            no, column = paragraph.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "unplaced-text",
+                    f"this paragraph of clause {_name(clause)} stands before a sub-clause; clausepress prints "
+                    "a clause's further paragraphs after its sub-clauses",
+                )
+            )  # fmt: skip
+
+
+# --- verbs ----------------------------------------------------------------------------------
+
+_ITALIC_VERB = re.compile(r"(\*\*|\*|__|_)(?P<verb>[^\s*_][^*_]*?)\1(?=[\s,:;.]|\Z)")
+_ADVERBS = {
+    "also", "further", "again", "strongly", "firmly", "hereby", "once", "furthermore", "urgently",
+    "respectfully", "earnestly", "solemnly", "formally", "unanimously", "finally", "warmly", "deeply",
+}  # fmt: skip
+_DETERMINERS = {
+    "the", "a", "an", "all", "each", "every", "this", "that", "these", "those", "it", "its", "we", "our",
+    "they", "their", "such", "any", "no", "in", "for", "to", "le", "la", "les", "un", "une", "des", "ce",
+    "cette", "ces", "tout", "tous", "toute", "toutes", "il", "elle", "nous", "chaque", "el", "los", "las",
+    "der", "die", "das", "l'", "l’",
+}  # fmt: skip
+_TAKES = {"takes", "take", "prend", "prends", "prennent", "toma", "nimmt"}
+_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def extract_verb(body: Located) -> tuple[str, Located, str]:
+    """(verb, rest of the text, how it was found: "italic", "guessed" or "none")."""
+    text = body.text
+    m = _ITALIC_VERB.match(text)
+    if m and len(m.group("verb").split()) <= 5 and not re.search(rf"[{SENTINELS}\[\]]", m.group("verb")):
+        return " ".join(m.group("verb").split()), body[m.end() :].strip(), "italic"
+    tokens = list(re.finditer(r"\S+", text[:300]))[:6]
+    words = [t.group(0) for t in tokens]
+    if len(words) < 2 or not _PLAIN_WORD.fullmatch(words[0]):
+        return "", body, "none"
+    if words[0].lower() in _DETERMINERS:
+        return "", body, "none"
+    n = 1
+    if words[0].lower() in _ADVERBS | {"se"} and _PLAIN_WORD.fullmatch(words[1]):
+        n = 2
+    following = words[n].lower() if n < len(words) else ""
+    last = words[n - 1].lower()
+    if (
+        following in ("upon", "on")
+        or (following in ("note", "acte") and last in _TAKES)
+        or (following == "to" and last in ("appeals", "appeal"))
+    ):
+        n += 1
+    if n >= len(tokens):
+        return "", body, "none"
+    return " ".join(words[:n]), body[tokens[n].start() :], "guessed"
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+_ISSUER = re.compile(
+    r"(?:(?:now,?\s+)?therefore,?\s+|accordingly,?\s+|(?:be\s+it\s+)?resolved,?\s+that\s+)?the\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:of|for|on|and|the|in|[A-Z][\w'’.-]*))*?\s+[A-Z][\w'’.-]*)"
+    r"\s*[:,—–-]?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _issuer(enacting: str) -> str | None:
+    """The body named by an enacting line such as "Therefore, the International Association of X:"."""
+    m = _ISSUER.match(enacting.strip())
+    if not m or re.search(rf"[{SENTINELS}]", enacting):
+        return None
+    name = m.group("name")
+    capitals = [w for w in name.split() if w[:1].isupper()]
+    if len(capitals) < 2 or not name.split()[0][:1].isupper():
+        return None
+    return name

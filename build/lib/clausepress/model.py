@@ -1,0 +1,217 @@
+"""The document model: frozen dataclasses every writer and check consumes.
+
+The loader (`source.py`) builds it; nothing downstream reads YAML again. Each node
+carries the `Origin` (file, line, column) it was read from, so that findings and
+errors can point back into the source.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .errors import Origin
+from .presentation import split_words
+
+# --- inline content -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Emphasised (italic) inline content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strongly emphasised (bold) inline content."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A link in the text: its anchor and the source it cites.
+
+    `source_id` names an entry of `Document.sources`. A direct link
+    (`[text](https://...)`) gets a source of its own, id `url:<address>`, so that
+    every citation resolves the same way. `number` is the footnote number, 1..N in
+    reading order.
+    """
+
+    children: tuple[Inline, ...]
+    source_id: str
+    number: int
+    origin: Origin
+
+    @property
+    def anchor(self) -> str:
+        return plain_text(self.children)
+
+
+Inline = Text | Emphasis | Strong | Citation
+
+
+def plain_text(nodes: tuple[Inline, ...]) -> str:
+    """The text of inline nodes without any markup."""
+    return "".join(n.text if isinstance(n, Text) else plain_text(n.children) for n in nodes)
+
+
+def iter_citations(nodes: tuple[Inline, ...]) -> Iterator[Citation]:
+    """Every citation in inline nodes, in reading order."""
+    for n in nodes:
+        if isinstance(n, Citation):
+            yield n
+        if not isinstance(n, Text):
+            yield from iter_citations(n.children)
+
+
+# --- block structure ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preamble paragraph, with its label when recitals are lettered ("A", "B"...)."""
+
+    id: str
+    index: int
+    content: tuple[Inline, ...]
+    origin: Origin
+    label: str | None = None
+    label_origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class SubClause:
+    """A lettered (a), (b)... or roman (i), (ii)... sub-clause."""
+
+    id: str
+    label: str
+    label_explicit: bool
+    content: tuple[Inline, ...]
+    subclauses: tuple[SubClause, ...]
+    origin: Origin
+    label_origin: Origin
+
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """An operative clause: its number, italic verb, text (one or more paragraphs) and sub-clauses.
+
+    `number` is the number as given or counted ("7"); `label` is how the document's
+    numbering style shows it ("7.", "7)", "Article 7", or "" when clauses are unnumbered).
+    `verb` is "" for a clause without one (articles of a convention, say).
+    """
+
+    id: str
+    number: str
+    number_explicit: bool
+    verb: str
+    content: tuple[Inline, ...]
+    subclauses: tuple[SubClause, ...]
+    origin: Origin
+    number_origin: Origin
+    verb_origin: Origin
+    label: str = ""
+    paragraphs: tuple[tuple[Inline, ...], ...] = ()  # further paragraphs, after the sub-clauses
+
+    @property
+    def bookmark(self) -> str:
+        """The clause's entry in outlines and tables of contents."""
+        head = " ".join(x for x in (self.label, self.verb) if x)
+        if head and self.verb:
+            return head
+        words = split_words(plain_text(self.content))
+        opening = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+        return f"{head} {opening}".strip() if not self.label.startswith("Article") else head or opening
+
+
+@dataclass(frozen=True)
+class Source:
+    """What is known of a cited source, in CSL-JSON terms plus `status` and `note`.
+
+    `status` is `missing` (no target known), `editorial` (the editor supplied the
+    address) or `None` (given by the document itself).
+    """
+
+    id: str
+    title: str | None
+    author: str | None
+    publisher: str | None
+    issued: str | None
+    accessed: str | None
+    url: str | None
+    status: str | None
+    note: str | None
+    origin: Origin
+    direct: bool = False
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """The genre's conventions the checker holds a document to; None means the language's default."""
+
+    preamble_openings: tuple[str, ...] | None = None
+    preamble_endings: tuple[str, ...] | None = None
+    operative_verbs: tuple[str, ...] | None = None
+    operative_ending: str | None = None
+    final_ending: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document: metadata, preamble, operative part, closing and sources."""
+
+    id: str
+    title: str
+    short_title: str
+    issuer: str
+    adopted: _dt.date
+    language: str
+    preamble: tuple[Paragraph, ...]
+    enacting: tuple[Inline, ...]
+    operative: tuple[Clause, ...]
+    closing: tuple[Inline, ...]
+    sources: dict[str, Source]
+    path: str
+    origin: Origin
+    extra_origins: dict[str, Origin] = field(default_factory=dict)
+    conventions: Conventions = field(default_factory=Conventions)
+    numbering: str = "1."
+
+    @property
+    def direction(self) -> str:
+        """The writing direction of the document's language: "rtl" or "ltr"."""
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+    def citations(self) -> list[Citation]:
+        """Every citation in reading order (numbers 1..N)."""
+        found: list[Citation] = []
+        for p in self.preamble:
+            found.extend(iter_citations(p.content))
+        found.extend(iter_citations(self.enacting))
+        for c in self.operative:
+            found.extend(iter_citations(c.content))
+            found.extend(_subclause_citations(c.subclauses))
+            for paragraph in c.paragraphs:  # they follow the sub-clauses
+                found.extend(iter_citations(paragraph))
+        found.extend(iter_citations(self.closing))
+        return found
+
+
+def _subclause_citations(subs: tuple[SubClause, ...]) -> Iterator[Citation]:
+    for s in subs:
+        yield from iter_citations(s.content)
+        yield from _subclause_citations(s.subclauses)

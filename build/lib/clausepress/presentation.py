@@ -1,0 +1,122 @@
+"""Presentation facts every writer and the checker share: labels, ids, links and text comparison.
+
+One owner for each rule: the writers show a clause's label, name an element, make an
+address a link by these functions, and the checker asks the same functions what the
+outputs must show. Nothing here knows a file format.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+__all__ = [
+    "NUMBERING_STYLES",
+    "RESERVED_IDS",
+    "clause_label",
+    "is_linkable",
+    "WORD_RUN",
+    "normalize",
+    "split_words",
+    "note_id",
+    "noteref_id",
+    "subclause_label",
+    "words",
+]
+
+# --- labels ---------------------------------------------------------------------------
+
+NUMBERING_STYLES = ("1.", "1)", "Article 1", "none")
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+
+
+def clause_label(number: str, style: str) -> str:
+    """How a numbering style shows clause `number`: "7.", "7)", "Article 7", or ""."""
+    return "" if style == "none" else style.replace("1", number, 1)
+
+
+def subclause_label(position: int, depth: int) -> str:
+    """The label of the sub-clause at `position` (1-based): a, b, ... z at depth 1, i, ii, ... below."""
+    if depth == 1:
+        return "abcdefghijklmnopqrstuvwxyz"[position - 1] if position <= 26 else str(position)
+    out = ""
+    for value, numeral in _ROMAN:
+        while position >= value:
+            out += numeral
+            position -= value
+    return out
+
+
+# --- ids ------------------------------------------------------------------------------
+
+# Ids the page itself uses (the template's parts and landmarks); a document's own ids
+# must not take them. Footnotes take fn-N and fnref-N.
+RESERVED_IDS = ("top", "title", "text", "preamble", "operative", "enacting", "closing", "notes")
+
+
+def note_id(number: int) -> str:
+    """The id of footnote `number`."""
+    return f"fn-{number}"
+
+
+def noteref_id(number: int) -> str:
+    """The id of the call of footnote `number`."""
+    return f"fnref-{number}"
+
+
+NOTE_ID = re.compile(r"fn-(\d+)\Z")  # a footnote's id; its group is the number
+
+
+# --- links ----------------------------------------------------------------------------
+
+
+def is_linkable(url: str | None) -> bool:
+    """An address a reader can follow: http or https, a host, no white space."""
+    if not url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+# --- text as compared -----------------------------------------------------------------
+
+# A hyphen WeasyPrint adds at a line break (U+2010) or a soft hyphen, then the line break.
+_BREAK_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*[\r\n]+\s*")
+# A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
+_BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*[\r\n]+\s*")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
+# an Arabic presentation form. Only these are undone; every other character, no-break
+# and thin spaces among them, stays itself.
+_PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
+# The spaces a line may break at; U+00A0, U+2007 and U+202F hold words together instead.
+_BREAKING = "\t\n\v\f\r \x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
+_SPACES = re.compile(f"[{_BREAKING}]+")
+WORD_RUN = re.compile(f"[^{_BREAKING}]+")  # a run of text between breaking spaces
+
+
+def split_words(text: str) -> list[str]:
+    """`text` split at breaking spaces only, as it would be shown; nothing else changed."""
+    return WORD_RUN.findall(text)
+
+
+def normalize(text: str) -> str:
+    """Text as the checker compares it: line-break hyphens, ligatures, invisible characters
+    and runs of breaking space undone; every other character kept distinct."""
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _BREAK_HYPHEN.sub("", text)
+    text = _BREAK_INSIDE.sub(r"\1", text)
+    text = text.translate(_INVISIBLE).replace("\u2010", "-")
+    return " ".join(split_words(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as compared: split at breaking spaces only (a no-break space joins)."""
+    normal = normalize(text)
+    return normal.split(" ") if normal else []

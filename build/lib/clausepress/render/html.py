@@ -1,0 +1,200 @@
+"""The HTML writer: the model as one accessible page, the page the PDF is made from.
+
+The same writer makes the EPUB's XHTML (`target="epub"`): the markup is well-formed XML
+in both cases. The two differ only in where footnotes go: inline at their call for print
+(WeasyPrint floats them to the foot of the page, `float: footnote`), and as `<aside>`
+notes after the text for e-readers, which show them as pop-ups.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+import pyphen
+from markupsafe import Markup
+
+from .. import __version__
+from ..model import Citation, Document, Emphasis, Inline, Strong, Text
+from ..presentation import is_linkable, note_id, noteref_id
+from ..resources import STYLES, TEMPLATES
+from ..variants import variant
+from . import PAPER_SIZES, RenderOptions
+from .notes import note_html
+
+Target = Literal["html", "epub"]
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A citation's note as a writer shows it."""
+
+    number: int
+    id: str
+    ref_id: str
+    body: Markup
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+_ENV = _environment()
+
+
+def read_style(name: str, styles: Path = STYLES) -> str:
+    """The text of a stylesheet from `styles/`."""
+    return (styles / name).read_text(encoding="utf-8")
+
+
+def format_date(date: _dt.date, language: str) -> str:
+    """A date as a reader of `language` writes it; ISO 8601 where no form is known."""
+    if language.split("-")[0].lower() == "en":
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return date.isoformat()
+
+
+SOFT_HYPHEN = "\u00ad"
+_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+class _Hyphenator:
+    """Soft hyphens at the breaks pyphen's dictionary allows for the document's language.
+
+    WeasyPrint's own `hyphens: auto` (v70) sometimes leaves the first part of a
+    hyphenated word alone on a line when an inline element (a note call) precedes it;
+    with the breaks marked in the text and `hyphens: manual` it lays out correctly.
+    The web page gets the same marks, which browsers honour and ignore in searches.
+    """
+
+    def __init__(self, language: str) -> None:
+        lang = pyphen.language_fallback(language.replace("-", "_"))
+        self.dictionary = pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
+
+    def __call__(self, text: str) -> str:
+        if self.dictionary is None:
+            return text
+        return _WORD.sub(lambda m: self.word(m.group(0)), text)
+
+    def word(self, word: str) -> str:
+        assert self.dictionary is not None
+        # No break inside a ligature (ff, fi, fl): a soft hyphen there makes WeasyPrint's
+        # ligature glyph lose its text, and the PDF's words could no longer be searched.
+        cuts = [p for p in self.dictionary.positions(word) if not (word[p - 1] == "f" and word[p] in "fil")]
+        pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return SOFT_HYPHEN.join(pieces)
+
+
+@functools.lru_cache(maxsize=16)
+def hyphenator(language: str) -> _Hyphenator:
+    """One hyphenator a language, kept: loading pyphen's dictionary takes longer than using it."""
+    return _Hyphenator(language)
+
+
+class _InlineWriter:
+    def __init__(self, doc: Document, target: Target, links: bool = True) -> None:
+        self.doc = doc
+        self.target = target
+        self.links = links
+        # E-readers hyphenate by themselves; only the page that becomes the PDF is marked.
+        self.hyphenate = hyphenator(doc.language) if target == "html" else (lambda t: t)
+
+    def footnote(self, cite: Citation) -> Footnote:
+        return Footnote(
+            number=cite.number,
+            id=note_id(cite.number),
+            ref_id=noteref_id(cite.number),
+            body=note_html(self.doc.sources.get(cite.source_id), cite.source_id, self.links),
+        )
+
+    def render(self, nodes: tuple[Inline, ...]) -> Markup:
+        return Markup("").join(self.node(n) for n in nodes)
+
+    def node(self, n: Inline) -> Markup:
+        if isinstance(n, Text):
+            return Markup.escape(self.hyphenate(n.text))
+        if isinstance(n, Emphasis):
+            return Markup("<em>{}</em>").format(self.render(n.children))
+        if isinstance(n, Strong):
+            return Markup("<strong>{}</strong>").format(self.render(n.children))
+        return self.citation(n)
+
+    def citation(self, cite: Citation) -> Markup:
+        source = self.doc.sources.get(cite.source_id)
+        anchor = self.render(cite.children)
+        if source is not None and is_linkable(source.url) and self.links:
+            text = Markup('<a class="cite" href="{}">{}</a>').format(source.url, anchor)
+        elif source is not None and is_linkable(source.url):
+            text = Markup('<span class="cite">{}</span>').format(anchor)
+        else:
+            text = Markup('<span class="cite missing">{}</span>').format(anchor)
+        note = self.footnote(cite)
+        if self.target == "epub":
+            call = Markup(
+                '<a class="noteref" epub:type="noteref" role="doc-noteref" id="{}" href="#{}">{}</a>'
+            ).format(note.ref_id, note.id, note.number)
+            return text + call
+        call = Markup('<a class="noteref" role="doc-noteref" id="{}" href="#{}">{}</a>').format(
+            note.ref_id, note.id, note.number
+        )
+        body = Markup(
+            '<span class="footnote" role="doc-footnote" id="{}"><span class="fn-number">{}</span> {}</span>'
+        ).format(note.id, note.number, note.body)
+        return text + call + body
+
+
+def render_html(
+    doc: Document,
+    options: RenderOptions | None = None,
+    target: Target = "html",
+    styles: Path = STYLES,
+    page_breaks: dict[str, list[int]] | None = None,
+) -> str:
+    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
+    options = options or RenderOptions()
+    inline = _InlineWriter(doc, target, options.links)
+    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
+    stylesheet = variant(options.variant).stylesheet
+    if stylesheet:
+        page_css += read_style(stylesheet, styles)
+    # The web page carries its styles (it stands alone); the EPUB links its own stylesheet.
+    css = None if target == "epub" else Markup(read_style("document.css", styles) + page_css)
+    template = _ENV.get_template("document.html.j2")
+    return template.render(
+        doc=doc,
+        target=target,
+        inline=inline.render,
+        footnotes=[inline.footnote(c) for c in doc.citations()],
+        css=css,
+        page_breaks=page_breaks or {},
+        adopted=format_date(doc.adopted, doc.language) if doc.adopted else None,
+        timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        generator=f"clausepress {__version__}",
+        numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}[
+            doc.numbering
+        ],
+        direction=doc.direction,
+    )
+
+
+def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
+    """The EPUB's navigation document: contents, page list and landmarks."""
+    return _ENV.get_template("nav.xhtml.j2").render(doc=doc, file=document_file, pages=pages)

@@ -1,0 +1,46 @@
+"""What a citation's footnote says about its source, shared by every writer."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from ..model import Source
+from ..presentation import is_linkable
+
+MISSING = "Link target not given in the source text."
+EDITORIAL = "Address supplied by the editor."
+
+
+def note_html(source: Source | None, source_id: str, links: bool = True) -> Markup:
+    """The footnote text for a citation of `source` (None when the id is undefined).
+
+    `links`: the address is a link; otherwise it is printed text (paper).
+    """
+    if source is None:
+        return Markup("Source “{}” is not defined in the document; link target unknown.").format(source_id)
+    parts: list[Markup] = []
+    described = [escape(x) for x in (source.author, source.publisher) if x]
+    if source.title:
+        described.append(Markup("<cite>{}</cite>").format(source.title))
+    if source.issued:
+        described.append(escape(source.issued))
+    if described:
+        parts.append(Markup(", ").join(described) + Markup("."))
+    if is_linkable(source.url):
+        template = '<a class="url" href="{0}">{0}</a>.' if links else '<span class="url">{0}</span>.'
+        parts.append(Markup(template).format(source.url))
+        if source.accessed:
+            parts.append(Markup("Accessed {}.").format(source.accessed))
+    elif source.url and urlsplit(source.url.strip()).scheme in ("http", "https"):
+        parts.append(Markup("Link target not usable: “{}”.").format(source.url))
+    elif source.url:
+        parts.append(Markup("Link target not usable (not an http or https address)."))
+    elif source.status == "missing" or not described:
+        parts.append(Markup(MISSING))
+    if source.note:
+        parts.append(escape(source.note))
+    elif source.status == "editorial":
+        parts.append(Markup(EDITORIAL))
+    return Markup(" ").join(parts)

@@ -1,0 +1,162 @@
+"""The PDF writer: WeasyPrint renders the HTML page with its print styles."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import logging
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..errors import RenderError, ResourceError
+from ..model import Document
+from ..variants import PDFX, SOURCE_MIME, variant
+from . import PdfResult, RenderOptions, book_identifier
+from .libraries import import_weasyprint
+
+import_weasyprint()  # first: it finds WeasyPrint's libraries without a compiler run per name
+
+import weasyprint  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
+
+__all__ = ["PdfResult", "render_pdf"]
+
+
+class _Refuser(URLFetcher):  # type: ignore[misc]
+    """Fetches nothing and remembers what was asked for.
+
+    Everything a page needs is inline (its styles too), so any request (a stylesheet's
+    `@import` or `url()`, from the network or from a file) is refused, and the build
+    fails naming it. `data:` addresses are decoded in memory when `data` is allowed.
+    """
+
+    def __init__(self, data: bool = False) -> None:
+        super().__init__(allowed_protocols=("data",) if data else (), fail_on_errors=True)
+        self.refused: list[str] = []
+        self.data = data
+
+    def fetch(self, url: str, headers: object = None) -> object:
+        if not (self.data and url.startswith("data:")):
+            self.refused.append(url)
+            raise ResourceError(f"refused to fetch {url}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(
+    doc: Document,
+    html: str,
+    base_url: Path,
+    options: RenderOptions | None = None,
+    source: bytes | None = None,
+) -> PdfResult:
+    """The PDF of `html`, in the variant `options` asks for.
+
+    Every variant is tagged and carries the document's language. The archival one is
+    PDF/A-3a with `source` (the YAML) attached as its `Source`; the screen one is
+    PDF/UA-1. The file identifier is derived from the HTML, every date from
+    `options.timestamp`: the same source gives the same bytes.
+    """
+    options = options or RenderOptions()
+    logger = logging.getLogger("weasyprint")
+    messages: list[str] = []
+    handler = _Collect(messages)
+    logger.addHandler(handler)
+    kind = variant(options.variant)
+    pdf_variant = PDFX if kind.name == "print" and options.pdfx else kind.weasyprint
+    attachments = []
+    if kind.attaches_source:
+        if source is None:
+            raise RenderError(f"the archival PDF of {doc.path} needs its source to attach")
+        attachments.append(_source_attachment(doc, source, options))
+    fetcher = _Refuser()
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
+            font_config=_font_config(), pdf_tags=True
+        )
+        if fetcher.refused:
+            raise ResourceError(
+                f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
+                "from the network or from files (styles must be self-contained)"
+            )
+        document.metadata.xmp_metadata = [_xmp(doc)]
+        identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        pdf = document.write_pdf(
+            pdf_identifier=identifier,
+            pdf_variant=pdf_variant,
+            pdf_tags=True,
+            attachments=attachments,
+            uncompressed_pdf=False,
+        )
+    except ResourceError:
+        raise
+    except (Exception, FatalURLFetchingError) as exc:  # each is a render failure here
+        if fetcher.refused:
+            raise ResourceError(f"{doc.path}: refused to fetch {', '.join(fetcher.refused)}") from exc
+        raise RenderError(f"WeasyPrint failed on {doc.path}: {exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+    if pdf is None:
+        raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
+    return PdfResult(pdf, len(document.pages), tuple(messages), _page_map(document))
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config() -> FontConfiguration:
+    """WeasyPrint's font configuration, made once a process (pages use no web fonts)."""
+    return FontConfiguration()
+
+
+def _page_map(document: weasyprint.Document) -> dict[str, int]:
+    """The page (1-based) on which each element with an id starts."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _source_attachment(doc: Document, source: bytes, options: RenderOptions) -> weasyprint.Attachment:
+    """The YAML source as an associated file (AFRelationship /Source), dated like the build."""
+    stamp = options.timestamp.replace(tzinfo=None)
+    return weasyprint.Attachment(
+        url=f"data:{SOURCE_MIME};base64," + base64.b64encode(source).decode("ascii"),
+        url_fetcher=_Refuser(data=True),
+        name=Path(doc.path).name,
+        description=f"clausepress source of {doc.title}",
+        created=stamp,
+        modified=stamp,
+        relationship="Source",
+    )
+
+
+def _xmp(doc: Document) -> bytes:
+    """Dublin Core properties WeasyPrint does not write: identifier, language, publisher, date."""
+    adopted = (
+        f"<dc:date><rdf:Seq><rdf:li>{doc.adopted.isoformat()}</rdf:li></rdf:Seq></dc:date>"
+        if doc.adopted
+        else ""
+    )
+    publisher = (
+        f"<dc:publisher><rdf:Bag><rdf:li>{escape(doc.issuer)}</rdf:li></rdf:Bag></dc:publisher>"
+        if doc.issuer
+        else ""
+    )
+    return (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:identifier>{escape(book_identifier(doc))}</dc:identifier>"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(doc.language)}</rdf:li></rdf:Bag></dc:language>"
+        f"{publisher}{adopted}"
+        "</rdf:Description></rdf:RDF>"
+    ).encode()
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())

@@ -1,0 +1,101 @@
+"""Where PDFs are rendered: in this process, or in worker processes started ahead of need.
+
+Most of a one-document build is WeasyPrint: loading it (about a quarter of a second)
+and laying out the pages. Everything else (reading the source, the checks, the HTML,
+the EPUB) is small beside it, but it adds up when it waits its turn. `Workers` starts
+its processes first, so that they load WeasyPrint and its fonts while this process
+reads the source and writes the HTML; they then lay out the PDF variants, two at a time
+with two workers, while this one writes the EPUB. The bytes are the same either way.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+from pathlib import Path
+
+from ..model import Document
+from . import PdfResult, RenderOptions
+
+__all__ = ["InProcess", "Renderer", "Workers", "cores"]
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _render(doc: Document, html: str, base: Path, options: RenderOptions, source: bytes | None) -> PdfResult:
+    from .pdf import render_pdf
+
+    return render_pdf(doc, html, base, options, source)
+
+
+def _preload() -> None:
+    """In a worker, before any job: WeasyPrint and its font configuration."""
+    from .pdf import _font_config
+
+    _font_config()
+
+
+class Renderer:
+    """Renders PDFs; `submit` returns a future of a `PdfResult`."""
+
+    def submit(
+        self, doc: Document, html: str, base: Path, options: RenderOptions, source: bytes | None = None
+    ) -> cf.Future[PdfResult]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Stop what is still running: nothing more will be asked."""
+
+
+class InProcess(Renderer):
+    """Renders in this process, at once: the future is done when `submit` returns."""
+
+    def submit(
+        self, doc: Document, html: str, base: Path, options: RenderOptions, source: bytes | None = None
+    ) -> cf.Future[PdfResult]:
+        future: cf.Future[PdfResult] = cf.Future()
+        try:
+            future.set_result(_render(doc, html, base, options, source))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+class Workers(Renderer):
+    """Renders in `count` worker processes, started (and loading WeasyPrint) at once.
+
+    Forked where the platform allows (fast, and nothing to import again); the platform's
+    default elsewhere. A worker that dies makes its futures raise `BrokenProcessPool`;
+    `build_document` then renders in its own process, which reports the real error.
+    """
+
+    def __init__(self, count: int) -> None:
+        context = (
+            multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        )
+        self._pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_preload)
+        self._others = set(multiprocessing.active_children())
+        for _ in range(count):  # each submission finding no idle worker starts one: all start now
+            self._pool.submit(int)
+
+    def submit(
+        self, doc: Document, html: str, base: Path, options: RenderOptions, source: bytes | None = None
+    ) -> cf.Future[PdfResult]:
+        return self._pool.submit(_render, doc, html, base, options, source)
+
+    def close(self) -> None:
+        # Workers still loading WeasyPrint for nothing (an unchanged build, an invalid
+        # source) are stopped rather than waited for.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        mine = [p for p in multiprocessing.active_children() if p not in self._others]
+        for process in mine:
+            process.terminate()
+        for process in mine:
+            process.join()
