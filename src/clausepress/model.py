@@ -178,7 +178,7 @@ class Document:
     title: str
     short_title: str
     issuer: str
-    adopted: _dt.date
+    adopted: _dt.date | None  # None: the source gives no date
     language: str
     preamble: tuple[Paragraph, ...]
     enacting: tuple[Inline, ...]
