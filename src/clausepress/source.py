@@ -139,6 +139,11 @@ def _refuse_control_characters(text: str, name: str) -> None:
         )
 
 
+def _mark_origin(name: str, mark: Any) -> Origin:
+    """Where a YAML event starts (a `Mark` of PyYAML or of libyaml; the file's start if none)."""
+    return Origin(name, mark.line + 1, mark.column + 1) if mark is not None else Origin(name, 1, 1)
+
+
 def _check_shape(text: str, name: str) -> None:
     """Refuse, before building anything, YAML nested too deep, expanding too far through
     aliases, or tagged outside YAML's core schema (no !!python/..., no custom tags)."""
@@ -154,7 +159,7 @@ def _check_shape(text: str, name: str) -> None:
             anchor, nodes = stack[-1]
             stack[-1] = (anchor, nodes + count)
         if total > MAX_NODES:
-            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            where = _mark_origin(name, event.start_mark)
             raise SourceError(
                 f"the source expands to more than {MAX_NODES:,} YAML nodes (through anchors and aliases); refused",
                 where,
@@ -163,12 +168,12 @@ def _check_shape(text: str, name: str) -> None:
     for event in yaml.parse(text, Loader=_LOADER):
         tag = getattr(event, "tag", None)  # explicit tags only: implicit ones are the core schema's
         if tag and (not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python")):
-            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            where = _mark_origin(name, event.start_mark)
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise SourceError(f"YAML tag '{shown}' is not allowed in a source", where)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+                where = _mark_origin(name, event.start_mark)
                 raise SourceError(
                     f"the source nests lists and mappings deeper than {MAX_DEPTH} levels", where
                 )
@@ -183,7 +188,7 @@ def _check_shape(text: str, name: str) -> None:
                 sizes[event.anchor] = 1
             add(1, event)
         elif isinstance(event, yaml.AliasEvent):
-            add(sizes.get(event.anchor, 1), event)
+            add(sizes.get(event.anchor or "", 1), event)
 
 
 _SPACED_ADDRESS = re.compile(r"\]\(([^()<>\s\"'][^()<>\"']*\s[^()<>\"']*)\)")
@@ -442,7 +447,7 @@ class _Reader:
     def subclauses(self, node: yaml.Node, parent_id: str, depth: int) -> tuple[SubClause, ...]:
         if depth > MAX_SUBCLAUSE_DEPTH:
             raise self.fail(node, f"sub-clauses nest at most {MAX_SUBCLAUSE_DEPTH} levels deep")
-        result = []
+        result: list[SubClause] = []
         for i, item in enumerate(self.sequence(node, "the sub-clauses"), 1):
             label = subclause_label(i, depth)
             what = f"sub-clause ({label}) of {parent_id}"
@@ -509,7 +514,7 @@ class _Reader:
             )
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
-        if status == "missing" and url:
+        if status == "missing" and url and url_node is not None:
             raise self.fail(url_node, f"{what} is marked missing but gives an address; drop one of them")
         return Source(
             id=sid,
@@ -653,4 +658,5 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def _kind(node: yaml.Node) -> str:
-    return {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}.get(type(node), "value")
+    kinds: dict[type[yaml.Node], str] = {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}
+    return kinds.get(type(node), "value")
