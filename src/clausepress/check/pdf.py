@@ -21,6 +21,7 @@ from pypdf.generic import Destination
 from ..errors import display_path
 from ..model import Document
 from ..presentation import NOTE_ID, is_linkable, normalize, note_id, words
+from ..variants import VARIANTS
 from .findings import Finding
 from .text import blocks, check_blocks
 from .variant import check_variant, detect_variant
@@ -232,7 +233,7 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
         *text_findings,
         *_check_footnotes(doc, pdf, name),
         # On paper the addresses are printed text, not links.
-        *(_check_links(doc, pdf, name) if variant != "print" else []),
+        *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
         *_check_outline(doc, pdf, name),
         *variant_findings,
     ]

@@ -35,7 +35,10 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
     """The variant a PDF is: from what it declares, else its boxes, else its name."""
     reader = reader or PdfReader(path)
     xmp = _xmp(reader)
-    for v in VARIANTS.values():  # what it declares (its first identifying property)
+    for v in VARIANTS.values():  # what it declares: every identifying property, or the first one
+        if v.identification and all(_xmp_value(xmp, p) == value for p, value in v.identification.items()):
+            return v.name
+    for v in VARIANTS.values():  # a declaration with a wrong value is still that variant's (reported)
         if v.identification and _xmp_value(xmp, next(iter(v.identification))):
             return v.name
     page: Any = reader.pages[0] if reader.pages else None
