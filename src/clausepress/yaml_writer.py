@@ -208,12 +208,13 @@ def _scalar(text: str, column: int, key: str = "") -> Any:
     """
     if "\n" in text and text == text.strip() and not re.search(r"[ \t]\n|\n[ \t]|[\r\x85\u2028\u2029]", text):
         return LiteralScalarString(text)
-    one_line = column + (len(key) + 2 if key else 2) + len(text) <= WIDTH
+    one_line = column + (len(key) + 2 if key else 0) + len(text) <= WIDTH
     if one_line or text != text.strip() or _NOT_FOLDABLE.search(text):
         return text
-    points = _folds(text, WIDTH - column - 2)
-    if not points:
-        return text
+    room = WIDTH - column - (2 if key else 0)
+    points = _folds(text, room)
+    if not points and len(text) > room:
+        return text  # one long word: no line would be shorter
     folded = FoldedScalarString(text)
     folded.fold_pos = points  # type: ignore[attr-defined]
     return folded
@@ -322,7 +323,8 @@ class _Writer:
             raise ValueError(f"comments for places the document does not have: {', '.join(unused)}")
 
         yaml = YAML()
-        yaml.width = WIDTH
+        # The writer folds long texts itself (`_scalar`); ruamel is not to break other lines.
+        yaml.width = 1_000_000
         yaml.indent(mapping=2, sequence=4, offset=2)
         out = io.StringIO()
         yaml.dump(root, out)
