@@ -44,8 +44,13 @@ WIDTH = 96  # characters on a line, as a person reads the source in an editor
 
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MARKUP = frozenset("*_[]")
-# A character YAML breaks lines at, or that a block scalar cannot hold as it is.
-_NOT_FOLDABLE = re.compile("[\n\r\t\x85\u2028\u2029\ufeff]")
+# What a block scalar cannot hold as it is: characters YAML escapes (controls; line and
+# paragraph separators, which YAML breaks lines at; the byte-order mark). Such a text is
+# left to ruamel, which quotes and escapes it.
+_UNBLOCKABLE = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_NOT_FOLDABLE = re.compile("[\n]|" + _UNBLOCKABLE.pattern)
 
 
 def comment_key(part: str, key: str | None = None) -> str:
@@ -206,7 +211,12 @@ def _scalar(text: str, column: int, key: str = "") -> Any:
     indented under the key); texts with line breaks are literal blocks (`|-`) when they
     can be. Anything else ruamel writes quoted, escaping what it must.
     """
-    if "\n" in text and text == text.strip() and not re.search(r"[ \t]\n|\n[ \t]|[\r\x85\u2028\u2029]", text):
+    if (
+        "\n" in text
+        and text == text.strip()
+        and not re.search(r"[ \t]\n|\n[ \t]", text)
+        and not _UNBLOCKABLE.search(text)
+    ):
         return LiteralScalarString(text)
     one_line = column + (len(key) + 2 if key else 0) + len(text) <= WIDTH
     if one_line or text != text.strip() or _NOT_FOLDABLE.search(text):
