@@ -226,7 +226,7 @@ def _scalar(text: str, column: int, key: str = "") -> Any:
     if not points and len(text) > room:
         return text  # one long word: no line would be shorter
     folded = FoldedScalarString(text)
-    folded.fold_pos = points  # type: ignore[attr-defined]
+    folded.fold_pos = points  # ruamel breaks the block's lines there
     return folded
 
 

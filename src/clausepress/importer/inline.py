@@ -66,9 +66,10 @@ def tidy(nodes: list[Inline]) -> tuple[Inline, ...]:
             if lead and isinstance(kids[0], Text):
                 kids[0] = Text(kids[0].text.lstrip())
                 _add_text(out, lead)
-            moved = bool(trail) and isinstance(kids[-1], Text)
-            if moved:
-                kids[-1] = Text(kids[-1].text.rstrip())
+            last = kids[-1]
+            moved = bool(trail) and isinstance(last, Text)
+            if isinstance(last, Text) and moved:
+                kids[-1] = Text(last.text.rstrip())
             out.append(type(n)(tuple(k for k in kids if not (isinstance(k, Text) and not k.text))))
             if moved:
                 _add_text(out, trail)
