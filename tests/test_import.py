@@ -16,7 +16,7 @@ from clausepress.errors import SourceError, UsageError
 from clausepress.importer import ImportResult, Repair, import_file, import_text
 from clausepress.model import Document, Emphasis, Inline, Strong, SubClause, Text, plain_text
 
-from .conftest import DATA, FIRST
+from .conftest import DATA, FIRST, Golden
 
 INPUTS = Path(__file__).resolve().parent / "import"
 SEED = DATA / "iags-2024-received.txt"
@@ -575,3 +575,20 @@ def test_import_build_check_clean(name: str, tmp_path: Path) -> None:
     errors = [str(f) for f in report.findings if f.severity == "error"]
     assert errors == []
     assert not [f for f in report.findings if f.code.startswith(("pdf.", "epub.", "text."))]
+
+
+# --- the model and the YAML ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ALL_INPUTS, ids=lambda p: p.name)
+def test_yaml_loads_as_the_model_the_importer_made(path: Path) -> None:
+    result, doc = imported(path)
+    assert doc == result.document
+    assert doc.citations() == result.document.citations()  # numbered alike, in reading order
+
+
+@pytest.mark.parametrize("path", ALL_INPUTS, ids=lambda p: p.name)
+def test_yaml_as_reviewed(path: Path, golden: Golden) -> None:
+    """The YAML each input gives, as a person reviewed it (pytest --update-golden writes it anew)."""
+    result = import_text(path.read_text(encoding="utf-8"), path.name)
+    golden.check(f"import/{path.name}.yaml", result.yaml)

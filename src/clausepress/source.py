@@ -35,7 +35,7 @@ from .model import (
 )
 from .presentation import NUMBERING_STYLES, clause_label, subclause_label
 
-__all__ = ["load", "loads"]
+__all__ = ["build_markdown", "load", "loads", "parse_inline"]
 
 DOCUMENT_KEYS = {
     "id": "the document's id, naming its outputs",
@@ -194,12 +194,14 @@ def _check_shape(text: str, name: str) -> None:
 _SPACED_ADDRESS = re.compile(r"\]\(([^()<>\s\"'][^()<>\"']*\s[^()<>\"']*)\)")
 
 
-def _markdown() -> MarkdownIt:
+def build_markdown() -> MarkdownIt:
     """Inline Markdown: emphasis, links, escapes; no raw HTML, no images.
 
-    Every link is kept as written, whatever its address: an address that must never be
-    followed (`javascript:`, `data:`...) is still a citation, which the renderers show
-    without linking and the checker reports, rather than text silently left behind.
+    The one set-up: the loader and the importer read inline text with it, so that both
+    read a text alike. Every link is kept as written, whatever its address: an address
+    that must never be followed (`javascript:`, `data:`...) is still a citation, which the
+    renderers show without linking and the checker reports, rather than text silently
+    left behind.
     """
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "newline"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -207,11 +209,58 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+# What a link becomes, told its address (`href`), title and converted anchor: a Citation
+# for the loader; the importer's stand-in until it knows the source.
+Cite = Callable[[str, str, tuple[Inline, ...]], Inline]
+
+
+def parse_inline(
+    text: str, cite: Cite, md: MarkdownIt | None = None, *, references: bool = True
+) -> tuple[Inline, ...]:
+    """Inline Markdown as the model's inline nodes; each link handed to `cite`, in reading order.
+
+    With `references`, every `[anchor][id]` is a link to `clausepress-source:id`, defined
+    or not (the checker reports undefined ids); without, it stays text. A line break
+    stays one ("\n").
+    """
+    env: dict[str, Any] = {}
+    if references:
+        env["references"] = {
+            normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""} for m in _REFERENCE.findall(text)
+        }
+    tokens = (md or build_markdown()).parseInline(text, env)[0].children or []
+    nodes, _ = _convert(tokens, 0, None, cite)
+    return tuple(nodes)
+
+
+def _convert(tokens: list[Token], i: int, close: str | None, cite: Cite) -> tuple[list[Inline], int]:
+    out: list[Inline] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if close and tok.type == close:
+            return out, i + 1
+        if tok.type in ("text", "softbreak", "hardbreak"):
+            _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
+        elif tok.type in ("em_open", "strong_open"):
+            kids, i = _convert(tokens, i + 1, tok.type.replace("_open", "_close"), cite)
+            out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
+            continue
+        elif tok.type == "link_open":
+            # Links do not nest: handing one over after its anchor keeps the reading order.
+            kids, i = _convert(tokens, i + 1, "link_close", cite)
+            out.append(cite(str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "")), tuple(kids)))
+            continue
+        else:  # code spans, images and the like are shown as their text
+            _append_text(out, tok.content)
+        i += 1
+    return out, i
+
+
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
-        self.md = _markdown()
+        self.md = build_markdown()
         self.citations = 0
         self.sources: dict[str, Source] = {}
         self.numbering = "1."
@@ -559,43 +608,14 @@ class _Reader:
         source = self.string(node, f"the text of {what}")
         # An address with a space is no Markdown link; keep it one, for the checker to report.
         source = _SPACED_ADDRESS.sub(r"](<\1>)", source)
-        # Every `[anchor][id]` is a citation, defined or not: the checker reports undefined ids.
-        refs = {
-            normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""}
-            for m in _REFERENCE.findall(source)
-        }
-        env: dict[str, Any] = {"references": refs}
-        tokens = self.md.parseInline(source, env)[0].children or []
-        search_from = node.start_mark.index
-        nodes, _ = self.convert(tokens, 0, None, node, [search_from])
-        return tuple(nodes)
+        cursor = [node.start_mark.index]
 
-    def convert(
-        self, tokens: list[Token], i: int, close: str | None, node: yaml.Node, cursor: list[int]
-    ) -> tuple[list[Inline], int]:
-        out: list[Inline] = []
-        while i < len(tokens):
-            tok = tokens[i]
-            if close and tok.type == close:
-                return out, i + 1
-            if tok.type in ("text", "softbreak", "hardbreak"):
-                _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
-            elif tok.type in ("em_open", "strong_open"):
-                kids, i = self.convert(tokens, i + 1, tok.type.replace("_open", "_close"), node, cursor)
-                out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
-                continue
-            elif tok.type == "link_open":
-                origin = self.locate_link(node, cursor)
-                self.citations += 1
-                number = self.citations
-                kids, i = self.convert(tokens, i + 1, "link_close", node, cursor)
-                href = str(tok.attrs.get("href", ""))
-                out.append(Citation(tuple(kids), self.source_for(href, origin), number, origin))
-                continue
-            else:  # code spans, images and the like are shown as their text
-                _append_text(out, tok.content)
-            i += 1
-        return out, i
+        def cite(href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
+            origin = self.locate_link(node, cursor)
+            self.citations += 1
+            return Citation(anchor, self.source_for(href, origin), self.citations, origin)
+
+        return parse_inline(source, cite, self.md)
 
     def locate_link(self, node: yaml.Node, cursor: list[int]) -> Origin:
         """The position of the next link's `[` inside the scalar's raw text.

@@ -1,0 +1,307 @@
+"""The YAML writer is the loader's inverse: for generated documents, loading what it writes gives the model back."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clausepress import load, loads
+from clausepress.errors import Origin
+from clausepress.model import (
+    NUMBERING_STYLES,
+    Citation,
+    Clause,
+    Conventions,
+    Document,
+    Emphasis,
+    Inline,
+    Paragraph,
+    Source,
+    Strong,
+    SubClause,
+    Text,
+    clause_label,
+    subclause_label,
+)
+from clausepress.yaml_writer import WIDTH, inline_markdown, write_yaml
+
+from .conftest import FIRST, FIXTURES
+
+HERE = Origin("generated", 1, 1)
+
+# Text as people paste it: any letter or sign, no-break and thin spaces, line breaks, and
+# the characters Markdown reads as markup, often.
+_SPECIAL = "*_[]()\\`<>#!&:-'\"{}|"
+_ALPHABET = st.one_of(
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="\ufffe\uffff\u2028\u2029\ufeff",
+    ),
+    st.sampled_from(_SPECIAL + "  \u00a0\u202f\t\nab"),
+)
+
+
+def _tidy(text: str) -> str:
+    # Markdown drops spaces around a line break: a text has none there to lose.
+    return re.sub(r"[ \t\u00a0\u202f]*\n[ \t]*", "\n", text)
+
+
+texts = st.text(_ALPHABET, min_size=1, max_size=30).map(_tidy).filter(lambda t: t != "")
+words = st.from_regex(r"[A-Za-z0-9éàüßø]{1,8}( [A-Za-z0-9éàüßø]{1,8}){0,3}", fullmatch=True)
+strings = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda t: t.strip() != "")
+urls = (
+    st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E) | st.just(" "), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def emphasis(draw: st.DrawFn) -> Inline:
+    """Emphasis or strong with words at its edges (Markdown cannot open `*` on a space)."""
+    inner: tuple[Inline, ...] = (Text(draw(words)),)
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from([Emphasis, Strong]))
+        inner = (Text(draw(words) + " "), kind((Text(draw(words)),)), Text(" " + draw(words)))
+    return draw(st.sampled_from([Emphasis, Strong]))(inner)
+
+
+@st.composite
+def inline(draw: st.DrawFn, targets: list[str]) -> tuple[Inline, ...]:
+    """Text and marked-up runs in turn; citations of `targets` (source ids and direct addresses)."""
+    nodes: list[Inline] = [Text(draw(texts))]
+    for _ in range(draw(st.integers(0, 3))):
+        kinds = ["emphasis", "cite"] if targets else ["emphasis"]
+        if draw(st.sampled_from(kinds)) == "emphasis":
+            nodes.append(draw(emphasis()))
+        else:
+            anchor: tuple[Inline, ...] = (Text(draw(texts)),)
+            if draw(st.booleans()):
+                anchor = (*anchor, draw(emphasis()))
+            nodes.append(Citation(anchor, draw(st.sampled_from(targets)), 0, HERE))
+        nodes.append(Text(draw(texts)))
+    if not any(isinstance(n, Text) and n.text.strip() for n in nodes) and len(nodes) == 1:
+        nodes = [Text("x" + nodes[0].text)]  # a source's text says something
+    return tuple(nodes)
+
+
+def _renumber(doc: Document) -> Document:
+    """Citation numbers 1..N in the loader's reading order."""
+    count = 0
+
+    def walk(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        nonlocal count
+        out: list[Inline] = []
+        for n in nodes:
+            if isinstance(n, Text):
+                out.append(n)
+            elif isinstance(n, Citation):
+                count += 1
+                number = count
+                out.append(dataclasses.replace(n, children=walk(n.children), number=number))
+            else:
+                out.append(dataclasses.replace(n, children=walk(n.children)))
+        return tuple(out)
+
+    def subs(items: tuple[SubClause, ...]) -> tuple[SubClause, ...]:
+        return tuple(
+            dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
+        )
+
+    preamble = tuple(dataclasses.replace(p, content=walk(p.content)) for p in doc.preamble)
+    enacting = walk(doc.enacting)
+    operative = []
+    for c in doc.operative:
+        content = walk(c.content)
+        sc = subs(c.subclauses)
+        operative.append(
+            dataclasses.replace(
+                c, content=content, subclauses=sc, paragraphs=tuple(walk(p) for p in c.paragraphs)
+            )
+        )
+    return dataclasses.replace(
+        doc, preamble=preamble, enacting=enacting, operative=tuple(operative), closing=walk(doc.closing)
+    )
+
+
+_IDS = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,10}", fullmatch=True)
+_LABELS = st.from_regex(r"[0-9A-Za-z]{1,4}", fullmatch=True)
+
+
+@st.composite
+def subclauses(
+    draw: st.DrawFn, parent: str, depth: int, cite: Callable[[], tuple[Inline, ...]]
+) -> tuple[SubClause, ...]:
+    out: list[SubClause] = []
+    for i in range(1, draw(st.integers(0, 3)) + 1):
+        explicit = draw(st.booleans())
+        label = draw(_LABELS) if explicit else subclause_label(i, depth)
+        sid = f"{parent}-{label}"
+        if any(s.id == sid for s in out):
+            sid = f"{parent}-{subclause_label(i, depth)}"
+        if draw(st.integers(0, 4)) == 0:
+            sid = draw(_IDS)
+        children = draw(subclauses(sid, depth + 1, cite)) if depth < 2 else ()
+        out.append(SubClause(sid, label, explicit, cite(), children, HERE, HERE))
+    return tuple(out)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True))
+    sources: dict[str, Source] = {}
+    for sid in ids:
+        url = draw(st.none() | urls)
+        status = draw(st.sampled_from([None, "editorial"] + ([] if url else ["missing"])))
+        sources[sid] = Source(
+            sid,
+            draw(st.none() | strings),
+            draw(st.none() | strings),
+            draw(st.none() | strings),
+            draw(st.none() | st.sampled_from(["2019", "2019-05-01", "spring 2020"]) | strings),
+            draw(st.none() | st.sampled_from(["2024-01-31"])),
+            url,
+            status,
+            draw(st.none() | strings),
+            HERE,
+        )
+    direct = draw(st.lists(urls, max_size=3, unique=True))
+    targets = ids + [f"url:{u}" for u in direct]
+    numbering = draw(st.sampled_from(NUMBERING_STYLES))
+
+    def cite() -> tuple[Inline, ...]:
+        return draw(inline(targets))
+
+    preamble = []
+    for i in range(1, draw(st.integers(0, 3)) + 1):
+        pid = draw(st.sampled_from([f"preamble-{i}"]) | _IDS)
+        preamble.append(Paragraph(pid, i, cite(), HERE, draw(st.none() | _LABELS), None))
+    operative = []
+    for i in range(1, draw(st.integers(1, 3)) + 1):
+        explicit = draw(st.booleans())
+        number = draw(_LABELS) if explicit else str(i)
+        cid = draw(st.sampled_from([f"clause-{number}"]) | _IDS)
+        operative.append(
+            Clause(
+                id=cid,
+                number=number,
+                number_explicit=explicit,
+                verb=draw(st.just("") | words | strings),
+                content=cite(),
+                subclauses=draw(subclauses(cid, 1, cite)),
+                origin=HERE,
+                number_origin=HERE,
+                verb_origin=HERE,
+                label=clause_label(number, numbering),
+                paragraphs=tuple(cite() for _ in range(draw(st.integers(0, 2)))),
+            )
+        )
+    title = draw(strings)
+    words_list = st.none() | st.lists(strings, max_size=3).map(tuple)
+    conventions = draw(
+        st.just(Conventions())
+        | st.builds(
+            Conventions,
+            words_list,
+            words_list,
+            words_list,
+            st.none() | strings.map(str.strip),
+            st.none() | strings.map(str.strip),
+        )
+    )
+    for url in direct:
+        sources[f"url:{url}"] = Source(
+            f"url:{url}", None, None, None, None, None, url, None, None, HERE, direct=True
+        )
+    doc = Document(
+        id=draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,10}", fullmatch=True)),
+        title=title,
+        short_title=draw(st.just(title) | strings),
+        issuer=draw(st.just("") | strings),
+        adopted=draw(st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+        language=draw(st.sampled_from(["en", "fr", "hy", "ar", "en-GB"])),
+        preamble=tuple(preamble),
+        enacting=draw(st.just(()) | st.builds(cite)),
+        operative=tuple(operative),
+        closing=draw(st.just(()) | st.builds(cite)),
+        sources=sources,
+        path="generated.yaml",
+        origin=HERE,
+        conventions=conventions,
+        numbering=numbering,
+    )
+    doc = _renumber(doc)
+    # Only what a source can say: a direct address no text cites has nowhere to stand.
+    cited = {c.source_id for c in doc.citations()}
+    return dataclasses.replace(
+        doc, sources={k: s for k, s in doc.sources.items() if not s.direct or k in cited}
+    )
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(documents())
+def test_loading_what_is_written_gives_the_document_back(doc: Document) -> None:
+    text = write_yaml(doc)
+    assert loads(text, "written.yaml") == doc, text
+
+
+@pytest.mark.parametrize("path", [FIRST, *sorted(FIXTURES.glob("*.yaml"))], ids=lambda p: p.name)
+def test_written_sources_load_as_the_originals(path: Path) -> None:
+    doc = load(path)
+    text = write_yaml(doc, default_id=path.stem)
+    assert text.startswith("id:") is (doc.id != path.stem)  # the file's name gives the id
+    assert loads(text, "written.yaml", default_id=path.stem) == doc
+
+
+def test_layout_for_a_person() -> None:
+    """Long texts fold at spaces under their key, short ones stay plain; comments where asked."""
+    long_text = "Recalling " + "the records of the society and " * 8 + "its charter;"
+    doc = _renumber(
+        Document(
+            id="x", title="Title", short_title="Title", issuer="", adopted=dt.date(2024, 5, 1), language="en",
+            preamble=(Paragraph("preamble-1", 1, (Text(long_text),), HERE),),
+            enacting=(Text("Decides:"),),
+            operative=(
+                Clause("clause-1", "1", False, "Urges", (Text("all to act "), Emphasis((Text("now"),)), Text(";")),
+                       (), HERE, HERE, HERE, "1."),
+            ),
+            closing=(), sources={}, path="x.yaml", origin=HERE,
+        )
+    )  # fmt: skip
+    text = write_yaml(
+        doc, {"operative/clause-1/verb": "verb guessed", "language": "guessed"}, header="A title"
+    )
+    assert text.startswith("# A title\n\nid: x\ntitle: Title\nadopted: 2024-05-01\nlanguage: en  # guessed\n")
+    assert "  - >-\n    Recalling the records" in text
+    assert "  - verb: Urges  # verb guessed\n    text: all to act *now*;\n" in text
+    assert "enacting: 'Decides:'\n" in text  # quoted where YAML needs it, and only there
+    assert all(len(line) <= WIDTH for line in text.splitlines())
+    assert loads(text) == doc
+    with pytest.raises(ValueError, match="does not have"):
+        write_yaml(doc, {"operative/clause-9": "no such clause"})
+
+
+@pytest.mark.parametrize(
+    ("nodes", "markdown"),
+    [
+        ((Text("a*b_c [d] e\\f \\* g](h)"),), "a\\*b\\_c \\[d\\] e\\f \\\\\\* g\\]\\(h)"),
+        ((Text("(a) and (b)"),), "(a) and (b)"),
+        ((Text("x "), Strong((Text("y"),))), "x **y**"),
+    ],
+)
+def test_inline_markdown_escapes_only_markup(nodes: tuple[Inline, ...], markdown: str) -> None:
+    assert inline_markdown(nodes, {}) == markdown
+
+
+def test_unwritable_emphasis_is_refused() -> None:
+    with pytest.raises(ValueError, match="cannot be written"):
+        inline_markdown((Text("a "), Emphasis((Text(" b"),))), {})
