@@ -592,3 +592,18 @@ def test_yaml_as_reviewed(path: Path, golden: Golden) -> None:
     """The YAML each input gives, as a person reviewed it (pytest --update-golden writes it anew)."""
     result = import_text(path.read_text(encoding="utf-8"), path.name)
     golden.check(f"import/{path.name}.yaml", result.yaml)
+
+
+def test_private_use_characters_of_the_input_are_kept_or_refused() -> None:
+    """A Symbol-font bullet copied out of a PDF (U+F0B7) is text like any other; the plane-15
+    characters the importer keeps for its own use are refused at their place, never dropped."""
+    text = "Resolution on bullets\n\n1. *Decides* \uf0b7 to keep \uf000 and \ue000 as written.\n"
+    result = import_text(text, "bullets.txt")
+    from clausepress.model import plain_text
+
+    assert plain_text(result.document.operative[0].content).endswith(
+        "\uf0b7 to keep \uf000 and \ue000 as written."
+    )
+    with pytest.raises(SourceError, match=r"U\+F0001") as refused:
+        import_text("Title\n\n1. *Decides* to \U000f0001 meet.\n", "sentinel.txt")
+    assert str(refused.value).startswith("sentinel.txt:3:17: error:")

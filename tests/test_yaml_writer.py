@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from clausepress import load, loads
 from clausepress.errors import Origin
 from clausepress.model import (
-    NUMBERING_STYLES,
     Citation,
     Clause,
     Conventions,
@@ -27,9 +26,8 @@ from clausepress.model import (
     Strong,
     SubClause,
     Text,
-    clause_label,
-    subclause_label,
 )
+from clausepress.presentation import NUMBERING_STYLES, clause_label, subclause_label
 from clausepress.yaml_writer import WIDTH, inline_markdown, write_yaml
 
 from .conftest import FIRST, FIXTURES

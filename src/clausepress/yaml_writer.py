@@ -34,8 +34,8 @@ from .model import (
     Strong,
     SubClause,
     Text,
-    subclause_label,
 )
+from .presentation import subclause_label
 from .source import SOURCE_SCHEME, parse_inline
 
 __all__ = ["WIDTH", "comment_key", "inline_markdown", "write_yaml"]

@@ -126,11 +126,7 @@ def build_document(
                 "timestamp": timestamp.isoformat(), "doc": doc.path}  # fmt: skip
     key = cache.build_key(source_bytes, settings, options.styles)
     if options.cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
-        return [
-            Output(out_dir / str(o["name"]), str(o["format"]), int(o["size"]), o.get("pages"),  # type: ignore[arg-type]
-                   (), o.get("variant"), cached=True)  # type: ignore[arg-type]
-            for o in recorded
-        ]  # fmt: skip
+        return [_recorded_output(out_dir, o) for o in recorded]
     styles = options.styles
     renderer = renderer or InProcess()
     screen = RenderOptions(paper=options.paper, timestamp=timestamp)
@@ -183,6 +179,15 @@ def build_document(
         for o, content in zip(written, data, strict=True)
     ])  # fmt: skip
     return written
+
+
+def _recorded_output(out_dir: Path, entry: dict[str, object]) -> Output:
+    """An output the cache recorded, as the build that wrote it returned it."""
+    pages, variant = entry.get("pages"), entry.get("variant")
+    return Output(
+        out_dir / str(entry["name"]), str(entry["format"]), int(str(entry["size"])),
+        pages if isinstance(pages, int) else None, (), variant if isinstance(variant, str) else None, cached=True,
+    )  # fmt: skip
 
 
 class _PdfJob:

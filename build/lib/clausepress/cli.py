@@ -7,7 +7,7 @@ import concurrent.futures
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -199,7 +199,7 @@ def _build(args: argparse.Namespace) -> int:
         # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
         renderer = Workers(min(cores(), len(options.variants) if "pdf" in options.formats else 1))
         try:
-            results = [_build_one(jobs[0], renderer)]
+            results: Iterable[tuple[int, list[str], list[str]]] = [_build_one(jobs[0], renderer)]
         finally:
             renderer.close()
     elif args.jobs == 1:

@@ -2,7 +2,8 @@
 
 The loader (`source.py`) builds it; nothing downstream reads YAML again. Each node
 carries the `Origin` (file, line, column) it was read from, so that findings and
-errors can point back into the source.
+errors can point back into the source. Origins take no part in equality: two models are
+equal when they say the same, wherever each was read from (the YAML writer's round trip).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Citation:
     children: tuple[Inline, ...]
     source_id: str
     number: int
-    origin: Origin
+    origin: Origin = field(compare=False)
 
     @property
     def anchor(self) -> str:
@@ -85,9 +86,9 @@ class Paragraph:
     id: str
     index: int
     content: tuple[Inline, ...]
-    origin: Origin
+    origin: Origin = field(compare=False)
     label: str | None = None
-    label_origin: Origin | None = None
+    label_origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ class SubClause:
     label_explicit: bool
     content: tuple[Inline, ...]
     subclauses: tuple[SubClause, ...]
-    origin: Origin
-    label_origin: Origin
+    origin: Origin = field(compare=False)
+    label_origin: Origin = field(compare=False)
 
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
@@ -121,9 +122,9 @@ class Clause:
     verb: str
     content: tuple[Inline, ...]
     subclauses: tuple[SubClause, ...]
-    origin: Origin
-    number_origin: Origin
-    verb_origin: Origin
+    origin: Origin = field(compare=False)
+    number_origin: Origin = field(compare=False)
+    verb_origin: Origin = field(compare=False)
     label: str = ""
     paragraphs: tuple[tuple[Inline, ...], ...] = ()  # further paragraphs, after the sub-clauses
 
@@ -155,7 +156,7 @@ class Source:
     url: str | None
     status: str | None
     note: str | None
-    origin: Origin
+    origin: Origin = field(compare=False)
     direct: bool = False
 
 
@@ -178,16 +179,16 @@ class Document:
     title: str
     short_title: str
     issuer: str
-    adopted: _dt.date
+    adopted: _dt.date | None  # None: the source gives no date
     language: str
     preamble: tuple[Paragraph, ...]
     enacting: tuple[Inline, ...]
     operative: tuple[Clause, ...]
     closing: tuple[Inline, ...]
     sources: dict[str, Source]
-    path: str
-    origin: Origin
-    extra_origins: dict[str, Origin] = field(default_factory=dict)
+    path: str = field(compare=False)
+    origin: Origin = field(compare=False)
+    extra_origins: dict[str, Origin] = field(default_factory=dict, compare=False)
     conventions: Conventions = field(default_factory=Conventions)
     numbering: str = "1."
 

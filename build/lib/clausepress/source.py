@@ -35,7 +35,7 @@ from .model import (
 )
 from .presentation import NUMBERING_STYLES, clause_label, subclause_label
 
-__all__ = ["load", "loads"]
+__all__ = ["build_markdown", "load", "loads", "parse_inline"]
 
 DOCUMENT_KEYS = {
     "id": "the document's id, naming its outputs",
@@ -139,6 +139,11 @@ def _refuse_control_characters(text: str, name: str) -> None:
         )
 
 
+def _mark_origin(name: str, mark: Any) -> Origin:
+    """Where a YAML event starts (a `Mark` of PyYAML or of libyaml; the file's start if none)."""
+    return Origin(name, mark.line + 1, mark.column + 1) if mark is not None else Origin(name, 1, 1)
+
+
 def _check_shape(text: str, name: str) -> None:
     """Refuse, before building anything, YAML nested too deep, expanding too far through
     aliases, or tagged outside YAML's core schema (no !!python/..., no custom tags)."""
@@ -154,7 +159,7 @@ def _check_shape(text: str, name: str) -> None:
             anchor, nodes = stack[-1]
             stack[-1] = (anchor, nodes + count)
         if total > MAX_NODES:
-            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            where = _mark_origin(name, event.start_mark)
             raise SourceError(
                 f"the source expands to more than {MAX_NODES:,} YAML nodes (through anchors and aliases); refused",
                 where,
@@ -163,12 +168,12 @@ def _check_shape(text: str, name: str) -> None:
     for event in yaml.parse(text, Loader=_LOADER):
         tag = getattr(event, "tag", None)  # explicit tags only: implicit ones are the core schema's
         if tag and (not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python")):
-            where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+            where = _mark_origin(name, event.start_mark)
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise SourceError(f"YAML tag '{shown}' is not allowed in a source", where)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                where = Origin(name, event.start_mark.line + 1, event.start_mark.column + 1)
+                where = _mark_origin(name, event.start_mark)
                 raise SourceError(
                     f"the source nests lists and mappings deeper than {MAX_DEPTH} levels", where
                 )
@@ -183,18 +188,20 @@ def _check_shape(text: str, name: str) -> None:
                 sizes[event.anchor] = 1
             add(1, event)
         elif isinstance(event, yaml.AliasEvent):
-            add(sizes.get(event.anchor, 1), event)
+            add(sizes.get(event.anchor or "", 1), event)
 
 
 _SPACED_ADDRESS = re.compile(r"\]\(([^()<>\s\"'][^()<>\"']*\s[^()<>\"']*)\)")
 
 
-def _markdown() -> MarkdownIt:
+def build_markdown() -> MarkdownIt:
     """Inline Markdown: emphasis, links, escapes; no raw HTML, no images.
 
-    Every link is kept as written, whatever its address: an address that must never be
-    followed (`javascript:`, `data:`...) is still a citation, which the renderers show
-    without linking and the checker reports, rather than text silently left behind.
+    The one set-up: the loader and the importer read inline text with it, so that both
+    read a text alike. Every link is kept as written, whatever its address: an address
+    that must never be followed (`javascript:`, `data:`...) is still a citation, which the
+    renderers show without linking and the checker reports, rather than text silently
+    left behind.
     """
     md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "newline"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -202,11 +209,58 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+# What a link becomes, told its address (`href`), title and converted anchor: a Citation
+# for the loader; the importer's stand-in until it knows the source.
+Cite = Callable[[str, str, tuple[Inline, ...]], Inline]
+
+
+def parse_inline(
+    text: str, cite: Cite, md: MarkdownIt | None = None, *, references: bool = True
+) -> tuple[Inline, ...]:
+    """Inline Markdown as the model's inline nodes; each link handed to `cite`, in reading order.
+
+    With `references`, every `[anchor][id]` is a link to `clausepress-source:id`, defined
+    or not (the checker reports undefined ids); without, it stays text. A line break
+    stays one ("\n").
+    """
+    env: dict[str, Any] = {}
+    if references:
+        env["references"] = {
+            normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""} for m in _REFERENCE.findall(text)
+        }
+    tokens = (md or build_markdown()).parseInline(text, env)[0].children or []
+    nodes, _ = _convert(tokens, 0, None, cite)
+    return tuple(nodes)
+
+
+def _convert(tokens: list[Token], i: int, close: str | None, cite: Cite) -> tuple[list[Inline], int]:
+    out: list[Inline] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if close and tok.type == close:
+            return out, i + 1
+        if tok.type in ("text", "softbreak", "hardbreak"):
+            _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
+        elif tok.type in ("em_open", "strong_open"):
+            kids, i = _convert(tokens, i + 1, tok.type.replace("_open", "_close"), cite)
+            out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
+            continue
+        elif tok.type == "link_open":
+            # Links do not nest: handing one over after its anchor keeps the reading order.
+            kids, i = _convert(tokens, i + 1, "link_close", cite)
+            out.append(cite(str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "")), tuple(kids)))
+            continue
+        else:  # code spans, images and the like are shown as their text
+            _append_text(out, tok.content)
+        i += 1
+    return out, i
+
+
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
-        self.md = _markdown()
+        self.md = build_markdown()
         self.citations = 0
         self.sources: dict[str, Source] = {}
         self.numbering = "1."
@@ -442,7 +496,7 @@ class _Reader:
     def subclauses(self, node: yaml.Node, parent_id: str, depth: int) -> tuple[SubClause, ...]:
         if depth > MAX_SUBCLAUSE_DEPTH:
             raise self.fail(node, f"sub-clauses nest at most {MAX_SUBCLAUSE_DEPTH} levels deep")
-        result = []
+        result: list[SubClause] = []
         for i, item in enumerate(self.sequence(node, "the sub-clauses"), 1):
             label = subclause_label(i, depth)
             what = f"sub-clause ({label}) of {parent_id}"
@@ -509,7 +563,7 @@ class _Reader:
             )
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
-        if status == "missing" and url:
+        if status == "missing" and url and url_node is not None:
             raise self.fail(url_node, f"{what} is marked missing but gives an address; drop one of them")
         return Source(
             id=sid,
@@ -554,43 +608,14 @@ class _Reader:
         source = self.string(node, f"the text of {what}")
         # An address with a space is no Markdown link; keep it one, for the checker to report.
         source = _SPACED_ADDRESS.sub(r"](<\1>)", source)
-        # Every `[anchor][id]` is a citation, defined or not: the checker reports undefined ids.
-        refs = {
-            normalizeReference(m): {"href": SOURCE_SCHEME + m, "title": ""}
-            for m in _REFERENCE.findall(source)
-        }
-        env: dict[str, Any] = {"references": refs}
-        tokens = self.md.parseInline(source, env)[0].children or []
-        search_from = node.start_mark.index
-        nodes, _ = self.convert(tokens, 0, None, node, [search_from])
-        return tuple(nodes)
+        cursor = [node.start_mark.index]
 
-    def convert(
-        self, tokens: list[Token], i: int, close: str | None, node: yaml.Node, cursor: list[int]
-    ) -> tuple[list[Inline], int]:
-        out: list[Inline] = []
-        while i < len(tokens):
-            tok = tokens[i]
-            if close and tok.type == close:
-                return out, i + 1
-            if tok.type in ("text", "softbreak", "hardbreak"):
-                _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
-            elif tok.type in ("em_open", "strong_open"):
-                kids, i = self.convert(tokens, i + 1, tok.type.replace("_open", "_close"), node, cursor)
-                out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
-                continue
-            elif tok.type == "link_open":
-                origin = self.locate_link(node, cursor)
-                self.citations += 1
-                number = self.citations
-                kids, i = self.convert(tokens, i + 1, "link_close", node, cursor)
-                href = str(tok.attrs.get("href", ""))
-                out.append(Citation(tuple(kids), self.source_for(href, origin), number, origin))
-                continue
-            else:  # code spans, images and the like are shown as their text
-                _append_text(out, tok.content)
-            i += 1
-        return out, i
+        def cite(href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
+            origin = self.locate_link(node, cursor)
+            self.citations += 1
+            return Citation(anchor, self.source_for(href, origin), self.citations, origin)
+
+        return parse_inline(source, cite, self.md)
 
     def locate_link(self, node: yaml.Node, cursor: list[int]) -> Origin:
         """The position of the next link's `[` inside the scalar's raw text.
@@ -653,4 +678,5 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def _kind(node: yaml.Node) -> str:
-    return {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}.get(type(node), "value")
+    kinds: dict[type[yaml.Node], str] = {yaml.MappingNode: "mapping", yaml.SequenceNode: "list"}
+    return kinds.get(type(node), "value")

@@ -19,7 +19,7 @@ from .emit import emit
 from .inline import Citer
 from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
-from .patterns import guess_language
+from .patterns import guess_language, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify
 
@@ -49,6 +49,14 @@ def import_text(
         raise UsageError(f"unknown input format '{fmt}'; expected one of: {', '.join(FORMATS)}")
     if language is not None and not _LANGUAGE.match(language):
         raise UsageError(f"'{language}' is not a BCP 47 language tag (en, fr, hy, en-GB...)")
+    if (index := sentinel_in(text)) is not None:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise SourceError(
+            f"the input holds U+{ord(text[index]):04X}, a private-use character clausepress import keeps for "
+            "its own use; replace it",
+            Origin(name, line, column),
+        )
     lines = read_lines(text)
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))

@@ -18,9 +18,8 @@ from ..model import (
     Source,
     SubClause,
     Text,
-    clause_label,
-    subclause_label,
 )
+from ..presentation import clause_label, subclause_label
 from ..yaml_writer import comment_key, write_yaml
 from .inline import Citer
 from .repair import Repair
@@ -105,7 +104,7 @@ def emit(
             title=title,
             short_title=meta.get("short_title") or title,
             issuer=issuer,
-            adopted=adopted,  # type: ignore[arg-type]  # the model allows none (the loader's default)
+            adopted=adopted,
             language=language,
             preamble=tuple(preamble),
             enacting=enacting,

@@ -312,7 +312,7 @@ class Citer:
             return True
         note = self.notes.get(key) if code < ADDRESS_BASE else None
         if code < ADDRESS_BASE and note is None:
-            return True  # not ours (a private-use character of the input): dropped
+            return True  # a stand-in no note owns: never the input's (refused if it holds any)
         last_cite = out[-1] if out and isinstance(out[-1], Citation) else None
         if link_source is not None or last_cite is not None:
             # A call right after a link, or inside its anchor: the note tells about that link's source.

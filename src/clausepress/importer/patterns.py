@@ -6,12 +6,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-# Private-use characters stand in for footnote calls and addresses between the stages:
-# they are no letter, space or Markdown, so nothing on the way mistakes them for text.
-NOTE_BASE = 0xE000
-ADDRESS_BASE = 0xF000
-BARE_BASE = 0xF400
-SENTINELS = "\ue000-\uf8ff"
+# Private-use characters of plane 15 stand in for footnote calls and addresses between
+# the stages: they are no letter, space or Markdown, so nothing on the way mistakes them
+# for text. (The BMP's private-use area is not used: text copied from PDFs carries its
+# glyphs, U+F0B7 for a Symbol bullet, and they are kept as text.) An input holding
+# plane-15 characters itself is refused (`refuse_sentinels`).
+NOTE_BASE = 0xF0000
+ADDRESS_BASE = 0xF8000
+BARE_BASE = 0xFC000
+SENTINELS = "\U000f0000-\U000ffffd"
+_SENTINEL_IN_INPUT = re.compile(f"[{SENTINELS}]")
+
+
+def sentinel_in(text: str) -> int | None:
+    """The index of the first character of `text` that the importer keeps for its own use."""
+    found = _SENTINEL_IN_INPUT.search(text)
+    return found.start() if found else None
+
 
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _ARTICLE = re.compile(r"(?:Article|ARTICLE|Art\.|Artículo)\s+(\d{1,3}|[IVXLC]{1,6}|premier|1er)\b\.?")

@@ -74,8 +74,8 @@ def check_document(
     else:
         pdfs = [p for p in pdfs if _output(source, p, True, report)]
     for path in pdfs:
-        variant, findings = check_pdf_variant(doc, path, source)
-        report.checked["pdf" if variant == "screen" else f"pdf.{variant}"] = display_path(path)
+        kind, findings = check_pdf_variant(doc, path, source)
+        report.checked["pdf" if kind == "screen" else f"pdf.{kind}"] = display_path(path)
         report.findings += findings
         if verapdf:
             report.findings += run_verapdf(path, tools=folder)

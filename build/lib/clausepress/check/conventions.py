@@ -78,7 +78,7 @@ PREAMBLE_ENDINGS = {"ar": ("،", "؛", ",", ";"), "fa": ("،", "؛", ",", ";"), 
 
 def preamble_endings(language: str, conventions: Conventions) -> tuple[str, ...]:
     """The punctuation a preamble paragraph may close with."""
-    return conventions.preamble_endings or PREAMBLE_ENDINGS.get(_lang(language), DEFAULT_PREAMBLE_ENDINGS)
+    return conventions.preamble_endings or PREAMBLE_ENDINGS.get(_lang(language)) or DEFAULT_PREAMBLE_ENDINGS
 
 
 DEFAULT_FINAL_ENDING = "."

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import Destination
@@ -20,6 +21,7 @@ from pypdf.generic import Destination
 from ..errors import display_path
 from ..model import Document
 from ..presentation import NOTE_ID, is_linkable, normalize, note_id, words
+from ..variants import VARIANTS
 from .findings import Finding
 from .text import blocks, check_blocks
 from .variant import check_variant, detect_variant
@@ -72,8 +74,8 @@ def read_pdf(
     reader = reader or PdfReader(path)
     out = PdfText(pages=len(reader.pages))
     fragments = list(_fragments(path))
-    for number, page in enumerate(reader.pages, 1):
-        for ref in page.get("/Annots") or []:
+    for number, pdf_page in enumerate(reader.pages, 1):
+        for ref in pdf_page.get("/Annots") or []:
             annot = ref.get_object()
             action = annot.get("/A")
             if action is not None and "/URI" in action:
@@ -109,20 +111,20 @@ def read_pdf(
 
     for name, dest in reader.named_destinations.items():
         try:
-            out.destinations[str(name)] = reader.get_destination_page_number(dest) + 1
+            out.destinations[str(name)] = (reader.get_destination_page_number(dest) or 0) + 1
         except (KeyError, ValueError, TypeError, AttributeError):
             out.destinations[str(name)] = 0
 
-    def walk(items: list[object], depth: int) -> None:
+    def walk(items: list[Any], depth: int) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item, depth + 1)
             elif isinstance(item, Destination):
                 try:
-                    page = reader.get_destination_page_number(item) + 1
+                    at: int | None = (reader.get_destination_page_number(item) or 0) + 1
                 except (KeyError, ValueError, TypeError, AttributeError):
-                    page = None
-                out.outline.append((depth, str(item.title), page if page and page > 0 else None))
+                    at = None
+                out.outline.append((depth, str(item.title), at if at and at > 0 else None))
 
     walk(reader.outline, 0)
     return out
@@ -231,7 +233,7 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
         *text_findings,
         *_check_footnotes(doc, pdf, name),
         # On paper the addresses are printed text, not links.
-        *(_check_links(doc, pdf, name) if variant != "print" else []),
+        *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
         *_check_outline(doc, pdf, name),
         *variant_findings,
     ]

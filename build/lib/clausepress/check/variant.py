@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
@@ -20,7 +21,7 @@ __all__ = ["check_variant", "detect_variant"]
 
 
 def _xmp(reader: PdfReader) -> str:
-    meta = reader.trailer["/Root"].get("/Metadata")
+    meta = reader.root_object.get("/Metadata")
     return meta.get_object().get_data().decode("utf-8", "replace") if meta is not None else ""
 
 
@@ -34,10 +35,13 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
     """The variant a PDF is: from what it declares, else its boxes, else its name."""
     reader = reader or PdfReader(path)
     xmp = _xmp(reader)
-    for v in VARIANTS.values():  # what it declares (its first identifying property)
+    for v in VARIANTS.values():  # what it declares: every identifying property, or the first one
+        if v.identification and all(_xmp_value(xmp, p) == value for p, value in v.identification.items()):
+            return v.name
+    for v in VARIANTS.values():  # a declaration with a wrong value is still that variant's (reported)
         if v.identification and _xmp_value(xmp, next(iter(v.identification))):
             return v.name
-    page = reader.pages[0] if reader.pages else None
+    page: Any = reader.pages[0] if reader.pages else None
     if page is not None and "/TrimBox" in page and list(page.mediabox) != list(page["/TrimBox"]):
         return next(v.name for v in VARIANTS.values() if v.bleed_mm)
     for v in VARIANTS.values():
@@ -67,7 +71,7 @@ def check_variant(
 
 
 def _common(doc: Document, reader: PdfReader, name: str) -> Iterator[Finding]:
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     if "/StructTreeRoot" not in root:
         yield Finding("pdf.untagged", "error", "the PDF has no structure tree (it is not tagged)", name)
     lang = root.get("/Lang")
@@ -92,7 +96,7 @@ def _fonts(page: object) -> Iterator[DictionaryObject]:
         yield font.get_object()
 
 
-def _embedded(font: DictionaryObject) -> bool:
+def _embedded(font: Any) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True  # drawn by its own glyph procedures
     if "/DescendantFonts" in font:
@@ -144,7 +148,7 @@ def _attachment(kind: Variant, reader: PdfReader, source: Path | None, name: str
 
 def _source_attachment(reader: PdfReader) -> tuple[bytes, str] | None:
     """The bytes and MIME type of the file attached with relationship /Source, if any."""
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     for spec in root.get("/AF") or []:
         spec = spec.get_object()
         if spec.get("/AFRelationship") != "/Source":

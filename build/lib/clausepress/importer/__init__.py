@@ -70,18 +70,18 @@ def import_text(
     )
     blocks = assemble(lines, md, vocab, repairs)
     draft = classify(blocks, md, name, repairs)
-    citer = Citer(notes, repairs, md)
+    citer = Citer(notes, repairs, md, name)
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem
     title = citer.plain(draft.title) if draft.title is not None else fallback
-    yaml_text = emit(
+    document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
     )
     try:
         loads(yaml_text, name)
     except SourceError as exc:  # a bug of the importer, not of the input: say so
         raise RuntimeError(f"clausepress import wrote a source its loader refuses: {exc}") from exc
-    return ImportResult(yaml_text, tuple(sorted(repairs, key=lambda r: (r.line, r.column))))
+    return ImportResult(yaml_text, tuple(sorted(repairs, key=lambda r: (r.line, r.column))), document)
 
 
 def import_file(

@@ -1,77 +1,34 @@
-"""The YAML source, laid out for a person to edit: one part after the other, long texts folded."""
+"""The importer's document model, and its YAML through the one writer: comments where the importer guessed."""
 
 from __future__ import annotations
 
-import textwrap
+import dataclasses
+import datetime as _dt
+import re
 from collections import Counter
-from dataclasses import dataclass
+from pathlib import Path
 
-import yaml
-
+from ..errors import Origin
+from ..model import (
+    Citation,
+    Clause,
+    Document,
+    Inline,
+    Paragraph,
+    Source,
+    SubClause,
+    Text,
+)
+from ..presentation import clause_label, subclause_label
+from ..yaml_writer import comment_key, write_yaml
 from .inline import Citer
 from .repair import Repair
-from .structure import UNPLACED, Clause, Draft, Sub
+from .structure import UNPLACED, Draft
+from .structure import Clause as DraftClause
+from .structure import Sub as DraftSub
 
-WIDTH = 96
-
-
-def quote(value: str) -> str:
-    """`value` as a one-line YAML scalar, quoted when YAML needs it (PyYAML decides)."""
-    out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000)
-    out = out.removesuffix("\n").removesuffix("\n...")
-    if "\n" in out:
-        out = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_style='"').rstrip("\n")
-    return out
-
-
-def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() else " " for c in text)
-
-
-def _fold(value: str, width: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in value.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
-
-
-def _loads_back(lines: list[str], value: str) -> bool:
-    """Whether a folded block, read by YAML, gives back `value` exactly."""
-    try:
-        data = yaml.safe_load("x: >-\n" + "\n".join("  " + line for line in lines))
-    except yaml.YAMLError:
-        return False
-    return isinstance(data, dict) and data.get("x") == value
-
-
-def entry(prefix: str, value: str, indent: int, comment: str = "") -> list[str]:
-    """`prefix` and the value: on one line when it fits, else a `>-` block indented by `indent`.
-
-    A comment goes at the end of the first line, or on a line of its own above it when the
-    line would be too long.
-    """
-    one = prefix + quote(value)
-    if len(one) <= WIDTH or " " not in value:
-        lines = [one]
-    else:
-        folded = _fold(value, WIDTH - indent)
-        if value != value.strip() or not _loads_back(folded, value):
-            lines = [one]
-        else:
-            lines = [prefix + ">-"] + [" " * indent + line for line in folded]
-    if comment:
-        if len(lines[0]) + len(comment) + 4 <= WIDTH:
-            lines[0] += f"  # {comment}"
-        else:
-            pad = len(prefix) - len(prefix.lstrip(" "))
-            lines.insert(0, " " * pad + f"# {comment}")
-    return lines
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_ELLIPSIS: tuple[Inline, ...] = (Text("…"),)  # a part with no text of its own: the loader needs one
 
 
 def emit(
@@ -84,64 +41,81 @@ def emit(
     language: str,
     language_guessed: bool,
     meta: dict[str, str],
-) -> str:
-    """The whole source. Texts are converted in reading order, so that sources come in citation order."""
-    body: list[str] = []
-    body += entry("title: ", title, 2)
-    if meta.get("short_title"):
-        body += entry("short_title: ", meta["short_title"], 2)
-    if meta.get("issuer"):
-        body += entry("issuer: ", meta["issuer"], 2)
-    elif draft.issuer:
-        body += entry("issuer: ", draft.issuer, 2, "clausepress import: taken from the enacting line")
-    adopted = meta.get("adopted") or meta.get("date")
-    if adopted:
-        body.append(f"adopted: {quote(adopted)}")
+) -> tuple[Document, str]:
+    """The document and its YAML. Texts are converted in reading order, so that sources come in citation order."""
+    at = Origin(name, 1, 1)
+    comments: dict[str, str] = {}
+    issuer = meta.get("issuer") or ""
+    if not issuer and draft.issuer:
+        issuer = draft.issuer
+        comments["issuer"] = "clausepress import: taken from the enacting line"
+    adopted: _dt.date | None = None
+    given = meta.get("adopted") or meta.get("date")
+    if given:
+        try:
+            adopted = _dt.date.fromisoformat(given)
+        except ValueError:  # kept in a comment, never lost
+            comments["language"] = f"clausepress import: the front matter's date '{given}' is no YYYY-MM-DD"
     elif draft.adopted:
-        # Unquoted, as people write dates: the loader reads the text of the scalar.
-        body.append(f"adopted: {draft.adopted}  # clausepress import: taken from the closing line")
-    body += entry(
-        "language: ", language, 2, "clausepress import: guessed from the text" if language_guessed else ""
-    )
-    if draft.numbering != "1.":
-        body.append(f"numbering: {quote(draft.numbering)}")
+        adopted = _dt.date.fromisoformat(draft.adopted)
+        comments["adopted"] = "clausepress import: taken from the closing line"
+    if language_guessed:
+        comments["language"] = "clausepress import: guessed from the text"
 
-    if draft.preamble:
-        body += ["", "preamble:"]
-        for paragraph in draft.preamble:
-            if paragraph.unplaced:
-                body.append(f"  # {UNPLACED}")
-            text = citer.convert(paragraph.text)
-            if paragraph.label:
-                body.append(f"  - label: {quote(paragraph.label)}")
-                body += entry("    text: ", text, 6)
-            else:
-                body += entry("  - ", text, 4)
+    preamble = []
+    for i, paragraph in enumerate(draft.preamble, 1):
+        pid = f"preamble-{i}"
+        if paragraph.unplaced:
+            comments[comment_key("preamble", pid)] = UNPLACED
+        no, column = paragraph.text.where(0)
+        preamble.append(
+            Paragraph(pid, i, citer.convert(paragraph.text), Origin(name, no, column), paragraph.label)
+        )
 
+    enacting: tuple[Inline, ...] = ()
     if draft.enacting is not None:
-        body.append("")
         if draft.enacting_moved:
             line = draft.enacting.where(0)[0]
-            body.append(f"# clausepress import: moved here from line {line}, where it opens the document")
-        body += entry("enacting: ", citer.convert(draft.enacting), 2)
+            comments["enacting"] = (
+                f"clausepress import: moved here from line {line}, where it opens the document"
+            )
+        enacting = citer.convert(draft.enacting)
 
-    body += ["", "operative:"]
-    for clause in draft.clauses:
-        body += _clause(clause, citer)
-
-    if draft.closing is not None:
-        body.append("")
-        body += entry("closing: ", citer.convert(draft.closing), 2)
+    numbering = draft.numbering
+    operative = tuple(_clause(c, i, numbering, citer, comments, name) for i, c in enumerate(draft.clauses, 1))
+    closing = citer.convert(draft.closing) if draft.closing is not None else ()
 
     citer.uncited_notes()
-    if citer.sources:
-        body += ["", "sources:"]
-        for sid, fields in citer.sources.items():
-            if sid in citer.comments:
-                body.append(f"  # {citer.comments[sid]}")
-            body.append(f"  {sid}:")
-            for key, value in fields.items():
-                body += entry(f"    {key}: ", value, 6)
+    sources: dict[str, Source] = {}
+    for sid, fields in citer.sources.items():
+        if sid in citer.comments:
+            comments[comment_key("sources", sid)] = citer.comments[sid]
+        url = fields.get("URL")
+        sources[sid] = Source(
+            id=sid, title=fields.get("title"), author=None, publisher=None, issued=None, accessed=None,
+            url=url.strip() if url is not None else None, status=fields.get("status"), note=fields.get("note"),
+            origin=at,
+        )  # fmt: skip
+
+    stem = Path(name).stem
+    doc = _numbered(
+        Document(
+            id=stem if _DOC_ID.match(stem) and not name.startswith("<") else "document",
+            title=title,
+            short_title=meta.get("short_title") or title,
+            issuer=issuer,
+            adopted=adopted,
+            language=language,
+            preamble=tuple(preamble),
+            enacting=enacting,
+            operative=operative,
+            closing=closing,
+            sources=sources,
+            path=name,
+            origin=at,
+            numbering=numbering,
+        )
+    )
 
     counts = Counter(r.kind for r in repairs)
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -151,74 +125,89 @@ def emit(
         "the text received. Comments that start with 'clausepress import:' mark what the importer "
         "guessed or could not place."
     )
-    # A comment holds printable characters only (YAML refuses the others even there).
-    header = [f"# {_printable(title)}", "#"]
-    header += [
-        "# " + _printable(line)
-        for line in textwrap.wrap(said, WIDTH - 2, break_long_words=False, break_on_hyphens=False)
-    ]
-    header.append("")
-    return "\n".join(header + body) + "\n"
+    return doc, write_yaml(doc, comments, header=f"{title}\n\n{said}", default_id=doc.id)
 
 
-def _clause(clause: Clause, citer: Citer) -> list[str]:
+def _clause(
+    clause: DraftClause, index: int, numbering: str, citer: Citer, comments: dict[str, str], name: str
+) -> Clause:
     # Reading order: the first paragraph, the sub-clauses, then the further paragraphs.
+    number = clause.number if clause.number is not None else str(index)
+    cid = f"clause-{number}"
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
-    subs = [_convert_sub(s, citer) for s in clause.subs]
+    subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
     if not paragraphs or not paragraphs[0]:
-        paragraphs = ["…"]
-
-    out: list[str] = []
-    leads = iter(["  - "])
-
-    def lead() -> str:
-        return next(leads, "    ")
-
+        paragraphs = [_ELLIPSIS]
     if any(p.unplaced for p in clause.paragraphs):
-        out.append(f"  # {UNPLACED}")
-    if clause.number is not None:
-        out.append(lead() + f"number: {clause.number if clause.number.isdigit() else quote(clause.number)}")
-    if clause.verb:
-        out += entry(lead() + "verb: ", clause.verb, 6, "verb guessed" if clause.verb_guessed else "")
-    if len(paragraphs) == 1:
-        out += entry(lead() + "text: ", paragraphs[0], 6)
-    else:
-        out.append(lead() + "text:")
-        for paragraph in paragraphs:
-            out += entry("      - ", paragraph, 8)
-    if subs:
-        out.append(lead() + "subclauses:")
-        for sub in subs:
-            out += _sub_lines(sub, 6)
-    return out
+        comments[comment_key("operative", cid)] = UNPLACED
+    if clause.verb_guessed:
+        comments[comment_key("operative", f"{cid}/verb")] = "verb guessed"
+    where = Origin(name, clause.line, clause.column)
+    return Clause(
+        id=cid,
+        number=number,
+        number_explicit=clause.number is not None,
+        verb=clause.verb,
+        content=paragraphs[0],
+        subclauses=subs,
+        origin=where,
+        number_origin=where,
+        verb_origin=where,
+        label=clause_label(number, numbering),
+        paragraphs=tuple(paragraphs[1:]),
+    )
 
 
-@dataclass(frozen=True)
-class _Converted:
-    sub: Sub
-    text: str
-    children: list[_Converted]
+def _subclauses(
+    subs: list[DraftSub], parent: str, depth: int, citer: Citer, name: str
+) -> tuple[SubClause, ...]:
+    out: list[SubClause] = []
+    for i, sub in enumerate(subs, 1):
+        # The id the loader derives: from the label, from the position when a sibling has it.
+        sid = f"{parent}-{sub.label}"
+        if any(s.id == sid for s in out):
+            sid = f"{parent}-{subclause_label(i, depth)}"
+        where = Origin(name, *sub.text.where(0))
+        content = citer.convert(sub.text) or _ELLIPSIS
+        children = _subclauses(sub.subs, sid, depth + 1, citer, name)
+        out.append(SubClause(sid, sub.label, sub.explicit, content, children, where, where))
+    return tuple(out)
 
 
-def _convert_sub(sub: Sub, citer: Citer) -> _Converted:
-    text = citer.convert(sub.text) or "…"
-    return _Converted(sub, text, [_convert_sub(s, citer) for s in sub.subs])
+def _numbered(doc: Document) -> Document:
+    """Citation numbers 1..N in reading order, as the loader counts them."""
+    count = 0
 
+    def walk(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        nonlocal count
+        out: list[Inline] = []
+        for n in nodes:
+            if isinstance(n, Citation):
+                count += 1
+                out.append(dataclasses.replace(n, number=count, children=walk(n.children)))
+            elif isinstance(n, Text):
+                out.append(n)
+            else:
+                out.append(dataclasses.replace(n, children=walk(n.children)))
+        return tuple(out)
 
-def _sub_lines(converted: _Converted, indent: int) -> list[str]:
-    sub, text, children = converted.sub, converted.text, converted.children
-    pad = " " * indent
-    if not children and not sub.explicit:
-        return entry(f"{pad}- ", text, indent + 2)
-    out: list[str] = []
-    if sub.explicit:
-        out.append(f"{pad}- label: {quote(sub.label)}")
-        out += entry(f"{pad}  text: ", text, indent + 4)
-    else:
-        out += entry(f"{pad}- text: ", text, indent + 4)
-    if children:
-        out.append(f"{pad}  subclauses:")
-        for child in children:
-            out += _sub_lines(child, indent + 4)
-    return out
+    def subs(items: tuple[SubClause, ...]) -> tuple[SubClause, ...]:
+        return tuple(
+            dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
+        )
+
+    preamble = tuple(dataclasses.replace(p, content=walk(p.content)) for p in doc.preamble)
+    enacting = walk(doc.enacting)
+    operative = []
+    for c in doc.operative:
+        content = walk(c.content)
+        sc = subs(c.subclauses)
+        operative.append(
+            dataclasses.replace(
+                c, content=content, subclauses=sc, paragraphs=tuple(walk(p) for p in c.paragraphs)
+            )
+        )
+    return dataclasses.replace(
+        doc, preamble=preamble, enacting=enacting, operative=tuple(operative), closing=walk(doc.closing)
+    )

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-from ..source import skip_bracketed
+from ..errors import Origin
+from ..model import Citation, Emphasis, Inline, Strong, Text, plain_text
+from ..source import build_markdown, parse_inline, skip_bracketed
 from .located import Located
 from .pages import URL, Note, trim_url
 from .patterns import ADDRESS_BASE, BARE_BASE, SENTINELS
@@ -23,87 +21,66 @@ _STOPWORDS = {
 _LAST_WORD = re.compile(r"(\w[\w'’-]*\w|\w)(\W*)\Z")
 _FIRST_WORD = re.compile(r"(\W*?)(\w[\w'’-]*\w|\w)")
 _SENTINEL = re.compile(f"([{SENTINELS}])")
+# A link of the input, until its source is known, cites this id and the link's index.
+_PENDING = "\0link:"
 
 
-def _markdown() -> MarkdownIt:
-    """The inline Markdown the loader reads (emphasis, links, escapes), so both read a text alike."""
-    md = MarkdownIt("zero").enable(["emphasis", "link", "escape", "newline"])
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    return md
-
-
-@dataclass
-class Node:
-    """Inline content: "text", "em", "strong", "link" (from the input) or "cite" (in the output)."""
-
-    kind: str
-    text: str = ""
-    children: list[Node] = field(default_factory=list)
-    href: str = ""
-    title: str = ""  # a link's title, `[anchor](url "title")`
-    source: str = ""
-
-
-def _tree(tokens: list[Token]) -> list[Node]:
-    root: list[Node] = []
-    stack = [root]
-    for tok in tokens:
-        if tok.type in ("em_open", "strong_open", "link_open"):
-            attrs = tok.attrs
-            node = Node(
-                tok.type.removesuffix("_open"),
-                href=str(attrs.get("href", "")),
-                title=str(attrs.get("title", "")),
-            )
-            stack[-1].append(node)
-            stack.append(node.children)
-        elif tok.type in ("em_close", "strong_close", "link_close"):
-            stack.pop()
-        else:
-            _add_text(stack[-1], tok.content if tok.type not in ("softbreak", "hardbreak") else " ")
-    return root
-
-
-def _add_text(out: list[Node], text: str) -> None:
+def _add_text(out: list[Inline], text: str) -> None:
     if not text:
         return
-    if out and out[-1].kind == "text":
-        out[-1].text += text
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
     else:
-        out.append(Node("text", text))
+        out.append(Text(text))
 
 
-def plain(nodes: list[Node]) -> str:
-    return "".join(n.text if n.kind == "text" else plain(n.children) for n in nodes)
-
-
-def _links(nodes: list[Node]) -> list[Node]:
-    found = []
+def _links(nodes: tuple[Inline, ...]) -> list[Citation]:
+    found: list[Citation] = []
     for n in nodes:
-        if n.kind == "link":
+        if isinstance(n, Citation):
             found.append(n)
-        found += _links(n.children)
+        if not isinstance(n, Text):
+            found += _links(n.children)
     return found
 
 
-def escape(text: str) -> str:
-    """Text that Markdown shows as it is."""
-    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
+def tidy(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Runs of spaces made one, the whole stripped; emphasis that Markdown can write.
 
-
-def serialize(nodes: list[Node]) -> str:
-    out = []
+    Taking out footnote calls leaves spaces: "word [1] and" becomes "word and". Spaces
+    at the edges of emphasis move out of it (Markdown cannot open `*` on a space), and
+    emphasis left empty goes, with no word in it.
+    """
+    out: list[Inline] = []
     for n in nodes:
-        if n.kind == "text":
-            out.append(escape(n.text))
-        elif n.kind == "em":
-            out.append(f"*{serialize(n.children)}*")
-        elif n.kind == "strong":
-            out.append(f"**{serialize(n.children)}**")
-        else:
-            out.append(f"[{serialize(n.children)}][{n.source}]")
-    return "".join(out)
+        if isinstance(n, Text):
+            _add_text(out, n.text)
+        elif isinstance(n, Emphasis | Strong):
+            kids = list(tidy(list(n.children)))
+            inner = plain_text(tuple(kids))
+            if not inner.strip():
+                _add_text(out, inner)
+                continue
+            lead = inner[: len(inner) - len(inner.lstrip())]
+            trail = inner[len(inner.rstrip()) :]
+            if lead and isinstance(kids[0], Text):
+                kids[0] = Text(kids[0].text.lstrip())
+                _add_text(out, lead)
+            last = kids[-1]
+            moved = bool(trail) and isinstance(last, Text)
+            if isinstance(last, Text) and moved:
+                kids[-1] = Text(last.text.rstrip())
+            out.append(type(n)(tuple(k for k in kids if not (isinstance(k, Text) and not k.text))))
+            if moved:
+                _add_text(out, trail)
+        elif isinstance(n, Citation):
+            out.append(Citation(tidy(list(n.children)), n.source_id, n.number, n.origin))
+    collapsed = [Text(re.sub(r" {2,}", " ", n.text)) if isinstance(n, Text) else n for n in out]
+    if collapsed and isinstance(collapsed[0], Text):
+        collapsed[0] = Text(collapsed[0].text.lstrip())
+    if collapsed and isinstance(collapsed[-1], Text):
+        collapsed[-1] = Text(collapsed[-1].text.rstrip())
+    return tuple(n for n in collapsed if not (isinstance(n, Text) and not n.text))
 
 
 def slug(text: str) -> str:
@@ -149,8 +126,9 @@ _BRACKETED = re.compile(r"[ \t]*\[(https?://[^\]\s]+)\]")
 class Citer:
     """Turns located paragraphs into inline Markdown, collecting the sources their citations name."""
 
-    def __init__(self, notes: list[Note], repairs: list[Repair], md: bool) -> None:
-        self.md = _markdown()
+    def __init__(self, notes: list[Note], repairs: list[Repair], md: bool, name: str = "<stdin>") -> None:
+        self.md = build_markdown()
+        self.name = name
         # In plain text a backslash is a character, not a Markdown escape.
         self.literal_backslashes = not md
         self.repairs = repairs
@@ -160,6 +138,7 @@ class Citer:
         self.by_url: dict[str, str] = {}
         self._addresses: dict[str, tuple[str, int, int]] = {}
         self._links: list[tuple[int, int]] = []
+        self._pending: list[tuple[str, str]] = []  # each link's address and title, in reading order
 
     # --- sources ---
 
@@ -185,23 +164,24 @@ class Citer:
         note.cited = True
         return sid
 
-    def _link_source(self, node: Node, position: tuple[int, int]) -> str:
-        anchor = _SENTINEL.sub("", plain(node.children))
-        href = node.href.strip()
+    def _link_source(self, href: str, title: str, anchor: str, position: tuple[int, int]) -> str:
+        written = href
+        anchor = _SENTINEL.sub("", anchor)
+        href = href.strip()
         if href.upper() in _PLACEHOLDERS:
             sid = self._new_id(anchor)
             self.sources[sid] = {"status": "missing"}
             self.repairs.append(
                 Repair(
                     *position, "missing-link-target",
-                    f"the link '{_short(anchor)}' has no target ('{node.href}'): its source is marked missing",
+                    f"the link '{_short(anchor)}' has no target ('{written}'): its source is marked missing",
                 )
             )  # fmt: skip
         else:
             sid = self._url_source(href, anchor)
-        if node.title.strip():
+        if title.strip():
             fields = self.sources[sid]
-            fields["title"] = f"{fields['title']} {node.title}" if "title" in fields else node.title
+            fields["title"] = f"{fields['title']} {title}" if "title" in fields else title
         return sid
 
     def uncited_notes(self) -> None:
@@ -230,21 +210,27 @@ class Citer:
         source = re.sub(r"[ \t\n]+", " ", text.text).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        nodes = _tree(self.md.parseInline(source, {})[0].children or [])
+        nodes = parse_inline(source, self._stand_in, self.md, references=False)
         spans = iter(_link_spans(text.text))
         for link in _links(nodes):
             start = next(spans, (0, 0))[0]
-            if link.href.strip().upper() not in _PLACEHOLDERS:
+            href = self._pending[int(link.source_id.removeprefix(_PENDING))][0]
+            if href.strip().upper() not in _PLACEHOLDERS:
                 self.repairs.append(
                     Repair(
                         *text.where(start), "title-link",
-                        f"the title cannot cite: its link to '{link.href}' was left out (the anchor stays)",
+                        f"the title cannot cite: its link to '{href}' was left out (the anchor stays)",
                     )
                 )  # fmt: skip
-        return _SENTINEL.sub("", plain(nodes)).strip()
+        return _SENTINEL.sub("", plain_text(nodes)).strip()
 
-    def convert(self, text: Located) -> str:
-        """The paragraph as inline Markdown with `[anchor][source-id]` citations."""
+    def _stand_in(self, href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
+        """A link of the input, citing a stand-in until `_expand` finds its source in reading order."""
+        self._pending.append((href, title))
+        return Citation(anchor, f"{_PENDING}{len(self._pending) - 1}", 0, Origin(self.name, 1, 1))
+
+    def convert(self, text: Located) -> tuple[Inline, ...]:
+        """The paragraph as the model's inline nodes, its links and footnote calls citations of sources."""
         source = text.text
         spans = _link_spans(source)
         self._links = [text.where(a) for a, _ in spans]
@@ -272,15 +258,19 @@ class Citer:
         source = re.sub(r"[ \t\n]+", " ", source).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        tokens = self.md.parseInline(source, {})[0].children or []
+        nodes = parse_inline(source, self._stand_in, self.md, references=False)
         self._link_index = 0
-        return re.sub(r" {2,}", " ", serialize(self._expand(_tree(tokens), None))).strip()
+        self._where = Origin(self.name, *text.where(0))
+        return tidy(self._expand(nodes, None))
 
-    def _expand(self, nodes: list[Node], link_source: str | None) -> list[Node]:
-        out: list[Node] = []
+    def _cite(self, children: tuple[Inline, ...], sid: str) -> Citation:
+        return Citation(children, sid, 0, self._where)  # numbered when the document is whole
+
+    def _expand(self, nodes: tuple[Inline, ...], link_source: str | None) -> list[Inline]:
+        out: list[Inline] = []
         waiting: list[str] = []  # calls with no word before them: they cite the word after
         for node in nodes:
-            if node.kind == "text":
+            if isinstance(node, Text):
                 for part in _SENTINEL.split(node.text):
                     if len(part) == 1 and _SENTINEL.match(part):
                         if not self._call(part, out, link_source):
@@ -288,23 +278,24 @@ class Citer:
                     elif part:
                         while waiting and (m := _FIRST_WORD.match(part)):
                             _add_text(out, m.group(1))
-                            out.append(Node("cite", children=[Node("text", m.group(2))]))
-                            out[-1].source = self._source_for_call(waiting.pop(0), m.group(2))
+                            sid = self._source_for_call(waiting.pop(0), m.group(2))
+                            out.append(self._cite((Text(m.group(2)),), sid))
                             part = part[m.end() :]
                         _add_text(out, part)
-            elif node.kind == "link":
+            elif isinstance(node, Citation):  # a link of the input
                 position = self._links[self._link_index] if self._link_index < len(self._links) else (0, 0)
                 self._link_index += 1
-                sid = self._link_source(node, position)
-                out.append(Node("cite", children=self._expand(node.children, sid), source=sid))
+                href, title = self._pending[int(node.source_id.removeprefix(_PENDING))]
+                sid = self._link_source(href, title, plain_text(node.children), position)
+                out.append(self._cite(tuple(self._expand(node.children, sid)), sid))
             else:
-                out.append(Node(node.kind, children=self._expand(node.children, link_source)))
+                out.append(type(node)(tuple(self._expand(node.children, link_source))))
         for key in waiting:
             if key in self.notes:
                 self.notes[key].called = True  # left for uncited_notes()
             else:
                 url = self._addresses[key][0]
-                out.append(Node("cite", children=[Node("text", url)], source=self._url_source(url, url)))
+                out.append(self._cite((Text(url),), self._url_source(url, url)))
         return out
 
     def _source_for_call(self, key: str, anchor: str) -> str:
@@ -312,19 +303,20 @@ class Citer:
             return self._note_source(self.notes[key], anchor)
         return self._url_source(self._addresses[key][0], anchor)
 
-    def _call(self, key: str, out: list[Node], link_source: str | None) -> bool:
+    def _call(self, key: str, out: list[Inline], link_source: str | None) -> bool:
         """Cite the word before a call (a footnote, `[https://...]`) or the address itself; False if no word."""
         code = ord(key)
         if code >= BARE_BASE:
             url = self._addresses[key][0]
-            out.append(Node("cite", children=[Node("text", url)], source=self._url_source(url, url)))
+            out.append(self._cite((Text(url),), self._url_source(url, url)))
             return True
         note = self.notes.get(key) if code < ADDRESS_BASE else None
         if code < ADDRESS_BASE and note is None:
             return True  # not ours (a private-use character of the input): dropped
-        if link_source is not None or (out and out[-1].kind == "cite"):
+        last_cite = out[-1] if out and isinstance(out[-1], Citation) else None
+        if link_source is not None or last_cite is not None:
             # A call right after a link, or inside its anchor: the note tells about that link's source.
-            sid = link_source or out[-1].source
+            sid = link_source or (last_cite.source_id if last_cite is not None else "")
             if note is not None:
                 fields = self.sources[sid]
                 fields["note"] = f"{fields['note']} {note.text}" if "note" in fields else note.text
@@ -345,25 +337,22 @@ class Citer:
         if not out:
             return False
         last = out[-1]
-        if last.kind == "text":
+        if isinstance(last, Text):
             m = _LAST_WORD.search(last.text)
             if not m:
                 return False
             out.pop()
             _add_text(out, last.text[: m.start(1)])
-            cite = Node("cite", children=[Node("text", m.group(1))])
-            out.append(cite)
+            children: tuple[Inline, ...] = (Text(m.group(1)),)
             trailing = m.group(2)
-        elif last.kind in ("em", "strong"):
-            cite = Node("cite", children=[last])
-            out[-1] = cite
-            trailing = ""
+        elif isinstance(last, Emphasis | Strong):
+            out.pop()
+            children, trailing = (last,), ""
         else:
             return False
-        anchor = plain(cite.children)
-        cite.source = self._source_for_call(key, anchor)
+        out.append(self._cite(children, self._source_for_call(key, plain_text(children))))
         if trailing:
-            out.append(Node("text", trailing))
+            out.append(Text(trailing))
         return True
 
 

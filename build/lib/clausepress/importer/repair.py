@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import Document
+
 
 @dataclass(frozen=True)
 class Repair:
@@ -28,7 +30,11 @@ class Repair:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The YAML source to write, and every repair made to the text, in input order."""
+    """The YAML source to write, every repair made to the text (in input order), and the model it holds.
+
+    `document` is what `loads(yaml)` reads, origins aside: its origins point into the input.
+    """
 
     yaml: str
     repairs: tuple[Repair, ...]
+    document: Document

@@ -77,7 +77,7 @@ def quick_library_lookup() -> Iterator[None]:
     try:
         yield
     finally:
-        ctypes.util.find_library = original
+        ctypes.util.find_library = original  # type: ignore[assignment]
 
 
 def import_weasyprint() -> None:
