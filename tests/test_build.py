@@ -13,9 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from clausepress import build, load
+from clausepress.builder import Output
 from clausepress.cli import main
 
-from .conftest import FIRST, ROOT, Built
+from .conftest import FIRST, ROOT, Built, Validators, epubcheck
 
 
 def test_same_source_same_bytes(first: Built, tmp_path: Path) -> None:
@@ -78,17 +79,28 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert "bad.yaml:1:1: error: missing key 'operative'" in proc.stderr
 
 
-def test_readme_example_builds(tmp_path: Path) -> None:
-    """The README's example document is a valid source, built and EPUBCheck-clean."""
-    from .conftest import epubcheck
-
+@pytest.fixture(scope="session")
+def readme_example(tmp_path_factory: pytest.TempPathFactory, validators: Validators) -> dict[str, Output]:
+    """The README's example document, built; its EPUB queued for EPUBCheck."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
-    source = tmp_path / "example.yaml"
+    out = tmp_path_factory.mktemp("readme-example")
+    source = out / "example.yaml"
     source.write_text(example, encoding="utf-8")
-    outputs = {o.format: o for o in build(source, tmp_path)}
-    assert outputs["pdf"].path.name == "esa-2021-records.pdf" and outputs["pdf"].pages == 1
-    assert epubcheck(outputs["epub"].path)["messages"] == []
+    outputs = {o.format: o for o in build(source, out)}
+    validators.want("epubcheck", outputs["epub"].path)
+    return outputs
+
+
+def test_readme_example_builds(readme_example: dict[str, Output]) -> None:
+    """The README's example document is a valid source, built into one page."""
+    pdf = readme_example["pdf"]
+    assert pdf.path.name == "esa-2021-records.pdf" and pdf.pages == 1
+
+
+@pytest.mark.validators
+def test_readme_example_is_epubcheck_clean(readme_example: dict[str, Output], validators: Validators) -> None:
+    assert epubcheck(validators, readme_example["epub"].path)["messages"] == []
 
 
 # --- the cache and --jobs ----------------------------------------------------------------

@@ -26,7 +26,7 @@ from clausepress import build, load, loads
 from clausepress.check.source import check_source
 from clausepress.cli import main
 
-from .conftest import FIRST, ROOT, epubcheck
+from .conftest import FIRST, ROOT, Validators, epubcheck
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -83,13 +83,21 @@ operative:
 """
 
 
-def test_nothing_hostile_reaches_the_outputs(tmp_path: Path) -> None:
-    """Raw HTML stays text; javascript:, data: and file: addresses never become links or actions."""
-    source = tmp_path / "hostile.yaml"
+@pytest.fixture(scope="session")
+def hostile_outputs(tmp_path_factory: pytest.TempPathFactory, validators: Validators) -> dict[str, Path]:
+    """HOSTILE_TEXT built (screen and archival PDFs); its EPUB queued for EPUBCheck."""
+    out = tmp_path_factory.mktemp("hostile")
+    source = out / "hostile.yaml"
     source.write_text(HOSTILE_TEXT, encoding="utf-8")
-    outputs = {
-        o.variant or o.format: o.path for o in build(source, tmp_path, variants=["screen", "archival"])
-    }
+    outputs = {o.variant or o.format: o.path for o in build(source, out, variants=["screen", "archival"])}
+    validators.want("epubcheck", outputs["epub"])
+    return {**outputs, "source": source}
+
+
+def test_nothing_hostile_reaches_the_outputs(hostile_outputs: dict[str, Path]) -> None:
+    """Raw HTML stays text; javascript:, data: and file: addresses never become links or actions."""
+    outputs = hostile_outputs
+    source = outputs["source"]
     html = etree.parse(str(outputs["html"]), etree.HTMLParser()).getroot()
     with zipfile.ZipFile(outputs["epub"]) as z:
         xhtml = etree.fromstring(z.read("EPUB/document.xhtml"))
@@ -110,9 +118,15 @@ def test_nothing_hostile_reaches_the_outputs(tmp_path: Path) -> None:
                 assert not str(action.get("/URI", "")).lower().startswith(("javascript:", "data:", "file:"))
         assert "/JavaScript" not in raw.trailer["/Root"].get("/Names", {})
         assert "/OpenAction" not in raw.trailer["/Root"]
-    assert epubcheck(outputs["epub"])["messages"] == []
     codes = sorted(f.code for f in check_source(load(source)))
     assert codes == ["link.malformed"] * 3  # javascript:, data: and file: are reported, not followed
+
+
+@pytest.mark.validators
+def test_hostile_text_gives_an_epubcheck_clean_epub(
+    hostile_outputs: dict[str, Path], validators: Validators
+) -> None:
+    assert epubcheck(validators, hostile_outputs["epub"])["messages"] == []
 
 
 def test_bidirectional_controls_are_a_warning() -> None:
