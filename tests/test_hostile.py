@@ -26,7 +26,7 @@ from clausepress import build, load, loads
 from clausepress.check.source import check_source
 from clausepress.cli import main
 
-from .conftest import FIRST, ROOT, Validators, epubcheck
+from .conftest import FIRST, FIXTURES, ROOT, Validators, epubcheck
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -202,7 +202,9 @@ def test_styles_that_reach_out_are_refused(
         rule.format(server=server) + "\n" + (ROOT / "styles" / "document.css").read_text(encoding="utf-8")
     )
     out = tmp_path / "out"
-    status = main(["build", str(FIRST), "-o", str(out), "--to", "pdf", "--styles", str(styles)])
+    status = main(
+        ["build", str(FIXTURES / "subclauses.yaml"), "-o", str(out), "--to", "pdf", "--styles", str(styles)]
+    )
     err = capsys.readouterr().err
     assert status == 3, err
     assert "refused to fetch" in err and "Traceback" not in err
