@@ -215,42 +215,70 @@ def test_styles_that_reach_out_are_refused(
 # --- nothing lost -------------------------------------------------------------------------
 
 
-def _big_source(tmp_path: Path) -> Path:
-    """A document long enough that killing its build half-way is easy to time."""
-    from .test_shapes import _bibliography
+# The build, in a child process whose one atomic writer (clausepress.files.write_atomically)
+# stops where a kill does the most harm: the new output's bytes are all in its temporary
+# file, the rename is next. The child says so on its standard output, with the names of
+# both files, and waits on its standard input, which the parent never writes to.
+_STOP_BEFORE_RENAME = """
+import os, sys, types
+from pathlib import Path
+import clausepress.files as files
+from clausepress.cli import main
 
-    source = tmp_path / "iags-2024-nagorno-karabakh.yaml"  # same id as the first document
-    text = _bibliography(400).replace("title: Statement", "id: iags-2024-nagorno-karabakh\ntitle: Statement")
-    source.write_text(text, encoding="utf-8")
-    return source
+class _Os(types.ModuleType):
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def replace(tmp, path):
+        if Path(path).suffix in (".pdf", ".epub", ".html"):
+            print(tmp, path, os.path.getsize(tmp), sep="\\t", flush=True)
+            sys.stdin.read()  # until the parent kills this process
+        return os.replace(tmp, path)
+
+files.os = _Os("os")
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def test_killed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
+    """A build killed while it writes an output, the new bytes written but not yet renamed:
+    every earlier output is byte for byte as it was; only a hidden temporary file is left."""
     out = tmp_path / "out"
-    build(FIRST, out, variants=["screen", "print", "archival"])
+    earlier = FIXTURES / "subclauses.yaml"
+    build(earlier, out, variants=["screen", "print", "archival"])
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    source = _big_source(tmp_path)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "clausepress",
-            "build",
-            str(source),
-            "-o",
-            str(out),
-            "--variant",
-            "screen,print,archival",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    assert {"subclauses.pdf", "subclauses.print.pdf", "subclauses.archival.pdf", "subclauses.epub"} <= set(
+        before
     )
-    time.sleep(2.0)  # well inside the rendering of a document of this size
-    assert proc.poll() is None, "the build ended before it could be killed"
+    source = tmp_path / "subclauses.yaml"  # the same document, edited: it must be laid out again
+    text = earlier.read_text(encoding="utf-8")
+    assert text.count("in open formats") == 1
+    source.write_text(text.replace("in open formats", "in open file formats"), encoding="utf-8")
+    command = ["build", str(source), "-o", str(out), "--variant", "screen,print,archival"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _STOP_BEFORE_RENAME, *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(120, proc.kill)  # a child that never reaches the write fails, not hangs
+    watchdog.start()
+    try:
+        said = proc.stdout.readline()  # type: ignore[union-attr]
+    finally:
+        watchdog.cancel()
+    assert said, f"the build ended before its first write (exit {proc.wait()}): {proc.stderr.read()[-2000:]}"  # type: ignore[union-attr]
+    tmp, target, size = said.rstrip("\n").split("\t")
+    assert Path(target).parent == out and Path(target).name in before  # an earlier output is being replaced
+    assert Path(tmp).stat().st_size == int(size) > 0 and Path(tmp).read_bytes() != before[Path(target).name]
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert proc.wait(timeout=60) == -signal.SIGKILL
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
     assert after == before
+    left = sorted(p.name for p in out.iterdir() if p.is_file() and p.name not in before)
+    assert left == [Path(tmp).name] and left[0].startswith(".") and left[0].endswith(".tmp")
 
 
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
