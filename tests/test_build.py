@@ -57,14 +57,15 @@ def test_cli_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--paper", "a5"]) == 2
 
 
-def test_failed_build_leaves_earlier_outputs(first: Built, tmp_path: Path) -> None:
+def test_failed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build(FIRST, out)
+    build(SMALL, out)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    broken = tmp_path / "iags-2024-nagorno-karabakh.yaml"
-    broken.write_text(
-        FIRST.read_text(encoding="utf-8").replace("verb: Urges", "verb: [Urges"), encoding="utf-8"
-    )
+    assert len(before) == 3
+    broken = tmp_path / SMALL.name  # the same document, broken
+    text = SMALL.read_text(encoding="utf-8")
+    assert text.count("verb: Urges") == 1
+    broken.write_text(text.replace("verb: Urges", "verb: [Urges"), encoding="utf-8")
     assert main(["build", str(broken), "-o", str(out)]) == 2
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
