@@ -200,7 +200,8 @@ class Validators:
     def _verapdf(self, profile: str, batch: dict[str, Path]) -> dict[str, dict[str, object]]:
         from clausepress.check.validators import tools_dir
 
-        env = {**os.environ, "PYTHON": sys.executable}
+        # The wrapper starts Java itself: the quick JVM options reach it through the environment.
+        env = {**os.environ, "PYTHON": sys.executable, "JAVA_TOOL_OPTIONS": " ".join(QUICK_JAVA)}
         tool = tools_dir() / "verapdf" / "verapdf-check"
         files = list(batch.items())
         proc = subprocess.run(
