@@ -117,8 +117,8 @@ def fixture_doc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 # --- the real validators, once per distinct file ------------------------------------------
 
 
-# A short-lived JVM starts about twice as fast with the quick JIT only and the serial
-# collector; neither changes what the validator finds.
+# A short-lived JVM is faster with the quick JIT only and the serial collector (measured here:
+# EPUBCheck on 4 EPUBs 14 s -> 8 s, veraPDF on 3 PDFs 3-5 s -> 3 s); the findings are the same.
 QUICK_JAVA = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
 
