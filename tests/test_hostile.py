@@ -216,14 +216,17 @@ def test_styles_that_reach_out_are_refused(
 
 
 # The build, in a child process whose one atomic writer (clausepress.files.write_atomically)
-# stops where a kill does the most harm: the new output's bytes are all in its temporary
-# file, the rename is next. The child says so on its standard output, with the names of
-# both files, and waits on its standard input, which the parent never writes to.
+# stops where a kill does the most harm: at the output named in argv[1], the new bytes all
+# in its temporary file, the rename next. The child says on its standard output which
+# outputs it has renamed, then where it stopped, and waits on its standard input, which the
+# parent never writes to.
 _STOP_BEFORE_RENAME = """
 import os, sys, types
 from pathlib import Path
 import clausepress.files as files
 from clausepress.cli import main
+
+stop_at = sys.argv.pop(1)
 
 class _Os(types.ModuleType):
     def __getattr__(self, name):
@@ -231,33 +234,43 @@ class _Os(types.ModuleType):
 
     @staticmethod
     def replace(tmp, path):
-        if Path(path).suffix in (".pdf", ".epub", ".html"):
-            print(tmp, path, os.path.getsize(tmp), sep="\\t", flush=True)
+        if Path(path).name == stop_at:
+            print("stopped", tmp, path, sep="\\t", flush=True)
             sys.stdin.read()  # until the parent kills this process
-        return os.replace(tmp, path)
+        os.replace(tmp, path)
+        if Path(path).suffix in (".pdf", ".epub", ".html"):
+            print("renamed", Path(path).name, sep="\\t", flush=True)
 
 files.os = _Os("os")
 sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_killed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
-    """A build killed while it writes an output, the new bytes written but not yet renamed:
-    every earlier output is byte for byte as it was; only a hidden temporary file is left."""
+@pytest.mark.parametrize(
+    "stop_at", ["subclauses.pdf", "subclauses.html"], ids=["first-output", "last-output"]
+)
+def test_killed_build_leaves_earlier_outputs(stop_at: str, tmp_path: Path) -> None:
+    """A build killed while it writes an output, the new bytes written but not yet renamed.
+
+    Killed at its first output, every earlier output is byte for byte as it was; killed at
+    its last, each output is whole: the new bytes where the rename was done, the earlier
+    ones elsewhere. Only a hidden temporary file (holding the new bytes) is left."""
     out = tmp_path / "out"
     earlier = FIXTURES / "subclauses.yaml"
-    build(earlier, out, variants=["screen", "print", "archival"])
+    variants = ["screen", "print", "archival"]
+    build(earlier, out, variants=variants)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    assert {"subclauses.pdf", "subclauses.print.pdf", "subclauses.archival.pdf", "subclauses.epub"} <= set(
-        before
-    )
+    names = {"subclauses.pdf", "subclauses.print.pdf", "subclauses.archival.pdf", "subclauses.epub"}
+    assert names | {"subclauses.html"} == set(before)
     source = tmp_path / "subclauses.yaml"  # the same document, edited: it must be laid out again
     text = earlier.read_text(encoding="utf-8")
     assert text.count("in open formats") == 1
     source.write_text(text.replace("in open formats", "in open file formats"), encoding="utf-8")
-    command = ["build", str(source), "-o", str(out), "--variant", "screen,print,archival"]
+    new = {o.path.name: o.path.read_bytes() for o in build(source, tmp_path / "new", variants=variants)}
+    assert set(new) == set(before) and all(new[n] != before[n] for n in new)
+    command = ["build", str(source), "-o", str(out), "--variant", ",".join(variants)]
     proc = subprocess.Popen(
-        [sys.executable, "-c", _STOP_BEFORE_RENAME, *command],
+        [sys.executable, "-c", _STOP_BEFORE_RENAME, stop_at, *command],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -265,20 +278,32 @@ def test_killed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
     )
     watchdog = threading.Timer(120, proc.kill)  # a child that never reaches the write fails, not hangs
     watchdog.start()
+    renamed, stopped = [], None
     try:
-        said = proc.stdout.readline()  # type: ignore[union-attr]
+        for line in proc.stdout:  # type: ignore[union-attr]
+            what, *rest = line.rstrip("\n").split("\t")
+            if what == "stopped":
+                stopped = rest
+                break
+            renamed.append(rest[0])
     finally:
         watchdog.cancel()
-    assert said, f"the build ended before its first write (exit {proc.wait()}): {proc.stderr.read()[-2000:]}"  # type: ignore[union-attr]
-    tmp, target, size = said.rstrip("\n").split("\t")
-    assert Path(target).parent == out and Path(target).name in before  # an earlier output is being replaced
-    assert Path(tmp).stat().st_size == int(size) > 0 and Path(tmp).read_bytes() != before[Path(target).name]
+    assert stopped, (
+        f"the build ended without writing {stop_at} (exit {proc.wait()}): {proc.stderr.read()[-2000:]}"
+    )  # type: ignore[union-attr]
+    tmp, target = Path(stopped[0]), Path(stopped[1])
+    assert target == out / stop_at and stop_at not in renamed
+    assert tmp.parent == out and tmp.read_bytes() == new[stop_at]  # the new bytes, whole, not yet in place
     proc.send_signal(signal.SIGKILL)
     assert proc.wait(timeout=60) == -signal.SIGKILL
+    if stop_at == "subclauses.pdf":
+        assert renamed == []  # the first output: nothing was replaced yet
+    else:
+        assert sorted(renamed) == sorted(names)  # the last output: all others were
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
-    assert after == before
+    assert after == {n: new[n] if n in renamed else before[n] for n in before}
     left = sorted(p.name for p in out.iterdir() if p.is_file() and p.name not in before)
-    assert left == [Path(tmp).name] and left[0].startswith(".") and left[0].endswith(".tmp")
+    assert left == [tmp.name] and tmp.name.startswith(".") and tmp.name.endswith(".tmp")
 
 
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
