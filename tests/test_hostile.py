@@ -27,7 +27,7 @@ from clausepress.check.source import check_source
 from clausepress.cli import main
 from clausepress.resources import STYLES
 
-from .conftest import FIRST, ROOT, epubcheck
+from .conftest import FIRST, FIXTURES, ROOT, Validators, epubcheck
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -84,13 +84,21 @@ operative:
 """
 
 
-def test_nothing_hostile_reaches_the_outputs(tmp_path: Path) -> None:
-    """Raw HTML stays text; javascript:, data: and file: addresses never become links or actions."""
-    source = tmp_path / "hostile.yaml"
+@pytest.fixture(scope="session")
+def hostile_outputs(tmp_path_factory: pytest.TempPathFactory, validators: Validators) -> dict[str, Path]:
+    """HOSTILE_TEXT built (screen and archival PDFs); its EPUB queued for EPUBCheck."""
+    out = tmp_path_factory.mktemp("hostile")
+    source = out / "hostile.yaml"
     source.write_text(HOSTILE_TEXT, encoding="utf-8")
-    outputs = {
-        o.variant or o.format: o.path for o in build(source, tmp_path, variants=["screen", "archival"])
-    }
+    outputs = {o.variant or o.format: o.path for o in build(source, out, variants=["screen", "archival"])}
+    validators.want("epubcheck", outputs["epub"])
+    return {**outputs, "source": source}
+
+
+def test_nothing_hostile_reaches_the_outputs(hostile_outputs: dict[str, Path]) -> None:
+    """Raw HTML stays text; javascript:, data: and file: addresses never become links or actions."""
+    outputs = hostile_outputs
+    source = outputs["source"]
     html = etree.parse(str(outputs["html"]), etree.HTMLParser()).getroot()
     with zipfile.ZipFile(outputs["epub"]) as z:
         xhtml = etree.fromstring(z.read("EPUB/document.xhtml"))
@@ -111,9 +119,15 @@ def test_nothing_hostile_reaches_the_outputs(tmp_path: Path) -> None:
                 assert not str(action.get("/URI", "")).lower().startswith(("javascript:", "data:", "file:"))
         assert "/JavaScript" not in raw.trailer["/Root"].get("/Names", {})
         assert "/OpenAction" not in raw.trailer["/Root"]
-    assert epubcheck(outputs["epub"])["messages"] == []
     codes = sorted(f.code for f in check_source(load(source)))
     assert codes == ["link.malformed"] * 3  # javascript:, data: and file: are reported, not followed
+
+
+@pytest.mark.validators
+def test_hostile_text_gives_an_epubcheck_clean_epub(
+    hostile_outputs: dict[str, Path], validators: Validators
+) -> None:
+    assert epubcheck(validators, hostile_outputs["epub"])["messages"] == []
 
 
 def test_bidirectional_controls_are_a_warning() -> None:
@@ -189,7 +203,9 @@ def test_styles_that_reach_out_are_refused(
         rule.format(server=server) + "\n" + (STYLES / "document.css").read_text(encoding="utf-8")
     )
     out = tmp_path / "out"
-    status = main(["build", str(FIRST), "-o", str(out), "--to", "pdf", "--styles", str(styles)])
+    status = main(
+        ["build", str(FIXTURES / "subclauses.yaml"), "-o", str(out), "--to", "pdf", "--styles", str(styles)]
+    )
     err = capsys.readouterr().err
     assert status == 3, err
     assert "refused to fetch" in err and "Traceback" not in err
@@ -200,42 +216,95 @@ def test_styles_that_reach_out_are_refused(
 # --- nothing lost -------------------------------------------------------------------------
 
 
-def _big_source(tmp_path: Path) -> Path:
-    """A document long enough that killing its build half-way is easy to time."""
-    from .test_shapes import _bibliography
+# The build, in a child process whose one atomic writer (clausepress.files.write_atomically)
+# stops where a kill does the most harm: at the output named in argv[1], the new bytes all
+# in its temporary file, the rename next. The child says on its standard output which
+# outputs it has renamed, then where it stopped, and waits on its standard input, which the
+# parent never writes to.
+_STOP_BEFORE_RENAME = """
+import os, sys, types
+from pathlib import Path
+import clausepress.files as files
+from clausepress.cli import main
 
-    source = tmp_path / "iags-2024-nagorno-karabakh.yaml"  # same id as the first document
-    text = _bibliography(400).replace("title: Statement", "id: iags-2024-nagorno-karabakh\ntitle: Statement")
-    source.write_text(text, encoding="utf-8")
-    return source
+stop_at = sys.argv.pop(1)
+
+class _Os(types.ModuleType):
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def replace(tmp, path):
+        if Path(path).name == stop_at:
+            print("stopped", tmp, path, sep="\\t", flush=True)
+            sys.stdin.read()  # until the parent kills this process
+        os.replace(tmp, path)
+        if Path(path).suffix in (".pdf", ".epub", ".html"):
+            print("renamed", Path(path).name, sep="\\t", flush=True)
+
+files.os = _Os("os")
+sys.exit(main(sys.argv[1:]))
+"""
 
 
-def test_killed_build_leaves_earlier_outputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "stop_at", ["subclauses.pdf", "subclauses.html"], ids=["first-output", "last-output"]
+)
+def test_killed_build_leaves_earlier_outputs(stop_at: str, tmp_path: Path) -> None:
+    """A build killed while it writes an output, the new bytes written but not yet renamed.
+
+    Killed at its first output, every earlier output is byte for byte as it was; killed at
+    its last, each output is whole: the new bytes where the rename was done, the earlier
+    ones elsewhere. Only a hidden temporary file (holding the new bytes) is left."""
     out = tmp_path / "out"
-    build(FIRST, out, variants=["screen", "print", "archival"])
+    earlier = FIXTURES / "subclauses.yaml"
+    variants = ["screen", "print", "archival"]
+    build(earlier, out, variants=variants)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    source = _big_source(tmp_path)
+    names = {"subclauses.pdf", "subclauses.print.pdf", "subclauses.archival.pdf", "subclauses.epub"}
+    assert names | {"subclauses.html"} == set(before)
+    source = tmp_path / "subclauses.yaml"  # the same document, edited: it must be laid out again
+    text = earlier.read_text(encoding="utf-8")
+    assert text.count("in open formats") == 1
+    source.write_text(text.replace("in open formats", "in open file formats"), encoding="utf-8")
+    new = {o.path.name: o.path.read_bytes() for o in build(source, tmp_path / "new", variants=variants)}
+    assert set(new) == set(before) and all(new[n] != before[n] for n in new)
+    command = ["build", str(source), "-o", str(out), "--variant", ",".join(variants)]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "clausepress",
-            "build",
-            str(source),
-            "-o",
-            str(out),
-            "--variant",
-            "screen,print,archival",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", _STOP_BEFORE_RENAME, stop_at, *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    time.sleep(2.0)  # well inside the rendering of a document of this size
-    assert proc.poll() is None, "the build ended before it could be killed"
+    watchdog = threading.Timer(120, proc.kill)  # a child that never reaches the write fails, not hangs
+    watchdog.start()
+    renamed, stopped = [], None
+    try:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            what, *rest = line.rstrip("\n").split("\t")
+            if what == "stopped":
+                stopped = rest
+                break
+            renamed.append(rest[0])
+    finally:
+        watchdog.cancel()
+    assert stopped, (
+        f"the build ended without writing {stop_at} (exit {proc.wait()}): {proc.stderr.read()[-2000:]}"
+    )  # type: ignore[union-attr]
+    tmp, target = Path(stopped[0]), Path(stopped[1])
+    assert target == out / stop_at and stop_at not in renamed
+    assert tmp.parent == out and tmp.read_bytes() == new[stop_at]  # the new bytes, whole, not yet in place
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    assert proc.wait(timeout=60) == -signal.SIGKILL
+    if stop_at == "subclauses.pdf":
+        assert renamed == []  # the first output: nothing was replaced yet
+    else:
+        assert sorted(renamed) == sorted(names)  # the last output: all others were
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
-    assert after == before
+    assert after == {n: new[n] if n in renamed else before[n] for n in before}
+    left = sorted(p.name for p in out.iterdir() if p.is_file() and p.name not in before)
+    assert left == [tmp.name] and tmp.name.startswith(".") and tmp.name.endswith(".tmp")
 
 
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from clausepress import load
 from clausepress.check import check_document
 from clausepress.check.text import blocks
 
-from .conftest import FIXTURES, Built, _build, epubcheck
+from .conftest import FIXTURES, Built, Validators, _build, epubcheck
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
 CHECK_FIXTURES = Path(__file__).resolve().parent / "check" / "fixtures"
@@ -99,25 +99,38 @@ STATIC = [
 GENERATED = {"bibliography": _bibliography, "long-subclauses": _long_subclauses}
 
 
-@pytest.fixture(scope="module", params=[p.stem for p in STATIC] + list(GENERATED))
-def shape(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Each shape, built once."""
-    out = tmp_path_factory.mktemp(request.param)
-    if request.param in GENERATED:
-        source = out / f"{request.param}.yaml"
-        source.write_text(GENERATED[request.param](), encoding="utf-8")
-    else:
-        source = next(p for p in STATIC if p.stem == request.param)
-    return _build(source, out)
+NAMES = [p.stem for p in STATIC] + list(GENERATED)
 
 
-def test_checked_clean(shape: Built) -> None:
+@pytest.fixture(scope="session")
+def shapes(tmp_path_factory: pytest.TempPathFactory, validators: Validators) -> dict[str, Built]:
+    """Every shape, built once; its EPUB queued for EPUBCheck."""
+    built = {}
+    for name in NAMES:
+        out = tmp_path_factory.mktemp(name)
+        if name in GENERATED:
+            source = out / f"{name}.yaml"
+            source.write_text(GENERATED[name](), encoding="utf-8")
+        else:
+            source = next(p for p in STATIC if p.stem == name)
+        built[name] = _build(source, out)
+        validators.want("epubcheck", built[name].epub)
+    return built
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_checked_clean(name: str, shapes: dict[str, Built]) -> None:
+    shape = shapes[name]
     report = check_document(shape.source, shape.pdf, shape.epub)
     assert [str(f) for f in report.findings] == []
 
 
-def test_epubcheck_clean(shape: Built) -> None:
-    assert [m["message"] for m in epubcheck(shape.epub)["messages"]] == []
+@pytest.mark.validators
+@pytest.mark.parametrize("name", NAMES)
+def test_epubcheck_clean(name: str, shapes: dict[str, Built], validators: Validators) -> None:
+    report = epubcheck(validators, shapes[name].epub)
+    assert [m["message"] for m in report["messages"]] == []
+    assert report["checker"]["nFatal"] == report["checker"]["nError"] == report["checker"]["nWarning"] == 0
 
 
 def _drawn_characters(pdf: Path) -> set[str]:
@@ -142,8 +155,10 @@ def _drawn_characters(pdf: Path) -> set[str]:
     return chars
 
 
-def test_no_missing_glyph(shape: Built) -> None:
+@pytest.mark.parametrize("name", NAMES)
+def test_no_missing_glyph(name: str, shapes: dict[str, Built]) -> None:
     """Every character of the text is drawn with a font embedded in the PDF (none falls to .notdef)."""
+    shape = shapes[name]
     doc = load(shape.source)
     text = " ".join([doc.title, doc.issuer, *(" ".join(b.words) for b in blocks(doc))])
     needed = {c for c in text if not c.isspace()}
@@ -151,9 +166,9 @@ def test_no_missing_glyph(shape: Built) -> None:
     assert not missing, sorted(missing)
 
 
-def test_right_to_left(tmp_path: Path) -> None:
+def test_right_to_left(shapes: dict[str, Built]) -> None:
     """Arabic is laid out right to left: the page, the EPUB spine, and clause numbers on the right."""
-    built = _build(SHAPES / "arabic.yaml", tmp_path)
+    built = shapes["arabic"]
     html = etree.parse(str(built.html), etree.HTMLParser()).getroot()
     assert html.get("dir") == "rtl" and html.get("lang") == "ar"
     with zipfile.ZipFile(built.epub) as z:
@@ -173,9 +188,9 @@ def test_right_to_left(tmp_path: Path) -> None:
     assert boxes["clause-number"].position_x > boxes["verb"].position_x
 
 
-def test_french_hyphenation_and_quotes(tmp_path: Path) -> None:
+def test_french_hyphenation_and_quotes(shapes: dict[str, Built]) -> None:
     """French words carry French hyphenation points; guillemets reach the PDF."""
-    built = _build(SHAPES / "french.yaml", tmp_path)
+    built = shapes["french"]
     html = built.html.read_text(encoding="utf-8")
     french = pyphen.Pyphen(lang="fr", left=2, right=3).inserted("interopérabilité", hyphen="\u00ad")
     assert french in html and french != "interopérabilité"
@@ -183,8 +198,8 @@ def test_french_hyphenation_and_quotes(tmp_path: Path) -> None:
     assert "« patrimoine fragile »" in text.replace("\u00ad", "")
 
 
-def test_articles_and_lettered_recitals(tmp_path: Path) -> None:
-    built = _build(SHAPES / "articles.yaml", tmp_path)
+def test_articles_and_lettered_recitals(shapes: dict[str, Built]) -> None:
+    built = shapes["articles"]
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(built.pdf).pages))
     assert "A. whereas descriptions" in text and "C. whereas members" in text
     assert text.index("Article 1") < text.index("Article 2") < text.index("Article 3")

@@ -7,11 +7,8 @@ Ace by DAISY (the EPUB) must find nothing; the variant checks must catch injecte
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -23,10 +20,9 @@ from pypdf import PdfReader
 from clausepress import build
 from clausepress.check import check_document
 from clausepress.check.pdf import check_pdf
-from clausepress.check.validators import tools_dir
 from clausepress.source import load
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, Validators
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
 DOCUMENTS = [*sorted((ROOT / "content").glob("*.yaml")), FIXTURES / "subclauses.yaml", SHAPES / "arabic.yaml"]
@@ -38,10 +34,32 @@ def _built(source: Path, out: Path) -> dict[str, Path]:
     return {(o.variant or o.format): o.path for o in outputs}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, Path]]:
-    """Every document, built in every variant, once."""
-    return {source: _built(source, tmp_path_factory.mktemp(source.stem)) for source in DOCUMENTS}
+FIRST_SOURCE = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, validators: Validators) -> dict[Path, dict[str, Path]]:
+    """Every document, built in every variant, once; each file queued for its validator.
+
+    The archival PDFs for veraPDF's PDF/A-3a, the screen ones for PDF/UA-1 (with the first
+    document's screen PDF stripped of its PDF/UA identification, which must fail), the
+    EPUBs for Ace.
+    """
+    found = {source: _built(source, tmp_path_factory.mktemp(source.stem)) for source in DOCUMENTS}
+    for outputs in found.values():
+        validators.want("verapdf-3a", outputs["archival"])
+        validators.want("verapdf-ua1", outputs["screen"])
+        validators.want("ace", outputs["epub"])
+    stripped = tmp_path_factory.mktemp("stripped") / "stripped.pdf"
+    shutil.copy(found[FIRST_SOURCE]["screen"], stripped)
+    with pikepdf.open(stripped, allow_overwriting_input=True) as p:
+        xmp = p.Root.Metadata.read_bytes().replace(b'pdfuaid:part="1"', b"")
+        assert xmp != p.Root.Metadata.read_bytes()
+        p.Root.Metadata.write(xmp)
+        p.save(stripped)
+    found[FIRST_SOURCE]["stripped"] = stripped
+    validators.want("verapdf-ua1", stripped)
+    return found
 
 
 def _ids(built: dict[Path, dict[str, Path]]) -> list[str]:
@@ -77,48 +95,33 @@ def test_qpdf_finds_nothing(built: dict[Path, dict[str, Path]]) -> None:
             )
 
 
-def _verapdf(profile: str, files: list[Path]) -> list[dict[str, object]]:
-    env = {**os.environ, "PYTHON": sys.executable}
-    tool = tools_dir() / "verapdf" / "verapdf-check"
-    proc = subprocess.run(
-        [str(tool), profile, *map(str, files)], capture_output=True, text=True, env=env, timeout=900
-    )
-    assert proc.returncode in (0, 1), proc.stderr
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
-
-
-def test_verapdf_archival_is_pdfa_3a(built: dict[Path, dict[str, Path]]) -> None:
-    results = _verapdf("3a", [o["archival"] for o in built.values()])
-    assert len(results) == len(built)
-    for result in results:
+@pytest.mark.validators
+def test_verapdf_archival_is_pdfa_3a(built: dict[Path, dict[str, Path]], validators: Validators) -> None:
+    for outputs in built.values():
+        result = validators.report("verapdf-3a", outputs["archival"])
+        assert result["profile"] and result["checks"], result
         assert result["compliant"] and result["failures"] == [], result
 
 
-def test_verapdf_screen_is_pdfua_1(built: dict[Path, dict[str, Path]]) -> None:
-    results = _verapdf("ua1", [o["screen"] for o in built.values()])
-    assert len(results) == len(built)
-    for result in results:
+@pytest.mark.validators
+def test_verapdf_screen_is_pdfua_1(built: dict[Path, dict[str, Path]], validators: Validators) -> None:
+    for outputs in built.values():
+        result = validators.report("verapdf-ua1", outputs["screen"])
+        assert result["profile"] and result["checks"], result
         assert result["compliant"] and result["failures"] == [], result
 
 
-def test_ace_finds_no_violation(built: dict[Path, dict[str, Path]], tmp_path: Path) -> None:
-    tool = tools_dir() / "ace" / "ace-check"
-    for source, outputs in built.items():
-        proc = subprocess.run(
-            [str(tool), str(outputs["epub"]), str(tmp_path / source.stem)],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        assert proc.returncode != 3, proc.stderr
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+@pytest.mark.validators
+def test_ace_finds_no_violation(built: dict[Path, dict[str, Path]], validators: Validators) -> None:
+    for outputs in built.values():
+        result = validators.report("ace", outputs["epub"])
         assert result["violations"] == {} and result["outcome"] == "pass", result
 
 
-def test_every_variant_is_reproducible(tmp_path: Path) -> None:
-    source = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
-    first, second = _built(source, tmp_path / "a"), _built(source, tmp_path / "b")
-    for key in first:
+def test_every_variant_is_reproducible(built: dict[Path, dict[str, Path]], tmp_path: Path) -> None:
+    first, second = built[FIRST_SOURCE], _built(FIRST_SOURCE, tmp_path / "b")
+    assert set(second) == set(first) - {"stripped"}
+    for key in second:
         assert first[key].read_bytes() == second[key].read_bytes(), key
 
 
@@ -276,28 +279,36 @@ def test_print_without_bleed(built: dict[Path, dict[str, Path]], tmp_path: Path)
     assert found == [("print.boxes", 2)]
 
 
-def test_check_folds_in_verapdf_and_ace(built: dict[Path, dict[str, Path]]) -> None:
-    """`clausepress check --verapdf --ace` runs both validators on every variant: nothing to report."""
-    source = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
-    outputs = built[source]
-    report = check_document(source, [outputs[v] for v in VARIANTS], outputs["epub"], verapdf=True, ace=True)
+@pytest.mark.validators
+def test_check_folds_in_verapdf_and_ace(
+    built: dict[Path, dict[str, Path]], validators: Validators, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`clausepress check --verapdf --ace` runs both validators on every variant: nothing to report.
+
+    The wrappers read the session's reports of the same files (`Validators.replay`).
+    """
+    validators.replay(monkeypatch)
+    outputs = built[FIRST_SOURCE]
+    report = check_document(
+        FIRST_SOURCE, [outputs[v] for v in VARIANTS], outputs["epub"], verapdf=True, ace=True
+    )
     assert [str(f) for f in report.findings if f.code.startswith(("verapdf.", "ace."))] == []
     assert all(f.severity == "warning" for f in report.findings)  # the received text's own 28 warnings
 
 
-def test_verapdf_failures_become_findings(built: dict[Path, dict[str, Path]], tmp_path: Path) -> None:
+@pytest.mark.validators
+def test_verapdf_failures_become_findings(
+    built: dict[Path, dict[str, Path]], validators: Validators, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A screen PDF stripped of its PDF/UA identification fails PDF/UA-1: veraPDF's rules become findings."""
     from clausepress.check.validators import run_verapdf
 
-    source = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
-    pdf = tmp_path / "stripped.pdf"
-    shutil.copy(built[source]["screen"], pdf)
-    with pikepdf.open(pdf, allow_overwriting_input=True) as p:
-        xmp = p.Root.Metadata.read_bytes().replace(b'pdfuaid:part="1"', b"")
-        p.Root.Metadata.write(xmp)
-        p.save(pdf)
+    validators.replay(monkeypatch)
+    outputs = built[FIRST_SOURCE]
     # Without its PDF/UA identification the file is no longer recognised as the screen variant:
     # validate it as one explicitly, through the same wrapper.
-    findings = run_verapdf(pdf, profile="ua1")
+    failures = validators.report("verapdf-ua1", outputs["stripped"])["failures"]
+    findings = run_verapdf(outputs["stripped"], profile="ua1")
     assert findings and all(f.code.startswith("verapdf.") and f.severity == "error" for f in findings)
-    assert run_verapdf(built[source]["screen"]) == []
+    assert len(findings) == len(failures)  # type: ignore[arg-type]
+    assert run_verapdf(outputs["screen"]) == []

@@ -14,7 +14,7 @@ import pytest
 
 from clausepress.cli import main
 
-from ..conftest import FIRST, FIXTURES, ROOT, Built
+from ..conftest import FIRST, FIXTURES, ROOT, Built, Validators
 
 SOURCE = str(FIRST.relative_to(ROOT))  # as a user types it in the repository
 LINE = re.compile(
@@ -173,7 +173,12 @@ def test_broken_yaml_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert re.fullmatch(rf"{re.escape(str(bad))}:\d+:\d+: error: invalid YAML: .+", lines[0])
 
 
-def test_epubcheck_adds_nothing(first: Built, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.validators
+def test_epubcheck_adds_nothing(
+    first: Built, validators: Validators, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--epubcheck` folds EPUBCheck's report into the findings (the report of the session's one run)."""
+    validators.replay(monkeypatch)
     status, out, _ = run(
         capsys, SOURCE, "--pdf", first.pdf, "--epub", first.epub, "--epubcheck", "--format", "json"
     )

@@ -14,7 +14,7 @@ from clausepress.check import Finding
 from clausepress.check.epub import check_epub
 from clausepress.model import Document
 
-from ..conftest import Built
+from ..conftest import Built, Validators, epubcheck
 
 DOCUMENT = "EPUB/document.xhtml"
 NAV = "EPUB/nav.xhtml"
@@ -99,10 +99,34 @@ def test_rezipped_epub_keeps_mimetype_first_and_stored(un_built: Built, tmp_path
         assert z.read("mimetype") == b"application/epub+zip"
 
 
-def test_footnote_id_removed(check: Callable[[Edits], list[Finding]]) -> None:
-    findings = check({DOCUMENT: replace('id="fn-3" ', "")})
+@pytest.fixture(scope="session")
+def without_footnote_id(
+    un_built: Built, validators: Validators, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The EPUB with the id of footnote 3 removed; queued for EPUBCheck too (a file it must fault)."""
+    edited = tmp_path_factory.mktemp("footnote-id") / "edited.epub"
+    rezip(un_built.epub, edited, {DOCUMENT: replace('id="fn-3" ', "")})
+    validators.want("epubcheck", edited)
+    return edited
+
+
+def test_footnote_id_removed(doc: Document, without_footnote_id: Path) -> None:
+    findings = check_epub(doc, without_footnote_id)
     assert found(findings) == [("epub.footnote-missing", f"{DOCUMENT}#fnref-3")]
     assert "'#fn-3'" in findings[0].message
+
+
+@pytest.mark.validators
+def test_epubcheck_faults_the_missing_footnote_id(without_footnote_id: Path, validators: Validators) -> None:
+    """EPUBCheck, run with the session's other EPUBs in one Java start, still reports this one's defect."""
+    report = epubcheck(validators, without_footnote_id)
+    faults = [
+        (m["ID"], loc["path"])
+        for m in report["messages"]
+        for loc in m["locations"]  # type: ignore[union-attr]
+    ]
+    assert ("RSC-012", DOCUMENT) in faults, report["messages"]
+    assert report["checker"]["nError"] >= 1  # type: ignore[index]
 
 
 def test_footnote_removed(check: Callable[[Edits], list[Finding]]) -> None:

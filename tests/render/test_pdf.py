@@ -11,7 +11,7 @@ from pypdf.generic import Destination
 
 from clausepress import build, load
 
-from ..conftest import FIRST, Built
+from ..conftest import FIRST, FIXTURES, Built
 
 
 def _annotations(reader: PdfReader) -> list[tuple[int, str, str]]:
@@ -115,7 +115,7 @@ def test_metadata(first: Built) -> None:
 
 
 def test_letter_paper(tmp_path: Path) -> None:
-    (out,) = build(FIRST, tmp_path, formats=["pdf"], paper="letter")
+    (out,) = build(FIXTURES / "subclauses.yaml", tmp_path, formats=["pdf"], paper="letter")
     box = PdfReader(out.path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
