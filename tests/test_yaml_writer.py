@@ -26,6 +26,7 @@ from clausepress.model import (
     Strong,
     SubClause,
     Text,
+    plain_text,
 )
 from clausepress.presentation import NUMBERING_STYLES, clause_label, subclause_label
 from clausepress.yaml_writer import WIDTH, inline_markdown, write_yaml
@@ -303,3 +304,10 @@ def test_inline_markdown_escapes_only_markup(nodes: tuple[Inline, ...], markdown
 def test_unwritable_emphasis_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be written"):
         inline_markdown((Text("a "), Emphasis((Text(" b"),))), {})
+
+
+def test_an_escaped_bracket_before_a_citation_is_text() -> None:
+    """`\\]` right before `[anchor][id]` is a bracket of the text, not the end of a reference (Hypothesis found it)."""
+    doc = loads("title: T\noperative:\n  - text: 'see [one][a] \\][two][b] here'\nsources:\n  a:\n  b:\n")
+    assert [c.source_id for c in doc.citations()] == ["a", "b"]
+    assert plain_text(doc.operative[0].content) == "see one ]two here"

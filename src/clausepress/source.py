@@ -72,7 +72,7 @@ MAX_SUBCLAUSE_DEPTH = 2
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
-_REFERENCE = re.compile(r"\]\[([^\]\s][^\]]*)\]")
+_REFERENCE = re.compile(r"(?<!\\)\]\[([^\]\s][^\]]*)\]")  # not after a backslash: `\][x]` is text
 SOURCE_SCHEME = "clausepress-source:"
 
 
