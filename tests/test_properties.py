@@ -34,6 +34,7 @@ from clausepress.check.text import blocks
 from clausepress.errors import ClausepressError, display_path
 from clausepress.importer import import_text
 from clausepress.model import Document
+from clausepress.variants import VARIANTS
 
 from .conftest import FIRST
 
@@ -188,7 +189,7 @@ def test_generated_documents_build_and_check_clean(data: dict[str, object]) -> N
 # --- the checker on damaged outputs: each kind of damage, what the findings must say ---------
 
 DAMAGED = Path(__file__).resolve().parent / "check" / "fixtures" / "un_resolution.yaml"  # a small document
-FINDING = re.compile(r"(pdf|epub|text|archival|print)\.[a-z-]+")
+FINDING = re.compile(rf"(pdf|epub|text|{'|'.join(VARIANTS)})\.[a-z-]+")  # a variant's own checks too
 WORD = re.compile(r"[^\W\d_]{3,}")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
