@@ -9,6 +9,7 @@ package needs (stylesheets, templates) must therefore be inside the wheel.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,8 +26,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The `bin` folder of a fresh environment with the wheel installed."""
     work = tmp_path_factory.mktemp("wheel")
     dist = work / "dist"
+    # From a copy of what the project is made of: setuptools builds in the source tree (build/).
+    tree = work / "tree"
+    for name in ("pyproject.toml", "README.md"):
+        tree.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, tree / name)
+    shutil.copytree(ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(tree)],
         check=True, capture_output=True, cwd=work,
     )  # fmt: skip
     (wheel,) = dist.glob("clausepress-*.whl")
