@@ -14,12 +14,15 @@ from hypothesis import strategies as st
 
 from clausepress import load, loads
 from clausepress.errors import Origin
+from clausepress.forms import FORMS
 from clausepress.model import (
+    Annex,
     Citation,
     Clause,
     Conventions,
     Document,
     Emphasis,
+    Heading,
     Inline,
     Paragraph,
     Source,
@@ -114,20 +117,41 @@ def _renumber(doc: Document) -> Document:
             dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
         )
 
-    preamble = tuple(dataclasses.replace(p, content=walk(p.content)) for p in doc.preamble)
+    def clauses(items: tuple[Clause, ...]) -> tuple[Clause, ...]:
+        out = []
+        for c in items:
+            headings = tuple(dataclasses.replace(h, content=walk(h.content)) for h in c.headings)
+            content = walk(c.content)
+            sc = subs(c.subclauses)
+            paragraphs = tuple(walk(p) for p in c.paragraphs)
+            out.append(
+                dataclasses.replace(
+                    c, headings=headings, content=content, subclauses=sc, paragraphs=paragraphs
+                )
+            )
+        return tuple(out)
+
+    def preamble(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        return tuple(dataclasses.replace(p, content=walk(p.content)) for p in items)
+
+    # In the model's reading order (Document.citations).
+    formula = walk(doc.formula)
+    pre = preamble(doc.preamble)
     enacting = walk(doc.enacting)
-    operative = []
-    for c in doc.operative:
-        content = walk(c.content)
-        sc = subs(c.subclauses)
-        operative.append(
+    operative = clauses(doc.operative)
+    closing = walk(doc.closing)
+    annexes = []
+    for a in doc.annexes:
+        title = walk(a.title)
+        annexes.append(
             dataclasses.replace(
-                c, content=content, subclauses=sc, paragraphs=tuple(walk(p) for p in c.paragraphs)
+                a, title=title, preamble=preamble(a.preamble), paragraphs=clauses(a.paragraphs)
             )
         )
     return dataclasses.replace(
-        doc, preamble=preamble, enacting=enacting, operative=tuple(operative), closing=walk(doc.closing)
-    )
+        doc, formula=formula, preamble=pre, enacting=enacting, operative=operative, closing=closing,
+        annexes=tuple(annexes),
+    )  # fmt: skip
 
 
 _IDS = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,10}", fullmatch=True)
@@ -173,7 +197,9 @@ def documents(draw: st.DrawFn) -> Document:
         )
     direct = draw(st.lists(urls, max_size=3, unique=True))
     targets = ids + [f"url:{u}" for u in direct]
-    numbering = draw(st.sampled_from(NUMBERING_STYLES))
+    numbering = draw(st.sampled_from((*NUMBERING_STYLES, "Статья 1", "第1条", "Section 1.", "Հոդված 1")))
+    form = draw(st.sampled_from(sorted(FORMS)))
+    headings_seen: list[str] = []
 
     def cite() -> tuple[Inline, ...]:
         return draw(inline(targets))
@@ -182,26 +208,55 @@ def documents(draw: st.DrawFn) -> Document:
     for i in range(1, draw(st.integers(0, 3)) + 1):
         pid = draw(st.sampled_from([f"preamble-{i}"]) | _IDS)
         preamble.append(Paragraph(pid, i, cite(), HERE, draw(st.none() | _LABELS), None))
-    operative = []
-    for i in range(1, draw(st.integers(1, 3)) + 1):
-        explicit = draw(st.booleans())
-        number = draw(_LABELS) if explicit else str(i)
-        cid = draw(st.sampled_from([f"clause-{number}"]) | _IDS)
-        operative.append(
-            Clause(
-                id=cid,
-                number=number,
-                number_explicit=explicit,
-                verb=draw(st.just("") | words | strings),
-                content=cite(),
-                subclauses=draw(subclauses(cid, 1, cite)),
-                origin=HERE,
-                number_origin=HERE,
-                verb_origin=HERE,
-                label=clause_label(number, numbering),
-                paragraphs=tuple(cite() for _ in range(draw(st.integers(0, 2)))),
+
+    def clauses(prefix: str, least: int) -> tuple[Clause, ...]:
+        out = []
+        for i in range(1, draw(st.integers(least, 3)) + 1):
+            headings = []
+            for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0):
+                label = draw(st.sampled_from(["", "I.", "A.", "Chapter II", "第一章"]))
+                content = cite() if not label or draw(st.booleans()) else ()
+                hid = draw(st.sampled_from([f"{prefix}-heading-{len(headings_seen) + 1}"]) | _IDS)
+                headings_seen.append(hid)
+                headings.append(Heading(hid, label, content, HERE))
+            explicit = draw(st.booleans())
+            number = draw(_LABELS | st.sampled_from(["१", "一", "א", "٣"])) if explicit else str(i)
+            derived = f"{prefix}-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"{prefix}-{i}"
+            cid = draw(st.sampled_from([derived]) | _IDS)
+            out.append(
+                Clause(
+                    id=cid,
+                    number=number,
+                    number_explicit=explicit,
+                    verb=draw(st.just("") | words | strings),
+                    content=cite(),
+                    subclauses=draw(subclauses(cid, 1, cite)),
+                    origin=HERE,
+                    number_origin=HERE,
+                    verb_origin=HERE,
+                    label=clause_label(number, numbering),
+                    paragraphs=tuple(cite() for _ in range(draw(st.integers(0, 2)))),
+                    headings=tuple(headings),
+                )
             )
+        return tuple(out)
+
+    formula = draw(st.just(()) | st.builds(cite))
+    operative = clauses("clause", 1)
+    annexes = []
+    for i in range(1, draw(st.integers(0, 2)) + 1):
+        aid = draw(st.sampled_from([f"annex-{i}"]) | _IDS)
+        annex_preamble = tuple(
+            Paragraph(f"{aid}-preamble-{k}", k, cite(), HERE, None, None)
+            for k in range(1, draw(st.integers(0, 2)) + 1)
         )
+        annexes.append(
+            Annex(aid, draw(st.sampled_from(["", "Annex", "Annex II"])), draw(st.just(()) | st.builds(cite)),
+                  annex_preamble, clauses(aid, 0), HERE)
+        )  # fmt: skip
+    metadata = draw(
+        st.dictionaries(st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True), strings, max_size=3)
+    )
     title = draw(strings)
     words_list = st.none() | st.lists(strings, max_size=3).map(tuple)
     conventions = draw(
@@ -228,13 +283,17 @@ def documents(draw: st.DrawFn) -> Document:
         language=draw(st.sampled_from(["en", "fr", "hy", "ar", "en-GB"])),
         preamble=tuple(preamble),
         enacting=draw(st.just(()) | st.builds(cite)),
-        operative=tuple(operative),
+        operative=operative,
         closing=draw(st.just(()) | st.builds(cite)),
         sources=sources,
         path="generated.yaml",
         origin=HERE,
         conventions=conventions,
         numbering=numbering,
+        form=form,
+        metadata=metadata,
+        formula=formula,
+        annexes=tuple(annexes),
     )
     doc = _renumber(doc)
     # Only what a source can say: a direct address no text cites has nowhere to stand.

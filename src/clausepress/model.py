@@ -108,6 +108,26 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv",
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading inside the operative part or an annex ("I. Revitalization", "Chapter II").
+
+    `label` is its number or letter as printed ("I", "A"; "" for none); headings are not
+    counted among the clauses, whose numbering runs on across them.
+    """
+
+    id: str
+    label: str
+    content: tuple[Inline, ...]
+    origin: Origin = field(compare=False)
+
+    @property
+    def text(self) -> str:
+        """The heading as printed: "I. Revitalization"."""
+        body = plain_text(self.content)
+        return f"{self.label}. {body}" if self.label and body else self.label or body
+
+
+@dataclass(frozen=True)
 class Clause:
     """An operative clause: its number, italic verb, text (one or more paragraphs) and sub-clauses.
 
@@ -127,6 +147,7 @@ class Clause:
     verb_origin: Origin = field(compare=False)
     label: str = ""
     paragraphs: tuple[tuple[Inline, ...], ...] = ()  # further paragraphs, after the sub-clauses
+    headings: tuple[Heading, ...] = ()  # the headings printed just before it ("I. ...", then "A. ...")
 
     @property
     def bookmark(self) -> str:
@@ -172,8 +193,27 @@ class Conventions:
 
 
 @dataclass(frozen=True)
+class Annex:
+    """An annex: its label ("Annex", "Annex II"), title, own preamble and numbered paragraphs."""
+
+    id: str
+    label: str
+    title: tuple[Inline, ...]
+    preamble: tuple[Paragraph, ...]
+    paragraphs: tuple[Clause, ...]
+    origin: Origin = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Document:
-    """A whole document: metadata, preamble, operative part, closing and sources."""
+    """A whole document: metadata, preamble, operative part, closing and sources.
+
+    `form` names the document's form (forms.py: how that body prints it); `metadata` holds
+    what the form's title block shows (a UN symbol, the session, the agenda item...), in
+    order; `formula` is the line naming the body before the preamble ("The General
+    Assembly,"), `enacting` the one after it ("Now, therefore, be it"); `annexes` follow
+    the closing line.
+    """
 
     id: str
     title: str
@@ -191,6 +231,10 @@ class Document:
     extra_origins: dict[str, Origin] = field(default_factory=dict, compare=False)
     conventions: Conventions = field(default_factory=Conventions)
     numbering: str = "1."
+    form: str = "association"
+    metadata: dict[str, str] = field(default_factory=dict)
+    formula: tuple[Inline, ...] = ()
+    annexes: tuple[Annex, ...] = ()
 
     @property
     def direction(self) -> str:
@@ -199,17 +243,32 @@ class Document:
 
     def citations(self) -> list[Citation]:
         """Every citation in reading order (numbers 1..N)."""
-        found: list[Citation] = []
+        found: list[Citation] = list(iter_citations(self.formula))
         for p in self.preamble:
             found.extend(iter_citations(p.content))
         found.extend(iter_citations(self.enacting))
-        for c in self.operative:
-            found.extend(iter_citations(c.content))
-            found.extend(_subclause_citations(c.subclauses))
-            for paragraph in c.paragraphs:  # they follow the sub-clauses
-                found.extend(iter_citations(paragraph))
+        found.extend(_clause_citations(self.operative))
         found.extend(iter_citations(self.closing))
+        for annex in self.annexes:
+            found.extend(iter_citations(annex.title))
+            for p in annex.preamble:
+                found.extend(iter_citations(p.content))
+            found.extend(_clause_citations(annex.paragraphs))
         return found
+
+    def headings(self) -> list[Heading]:
+        """The headings of the operative part, in order (not those of the annexes)."""
+        return [h for c in self.operative for h in c.headings]
+
+
+def _clause_citations(clauses: tuple[Clause, ...]) -> Iterator[Citation]:
+    for c in clauses:
+        for h in c.headings:
+            yield from iter_citations(h.content)
+        yield from iter_citations(c.content)
+        yield from _subclause_citations(c.subclauses)
+        for paragraph in c.paragraphs:  # they follow the sub-clauses
+            yield from iter_citations(paragraph)
 
 
 def _subclause_citations(subs: tuple[SubClause, ...]) -> Iterator[Citation]:

@@ -8,6 +8,7 @@ text) into the model's inline nodes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections.abc import Callable
@@ -20,12 +21,15 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from .errors import Origin, SourceError, display_path
+from .forms import FORMS
 from .model import (
+    Annex,
     Citation,
     Clause,
     Conventions,
     Document,
     Emphasis,
+    Heading,
     Inline,
     Paragraph,
     Source,
@@ -50,7 +54,11 @@ DOCUMENT_KEYS = {
     "closing": "the adoption line",
     "sources": "the map of cited sources",
     "conventions": "the conventions the checker holds the document to",
-    "numbering": "how clauses are numbered: 1. (default), 1), Article 1 or none",
+    "numbering": "how clauses are numbered: 1. (default), 1), Article 1, none, or a label with 1 in it",
+    "form": "the document's form: " + ", ".join(FORMS),
+    "metadata": "what the form's title block shows (symbol, session, agenda item...)",
+    "formula": "the line naming the body before the preamble (The General Assembly,)",
+    "annexes": "the list of annexes",
 }
 CONVENTION_KEYS = (
     "preamble_openings",
@@ -60,6 +68,8 @@ CONVENTION_KEYS = (
     "final_ending",
 )
 CLAUSE_KEYS = ("number", "id", "verb", "text", "subclauses")
+HEADING_KEYS = ("heading", "label", "id")
+ANNEX_KEYS = ("id", "label", "title", "preamble", "paragraphs")
 SUBCLAUSE_KEYS = ("label", "id", "text", "subclauses")
 PARAGRAPH_KEYS = ("id", "label", "text")
 SOURCE_KEYS = (
@@ -264,6 +274,7 @@ class _Reader:
         self.citations = 0
         self.sources: dict[str, Source] = {}
         self.numbering = "1."
+        self.headings_seen: list[str] = []
 
     # --- positions and errors ---
 
@@ -353,15 +364,19 @@ class _Reader:
         # Sources first: citations in the text are checked against them.
         sources = opt("sources", self.read_sources, {})
         self.sources = dict(sources)
+        form = opt("form", lambda n: self.choice(n, "a form", tuple(FORMS)), "association")
+        formula = opt("formula", lambda n: self.inline(n, "the formula"), ())
         preamble = tuple(
             self.paragraph(n, i)
             for i, n in enumerate(opt("preamble", lambda n: self.sequence(n, "the preamble"), []), 1)
         )
         enacting = opt("enacting", lambda n: self.inline(n, "the enacting line"), ())
-        self.numbering = opt("numbering", self.numbering_style, "1.")
-        operative_nodes = self.sequence(fields["operative"][1], "the operative clauses")
-        operative = tuple(self.clause(n, i) for i, n in enumerate(operative_nodes, 1))
+        self.numbering = opt("numbering", self.numbering_style, FORMS[form].numbering)
+        operative = self.clauses(
+            fields["operative"][1], "the operative clauses", "operative clause", "clause"
+        )
         closing = opt("closing", lambda n: self.inline(n, "the closing line"), ())
+        annexes = opt("annexes", self.annexes, ())
         # Direct links ([text](https://...)) became sources of their own while reading.
         sources.update({k: v for k, v in self.sources.items() if k not in sources})
         return Document(
@@ -381,13 +396,91 @@ class _Reader:
             extra_origins={k: self.origin(v[1]) for k, v in fields.items()},
             conventions=opt("conventions", self.conventions, Conventions()),
             numbering=self.numbering,
+            form=form,
+            metadata=opt("metadata", self.metadata, {}),
+            formula=formula,
+            annexes=annexes,
         )
+
+    def choice(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> str:
+        value = self.string(node, what).strip()
+        if value not in allowed:
+            raise self.fail(node, f"expected {what} ({', '.join(allowed)}), found '{value}'")
+        return value
+
+    def metadata(self, node: yaml.Node) -> dict[str, str]:
+        if _is_null(node):
+            return {}
+        return {
+            name: self.string(value, f"the metadata '{name}'")
+            for name, (_, value) in self.mapping(node, "the metadata", None).items()
+        }
+
+    def clauses(self, node: yaml.Node, what: str, noun: str, prefix: str) -> tuple[Clause, ...]:
+        """A list of clauses, with headings among them: each heading goes with the clause after it."""
+        items = self.sequence(node, what)
+        result: list[Clause] = []
+        headings: list[Heading] = []
+        for item in items:
+            if isinstance(item, yaml.MappingNode) and any(k.value == "heading" for k, _ in item.value):
+                headings.append(self.heading(item, f"{prefix}-heading-{len(self.headings_seen) + 1}"))
+                continue
+            clause = self.clause(item, len(result) + 1, noun, prefix)
+            result.append(dataclasses.replace(clause, headings=tuple(headings)) if headings else clause)
+            headings = []
+        if headings:
+            raise self.fail(items[-1], f"a heading ends {what}; a heading stands before a clause")
+        return tuple(result)
+
+    def heading(self, node: yaml.Node, default_id: str) -> Heading:
+        fields = self.mapping(node, "a heading", HEADING_KEYS)
+        hid = self.pattern(fields["id"][1], "an id", _ID) if "id" in fields else default_id
+        self.headings_seen.append(hid)
+        label = self.string(fields["label"][1], "a heading's label") if "label" in fields else ""
+        return Heading(
+            hid, label, self.inline(fields["heading"][1], "a heading", empty=bool(label)), self.origin(node)
+        )
+
+    def annexes(self, node: yaml.Node) -> tuple[Annex, ...]:
+        result = []
+        for i, item in enumerate(self.sequence(node, "the annexes"), 1):
+            what = f"annex {i}"
+            fields = self.mapping(item, what, ANNEX_KEYS)
+            aid = self.pattern(fields["id"][1], "an id", _ID) if "id" in fields else f"annex-{i}"
+            # In reading order, so that citations are numbered as they are read.
+            title = self.inline(fields["title"][1], f"the title of {what}") if "title" in fields else ()
+            preamble_nodes = (
+                self.sequence(fields["preamble"][1], f"the preamble of {what}")
+                if "preamble" in fields
+                else []
+            )
+            preamble = tuple(self.paragraph(n, k, f"{aid}-preamble") for k, n in enumerate(preamble_nodes, 1))
+            paragraphs = (
+                self.clauses(
+                    fields["paragraphs"][1], f"the paragraphs of {what}", f"paragraph of {what}", aid
+                )
+                if "paragraphs" in fields
+                else ()
+            )
+            result.append(
+                Annex(
+                    id=aid,
+                    label=self.string(fields["label"][1], "an annex label") if "label" in fields else "",
+                    title=title,
+                    preamble=preamble,
+                    paragraphs=paragraphs,
+                    origin=self.origin(item),
+                )
+            )
+        return tuple(result)
 
     def numbering_style(self, node: yaml.Node) -> str:
         style = self.string(node, "a numbering style").strip()
-        if style not in NUMBERING_STYLES:
+        if style not in NUMBERING_STYLES and style.count("1") != 1:
             choices = ", ".join(f"'{s}'" for s in NUMBERING_STYLES)
-            raise self.fail(node, f"expected a numbering style ({choices}), found '{style}'")
+            raise self.fail(
+                node, f"expected a numbering style ({choices}, or a label with one 1 in it), found '{style}'"
+            )
         return style
 
     def conventions(self, node: yaml.Node) -> Conventions:
@@ -425,9 +518,9 @@ class _Reader:
         except ValueError:
             raise self.fail(node, f"expected a date as YYYY-MM-DD, found '{value}'") from None
 
-    def paragraph(self, node: yaml.Node, index: int) -> Paragraph:
-        what = f"preamble paragraph {index}"
-        pid = f"preamble-{index}"
+    def paragraph(self, node: yaml.Node, index: int, prefix: str = "preamble") -> Paragraph:
+        what = f"preamble paragraph {index}" if prefix == "preamble" else f"paragraph {index} of {prefix}"
+        pid = f"{prefix}-{index}"
         text_node = node
         label: str | None = None
         label_node: yaml.Node | None = None
@@ -452,19 +545,24 @@ class _Reader:
             label_origin=self.origin(label_node) if label_node is not None else None,
         )
 
-    def clause(self, node: yaml.Node, index: int) -> Clause:
-        what = f"operative clause {index}"
+    def clause(
+        self, node: yaml.Node, index: int, noun: str = "operative clause", prefix: str = "clause"
+    ) -> Clause:
+        what = f"{noun} {index}"
         fields = self.mapping(node, what, CLAUSE_KEYS)
         if "text" not in fields:
             raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
         number = self.string(number_node, "a clause number") if number_node else str(index)
-        if number_node is not None and not re.fullmatch(r"[0-9A-Za-z]+", number):
+        # A number in any script's digits or letters: 7, 1bis, १, 一, א.
+        if number_node is not None and not re.fullmatch(r"[^\W_]{1,12}", number):
             raise self.fail(number_node, f"expected a clause number such as 7, found '{number}'")
         cid = (
             self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)
             if "id" in fields
-            else f"clause-{number}"
+            else f"{prefix}-{number}"
+            if re.fullmatch(r"[0-9A-Za-z]+", number)
+            else f"{prefix}-{index}"
         )
         verb_node = fields["verb"][1] if "verb" in fields else None
         verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""
@@ -603,9 +701,11 @@ class _Reader:
 
     # --- inline Markdown ---
 
-    def inline(self, node: yaml.Node, what: str) -> tuple[Inline, ...]:
+    def inline(self, node: yaml.Node, what: str, *, empty: bool = False) -> tuple[Inline, ...]:
         # Every character as YAML gives it (folding is YAML's): no-break and thin spaces stay.
-        source = self.string(node, f"the text of {what}")
+        if empty and _is_null(node):
+            return ()
+        source = self.string(node, f"the text of {what}", empty=empty)
         # An address with a space is no Markdown link; keep it one, for the checker to report.
         source = _SPACED_ADDRESS.sub(r"](<\1>)", source)
         cursor = [node.start_mark.index]

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .errors import Origin
+from .forms import FORMS
 from .model import (
     Citation,
     Clause,
@@ -255,6 +256,7 @@ class _Writer:
         self.doc = doc
         self.comments = comments
         self.used: set[str] = set()
+        self.headings: list[str] = []  # ids of the headings written so far, as the loader counts them
 
     def comment(self, key: str) -> str | None:
         if key in self.comments:
@@ -301,27 +303,57 @@ class _Writer:
         if doc.adopted is not None:
             self.put(root, "adopted", doc.adopted, 0, self.comment("adopted"))
         self.put(root, "language", doc.language, 0, self.comment("language"))
-        if doc.numbering != "1.":
+        if doc.form != "association":
+            self.put(root, "form", doc.form, 0, self.comment("form"))
+        if doc.metadata:
+            meta = CommentedMap()
+            for key, value in doc.metadata.items():
+                self.put(meta, key, _scalar(value, 2, key), 2, self.comment(comment_key("metadata", key)))
+            self.put(root, "metadata", meta, 0, self.comment("metadata"))
+        if doc.numbering != FORMS[doc.form].numbering:
             self.put(root, "numbering", doc.numbering, 0, self.comment("numbering"))
         if doc.conventions != Conventions():
             self.put(root, "conventions", self.conventions(doc.conventions), 0, None, blank=True)
+        if doc.formula:
+            self.put(
+                root, "formula", self.inline(doc.formula, 0, "formula"), 0, self.comment("formula"), True
+            )
         if doc.preamble:
-            preamble = CommentedSeq(self.paragraph(p) for p in doc.preamble)
-            for i, p in enumerate(doc.preamble):
-                self.before_item(preamble, i, comment_key("preamble", p.id), 2)
-            self.put(root, "preamble", preamble, 0, self.comment("preamble"), blank=True)
+            self.put(
+                root,
+                "preamble",
+                self.preamble(doc.preamble, "preamble"),
+                0,
+                self.comment("preamble"),
+                blank=True,
+            )
         if doc.enacting:
             self.put(
                 root, "enacting", self.inline(doc.enacting, 0, "enacting"), 0, self.comment("enacting"), True
             )
-        operative = CommentedSeq(self.clause(c) for c in doc.operative)
-        for i, c in enumerate(doc.operative):
-            self.before_item(operative, i, comment_key("operative", c.id), 2)
+        operative = self.clauses(doc.operative, "clause", 2)
         self.put(root, "operative", operative, 0, self.comment("operative"), blank=True)
         if doc.closing:
             self.put(
                 root, "closing", self.inline(doc.closing, 0, "closing"), 0, self.comment("closing"), True
             )
+        if doc.annexes:
+            annexes = CommentedSeq()
+            for i, annex in enumerate(doc.annexes, 1):
+                m = CommentedMap()
+                if annex.id != f"annex-{i}":
+                    m["id"] = annex.id
+                if annex.label:
+                    m["label"] = _scalar(annex.label, 4, "label")
+                if annex.title:
+                    m["title"] = self.inline(annex.title, 4, "title")
+                if annex.preamble:
+                    m["preamble"] = self.preamble(annex.preamble, f"{annex.id}-preamble", 6)
+                if annex.paragraphs:
+                    m["paragraphs"] = self.clauses(annex.paragraphs, annex.id, 6)
+                annexes.append(m)
+                self.before_item(annexes, i - 1, comment_key("annexes", annex.id), 2)
+            self.put(root, "annexes", annexes, 0, self.comment("annexes"), blank=True)
         written = {k: s for k, s in doc.sources.items() if not s.direct}
         if written:
             sources = CommentedMap()
@@ -360,22 +392,46 @@ class _Writer:
                 m[key] = value
         return m
 
-    def paragraph(self, p: Paragraph) -> Any:
-        if p.label is None and p.id == f"preamble-{p.index}":
-            return self.inline(p.content, 4)
+    def preamble(self, paragraphs: tuple[Paragraph, ...], prefix: str, indent: int = 2) -> CommentedSeq:
+        seq = CommentedSeq(self.paragraph(p, prefix, indent + 2) for p in paragraphs)
+        for i, p in enumerate(paragraphs):
+            self.before_item(seq, i, comment_key("preamble", p.id), indent)
+        return seq
+
+    def clauses(self, clauses: tuple[Clause, ...], prefix: str, indent: int) -> CommentedSeq:
+        """Clauses as the loader reads them: each clause's headings as items before it."""
+        seq = CommentedSeq()
+        for index, c in enumerate(clauses, 1):
+            for h in c.headings:
+                m = CommentedMap()
+                if h.label:
+                    m["label"] = _scalar(h.label, indent + 2, "label")
+                m["heading"] = self.inline(h.content, indent + 2, "heading") if h.content else None
+                if h.id != f"{prefix}-heading-{len(self.headings) + 1}":
+                    m["id"] = h.id
+                self.headings.append(h.id)
+                seq.append(m)
+            seq.append(self.clause(c, prefix, index, indent + 2))
+            self.before_item(seq, len(seq) - 1, comment_key("operative", c.id), indent)
+        return seq
+
+    def paragraph(self, p: Paragraph, prefix: str = "preamble", indent: int = 4) -> Any:
+        if p.label is None and p.id == f"{prefix}-{p.index}":
+            return self.inline(p.content, indent)
         m = CommentedMap()
-        if p.id != f"preamble-{p.index}":
+        if p.id != f"{prefix}-{p.index}":
             m["id"] = p.id
         if p.label is not None:
             m["label"] = _number(p.label)
         m["text"] = self.inline(p.content, 4, "text")
         return m
 
-    def clause(self, c: Clause) -> CommentedMap:
+    def clause(self, c: Clause, prefix: str = "clause", index: int = 0, indent: int = 4) -> CommentedMap:
         m = CommentedMap()
         if c.number_explicit:
             m["number"] = _number(c.number)
-        if c.id != f"clause-{c.number}":
+        derived = f"{prefix}-{c.number}" if re.fullmatch(r"[0-9A-Za-z]+", c.number) else f"{prefix}-{index}"
+        if c.id != derived:
             m["id"] = c.id
         if c.verb:
             self.put(

@@ -1,0 +1,128 @@
+"""The document forms: how each kind of body prints its resolutions, one definition each.
+
+A form says what its title block shows (the metadata it keeps, in order, with the words
+it prints them with), where the formula naming the body stands, how its clauses are
+numbered by default, the conventions the checker holds it to, the house style (a class
+on the page that the stylesheets dress), and what the importer recognises it by: its
+page furniture, its formula, its resolving clauses, its meeting line and its annexes.
+Adding a form is adding one entry to `FORMS`. See `../shared/reference/forms.md` (in the
+repository's workplace) for the printed pages these follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["FORMS", "Form", "form"]
+
+
+def _any(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One document form."""
+
+    name: str
+    label: str  # as people name it
+    metadata: tuple[str, ...] = ()  # the keys its title block shows, in order
+    formula_first: bool = False  # the formula ("The General Assembly,") stands before the preamble
+    numbering: str = "1."  # the default numbering style of its clauses
+    title_numbered: bool = False  # the title carries the document's number ("80/4. Title")
+    # What the importer recognises (on a whole line, or at its start):
+    furniture: re.Pattern[str] = _NEVER  # page furniture: running heads, job numbers, "Please recycle"
+    formula: re.Pattern[str] = _NEVER  # the line naming the body before the preamble
+    resolving: re.Pattern[str] = _NEVER  # a line that opens an operative clause ("Resolved, That")
+    meeting: re.Pattern[str] = _NEVER  # the closing line: the meeting and date of adoption
+    annex: re.Pattern[str] = _NEVER  # the heading of an annex
+    signals: tuple[re.Pattern[str], ...] = field(default=())  # lines that tell this form from others
+
+
+_UN_FURNITURE = _any(
+    r"United Nations\s*(?:A|S)/RES/\S+.*",
+    r"(?:A|S)/RES/\d+/\d+\S*(?:\s*\(\d{4}\))?",
+    r"Distr\.?:?\s*(?:General|générale|Limited)\b.*",
+    r"\d{2}-\d{4,5}\s*\([A-Z]\)\s*\S*",  # the job number: "16-16163 (E)"
+    r"\*\d{7}\*",
+    r"Please recycle\s*",
+    r"General Assembly\s*",
+    r"Security Council\s*",
+)
+
+FORMS: dict[str, Form] = {
+    f.name: f
+    for f in (
+        Form(
+            "association", "an association's or NGO's resolution",
+        ),
+        Form(
+            "un-ga", "a resolution of the United Nations General Assembly",
+            metadata=("symbol", "distribution", "session", "agenda item", "adopted by", "origin"),
+            formula_first=True, title_numbered=True,
+            furniture=_UN_FURNITURE,
+            formula=_any(r"The General Assembly,", r"L['’]Assemblée générale,", r"La Asamblea General,",
+                         r"Генеральная Ассамблея,", r"大会[，,]", r"إن الجمعية العامة[،,]"),
+            meeting=_any(r"\d+(?:st|nd|rd|th) plenary meeting\b.*", r"\d+e séance plénière\b.*"),
+            annex=_any(r"Annex(?:\s+[IVXLC]+)?", r"Annexe(?:\s+[IVXLC]+)?"),
+            signals=(_any(r"Resolution adopted by the General Assembly"), _any(r"A/RES/\d+/\d+")),
+        ),
+        Form(
+            "un-sc", "a resolution of the United Nations Security Council",
+            metadata=("symbol", "distribution", "adopted by"),
+            formula_first=True,
+            furniture=_UN_FURNITURE,
+            formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
+                         r"安全理事会[，,]?"),
+            meeting=_any(r"Adopted (?:unanimously )?(?:by the Security Council )?at (?:its )?\d+\S* meeting.*"),
+            signals=(_any(r"Adopted by the Security Council at its"), _any(r"S/RES/\d+")),
+        ),
+        Form(
+            "eu-parliament", "a resolution of the European Parliament",
+            metadata=("reference", "procedure"),
+            formula_first=True,
+            formula=_any(r"The European Parliament,", r"Le Parlement européen,", r"Il Parlamento europeo,",
+                         r"Das Europäische Parlament,", r"El Parlamento Europeo,"),
+            signals=(_any(r"European Parliament resolution of", r"risoluzione del Parlamento europeo",
+                          r"Entschließung des Europäischen Parlaments"), _any(r"P\d_TA\(\d{4}\)\d+")),
+        ),
+        Form(
+            "coe-pace", "a resolution of the Parliamentary Assembly of the Council of Europe",
+            metadata=("origin",),
+            signals=(_any(r"Parliamentary Assembly", r"Text adopted by the Assembly on"),),
+        ),
+        Form(
+            "us-congress", "a resolution of the United States Congress or a state legislature",
+            metadata=("congress", "session", "number", "chamber", "introduced", "sponsor"),
+            numbering="none",
+            furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
+                           r"<all>"),
+            resolving=_any(r"(?:BE IT FURTHER |Now, therefore, be it )?Resolved\b.*"),
+            signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF")),
+        ),
+        Form(
+            "us-municipal", "a resolution or ordinance of a city or county council",
+            metadata=("number", "sponsor", "vote"),
+            numbering="Section 1.",
+            resolving=_any(r"(?:NOW, THEREFORE, )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
+                           r"SECTION \d+\..*", r"Section \d+\..*"),
+            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO"),),
+        ),
+        Form(
+            "articles", "a declaration, charter or statute in articles",
+            numbering="Article 1",
+        ),
+    )
+}  # fmt: skip
+
+
+def form(name: str) -> Form:
+    """The form called `name` (ValueError naming the known ones otherwise)."""
+    try:
+        return FORMS[name]
+    except KeyError:
+        raise ValueError(f"unknown form {name!r}; expected one of {', '.join(FORMS)}") from None
