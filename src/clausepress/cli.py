@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the input's kind (default: from its name)",
     )
     i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
+    o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
+    o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
+    o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
     return parser
 
 
@@ -277,7 +280,15 @@ def _watch(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "check": _check, "import": _import, "watch": _watch}
+def _outline(args: argparse.Namespace) -> int:
+    from .outline import format_outline
+    from .source import load
+
+    sys.stdout.write(format_outline(load(args.source), args.format))
+    return 0
+
+
+COMMANDS = {"build": _build, "check": _check, "import": _import, "outline": _outline, "watch": _watch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
