@@ -111,8 +111,9 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv",
 class Heading:
     """A heading inside the operative part or an annex ("I. Revitalization", "Chapter II").
 
-    `label` is its number or letter as printed ("I", "A"; "" for none); headings are not
-    counted among the clauses, whose numbering runs on across them.
+    `label` is its number or letter as printed, with its punctuation ("I.", "A.", "Chapter
+    II"; "" for none); headings are not counted among the clauses, whose numbering runs
+    on across them.
     """
 
     id: str
@@ -123,8 +124,7 @@ class Heading:
     @property
     def text(self) -> str:
         """The heading as printed: "I. Revitalization"."""
-        body = plain_text(self.content)
-        return f"{self.label}. {body}" if self.label and body else self.label or body
+        return " ".join(x for x in (self.label, plain_text(self.content)) if x)
 
 
 @dataclass(frozen=True)

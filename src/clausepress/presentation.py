@@ -20,6 +20,7 @@ __all__ = [
     "normalize",
     "split_words",
     "note_id",
+    "number_value",
     "noteref_id",
     "subclause_label",
     "words",
@@ -50,11 +51,51 @@ def subclause_label(position: int, depth: int) -> str:
     return out
 
 
+_CJK_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HEBREW = {ch: v for ch, v in zip("אבגדהוזחטיכלמנסעפצקרשת",
+                                   (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400),
+                                   strict=True)}  # fmt: skip
+_HEBREW.update({"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90})
+
+
+def number_value(number: str) -> int | None:
+    """The value of a clause number as printed: 7, ७ or ٧ (any script's digits), 二十一 (Chinese
+    numerals), כא (Hebrew letters); None for anything else (7bis, A)."""
+    if number.isdecimal():
+        return int(number)
+    if number and all(ch in _CJK_DIGITS or ch in _CJK_UNITS for ch in number):
+        total, digit = 0, None
+        for ch in number:
+            if ch in _CJK_UNITS:
+                total += (digit if digit is not None else 1) * _CJK_UNITS[ch]
+                digit = None
+            else:
+                digit = _CJK_DIGITS[ch]
+        return total + (digit or 0)
+    if number and all(ch in _HEBREW or ch in "׳'\"״" for ch in number):
+        return sum(_HEBREW.get(ch, 0) for ch in number) or None
+    return None
+
+
 # --- ids ------------------------------------------------------------------------------
 
 # Ids the page itself uses (the template's parts and landmarks); a document's own ids
 # must not take them. Footnotes take fn-N and fnref-N.
-RESERVED_IDS = ("top", "title", "text", "preamble", "operative", "enacting", "closing", "notes")
+RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "enacting", "closing", "notes")
 
 
 def note_id(number: int) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
-from ..presentation import RESERVED_IDS, note_id, noteref_id, subclause_label
+from ..presentation import RESERVED_IDS, note_id, noteref_id, number_value, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -35,52 +35,49 @@ def check_source(doc: Document) -> list[Finding]:
 
 
 def check_numbering(doc: Document) -> Iterator[Finding]:
-    """Numbers run 1..N: each clause is one more than the highest number before it."""
+    """Numbers run 1..N: each clause is one more than the highest number before it.
+
+    The operative part and each annex are numbered on their own.
+    """
     yield from _check_recital_labels(doc)
+    yield from _check_clause_numbers(doc, doc.operative, "operative clause", "the operative clauses")
+    for annex in doc.annexes:
+        yield from _check_clause_numbers(
+            doc, annex.paragraphs, f"paragraph of {annex.id}", f"the paragraphs of {annex.id}"
+        )
+
+
+def _check_clause_numbers(
+    doc: Document, clauses: tuple[Clause, ...], noun: str, plural: str
+) -> Iterator[Finding]:
     seen: set[int] = set()
     highest = 0
     previous: int | None = None
-    for index, clause in enumerate(doc.operative, 1):
+    for index, clause in enumerate(clauses, 1):
         yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
-        if doc.numbering == "none":
+        if doc.numbering == "none" or not clause.label:
             continue  # unnumbered clauses: only their sub-clauses have labels
-        if not clause.number.isdigit():
+        number = number_value(clause.number)
+        if number is None:
             yield at(
-                clause.number_origin,
-                "numbering.invalid",
-                "error",
-                f"operative clause {index} has the number '{clause.number}', not a whole number",
-            )
+                clause.number_origin, "numbering.invalid", "error",
+                f"{noun} {index} has the number '{clause.number}', not a whole number",
+            )  # fmt: skip
             continue
-        number = int(clause.number)
         if index == 1 and number != 1:
-            yield at(
-                clause.number_origin,
-                "numbering.start",
-                "error",
-                f"the operative clauses start at {number}, not 1",
-            )
+            yield at(clause.number_origin, "numbering.start", "error", f"{plural} start at {number}, not 1")
         elif number in seen:
-            yield at(
-                clause.number_origin,
-                "numbering.repeat",
-                "error",
-                f"operative clause {number} is numbered twice",
-            )
+            yield at(clause.number_origin, "numbering.repeat", "error", f"{noun} {number} is numbered twice")
         elif previous is not None and number < previous:
             yield at(
-                clause.number_origin,
-                "numbering.order",
-                "error",
-                f"operative clause {number} follows clause {previous}: the numbers step back",
-            )
+                clause.number_origin, "numbering.order", "error",
+                f"{noun} {number} follows clause {previous}: the numbers step back",
+            )  # fmt: skip
         elif index > 1 and number > highest + 1:
             yield at(
-                clause.number_origin,
-                "numbering.gap",
-                "error",
-                f"operative clause {number} follows clause {previous if previous is not None else highest}",
-            )
+                clause.number_origin, "numbering.gap", "error",
+                f"{noun} {number} follows clause {previous if previous is not None else highest}",
+            )  # fmt: skip
         seen.add(number)
         highest = max(highest, number)
         previous = number
@@ -137,9 +134,21 @@ def check_ids(doc: Document) -> Iterator[Finding]:
     nodes: list[tuple[str, object, str]] = [
         (p.id, p.origin, f"preamble paragraph {p.index}") for p in doc.preamble
     ]
-    for clause in doc.operative:
-        nodes.append((clause.id, clause.origin, f"operative clause {clause.number}"))
-        nodes += [(s.id, s.origin, f"sub-clause ({s.label})") for s in _all_subclauses(clause.subclauses)]
+
+    def clauses(items: tuple[Clause, ...], noun: str) -> None:
+        for clause in items:
+            nodes.extend((h.id, h.origin, f"the heading '{h.text}'") for h in clause.headings)
+            nodes.append((clause.id, clause.origin, f"{noun} {clause.number}"))
+            nodes.extend(
+                (s.id, s.origin, f"sub-clause ({s.label})") for s in _all_subclauses(clause.subclauses)
+            )
+
+    clauses(doc.operative, "operative clause")
+    for annex in doc.annexes:
+        nodes.append((annex.id, annex.origin, annex.id))
+        nodes.append((f"{annex.id}-title", annex.origin, f"the title of {annex.id}"))
+        nodes.extend((p.id, p.origin, f"preamble paragraph {p.index} of {annex.id}") for p in annex.preamble)
+        clauses(annex.paragraphs, f"paragraph of {annex.id}")
     for ident, origin, what in nodes:
         if ident in seen:
             yield at(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import Origin
-from ..model import Document, SubClause, plain_text
+from ..model import Clause, Document, Paragraph, SubClause, plain_text
 from ..presentation import words
 from .findings import Finding
 
@@ -31,35 +31,68 @@ def _subclause_text(subs: tuple[SubClause, ...]) -> Iterator[str]:
         yield from _subclause_text(s.subclauses)
 
 
-def label_patterns(style: str) -> tuple[re.Pattern[str], ...]:
-    """Word patterns of a numbering style's labels: "1." -> (\\d+\\.), "Article 1" -> (Article, \\d+)."""
+def label_patterns(style: str, letters: bool = False) -> tuple[re.Pattern[str], ...]:
+    """Word patterns of a numbering style's labels: "1." -> (\\d+\\.), "Article 1" -> (Article, \\d+).
+
+    `letters`: numbers may also be written in letters (一, א), as where some of a
+    document's numbers are; digits of any script always count.
+    """
     if style == "none":
         return ()
-    return tuple(re.compile(re.escape(token).replace("1", r"\d+") + r"\Z") for token in style.split())
+    number = r"(?:\d+|[^\W\d_]{1,8})" if letters else r"\d+"
+    return tuple(re.compile(re.escape(token).replace("1", number) + r"\Z") for token in words(style))
 
 
 def blocks(doc: Document) -> list[Block]:
     """The document's blocks in reading order, with the words each must show."""
     found = []
-    for p in doc.preamble:
-        text = plain_text(p.content) if p.label is None else f"{p.label}. {plain_text(p.content)}"
-        found.append(Block(p.id, f"preamble paragraph {p.index}", tuple(words(text)), p.origin))
+    if doc.formula:
+        origin = doc.extra_origins["formula"]
+        found.append(Block("formula", "the formula", tuple(words(plain_text(doc.formula))), origin))
+    found += _preamble_blocks(doc.preamble, "preamble paragraph")
     if doc.enacting:
         origin = doc.extra_origins["enacting"]
         found.append(Block("enacting", "the enacting line", tuple(words(plain_text(doc.enacting))), origin))
-    patterns = label_patterns(doc.numbering)
-    for c in doc.operative:
+    every = [c for c in doc.operative] + [c for a in doc.annexes for c in a.paragraphs]
+    patterns = label_patterns(doc.numbering, letters=any(not c.number.isdecimal() for c in every))
+    found += _clause_blocks(doc.operative, "operative clause", patterns)
+    if doc.closing:
+        origin = doc.extra_origins["closing"]
+        found.append(Block("closing", "the closing line", tuple(words(plain_text(doc.closing))), origin))
+    for annex in doc.annexes:
+        title = " ".join(x for x in (annex.label, plain_text(annex.title)) if x)
+        found.append(Block(annex.id, f"the title of {annex.id}", tuple(words(title)), annex.origin))
+        found += _preamble_blocks(annex.preamble, f"preamble paragraph of {annex.id}")
+        found += _clause_blocks(annex.paragraphs, f"paragraph of {annex.id}", patterns)
+    return found
+
+
+def _preamble_blocks(paragraphs: tuple[Paragraph, ...], noun: str) -> list[Block]:
+    found = []
+    for p in paragraphs:
+        text = plain_text(p.content) if p.label is None else f"{p.label}. {plain_text(p.content)}"
+        found.append(Block(p.id, f"{noun} {p.index}", tuple(words(text)), p.origin))
+    return found
+
+
+def _clause_blocks(
+    clauses: tuple[Clause, ...], noun: str, patterns: tuple[re.Pattern[str], ...]
+) -> list[Block]:
+    found = []
+    for c in clauses:
+        for h in c.headings:
+            found.append(Block(h.id, f"the heading '{_opening(h.text)}'", tuple(words(h.text)), h.origin))
         parts = [c.label, c.verb, plain_text(c.content), *_subclause_text(c.subclauses)]
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)
         number = tuple(words(c.label))
-        found.append(
-            Block(c.id, f"operative clause {c.number}", tuple(words(text)), c.origin, number, patterns)
-        )
-    if doc.closing:
-        origin = doc.extra_origins["closing"]
-        found.append(Block("closing", "the closing line", tuple(words(plain_text(doc.closing))), origin))
+        found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, patterns))
     return found
+
+
+def _opening(text: str, count: int = 6) -> str:
+    shown = words(text)
+    return " ".join(shown[:count]) + (" …" if len(shown) > count else "")
 
 
 def _body(block: Block) -> tuple[str, ...]:

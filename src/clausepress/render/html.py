@@ -20,7 +20,7 @@ import pyphen
 from markupsafe import Markup
 
 from .. import __version__
-from ..model import Citation, Document, Emphasis, Inline, Strong, Text
+from ..model import Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text
 from ..presentation import is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
@@ -188,11 +188,31 @@ def render_html(
         adopted=format_date(doc.adopted, doc.language) if doc.adopted else None,
         timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=f"clausepress {__version__}",
-        numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}[
-            doc.numbering
-        ],
+        numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}.get(
+            doc.numbering, "label"
+        ),
+        groups=clause_groups,
         direction=doc.direction,
     )
+
+
+@dataclass(frozen=True)
+class ClauseGroup:
+    """Clauses as a list is printed: the headings above them, then the clauses up to the next heading."""
+
+    headings: tuple[Heading, ...]
+    clauses: tuple[Clause, ...]
+
+
+def clause_groups(clauses: tuple[Clause, ...]) -> list[ClauseGroup]:
+    """`clauses` cut at each clause that has headings before it."""
+    groups: list[ClauseGroup] = []
+    for c in clauses:
+        if c.headings or not groups:
+            groups.append(ClauseGroup(c.headings, (c,)))
+        else:
+            groups[-1] = ClauseGroup(groups[-1].headings, (*groups[-1].clauses, c))
+    return groups
 
 
 def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
