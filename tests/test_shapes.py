@@ -95,6 +95,7 @@ STATIC = [
     FIXTURES / "subclauses.yaml",
     CHECK_FIXTURES / "ru_resolution.yaml",
     CHECK_FIXTURES / "un_resolution.yaml",
+    Path(__file__).resolve().parent / "forms" / "un-ga-parts.yaml",
 ]
 GENERATED = {"bibliography": _bibliography, "long-subclauses": _long_subclauses}
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ..model import Document
+from ..model import Clause, Document
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
-from .html import read_style, render_html, render_nav
+from .html import annex_title, read_style, render_html, render_nav
 
 __all__ = ["render_epub", "book_identifier"]
 
@@ -102,6 +102,11 @@ def render_epub(
     if doc.preamble:
         toc.append(epub.Link(f"{DOCUMENT_FILE}#preamble", "Preamble", "toc-preamble"))
     toc.append((epub.Section("Operative part", f"{DOCUMENT_FILE}#operative"), clauses))
+    for annex in doc.annexes:
+        paragraphs = [
+            epub.Link(f"{DOCUMENT_FILE}#{c.id}", c.bookmark, f"toc-{c.id}") for c in annex.paragraphs
+        ]
+        toc.append((epub.Section(annex_title(annex), f"{DOCUMENT_FILE}#{annex.id}-title"), paragraphs))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = [text]
@@ -121,9 +126,15 @@ def page_breaks(doc: Document, page_map: dict[str, int]) -> dict[str, list[int]]
     """
     if not page_map:
         return {}
-    parts = ["title"] + [p.id for p in doc.preamble]
-    parts += (["enacting"] if doc.enacting else []) + [c.id for c in doc.operative]
+
+    def clauses(items: tuple[Clause, ...]) -> list[str]:
+        return [i for c in items for i in (*(h.id for h in c.headings), c.id)]
+
+    parts = ["title"] + (["formula"] if doc.formula else []) + [p.id for p in doc.preamble]
+    parts += (["enacting"] if doc.enacting else []) + clauses(doc.operative)
     parts += ["closing"] if doc.closing else []
+    for annex in doc.annexes:
+        parts += [annex.id, *(p.id for p in annex.preamble), *clauses(annex.paragraphs)]
     starts = [(part, page_map[part]) for part in parts if part in page_map]
     last_page = max(page_map.values())
     breaks: dict[str, list[int]] = {}

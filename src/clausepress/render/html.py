@@ -20,7 +20,7 @@ import pyphen
 from markupsafe import Markup
 
 from .. import __version__
-from ..model import Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text
+from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
@@ -217,4 +217,11 @@ def clause_groups(clauses: tuple[Clause, ...]) -> list[ClauseGroup]:
 
 def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
     """The EPUB's navigation document: contents, page list and landmarks."""
-    return _ENV.get_template("nav.xhtml.j2").render(doc=doc, file=document_file, pages=pages)
+    return _ENV.get_template("nav.xhtml.j2").render(
+        doc=doc, file=document_file, pages=pages, annex_title=annex_title
+    )
+
+
+def annex_title(annex: Annex) -> str:
+    """An annex as a table of contents names it: "Annex II A declaration"."""
+    return " ".join(x for x in (annex.label, plain_text(annex.title)) if x) or annex.id

@@ -1,0 +1,74 @@
+"""The parts a form gives a document, in every output: metadata, formula, headings, annexes."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from clausepress import build
+from clausepress.forms import FORMS, form
+
+PARTS = Path(__file__).resolve().parent / "forms" / "un-ga-parts.yaml"
+NS = {"x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {o.format: o.path for o in build(PARTS, tmp_path_factory.mktemp("parts"))}
+
+
+def test_every_form_is_one_definition() -> None:
+    assert set(FORMS) >= {"association", "un-ga", "un-sc", "eu-parliament", "coe-pace", "us-congress",
+                          "us-municipal", "articles"}  # fmt: skip
+    assert form("un-ga").formula_first and not form("association").formula_first
+    assert form("un-ga").formula.fullmatch("The General Assembly,")
+    assert form("us-congress").resolving.match("Resolved, That the Senate")
+    with pytest.raises(ValueError, match="unknown form"):
+        form("parliament-of-mars")
+
+
+def test_the_page_shows_each_part_in_its_place(outputs: dict[str, Path]) -> None:
+    page = etree.parse(str(outputs["html"]), etree.HTMLParser())
+    body = page.find(".//body")
+    assert body is not None and body.get("class") == "form-un-ga"
+    shown = ["".join(e.itertext()).replace("\u00ad", "") for e in page.iterfind(".//*[@class]")
+             if e.get("class", "").startswith(("meta ", "formula", "part-heading", "annex-title"))]  # fmt: skip
+    assert shown == [
+        "A/RES/99/1", "Distr.: General", "Ninety-ninth session", "Agenda item 1", "The General Assembly,",
+        "I. First part", "II. Second part", "Annex A declaration", "A. A heading in the annex",
+    ]  # fmt: skip
+    order = [e.get("id") for e in page.iterfind(".//*[@id]")]
+    assert (
+        order.index("formula")
+        < order.index("preamble-1")
+        < order.index("clause-heading-1")
+        < order.index("clause-1")
+    )
+    assert order.index("closing") < order.index("annex-1") < order.index("annex-1-1")
+
+
+def test_the_outline_and_the_nav_list_headings_and_annexes(outputs: dict[str, Path]) -> None:
+    titles: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(str(item.title))  # type: ignore[attr-defined]
+
+    walk(PdfReader(outputs["pdf"]).outline)
+    assert {"I. First part", "II. Second part", "Annex A declaration", "A. A heading in the annex"} <= set(
+        t.replace("\u00ad", "") for t in titles
+    ), titles
+    with zipfile.ZipFile(outputs["epub"]) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+        ncx = z.read("EPUB/toc.ncx").decode()
+    entries = ["".join(a.itertext()) for a in nav.iterfind(".//x:nav[@id='toc']//x:a", NS)]
+    assert entries[entries.index("II. Second part") + 1] == "2. Also decides"
+    assert "Annex A declaration" in entries and "A. A heading in the annex" in entries
+    assert "Annex A declaration" in ncx
