@@ -72,3 +72,45 @@ def test_the_outline_and_the_nav_list_headings_and_annexes(outputs: dict[str, Pa
     assert entries[entries.index("II. Second part") + 1] == "2. Also decides"
     assert "Annex A declaration" in entries and "A. A heading in the annex" in entries
     assert "Annex A declaration" in ncx
+
+
+def _codes(text: str) -> list[str]:
+    from clausepress import loads
+    from clausepress.check import check_source
+
+    return sorted(f"{f.code}: {f.message}" for f in check_source(loads(text)) if f.severity == "error")
+
+
+ANNEXED = """title: T
+operative:
+  - label: "I."
+    heading: Part
+  - text: one;
+  - text: two.
+annexes:
+  - title: An annex
+    paragraphs:
+      - text: first;
+      - number: 3
+        text: third.
+"""
+
+
+def test_each_annex_is_numbered_on_its_own() -> None:
+    assert _codes(ANNEXED) == ["numbering.gap: paragraph of annex-1 3 follows clause 1"]
+    assert _codes(ANNEXED.replace("number: 3", "number: 2")) == []
+
+
+def test_parts_of_a_form_take_part_in_the_id_and_character_checks() -> None:
+    twins = ANNEXED.replace("heading: Part", "heading: Part\n    id: annex-1")
+    assert _codes(twins) == [
+        "id.duplicate: annex-1 has the id 'annex-1', already used by the heading 'I. Part'",
+        "numbering.gap: paragraph of annex-1 3 follows clause 1",
+    ]
+    from clausepress import loads
+    from clausepress.check import check_source
+
+    bidi = loads(ANNEXED.replace("title: An annex", "title: An \u202eannex"))
+    assert [f.message.split(" holds")[0] for f in check_source(bidi) if f.code == "text.bidi-control"] == [
+        "the title of annex-1"
+    ]

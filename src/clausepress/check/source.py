@@ -267,22 +267,38 @@ def _labelled_subclauses(subs: tuple[SubClause, ...], prefix: str) -> Iterator[t
 
 def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     """Every citation with the part of the document it stands in, in reading order."""
+    for cite in iter_citations(doc.formula):
+        yield cite, "the formula"
     for p in doc.preamble:
         for cite in iter_citations(p.content):
             yield cite, f"preamble paragraph {p.index}"
     for cite in iter_citations(doc.enacting):
         yield cite, "the enacting line"
-    for clause in doc.operative:
-        for cite in iter_citations(clause.content):
-            yield cite, f"operative clause {clause.number}"
-        for path, sub in _labelled_subclauses(clause.subclauses, ""):
-            for cite in iter_citations(sub.content):
-                yield cite, f"operative clause {clause.number}, sub-clause {path}"
-        for paragraph in clause.paragraphs:
-            for cite in iter_citations(paragraph):
-                yield cite, f"operative clause {clause.number}"
+    yield from _clause_citation_places(doc.operative, "operative clause")
     for cite in iter_citations(doc.closing):
         yield cite, "the closing line"
+    for annex in doc.annexes:
+        for cite in iter_citations(annex.title):
+            yield cite, f"the title of {annex.id}"
+        for p in annex.preamble:
+            for cite in iter_citations(p.content):
+                yield cite, f"preamble paragraph {p.index} of {annex.id}"
+        yield from _clause_citation_places(annex.paragraphs, f"paragraph of {annex.id}")
+
+
+def _clause_citation_places(clauses: tuple[Clause, ...], noun: str) -> Iterator[tuple[Citation, str]]:
+    for clause in clauses:
+        for h in clause.headings:
+            for cite in iter_citations(h.content):
+                yield cite, f"the heading '{h.text}'"
+        for cite in iter_citations(clause.content):
+            yield cite, f"{noun} {clause.number}"
+        for path, sub in _labelled_subclauses(clause.subclauses, ""):
+            for cite in iter_citations(sub.content):
+                yield cite, f"{noun} {clause.number}, sub-clause {path}"
+        for paragraph in clause.paragraphs:
+            for cite in iter_citations(paragraph):
+                yield cite, f"{noun} {clause.number}"
 
 
 def address_problem(url: str) -> tuple[str, str] | None:
@@ -362,13 +378,30 @@ _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def check_characters(doc: Document) -> Iterator[Finding]:
     """Bidirectional controls in the text, each a warning at its part."""
     parts: list[tuple[str, object, str]] = [("the title", doc.origin, doc.title)]
+    parts += [
+        (f"the metadata '{k}'", doc.extra_origins.get("metadata", doc.origin), v)
+        for k, v in doc.metadata.items()
+    ]
+    parts += [("the formula", doc.extra_origins.get("formula", doc.origin), plain_text(doc.formula))]
     parts += [(f"preamble paragraph {p.index}", p.origin, plain_text(p.content)) for p in doc.preamble]
-    for c in doc.operative:
-        text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
-        text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
-        parts.append((f"operative clause {c.number}", c.origin, text))
+
+    def clauses(items: tuple[Clause, ...], noun: str) -> None:
+        for c in items:
+            parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in c.headings)
+            text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
+            text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
+            parts.append((f"{noun} {c.number}", c.origin, text))
+
+    clauses(doc.operative, "operative clause")
     parts += [("the enacting line", doc.extra_origins.get("enacting", doc.origin), plain_text(doc.enacting))]
     parts += [("the closing line", doc.extra_origins.get("closing", doc.origin), plain_text(doc.closing))]
+    for annex in doc.annexes:
+        parts.append((f"the title of {annex.id}", annex.origin, annex.label + " " + plain_text(annex.title)))
+        parts += [
+            (f"preamble paragraph {p.index} of {annex.id}", p.origin, plain_text(p.content))
+            for p in annex.preamble
+        ]
+        clauses(annex.paragraphs, f"paragraph of {annex.id}")
     for what, origin, text in parts:
         found = sorted({f"U+{ord(ch):04X}" for ch in _BIDI_CONTROLS.findall(text)})
         if found:
