@@ -1,18 +1,20 @@
 """Golden files of what a person reviews: the model and the HTML of a few small documents.
 
 `pytest tests/test_golden.py --update-golden` writes tests/golden/model/*.txt (tests/dump.py's
-rendering of the `Document` tree) and tests/golden/html/*.html (`render_html`, whole) anew;
+rendering of the `Document` tree) and tests/golden/html/*.html (`render_html`, its inline
+stylesheet, which is styles/document.css, replaced by a line naming it) anew;
 `git diff tests/golden` is then the review of what a change to the loader or the writers did.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from clausepress import load
-from clausepress.render.html import render_html
+from clausepress.render.html import read_style, render_html
 
 from .conftest import FIXTURES, Golden
 from .dump import dump
@@ -25,7 +27,9 @@ DOCUMENTS = [
     SHAPES / "articles.yaml",
     SHAPES / "arabic.yaml",
     SHAPES / "french.yaml",
+    Path(__file__).resolve().parent / "forms" / "un-ga-parts.yaml",
 ]
+_STYLE = re.compile(r"<style>\n.*?</style>", re.S)
 
 
 @pytest.mark.parametrize("source", DOCUMENTS, ids=lambda p: p.stem)
@@ -37,4 +41,8 @@ def test_model(source: Path, golden: Golden) -> None:
 def test_html(source: Path, golden: Golden) -> None:
     html = render_html(load(source))
     assert render_html(load(source)) == html  # the same page every time: nothing varies from run to run
-    golden.check(f"html/{source.stem}.html", html)
+    css = read_style("document.css")
+    assert html.count(css) == 1  # the page carries the stylesheet whole
+    golden.check(
+        f"html/{source.stem}.html", _STYLE.sub("<style>/* styles/document.css */</style>", html, count=1)
+    )
