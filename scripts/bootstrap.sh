@@ -20,7 +20,8 @@ log() { printf '[bootstrap] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------
 debs=(
-  fonts-noto-core        # Noto Serif: Latin, Cyrillic, Greek; Noto Serif Armenian and others
+  fonts-noto-core        # Noto Serif: Latin, Cyrillic, Greek; Noto Serif Armenian, Hebrew, Devanagari, Ethiopic...
+  fonts-noto-cjk         # Noto Sans CJK: Chinese, Japanese, Korean
   libharfbuzz-subset0    # WeasyPrint subsets fonts with it
   libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
   poppler-utils          # pdftoppm, pdftotext: looking at what was built
