@@ -247,6 +247,19 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def _processes_naming(text: str) -> list[int]:
+    """The processes whose command line holds `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 @pytest.mark.parametrize(
     "stop_at", ["subclauses.pdf", "subclauses.html"], ids=["first-output", "last-output"]
 )
@@ -297,6 +310,11 @@ def test_killed_build_leaves_earlier_outputs(stop_at: str, tmp_path: Path) -> No
     assert tmp.parent == out and tmp.read_bytes() == new[stop_at]  # the new bytes, whole, not yet in place
     proc.send_signal(signal.SIGKILL)
     assert proc.wait(timeout=60) == -signal.SIGKILL
+    # Its worker processes end with it: none is left waiting for work that will never come.
+    deadline = time.monotonic() + 20
+    while (left_behind := _processes_naming(str(source))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left_behind == [], f"processes of the killed build left running: {left_behind}"
     if stop_at == "subclauses.pdf":
         assert renamed == []  # the first output: nothing was replaced yet
     else:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import ClausepressError, UsageError, display_path
 from .render import FORMATS
-from .render.workers import Renderer, Workers, cores
+from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
 from .variants import VARIANTS
 
@@ -211,7 +211,9 @@ def _build(args: argparse.Namespace) -> int:
         # Each worker loads WeasyPrint once and builds many documents, one at a time as it
         # becomes free (a document takes far longer than handing it over), so that no worker
         # is left with a queue while the other idles. Results print in order.
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=args.jobs)
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=args.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+        )
         results = pool.map(_build_one, jobs)
     status = 0
     for code, out, err in results:

@@ -11,14 +11,18 @@ with two workers, while this one writes the EPUB. The bytes are the same either 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from pathlib import Path
 
 from ..model import Document
 from . import PdfResult, RenderOptions
 
-__all__ = ["InProcess", "Renderer", "Workers", "cores"]
+__all__ = ["InProcess", "Renderer", "Workers", "cores", "die_with_parent"]
 
 
 def cores() -> int:
@@ -35,8 +39,26 @@ def _render(doc: Document, html: str, base: Path, options: RenderOptions, source
     return render_pdf(doc, html, base, options, source)
 
 
-def _preload() -> None:
+def die_with_parent(parent: int) -> None:
+    """In a worker: end when the process that started it ends, even by SIGKILL.
+
+    A pool's workers wait for work from their parent; a parent killed outright cannot
+    tell them to stop, and they would wait (and hold their memory) for ever. On Linux the
+    kernel kills them when it dies (PR_SET_PDEATHSIG); one already gone is not waited for.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _preload(parent: int) -> None:
     """In a worker, before any job: WeasyPrint and its font configuration."""
+    die_with_parent(parent)
     from .pdf import _font_config
 
     _font_config()
@@ -80,7 +102,9 @@ class Workers(Renderer):
         context = (
             multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         )
-        self._pool = cf.ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_preload)
+        self._pool = cf.ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=_preload, initargs=(os.getpid(),)
+        )
         self._others = set(multiprocessing.active_children())
         for _ in range(count):  # each submission finding no idle worker starts one: all start now
             self._pool.submit(int)
