@@ -1,7 +1,8 @@
 """Shared fixtures: documents built once per session, and the real validators, run once per file.
 
-Tests marked `validators` run Java (EPUBCheck, veraPDF) or Node (Ace): the slow tier.
-`pytest -m "not validators"` is the fast tier. They run last, after every other test, so
+Tests marked `validators` run Java (EPUBCheck, veraPDF) or Node (Ace); tests marked `slow`
+are long property tests or tests of whole processes. `pytest -m "not validators and not
+slow"` is the quick tier; the full suite runs all. The validator tests run last, after every other test, so
 that every file the session wants validated has been built and handed to `validators`
 (the registry below) before the first validator starts: then EPUBCheck runs once, in one
 Java start, for all EPUBs; veraPDF once per profile for all PDFs; Ace once per EPUB.

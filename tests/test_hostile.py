@@ -260,6 +260,7 @@ def _processes_naming(text: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "stop_at", ["subclauses.pdf", "subclauses.html"], ids=["first-output", "last-output"]
 )
@@ -325,6 +326,7 @@ def test_killed_build_leaves_earlier_outputs(stop_at: str, tmp_path: Path) -> No
     assert left == [tmp.name] and tmp.name.startswith(".") and tmp.name.endswith(".tmp")
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "clausepress", "build", str(FIRST), "-o", str(out)]

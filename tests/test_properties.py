@@ -173,6 +173,7 @@ def test_model_survives_yaml(data: dict[str, object]) -> None:
     assert [c.verb for c in doc.operative] == [c["verb"] for c in data["operative"]]  # type: ignore[index, union-attr]
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document())
 def test_generated_documents_build_and_check_clean(data: dict[str, object]) -> None:
@@ -229,6 +230,7 @@ def _page_words(pdf: Path, page: int, pattern: re.Pattern[str] = WORD) -> Counte
     return Counter(pattern.findall(_page_text(pdf.read_bytes(), page)))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_checker_on_a_pdf_with_text_cut(
@@ -264,6 +266,7 @@ def test_checker_on_a_pdf_with_text_cut(
         ), (sorted(lost), owners, [str(f) for f in findings])
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_checker_on_an_epub_with_a_word_cut(
@@ -330,6 +333,7 @@ def test_checker_on_a_cut_off_file(
     _well_formed(findings, damaged)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(fmt=st.sampled_from(["pdf", "epub"]), data=st.data())
 def test_checker_on_bytes_replaced(

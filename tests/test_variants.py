@@ -118,6 +118,7 @@ def test_ace_finds_no_violation(built: dict[Path, dict[str, Path]], validators: 
         assert result["violations"] == {} and result["outcome"] == "pass", result
 
 
+@pytest.mark.slow
 def test_every_variant_is_reproducible(built: dict[Path, dict[str, Path]], tmp_path: Path) -> None:
     first, second = built[FIRST_SOURCE], _built(FIRST_SOURCE, tmp_path / "b")
     assert set(second) == set(first) - {"stripped"}

@@ -7,11 +7,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from clausepress.watch import Watcher
 
 from .conftest import FIXTURES
 
 
+@pytest.mark.slow
 def test_a_change_triggers_one_rebuild(tmp_path: Path) -> None:
     source = tmp_path / "doc.yaml"
     source.write_text((FIXTURES / "subclauses.yaml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -57,6 +57,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return env / "bin"
 
 
+@pytest.mark.slow
 def test_the_installed_wheel_builds_and_checks_the_example(installed: Path, tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (tmp_path / "example.yaml").write_text(

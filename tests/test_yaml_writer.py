@@ -303,6 +303,7 @@ def documents(draw: st.DrawFn) -> Document:
     )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
