@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..forms import FORMS
+
 # Private-use characters of plane 15 stand in for footnote calls and addresses between
 # the stages: they are no letter, space or Markdown, so nothing on the way mistakes them
 # for text. (The BMP's private-use area is not used: text copied from PDFs carries its
@@ -24,11 +26,10 @@ def sentinel_in(text: str) -> int | None:
 
 
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
-_ARTICLE = re.compile(r"(?:Article|ARTICLE|Art\.|Artículo)\s+(\d{1,3}|[IVXLC]{1,6}|premier|1er)\b\.?")
-_ARTICLE_LINE = re.compile(_ARTICLE.pattern + r"\s*\Z")
+_ARTICLE = FORMS["articles"].article
 _CLAUSE = re.compile(r"(\d{1,3})([.)])(?:\s+|\Z)")
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5})\)|([a-z]{1,5})\))(?:\s+|\Z)")
+_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
 HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*\Z")
 
@@ -53,12 +54,13 @@ def marker(text: str, md: bool) -> Marker | None:
     if m := _ARTICLE.match(text):
         rest = re.match(r"\s*[-–—:.]?\s*", text[m.end() :])
         end = m.end() + (rest.end() if rest else 0)
-        return Marker("article", "Article 1", m.group(1), end, m.group(0))
+        label, style = article_number(m)
+        return Marker("article", style, label, end, m.group(0))
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
         label = m.group(1) or m.group(2)
-        if len(label) == 1 or is_roman(label):
+        if len(label) == 1 or is_roman(label) or label.isdigit():
             return Marker("sub", "(a)" if m.group(1) else "a)", label, m.end(), m.group(0).rstrip())
     if m := _RECITAL.match(text):
         return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
@@ -77,11 +79,30 @@ def marker(text: str, md: bool) -> Marker | None:
     return None
 
 
+def article_number(m: re.Match[str]) -> tuple[str, str]:
+    """The number of an article heading (ASCII digits for digits of any script) and its numbering style.
+
+    "Статья 1" gives ("1", "Статья 1"); "第１条", ("1", "第1条"); "סעיף כד", ("כד", "סעיף 1").
+    """
+    if m.group("han") is not None:
+        number, style = m.group("han"), "第1条"
+    elif m.group("ko") is not None:
+        number, style = m.group("ko"), "제1조"
+    else:
+        number, style = m.group("n"), f"{m.group('word')} 1"
+    number = re.sub(r"\.?º|er\Z", "", number)
+    if number == "premier":
+        number = "1"
+    if number.isdigit():
+        number = str(int(number))  # "१", "１" and "1" alike: the loader reads ASCII digits
+    return number, style
+
+
 def is_article_line(text: str) -> bool:
     """A line that heads an article, its text below: "Article 7", or "Article 7 - Purpose"."""
-    if _ARTICLE_LINE.match(text):
-        return True
     m = _ARTICLE.match(text)
+    if m is not None and not text[m.end() :].strip(" \t.:-–—"):
+        return True
     if m is None or not re.match(r"\s*[-–—:]\s+\S", text[m.end() :]):
         return False
     title = text[m.end() :].strip(" -–—:")
