@@ -111,14 +111,15 @@ FORMS: dict[str, Form] = {
             furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
                            r"<all>"),
             resolving=_any(r"(?:BE IT FURTHER |Now, therefore, be it )?Resolved\b.*"),
-            signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF")),
+            signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF"),
+                     _any(r"\bResolved(?: by the [^,]+)?, That\b"), _any(r"\bNow, therefore, be it\b")),
         ),
         Form(
             "us-municipal", "a resolution or ordinance of a city or county council",
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
-            resolving=_any(r"(?:NOW, THEREFORE, )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
-                           r"SECTION \d+\..*", r"Section \d+\..*"),
+            resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
+                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
             signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO"),),
         ),
         Form(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Origin, SourceError
-from ..forms import Form
+from ..forms import FORMS, Form
 from ..presentation import NUMBERING_STYLES, subclause_label
 from .genre import furniture, recitals_end
 from .located import Located
@@ -80,7 +80,23 @@ class Draft:
     formula: Located | None = None
 
 
-_ITEMS = ("clause", "article", "bullet")
+_ITEMS = ("clause", "article", "bullet", "resolving")
+
+
+def _resolving(text: str, form: Form) -> Marker | None:
+    """A clause the form opens with its resolving words ("Resolved, That", "BE IT FURTHER RESOLVED"),
+    its words kept as its text; or a section ("Section 1."), its number taken."""
+    # A form that has no resolving words of its own (an association's) may borrow the US ones.
+    patterns = [form.resolving] if form.resolving.pattern != "(?!)" else [f.resolving for f in FORMS.values()]
+    m = next((found for p in patterns if (found := p.match(text)) is not None), None)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    if groups.get("n"):
+        after = re.match(r"\.(?:\*\*)?\s*", text[m.end("n") :])
+        end = m.end("n") + (after.end() if after else 0)
+        return Marker("clause", f"{groups['word']} 1.", groups["n"], end, text[:end].rstrip())
+    return Marker("resolving", "none", "", 0, "")
 
 
 def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair], form: Form) -> Draft:
@@ -90,6 +106,14 @@ def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair], fo
     metadata: dict[str, Located] = {}
     blocks = furniture(blocks, form, metadata, repairs)
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
+    marks = [
+        m if m is not None or b.heading else _resolving(b.text.text, form)
+        for b, m in zip(blocks, marks, strict=True)
+    ]
+    for i, m in enumerate(marks[:-1]):
+        after = marks[i + 1]
+        if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
+            marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
     title: Located | None = None
     start = 0
     if blocks[0].heading or marks[0] is None:
@@ -333,6 +357,9 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     clause = Clause(number, "", False, [], no, column, block.line.indent)
     if not body.text:
         clause.needs_text = True
+        return clause
+    if mark.kind == "resolving":
+        clause.paragraphs = [Text(body)]  # "Resolved, That ...": the resolving words are its text, no verb
         return clause
     if mark.kind == "article":
         if is_article_line(block.text.text):
