@@ -78,7 +78,7 @@ def import_text(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
     blocks = assemble(lines, md, vocab, repairs)
-    draft = classify(blocks, md, name, repairs, detect_form(blocks, md))
+    draft = classify(blocks, md, name, repairs, detect_form(blocks, md), titled=bool(meta.get("title")))
     citer = Citer(notes, repairs, md, name)
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem

@@ -27,7 +27,7 @@ def sentinel_in(text: str) -> int | None:
 
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _ARTICLE = FORMS["articles"].article
-_CLAUSE = re.compile(r"(\d{1,3})([.)])(?:\s+|\Z)")
+_CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
 _BULLET = re.compile(r"[-*+•]\s+")
 _SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")

@@ -99,8 +99,13 @@ def _resolving(text: str, form: Form) -> Marker | None:
     return Marker("resolving", "none", "", 0, "")
 
 
-def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair], form: Form) -> Draft:
-    """Tell each paragraph's part in a document of `form`; raise SourceError when there is no clause at all."""
+def classify(
+    blocks: list[Block], md: bool, name: str, repairs: list[Repair], form: Form, titled: bool = False
+) -> Draft:
+    """Tell each paragraph's part in a document of `form`; raise SourceError when there is no clause at all.
+
+    `titled`: the front matter gives the title, so the first paragraph is no title.
+    """
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     metadata: dict[str, Located] = {}
@@ -116,7 +121,9 @@ def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair], fo
             marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
     title: Located | None = None
     start = 0
-    if blocks[0].heading or marks[0] is None:
+    if titled:
+        pass
+    elif blocks[0].heading or marks[0] is None:
         title, start = blocks[0].text, 1
     else:
         no, column = blocks[0].text.where(0)
