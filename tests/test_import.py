@@ -607,3 +607,45 @@ def test_private_use_characters_of_the_input_are_kept_or_refused() -> None:
     with pytest.raises(SourceError, match=r"U\+F0001") as refused:
         import_text("Title\n\n1. *Decides* to \U000f0001 meet.\n", "sentinel.txt")
     assert str(refused.value).startswith("sentinel.txt:3:17: error:")
+
+
+def test_resolving_clauses_and_sections_are_operative() -> None:
+    """US forms: "Resolved, That ..." and "BE IT FURTHER RESOLVED" are clauses (their words their text, no
+    verb); a council's "Section 1." is a numbered clause. Neither is refused for want of a number."""
+    text = (
+        "Resolution on the grounds\n\nWhereas the grounds are open; and\n\n"
+        "Whereas they are ours: Now, therefore, be it\n\n"
+        "Resolved, That the Senate opens them;\n\nBE IT FURTHER RESOLVED that the Clerk says so.\n"
+    )
+    doc = import_text(text, "grounds.txt").document
+    assert doc.form == "us-congress" and doc.numbering == "none" and len(doc.preamble) == 2
+    assert [(c.verb, plain_text(c.content).split()[0]) for c in doc.operative] == [
+        ("", "Resolved,"),
+        ("", "BE"),
+    ]
+    city = (
+        "AN ORDINANCE ON DOCKS\n\nWHEREAS the City of Rivergrove has a lake;\n\n"
+        "NOW, THEREFORE, THE CITY OF RIVERGROVE ORDAINS AS FOLLOWS:\n\n"
+        "Section 1. Docks are allowed.\n\nSection 2. This ordinance takes effect at once.\n"
+    )
+    doc = import_text(city, "docks.txt").document
+    assert doc.form == "us-municipal" and [c.label for c in doc.operative] == ["Section 1.", "Section 2."]
+    assert plain_text(doc.operative[1].content) == "This ordinance takes effect at once."
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "label"),
+    [
+        ("Статья 2", "2", "Статья 2"),
+        ("第２条", "2", "第2条"),
+        ("סעיף ב", "ב", "סעיף ב"),
+        ("अनुच्छेद २.", "2", "अनुच्छेद 2"),
+    ],
+)
+def test_article_headings_in_other_languages(heading: str, number: str, label: str) -> None:
+    """Article headings in the document's language are clauses, not running page headers, whatever the digits."""
+    text = f"Title\n\n{heading.replace('2', '1').replace('２', '１').replace('ב', 'א').replace('२', '१')}\n\nOne.\n\n{heading}\n\nTwo.\n"
+    doc = import_text(text, "articles.txt").document
+    assert doc.form == "articles" and len(doc.operative) == 2
+    assert (doc.operative[1].number, doc.operative[1].label) == (number, label)
+    assert plain_text(doc.operative[1].content) == "Two."

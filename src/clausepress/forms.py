@@ -23,6 +23,11 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 _NEVER = re.compile(r"(?!)")
 
+# A number in any script's digits (\d is Unicode: "1", "١", "१", "１"), in roman numerals, in
+# Chinese numerals, or in Hebrew letters ("סעיף כד"), with an ordinal mark ("1.º", "1er").
+_NUMBER = r"(?:\d{1,3}|[IVXLC]{1,6}|premier|[א-ת]{1,3}(?![א-ת]))(?:\.?º|er)?"
+_HAN_NUMBER = r"[\d一二三四五六七八九十百零〇]{1,6}"
+
 
 @dataclass(frozen=True)
 class Form:
@@ -41,6 +46,10 @@ class Form:
     meeting: re.Pattern[str] = _NEVER  # the closing line: the meeting and date of adoption
     annex: re.Pattern[str] = _NEVER  # the heading of an annex
     signals: tuple[re.Pattern[str], ...] = field(default=())  # lines that tell this form from others
+    # The heading of an article or section, its number in group "n" ("Статья 1", "第一条", "Section 1."),
+    # and its word in group "word" when the number follows a word (the numbering label's word).
+    article: re.Pattern[str] = _NEVER
+    preamble_heading: re.Pattern[str] = _NEVER  # the heading over the preamble: "Preamble", "ПРЕАМБУЛА"
 
 
 _UN_FURNITURE = _any(
@@ -102,19 +111,28 @@ FORMS: dict[str, Form] = {
             furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
                            r"<all>"),
             resolving=_any(r"(?:BE IT FURTHER |Now, therefore, be it )?Resolved\b.*"),
-            signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF")),
+            signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF"),
+                     _any(r"\bResolved(?: by the [^,]+)?, That\b"), _any(r"\bNow, therefore, be it\b")),
         ),
         Form(
             "us-municipal", "a resolution or ordinance of a city or county council",
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
-            resolving=_any(r"(?:NOW, THEREFORE, )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
-                           r"SECTION \d+\..*", r"Section \d+\..*"),
+            resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
+                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
             signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO"),),
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",
             numbering="Article 1",
+            article=re.compile(
+                rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"
+                rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
+                rf"|第\s*(?P<han>{_HAN_NUMBER})\s*条|제\s*(?P<ko>\d{{1,3}})\s*조"
+            ),
+            preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
+                                  r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
+                                  r"전\s*문"),
         ),
     )
 }  # fmt: skip

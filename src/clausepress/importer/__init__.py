@@ -16,6 +16,7 @@ from ..errors import Origin, SourceError, UsageError, display_path
 from ..files import FileExists, write_atomically
 from ..source import decode, loads
 from .emit import emit
+from .genre import detect_form
 from .inline import Citer
 from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
@@ -77,11 +78,11 @@ def import_text(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
     blocks = assemble(lines, md, vocab, repairs)
-    draft = classify(blocks, md, name, repairs)
+    draft = classify(blocks, md, name, repairs, detect_form(blocks, md), titled=bool(meta.get("title")))
     citer = Citer(notes, repairs, md, name)
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem
-    title = citer.plain(draft.title) if draft.title is not None else fallback
+    title = meta.get("title") or (citer.plain(draft.title) if draft.title is not None else fallback)
     document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
     )

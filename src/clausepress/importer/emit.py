@@ -27,6 +27,8 @@ from .structure import UNPLACED, Draft
 from .structure import Clause as DraftClause
 from .structure import Sub as DraftSub
 
+# Front matter the document's own fields take; the rest goes to its metadata.
+_USED_META = frozenset({"title", "short_title", "issuer", "adopted", "date", "language", "lang"})
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _ELLIPSIS: tuple[Inline, ...] = (Text("…"),)  # a part with no text of its own: the loader needs one
 
@@ -62,6 +64,11 @@ def emit(
     if language_guessed:
         comments["language"] = "clausepress import: guessed from the text"
 
+    formula = citer.convert(draft.formula) if draft.formula is not None else ()
+    metadata = {key: citer.plain(value) for key, value in draft.metadata.items()}
+    metadata.update(
+        (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
+    )
     preamble = []
     for i, paragraph in enumerate(draft.preamble, 1):
         pid = f"preamble-{i}"
@@ -114,6 +121,9 @@ def emit(
             path=name,
             origin=at,
             numbering=numbering,
+            form=draft.form,
+            metadata=metadata,
+            formula=formula,
         )
     )
 
@@ -133,7 +143,8 @@ def _clause(
 ) -> Clause:
     # Reading order: the first paragraph, the sub-clauses, then the further paragraphs.
     number = clause.number if clause.number is not None else str(index)
-    cid = f"clause-{number}"
+    # The id the loader derives: from an ASCII number, else from the position ("סעיף כד", "第一条").
+    cid = f"clause-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"clause-{index}"
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
@@ -197,6 +208,7 @@ def _numbered(doc: Document) -> Document:
             dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
         )
 
+    formula = walk(doc.formula)
     preamble = tuple(dataclasses.replace(p, content=walk(p.content)) for p in doc.preamble)
     enacting = walk(doc.enacting)
     operative = []
@@ -209,5 +221,10 @@ def _numbered(doc: Document) -> Document:
             )
         )
     return dataclasses.replace(
-        doc, preamble=preamble, enacting=enacting, operative=tuple(operative), closing=walk(doc.closing)
+        doc,
+        formula=formula,
+        preamble=preamble,
+        enacting=enacting,
+        operative=tuple(operative),
+        closing=walk(doc.closing),
     )

@@ -58,9 +58,17 @@ def front_matter(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 return {}, lines
             if not isinstance(data, dict):
                 return {}, lines
-            # Scalars only; a date (`adopted: 2024-05-09`) reads back as its ISO text.
+            # A date (`adopted: 2024-05-09`) reads back as its ISO text; a list or a mapping, as
+            # flow YAML on one line (its words kept in the metadata); a null, as "".
             meta = {
-                str(k).lower(): str(v) for k, v in data.items() if isinstance(v, str | int | float | date)
+                str(k).lower(): (
+                    str(v)
+                    if isinstance(v, str | int | float | date)
+                    else ""
+                    if v is None
+                    else yaml.safe_dump(v, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+                )
+                for k, v in data.items()
             }
             return meta, lines[end + 1 :]
     return {}, lines

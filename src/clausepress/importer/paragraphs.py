@@ -119,11 +119,24 @@ def _join_hyphenated(
     return text[:hyphen] + following
 
 
-def split_blocks(lines: list[Line], md: bool, repairs: list[Repair]) -> list[tuple[list[Line], bool, int]]:
+def lines_are_paragraphs(lines: list[Line]) -> bool:
+    """A text whose lines were never wrapped: each line is a paragraph (a web page's text copied out).
+
+    Told by the length of its lines: the longer lines of a text wrapped for a page or a mail
+    hold some 60 to 100 characters; those of an unwrapped one, a paragraph's worth.
+    """
+    lengths = sorted(len(line.text.text) for line in lines if len(line.text.text) >= 40)
+    return bool(lengths) and lengths[len(lengths) // 2] >= 120
+
+
+def split_blocks(
+    lines: list[Line], md: bool, repairs: list[Repair], one_per_line: bool = False
+) -> list[tuple[list[Line], bool, int]]:
     """The paragraphs' lines: (lines, a page break before, heading level).
 
     A blank line ends a paragraph; so does a line that opens a part (a clause number, a
-    sub-clause label, "Article 7", a closing line) where the line before could end one.
+    sub-clause label, "Article 7", a closing line) where the line before could end one, and
+    every line end of a text whose lines are paragraphs (`one_per_line`).
     """
     blocks: list[tuple[list[Line], bool, int]] = []
     current: list[Line] = []
@@ -161,7 +174,7 @@ def split_blocks(lines: list[Line], md: bool, repairs: list[Repair]) -> list[tup
         if mk is not None and mk.kind == "clause":
             last_clause = int(mk.label)
         current.append(line)
-        if is_article_line(text):
+        if is_article_line(text) or one_per_line:
             close()
     close()
     return blocks
@@ -184,7 +197,8 @@ def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
 def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
     """The paragraphs of the text, with those a page break had split joined again."""
     blocks = []
-    for block_lines, page_break, heading in split_blocks(lines, md, repairs):
+    one_per_line = not md and lines_are_paragraphs(lines)
+    for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line):
         if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
             start = (
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
@@ -210,8 +224,12 @@ def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repa
         if is_article_line(before):
             join = False
         elif text[:1].islower():
-            # After sub-clauses, a paragraph in lower case goes on with the clause's sentence.
-            join = not (prev_marker is not None and prev_marker.kind == "sub" and closed)
+            # After sub-clauses, a paragraph in lower case goes on with the clause's sentence; one
+            # that opens with the word the one before opens with is the next of a run of recitals
+            # ("принимая во внимание ...", "da ...": languages whose recitals open in lower case).
+            join = not (
+                prev_marker is not None and prev_marker.kind == "sub" and closed
+            ) and not _same_opening(before, text)
         else:
             join = (
                 block.page_break
@@ -230,3 +248,9 @@ def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repa
             Repair(no, column, "page-break-join", f"joined this paragraph to the one before: {why}")
         )
     return out
+
+
+def _same_opening(before: str, text: str) -> bool:
+    """Both paragraphs open with the same word (case aside): parallel paragraphs, not one sentence."""
+    first, second = before.split(maxsplit=1), text.split(maxsplit=1)
+    return bool(first and second) and first[0].casefold() == second[0].casefold()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
+
+from ..forms import FORMS
 
 # Private-use characters of plane 15 stand in for footnote calls and addresses between
 # the stages: they are no letter, space or Markdown, so nothing on the way mistakes them
@@ -25,11 +26,10 @@ def sentinel_in(text: str) -> int | None:
 
 
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
-_ARTICLE = re.compile(r"(?:Article|ARTICLE|Art\.|Artículo)\s+(\d{1,3}|[IVXLC]{1,6}|premier|1er)\b\.?")
-_ARTICLE_LINE = re.compile(_ARTICLE.pattern + r"\s*\Z")
-_CLAUSE = re.compile(r"(\d{1,3})([.)])(?:\s+|\Z)")
+_ARTICLE = FORMS["articles"].article
+_CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5})\)|([a-z]{1,5})\))(?:\s+|\Z)")
+_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
 HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*\Z")
 
@@ -54,12 +54,13 @@ def marker(text: str, md: bool) -> Marker | None:
     if m := _ARTICLE.match(text):
         rest = re.match(r"\s*[-–—:.]?\s*", text[m.end() :])
         end = m.end() + (rest.end() if rest else 0)
-        return Marker("article", "Article 1", m.group(1), end, m.group(0))
+        label, style = article_number(m)
+        return Marker("article", style, label, end, m.group(0))
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
         label = m.group(1) or m.group(2)
-        if len(label) == 1 or is_roman(label):
+        if len(label) == 1 or is_roman(label) or label.isdigit():
             return Marker("sub", "(a)" if m.group(1) else "a)", label, m.end(), m.group(0).rstrip())
     if m := _RECITAL.match(text):
         return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
@@ -78,11 +79,30 @@ def marker(text: str, md: bool) -> Marker | None:
     return None
 
 
+def article_number(m: re.Match[str]) -> tuple[str, str]:
+    """The number of an article heading (ASCII digits for digits of any script) and its numbering style.
+
+    "Статья 1" gives ("1", "Статья 1"); "第１条", ("1", "第1条"); "סעיף כד", ("כד", "סעיף 1").
+    """
+    if m.group("han") is not None:
+        number, style = m.group("han"), "第1条"
+    elif m.group("ko") is not None:
+        number, style = m.group("ko"), "제1조"
+    else:
+        number, style = m.group("n"), f"{m.group('word')} 1"
+    number = re.sub(r"\.?º|er\Z", "", number)
+    if number == "premier":
+        number = "1"
+    if number.isdigit():
+        number = str(int(number))  # "१", "１" and "1" alike: the loader reads ASCII digits
+    return number, style
+
+
 def is_article_line(text: str) -> bool:
     """A line that heads an article, its text below: "Article 7", or "Article 7 - Purpose"."""
-    if _ARTICLE_LINE.match(text):
-        return True
     m = _ARTICLE.match(text)
+    if m is not None and not text[m.end() :].strip(" \t.:-–—"):
+        return True
     if m is None or not re.match(r"\s*[-–—:]\s+\S", text[m.end() :]):
         return False
     title = text[m.end() :].strip(" -–—:")
@@ -149,31 +169,31 @@ def find_date(text: str) -> str | None:
 
 # --- language -------------------------------------------------------------------------------
 
-_FUNCTION_WORDS = {
-    "en": {"the", "of", "and", "to", "in", "that", "for", "on", "with", "its", "is", "by"},
-    "fr": {"le", "la", "les", "des", "du", "et", "de", "que", "à", "pour", "dans", "sur", "une", "au", "aux"},
-    "es": {"el", "los", "las", "del", "y", "que", "por", "para", "con", "una", "en", "su"},
-    "de": {"der", "die", "das", "und", "zu", "den", "von", "mit", "dem", "des", "ist", "für"},
-}
-_SCRIPTS = (
-    ("hy", "\u0530", "\u058f"),
-    ("ru", "\u0400", "\u04ff"),
-    ("el", "\u0370", "\u03ff"),
-    ("ar", "\u0600", "\u06ff"),
-    ("he", "\u0590", "\u05ff"),
-)
+# Characters that simplified and traditional Chinese write differently, in pairs (国 國, 会 會...):
+# py3langid says "zh"; these tell which script, when a text uses one set and not the other.
+_PAIRS = tuple(zip("国会这为说对时发经关权议员区条门们来从动长见业产书实进与个过还乐东车开间问题应",
+                   "國會這為說對時發經關權議員區條門們來從動長見業產書實進與個過還樂東車開間問題應", strict=True))  # fmt: skip
+_SIMPLIFIED = frozenset(s for s, t in _PAIRS if s != t)
+_TRADITIONAL = frozenset(t for s, t in _PAIRS if s != t)
 
 
 def guess_language(text: str) -> str | None:
-    """The language a text is most likely in, from its script and its commonest small words."""
-    letters = [c for c in text if c.isalpha()]
-    for tag, low, high in _SCRIPTS:
-        if letters and sum(low <= c <= high for c in letters) > len(letters) / 3:
-            return tag
-    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text))
-    scores = {lang: sum(words[w] for w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    runner_up = max(v for k, v in scores.items() if k != best)
-    if scores[best] >= 5 and scores[best] >= 1.5 * runner_up:
-        return best
-    return None
+    """The BCP 47 tag of the language a text is most likely in (py3langid's model, shipped with it).
+
+    Chinese is "zh-Hans" or "zh-Hant" when its characters tell, else "zh". None for a text with
+    too few letters to tell.
+    """
+    letters = sum(c.isalpha() for c in text)
+    if letters < 20:
+        return None
+    import py3langid  # loaded on first use: its model takes a moment
+
+    code = str(py3langid.classify(text)[0])
+    if code == "zh":
+        simplified = sum(c in _SIMPLIFIED for c in text)
+        traditional = sum(c in _TRADITIONAL for c in text)
+        if simplified > 2 * traditional and simplified >= 3:
+            return "zh-Hans"
+        if traditional > 2 * simplified and traditional >= 3:
+            return "zh-Hant"
+    return code

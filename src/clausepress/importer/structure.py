@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Origin, SourceError
-from ..presentation import subclause_label
+from ..forms import FORMS, Form
+from ..presentation import NUMBERING_STYLES, subclause_label
+from .genre import furniture, recitals_end
 from .located import Located
 from .paragraphs import Block
 from .patterns import (
@@ -73,19 +75,55 @@ class Draft:
     closing: Located | None
     issuer: str | None = None
     adopted: str | None = None
+    form: str = "association"
+    metadata: dict[str, Located] = field(default_factory=dict)
+    formula: Located | None = None
 
 
-_ITEMS = ("clause", "article", "bullet")
+_ITEMS = ("clause", "article", "bullet", "resolving")
 
 
-def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair]) -> Draft:
-    """Tell each paragraph's part; raise SourceError when there is no clause at all."""
+def _resolving(text: str, form: Form) -> Marker | None:
+    """A clause the form opens with its resolving words ("Resolved, That", "BE IT FURTHER RESOLVED"),
+    its words kept as its text; or a section ("Section 1."), its number taken."""
+    # A form that has no resolving words of its own (an association's) may borrow the US ones.
+    patterns = [form.resolving] if form.resolving.pattern != "(?!)" else [f.resolving for f in FORMS.values()]
+    m = next((found for p in patterns if (found := p.match(text)) is not None), None)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    if groups.get("n"):
+        after = re.match(r"\.(?:\*\*)?\s*", text[m.end("n") :])
+        end = m.end("n") + (after.end() if after else 0)
+        return Marker("clause", f"{groups['word']} 1.", groups["n"], end, text[:end].rstrip())
+    return Marker("resolving", "none", "", 0, "")
+
+
+def classify(
+    blocks: list[Block], md: bool, name: str, repairs: list[Repair], form: Form, titled: bool = False
+) -> Draft:
+    """Tell each paragraph's part in a document of `form`; raise SourceError when there is no clause at all.
+
+    `titled`: the front matter gives the title, so the first paragraph is no title.
+    """
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
+    metadata: dict[str, Located] = {}
+    blocks = furniture(blocks, form, metadata, repairs)
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
+    marks = [
+        m if m is not None or b.heading else _resolving(b.text.text, form)
+        for b, m in zip(blocks, marks, strict=True)
+    ]
+    for i, m in enumerate(marks[:-1]):
+        after = marks[i + 1]
+        if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
+            marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
     title: Located | None = None
     start = 0
-    if blocks[0].heading or marks[0] is None:
+    if titled:
+        pass
+    elif blocks[0].heading or marks[0] is None:
         title, start = blocks[0].text, 1
     else:
         no, column = blocks[0].text.where(0)
@@ -126,6 +164,11 @@ def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair]) ->
         )
     ]
     enacting = body[enacting_at].text if enacting_at is not None else None
+    formula = None
+    if form.formula_first and preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
+        formula = preamble.pop(0).text
+    if enacting is None and form.name == "articles":
+        enacting = _proclamation(preamble, metadata, repairs)
     moved = False
     if enacting is None and preamble and _opens_like_an_enacting_line(preamble[0].text.text):
         enacting, moved = preamble.pop(0).text, True
@@ -162,11 +205,52 @@ def classify(blocks: list[Block], md: bool, name: str, repairs: list[Repair]) ->
         enacting=enacting,
         enacting_moved=moved,
         clauses=clauses,
-        numbering=style if style in ("1.", "1)", "Article 1", "none") else "1.",
+        numbering=style if style in NUMBERING_STYLES or style.count("1") == 1 and style[0] != "(" else "1.",
         closing=closing,
         issuer=_issuer(enacting.text) if enacting is not None else None,
         adopted=find_date(closing.text) if closing is not None else None,
+        form=form.name,
+        metadata=metadata,
+        formula=formula,
     )
+
+
+def _proclamation(
+    preamble: list[Text], metadata: dict[str, Located], repairs: list[Repair]
+) -> Located | None:
+    """A declaration's proclamation, after its recitals, as the enacting line (None without one).
+
+    The recitals are the run of paragraphs that open with the same word ("Considerando que",
+    "da", "הואיל"); what stands after the last is the proclamation ("A Assembleia Geral
+    proclama ..."), what stands before the first, a headnote kept in the metadata.
+    """
+    run = recitals_end([p.text.text for p in preamble])
+    if run is None or any(p.unplaced for p in preamble):
+        return None
+    first, end = run
+    headnote, proclamation = preamble[:first], preamble[end:]
+    if headnote:
+        metadata["headnote"] = Located.join([p.text for p in headnote])
+        no, column = headnote[0].text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "furniture", "the text before the recitals is a headnote: kept in the metadata"
+            )
+        )
+    del preamble[end:], preamble[:first]
+    if not proclamation:
+        return None
+    enacting = Located.join([p.text for p in proclamation])
+    no, column = enacting.where(0)
+    repairs.append(
+        Repair(
+            no,
+            column,
+            "enacting",
+            "the paragraphs after the recitals proclaim the articles: kept as the enacting line",
+        )
+    )
+    return enacting
 
 
 def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> Text:
@@ -238,8 +322,8 @@ def _operative(
             and (indent > current.indent or (mark.kind == "bullet" and style != "bullet"))
         )
         if style == "article" and mark is not None and mark.kind == "clause":
-            # The numbered paragraphs of an article ("1. Each Party shall..."): text, numbers and all.
-            mark, nested = None, False
+            # The numbered paragraphs of an article ("1. Each Party shall..."): its sub-clauses.
+            mark, nested = Marker("sub", "(a)", mark.label, mark.end, mark.text), False
         if block.heading:
             if current is None:
                 preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
@@ -280,6 +364,9 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     clause = Clause(number, "", False, [], no, column, block.line.indent)
     if not body.text:
         clause.needs_text = True
+        return clause
+    if mark.kind == "resolving":
+        clause.paragraphs = [Text(body)]  # "Resolved, That ...": the resolving words are its text, no verb
         return clause
     if mark.kind == "article":
         if is_article_line(block.text.text):

@@ -1,0 +1,81 @@
+"""The document's form, told from its text by the forms' recognisers (forms.py), and what the form says of its parts.
+
+`detect_form` scores each form by the lines its signals and formula find; `furniture`
+takes the title block's and the page's furniture out of the paragraphs into the
+document's metadata (each a repair); `recitals_end` finds where a run of recitals that
+open alike ends, so that the proclamation after it ("verkündet die Generalversammlung")
+is the enacting line and not a recital.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..forms import FORMS, Form
+from .located import Located
+from .paragraphs import Block
+from .patterns import marker
+from .repair import Repair
+
+__all__ = ["detect_form", "furniture", "recitals_end"]
+
+
+def detect_form(blocks: list[Block], md: bool) -> Form:
+    """The form whose recognisers find most in the text; "articles" when its clauses are articles."""
+    kinds = Counter(m.kind for b in blocks if not b.heading and (m := marker(b.text.text, md)) is not None)
+    if kinds["article"] >= 2 and kinds["article"] >= kinds["clause"] // 4:
+        return FORMS["articles"]
+    head = "\n".join(b.text.text for b in blocks[:60])
+    best, score = FORMS["association"], 0
+    for form in FORMS.values():
+        found = sum(bool(signal.search(head)) for signal in form.signals)
+        found += sum(bool(form.formula.match(b.text.text)) for b in blocks[:60])
+        if found > score:
+            best, score = form, found
+    return best
+
+
+def furniture(
+    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
+) -> list[Block]:
+    """`blocks` less the whole paragraphs that are the form's furniture, kept in `metadata`.
+
+    Page furniture (a symbol, "Distr.: General", a job number) and the heading over the
+    preamble ("Präambel", "ПРЕАМБУЛА") are no paragraph of the document: each goes to the
+    metadata under a key of its own, its words kept, and a repair says so.
+    """
+    kept: list[Block] = []
+    for i, block in enumerate(blocks):
+        text = block.text.text.strip()
+        if i > 0 and form.preamble_heading.fullmatch(text):
+            key = "preamble heading"
+        elif i > 0 and form.furniture.fullmatch(text):
+            key = "furniture"
+        else:
+            kept.append(block)
+            continue
+        n = sum(k.split(" (")[0] == key for k in metadata)
+        key = key if n == 0 else f"{key} ({n + 1})"
+        metadata[key] = block.text
+        no, column = block.text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "furniture", f"'{text[:40]}' is the {key.split(' (')[0]}: kept in the metadata"
+            )
+        )
+    return kept
+
+
+def recitals_end(texts: list[str]) -> tuple[int, int] | None:
+    """(first, last + 1) of the run of recitals that open with the same word, when at least three do.
+
+    The paragraphs before the first are a headnote; those after the last, the proclamation.
+    """
+    openings = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
+    common = Counter(o for o in openings if o).most_common(1)
+    if not common or common[0][1] < 3:
+        return None
+    word = common[0][0]
+    first = openings.index(word)
+    last = len(openings) - 1 - openings[::-1].index(word)
+    return first, last + 1
