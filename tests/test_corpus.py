@@ -24,6 +24,7 @@ from clausepress.importer import ImportResult, import_text
 from clausepress.model import Clause, Document, SubClause, plain_text
 from clausepress.outline import outline
 
+from .conftest import Validators
 from .test_import import cut_removed
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -177,3 +178,19 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
     lost = input_words(text, result) - document_words(result.document)
     assert not lost, f"words of the input not in the document: {sorted(lost)[:20]}"
     assert loads(result.yaml, _input(folder).name, default_id=result.document.id) == result.document
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if f.name not in NOT_YET], ids=lambda f: f.name)
+def test_corpus_text_builds_and_checks_clean(folder: Path, tmp_path: Path, validators: Validators) -> None:
+    """A text that imports as counted also builds (PDF, EPUB) and checks with no error."""
+    from clausepress import build
+    from clausepress.check import check_document
+
+    _, result = import_corpus_text(folder)
+    source = tmp_path / f"{folder.name}.yaml"
+    source.write_text(result.yaml, encoding="utf-8")
+    outputs = {o.format: o.path for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
+    report = check_document(source, outputs["pdf"], outputs["epub"])
+    assert [str(f) for f in report.findings if f.severity == "error"] == []
+    validators.want("epubcheck", outputs["epub"])

@@ -114,3 +114,22 @@ def test_parts_of_a_form_take_part_in_the_id_and_character_checks() -> None:
     assert [f.message.split(" holds")[0] for f in check_source(bidi) if f.code == "text.bidi-control"] == [
         "the title of annex-1"
     ]
+
+
+NUMBERED_PARAGRAPHS = """title: T
+numbering: Article 1
+operative:
+  - text: "Everyone has rights:"
+    subclauses:
+      - label: "1"
+        text: first;
+      - label: "2"
+        text: second.
+"""
+
+
+def test_numbered_paragraphs_inside_an_article_run_1_2_3() -> None:
+    assert _codes(NUMBERED_PARAGRAPHS) == []
+    assert _codes(NUMBERED_PARAGRAPHS.replace('label: "2"', 'label: "3"')) == [
+        "numbering.subclause: sub-clause (3) of clause 1 follows (1); expected (2)"
+    ]

@@ -96,16 +96,20 @@ def read_pdf(
         stripped = text.strip()
         if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
             out.note_numbers.setdefault(page, []).append(int(stripped))
-        elif size > 1.1 * note_size and not (
-            in_margin and (stripped in furniture or _FOOTER.fullmatch(stripped))
-        ):
+        elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture)):
             pages_text.setdefault(page, []).append(text)
             continue
         # What is left out keeps its white space: a note call at the end of a line may carry
         # the line break that separates two words.
         pages_text.setdefault(page, []).append("".join(ch for ch in text if ch.isspace()))
+    carry = ""  # a word hyphenated across a page break goes on to the next page, whole
     for page in sorted(pages_text):
-        for word in words((" " if rtl else "").join(pages_text[page])):
+        text = carry + ("\n" if carry else "") + (" " if rtl else "").join(pages_text[page])
+        carry = ""
+        broken = _WORD_BROKEN_AT_END.search(text)
+        if broken and page + 1 in pages_text:
+            text, carry = text[: broken.start()], broken.group(1)
+        for word in words(text):
             out.body_words.append(word)
             out.word_pages.append(page)
 
@@ -128,6 +132,16 @@ def read_pdf(
 
     walk(reader.outline, 0)
     return out
+
+
+_WORD_BROKEN_AT_END = re.compile(r"(\S*[\u2010\u00ad-])\s*\Z")
+
+
+def _is_furniture(text: str, furniture: tuple[str, ...]) -> bool:
+    """Whether a run in the margin is the running header or footer, line by line: a page's
+    footer and the next page's header may come as one run of the same type."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(line in furniture or _FOOTER.fullmatch(line) for line in lines)
 
 
 def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:

@@ -105,8 +105,11 @@ def _check_recital_labels(doc: Document) -> Iterator[Finding]:
 
 
 def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Iterator[Finding]:
+    # Letters at the first level, roman numerals below; or numbers, where the first is one
+    # (the numbered paragraphs of an article: 1., 2. or (1), (2)).
+    numbered = bool(subs) and subs[0].label.isdecimal()
     for position, sub in enumerate(subs, 1):
-        want = subclause_label(position, depth)
+        want = str(position) if numbered else subclause_label(position, depth)
         if sub.label.lower() != want:
             before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
             yield at(

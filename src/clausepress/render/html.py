@@ -188,12 +188,16 @@ def render_html(
         adopted=format_date(doc.adopted, doc.language) if doc.adopted else None,
         timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=f"clausepress {__version__}",
-        numbering_class={"1.": "period", "1)": "parenthesis", "Article 1": "article", "none": "none"}.get(
-            doc.numbering, "label"
-        ),
+        numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
         direction=doc.direction,
     )
+
+
+def numbering_class(style: str) -> str:
+    """The CSS class of a numbering style: numbers hang ("1.", "1)"); a label with words
+    ("Article 1", "Статья 1", "Section 1.", "第1条") stands as a line of its own above the text."""
+    return {"1.": "period", "1)": "parenthesis", "none": "none"}.get(style, "article")
 
 
 @dataclass(frozen=True)
