@@ -8,6 +8,7 @@ the importer or the styles: `.venv/bin/python scripts/form_pictures.py`.
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -33,10 +34,23 @@ TEXTS = {
 }
 
 
+def not_yet() -> dict[str, str]:
+    """The corpus texts that do not import as counted yet (tests/test_corpus.py's table)."""
+    tree = ast.parse((ROOT / "tests" / "test_corpus.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "NOT_YET":
+            return dict(ast.literal_eval(node.value))  # type: ignore[arg-type]
+    return {}
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     failed = []
+    pending = not_yet()
     for form, name in TEXTS.items():
+        if name in pending:  # a picture of a wrong import would show the importer's mistakes
+            failed.append(f"{form}: {name}: does not import as counted yet ({pending[name]})")
+            continue
         folder = CORPUS / name
         source = next(folder.glob("input.*"))
         with tempfile.TemporaryDirectory() as tmp:
