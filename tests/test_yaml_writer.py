@@ -29,6 +29,7 @@ from clausepress.model import (
     Strong,
     SubClause,
     Text,
+    numbered,
     plain_text,
 )
 from clausepress.presentation import NUMBERING_STYLES, clause_label, subclause_label
@@ -96,62 +97,7 @@ def inline(draw: st.DrawFn, targets: list[str]) -> tuple[Inline, ...]:
 
 def _renumber(doc: Document) -> Document:
     """Citation numbers 1..N in the loader's reading order."""
-    count = 0
-
-    def walk(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        nonlocal count
-        out: list[Inline] = []
-        for n in nodes:
-            if isinstance(n, Text):
-                out.append(n)
-            elif isinstance(n, Citation):
-                count += 1
-                number = count
-                out.append(dataclasses.replace(n, children=walk(n.children), number=number))
-            else:
-                out.append(dataclasses.replace(n, children=walk(n.children)))
-        return tuple(out)
-
-    def subs(items: tuple[SubClause, ...]) -> tuple[SubClause, ...]:
-        return tuple(
-            dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
-        )
-
-    def clauses(items: tuple[Clause, ...]) -> tuple[Clause, ...]:
-        out = []
-        for c in items:
-            headings = tuple(dataclasses.replace(h, content=walk(h.content)) for h in c.headings)
-            content = walk(c.content)
-            sc = subs(c.subclauses)
-            paragraphs = tuple(walk(p) for p in c.paragraphs)
-            out.append(
-                dataclasses.replace(
-                    c, headings=headings, content=content, subclauses=sc, paragraphs=paragraphs
-                )
-            )
-        return tuple(out)
-
-    def preamble(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
-        return tuple(dataclasses.replace(p, content=walk(p.content)) for p in items)
-
-    # In the model's reading order (Document.citations).
-    formula = walk(doc.formula)
-    pre = preamble(doc.preamble)
-    enacting = walk(doc.enacting)
-    operative = clauses(doc.operative)
-    closing = walk(doc.closing)
-    annexes = []
-    for a in doc.annexes:
-        title = walk(a.title)
-        annexes.append(
-            dataclasses.replace(
-                a, title=title, preamble=preamble(a.preamble), paragraphs=clauses(a.paragraphs)
-            )
-        )
-    return dataclasses.replace(
-        doc, formula=formula, preamble=pre, enacting=enacting, operative=operative, closing=closing,
-        annexes=tuple(annexes),
-    )  # fmt: skip
+    return numbered(doc)
 
 
 _IDS = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,10}", fullmatch=True)

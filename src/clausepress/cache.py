@@ -73,8 +73,9 @@ def _home_path(text: str, base: Path, prefix: str | None, xdg: str, xdg_default:
     return base / text if not os.path.isabs(text) else Path(text)
 
 
-def _config_files(path: Path, seen: set[Path]) -> Iterator[Path]:
-    """A fontconfig file and every file it includes, in order (a folder: its *.conf files)."""
+def _config_files(path: Path, seen: set[Path]) -> Iterator[tuple[Path, ElementTree.Element | None]]:
+    """A fontconfig file and every file it includes, in order (a folder: its *.conf files),
+    each with its parsed XML (None where it does not parse)."""
     if path in seen or len(seen) > 500:
         return
     seen.add(path)
@@ -84,12 +85,12 @@ def _config_files(path: Path, seen: set[Path]) -> Iterator[Path]:
         return
     if not path.is_file():
         return
-    yield path
     try:
-        root = ElementTree.parse(path).getroot()
+        root: ElementTree.Element | None = ElementTree.parse(path).getroot()
     except (ElementTree.ParseError, OSError):
-        return
-    for include in root.iter("include"):
+        root = None
+    yield path, root
+    for include in root.iter("include") if root is not None else ():
         if include.text:
             target = _home_path(include.text.strip(), path.parent, include.get("prefix"),
                                 "XDG_CONFIG_HOME", ".config")  # fmt: skip
@@ -101,14 +102,11 @@ def font_folders() -> tuple[list[Path], list[Path]]:
     start = os.environ.get("FONTCONFIG_FILE") or str(
         Path(os.environ.get("FONTCONFIG_PATH") or "/etc/fonts") / "fonts.conf"
     )
-    files = list(_config_files(Path(start), set()))
+    files: list[Path] = []
     folders: list[Path] = []
-    for path in files:
-        try:
-            root = ElementTree.parse(path).getroot()
-        except (ElementTree.ParseError, OSError):
-            continue
-        for element in root.iter("dir"):
+    for path, root in _config_files(Path(start), set()):
+        files.append(path)
+        for element in root.iter("dir") if root is not None else ():
             if element.text:
                 folder = _home_path(element.text.strip(), path.parent, element.get("prefix"),
                                     "XDG_DATA_HOME", ".local/share")  # fmt: skip

@@ -8,6 +8,7 @@ equal when they say the same, wherever each was read from (the YAML writer's rou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -275,3 +276,58 @@ def _subclause_citations(subs: tuple[SubClause, ...]) -> Iterator[Citation]:
     for s in subs:
         yield from iter_citations(s.content)
         yield from _subclause_citations(s.subclauses)
+
+
+def numbered(doc: Document) -> Document:
+    """`doc` with its citations numbered 1..N in reading order (`Document.citations`'s), as
+    the loader numbers them: for a model built otherwise (the importer, tests)."""
+    count = 0
+
+    def walk(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        nonlocal count
+        out: list[Inline] = []
+        for n in nodes:
+            if isinstance(n, Citation):
+                count += 1
+                number = count
+                out.append(dataclasses.replace(n, children=walk(n.children), number=number))
+            elif isinstance(n, Text):
+                out.append(n)
+            else:
+                out.append(dataclasses.replace(n, children=walk(n.children)))
+        return tuple(out)
+
+    def subs(items: tuple[SubClause, ...]) -> tuple[SubClause, ...]:
+        return tuple(
+            dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
+        )
+
+    def clauses(items: tuple[Clause, ...]) -> tuple[Clause, ...]:
+        out = []
+        for c in items:  # the order of _clause_citations
+            headings = tuple(dataclasses.replace(h, content=walk(h.content)) for h in c.headings)
+            content = walk(c.content)
+            children = subs(c.subclauses)
+            paragraphs = tuple(walk(p) for p in c.paragraphs)
+            out.append(dataclasses.replace(c, headings=headings, content=content, subclauses=children,
+                                           paragraphs=paragraphs))  # fmt: skip
+        return tuple(out)
+
+    def preamble(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        return tuple(dataclasses.replace(p, content=walk(p.content)) for p in items)
+
+    formula = walk(doc.formula)
+    pre = preamble(doc.preamble)
+    enacting = walk(doc.enacting)
+    operative = clauses(doc.operative)
+    closing = walk(doc.closing)
+    annexes = []
+    for a in doc.annexes:
+        title = walk(a.title)
+        annexes.append(
+            dataclasses.replace(
+                a, title=title, preamble=preamble(a.preamble), paragraphs=clauses(a.paragraphs)
+            )
+        )
+    return dataclasses.replace(doc, formula=formula, preamble=pre, enacting=enacting, operative=operative,
+                               closing=closing, annexes=tuple(annexes))  # fmt: skip

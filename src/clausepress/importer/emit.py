@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import re
 from collections import Counter
@@ -10,7 +9,6 @@ from pathlib import Path
 
 from ..errors import Origin
 from ..model import (
-    Citation,
     Clause,
     Document,
     Inline,
@@ -18,6 +16,7 @@ from ..model import (
     Source,
     SubClause,
     Text,
+    numbered,
 )
 from ..presentation import clause_label, subclause_label
 from ..yaml_writer import comment_key, write_yaml
@@ -105,7 +104,7 @@ def emit(
         )  # fmt: skip
 
     stem = Path(name).stem
-    doc = _numbered(
+    doc = numbered(
         Document(
             id=stem if _DOC_ID.match(stem) and not name.startswith("<") else "document",
             title=title,
@@ -184,47 +183,3 @@ def _subclauses(
         children = _subclauses(sub.subs, sid, depth + 1, citer, name)
         out.append(SubClause(sid, sub.label, sub.explicit, content, children, where, where))
     return tuple(out)
-
-
-def _numbered(doc: Document) -> Document:
-    """Citation numbers 1..N in reading order, as the loader counts them."""
-    count = 0
-
-    def walk(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        nonlocal count
-        out: list[Inline] = []
-        for n in nodes:
-            if isinstance(n, Citation):
-                count += 1
-                out.append(dataclasses.replace(n, number=count, children=walk(n.children)))
-            elif isinstance(n, Text):
-                out.append(n)
-            else:
-                out.append(dataclasses.replace(n, children=walk(n.children)))
-        return tuple(out)
-
-    def subs(items: tuple[SubClause, ...]) -> tuple[SubClause, ...]:
-        return tuple(
-            dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
-        )
-
-    formula = walk(doc.formula)
-    preamble = tuple(dataclasses.replace(p, content=walk(p.content)) for p in doc.preamble)
-    enacting = walk(doc.enacting)
-    operative = []
-    for c in doc.operative:
-        content = walk(c.content)
-        sc = subs(c.subclauses)
-        operative.append(
-            dataclasses.replace(
-                c, content=content, subclauses=sc, paragraphs=tuple(walk(p) for p in c.paragraphs)
-            )
-        )
-    return dataclasses.replace(
-        doc,
-        formula=formula,
-        preamble=preamble,
-        enacting=enacting,
-        operative=tuple(operative),
-        closing=walk(doc.closing),
-    )
