@@ -54,7 +54,7 @@ NOT_YET: dict[str, str] = {
     "udhr-fa-nltk": "refused: no operative clause found",
     "udhr-hi-nltk": "title, preamble 0/8, operative 6/7",
     "udhr-it-nltk2": "title",
-    "udhr-ja-nltk": "refused: expected the text of preamble paragraph 11, found nothing",
+    "udhr-ja-nltk": "preamble 10/7 (headnote and proclamation: recitals with no spaces to tell their opening), operative 24/25 ('弟23条' misprinted)",
     "udhr-ko-nltk": "preamble 10/7",
     "udhr-pt-nltk2": "language pt/pt-PT",
     "udhr-tr-nltk": "preamble 9/7",

@@ -637,15 +637,25 @@ def test_resolving_clauses_and_sections_are_operative() -> None:
     ("heading", "number", "label"),
     [
         ("Статья 2", "2", "Статья 2"),
-        ("第２条", "2", "第2条"),
+        ("第２条", "２", "第２条"),
         ("סעיף ב", "ב", "סעיף ב"),
-        ("अनुच्छेद २.", "2", "अनुच्छेद 2"),
+        ("अनुच्छेद २.", "२", "अनुच्छेद २"),
     ],
 )
 def test_article_headings_in_other_languages(heading: str, number: str, label: str) -> None:
-    """Article headings in the document's language are clauses, not running page headers, whatever the digits."""
+    """Article headings in the document's language are clauses, not running page headers, whatever the digits
+    (kept as printed: the label is the text's own word)."""
     text = f"Title\n\n{heading.replace('2', '1').replace('２', '１').replace('ב', 'א').replace('२', '१')}\n\nOne.\n\n{heading}\n\nTwo.\n"
     doc = import_text(text, "articles.txt").document
     assert doc.form == "articles" and len(doc.operative) == 2
     assert (doc.operative[1].number, doc.operative[1].label) == (number, label)
     assert plain_text(doc.operative[1].content) == "Two."
+
+
+def test_a_line_of_ideographic_spaces_is_blank() -> None:
+    """A line holding only U+3000 (as Japanese copies have between paragraphs) is no paragraph:
+    the loader would refuse an empty one."""
+    text = "宣言\n\n\u3000\n\n人類は、\n\n\u3000\n\n第１条\n\nすべての人間は。\n\n第２条\n\nすべて人は。\n"
+    result = import_text(text, "ja.txt")
+    assert [plain_text(p.content) for p in result.document.preamble] == ["人類は、"]
+    assert [c.label for c in result.document.operative] == ["第１条", "第２条"]

@@ -18,6 +18,7 @@ from ..model import (
     Source,
     SubClause,
     Text,
+    plain_text,
 )
 from ..presentation import clause_label, subclause_label
 from ..yaml_writer import comment_key, write_yaml
@@ -69,15 +70,17 @@ def emit(
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
     )
-    preamble = []
-    for i, paragraph in enumerate(draft.preamble, 1):
+    preamble: list[Paragraph] = []
+    for paragraph in draft.preamble:
+        content = citer.convert(paragraph.text)
+        if not plain_text(content).strip():
+            continue  # a paragraph of nothing (white space alone): never written, the loader refuses it
+        i = len(preamble) + 1
         pid = f"preamble-{i}"
         if paragraph.unplaced:
             comments[comment_key("preamble", pid)] = UNPLACED
         no, column = paragraph.text.where(0)
-        preamble.append(
-            Paragraph(pid, i, citer.convert(paragraph.text), Origin(name, no, column), paragraph.label)
-        )
+        preamble.append(Paragraph(pid, i, content, Origin(name, no, column), paragraph.label))
 
     enacting: tuple[Inline, ...] = ()
     if draft.enacting is not None:

@@ -16,7 +16,7 @@ from .repair import Repair
 
 # Line breaks YAML knows and Python's splitlines would split on are spaces inside a line.
 _ODD_SPACE = str.maketrans({c: " " for c in "\t\f\v\x85\u2028\u2029\x1c\x1d\x1e\x1f"})
-_EDGE_SPACE = " \u00a0\u202f"
+_EDGE_SPACE = " \u00a0\u202f\u3000"  # the ideographic space too: a line of it alone is blank
 
 
 @dataclass(frozen=True)

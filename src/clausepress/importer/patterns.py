@@ -80,9 +80,9 @@ def marker(text: str, md: bool) -> Marker | None:
 
 
 def article_number(m: re.Match[str]) -> tuple[str, str]:
-    """The number of an article heading (ASCII digits for digits of any script) and its numbering style.
+    """The number of an article heading, in the digits it is printed with, and its numbering style.
 
-    "Статья 1" gives ("1", "Статья 1"); "第１条", ("1", "第1条"); "סעיף כד", ("כד", "סעיף 1").
+    "Статья 1" gives ("1", "Статья 1"); "第１条", ("１", "第1条"); "סעיף כד", ("כד", "סעיף 1").
     """
     if m.group("han") is not None:
         number, style = m.group("han"), "第1条"
@@ -93,8 +93,8 @@ def article_number(m: re.Match[str]) -> tuple[str, str]:
     number = re.sub(r"\.?º|er\Z", "", number)
     if number == "premier":
         number = "1"
-    if number.isdigit():
-        number = str(int(number))  # "१", "１" and "1" alike: the loader reads ASCII digits
+    if number.isascii() and number.isdigit():
+        number = str(int(number))  # "01" is 1; "１", "१" stay as printed (the label keeps the text's digits)
     return number, style
 
 

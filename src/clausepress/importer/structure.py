@@ -359,8 +359,8 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     body = block.text[mark.end :].strip()
     no, column = block.text.where(0)
     number = mark.label if mark.kind in ("clause", "article") else None
-    if number is not None and number.isdigit():
-        number = str(int(number))  # the loader reads ASCII digits: "١" is 1
+    if number is not None and number.isascii() and number.isdigit():
+        number = str(int(number))  # "01" is 1; other scripts' digits ("１", "١") stay as printed
     clause = Clause(number, "", False, [], no, column, block.line.indent)
     if not body.text:
         clause.needs_text = True
