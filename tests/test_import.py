@@ -659,3 +659,16 @@ def test_a_line_of_ideographic_spaces_is_blank() -> None:
     result = import_text(text, "ja.txt")
     assert [plain_text(p.content) for p in result.document.preamble] == ["人類は、"]
     assert [c.label for c in result.document.operative] == ["第１条", "第２条"]
+
+
+def test_recitals_that_end_alike_before_a_proclamation() -> None:
+    """In a language that puts the verb last the recitals open each in its own way but end with a
+    comma; the short lines naming the body, then the proclamation, are the enacting line."""
+    text = (
+        "Beyanname\n\nÖnsöz\n\nHaysiyetin tanınması hususunun temeli olmasına,\n\n"
+        "Hakların hor görülmesinin sebep olmuş bulunmasına,\n\nDostça ilişkilerin esaslı bir zaruret olmasına,\n\n"
+        "Birleşmiş Milletler Genel Kurulu,\n\nBu beyannameyi ilan eder.\n\nMadde 1\n\nBir.\n\nMadde 2\n\nİki.\n"
+    )
+    doc = import_text(text, "tr.txt", language="tr").document
+    assert len(doc.preamble) == 3 and len(doc.operative) == 2
+    assert plain_text(doc.enacting) == "Birleşmiş Milletler Genel Kurulu, Bu beyannameyi ilan eder."

@@ -74,8 +74,35 @@ def recitals_end(texts: list[str]) -> tuple[int, int] | None:
     openings = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
     common = Counter(o for o in openings if o).most_common(1)
     if not common or common[0][1] < 3:
-        return None
+        return _recitals_by_ending(texts)
     word = common[0][0]
     first = openings.index(word)
     last = len(openings) - 1 - openings[::-1].index(word)
     return first, last + 1
+
+
+# A recital is a clause of one sentence: it ends with a comma (or a semicolon), in any script.
+_RECITAL_END = (",", ";", "、", "，", "；", "،", "؛")
+
+
+def _recitals_by_ending(texts: list[str]) -> tuple[int, int] | None:
+    """The run of recitals of a language that puts the verb last (Turkish "...olmasına,", Korean
+    "...이며,", Japanese "...ので、"): they open each in its own way but all end with a comma.
+
+    The last paragraph is the proclamation, with the short lines ending in a comma just before
+    it, which name the body ("Birleşmiş Milletler Genel Kurulu,", "이에," "국제연합총회는,"); what
+    stands before the first paragraph ending in a comma is a headnote. None unless at least three
+    recitals remain, every one ending with a comma.
+    """
+    ends = [t.rstrip().endswith(_RECITAL_END) for t in texts]
+    if True not in ends:
+        return None
+    first = ends.index(True)
+    end = len(texts) - 1
+    while (
+        end - 1 > first and ends[end - 1] and len(texts[end - 1].split()) <= 5 and len(texts[end - 1]) <= 40
+    ):
+        end -= 1
+    if end - first < 3 or not all(ends[first:end]):
+        return None
+    return first, end
