@@ -53,7 +53,6 @@ NOT_YET: dict[str, str] = {
     "rivergrove-res-72-1984": "form us-congress/us-municipal, title, preamble 1/2, operative 7/1",
     "udhr-fa-nltk": "refused: no operative clause found",
     "udhr-hi-nltk": "title, preamble 0/8, operative 6/7",
-    "udhr-it-nltk2": "title",
     "udhr-ja-nltk": "operative 24/25 (article 23 misprinted '弟23条')",
     "udhr-pt-nltk2": "language pt/pt-PT",
     "un-charter-ch1-zh": "title, preamble 1/0",

@@ -672,3 +672,12 @@ def test_recitals_that_end_alike_before_a_proclamation() -> None:
     doc = import_text(text, "tr.txt", language="tr").document
     assert len(doc.preamble) == 3 and len(doc.operative) == 2
     assert plain_text(doc.enacting) == "Birleşmiş Milletler Genel Kurulu, Bu beyannameyi ilan eder."
+
+
+def test_a_foreword_before_the_title_is_a_headnote() -> None:
+    """An editor's foreword of several sentences before a short title line is kept in the metadata."""
+    foreword = " ".join(["The Assembly adopted and proclaimed this Declaration on 10 December 1948."] * 3)
+    text = f"{foreword}\n\nUNIVERSAL DECLARATION\n\nArticle 1\n\nOne.\n\nArticle 2\n\nTwo.\n"
+    doc = import_text(text, "udhr.txt").document
+    assert doc.title == "UNIVERSAL DECLARATION" and doc.metadata["headnote"] == foreword
+    assert len(doc.operative) == 2

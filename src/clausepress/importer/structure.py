@@ -121,6 +121,13 @@ def classify(
             marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
     title: Located | None = None
     start = 0
+    if not titled and _foreword_before_title(blocks, marks):
+        metadata["headnote"] = blocks[0].text
+        no, column = blocks[0].text.where(0)
+        repairs.append(
+            Repair(no, column, "furniture", "the text before the title is a foreword: kept in the metadata")
+        )
+        blocks, marks = blocks[1:], marks[1:]
     if titled:
         pass
     elif blocks[0].heading or marks[0] is None:
@@ -212,6 +219,21 @@ def classify(
         form=form.name,
         metadata=metadata,
         formula=formula,
+    )
+
+
+def _foreword_before_title(blocks: list[Block], marks: list[Marker | None]) -> bool:
+    """An editor's foreword of several sentences before a short title line ("Il 10 dicembre 1948,
+    l'Assemblea Generale ... approvò ..." over "DICHIARAZIONE UNIVERSALE DEI DIRITTI UMANI")."""
+    if len(blocks) < 3 or marks[0] is not None or marks[1] is not None or blocks[0].heading:
+        return False
+    first, second = blocks[0].text.text.strip(), blocks[1].text.text.strip()
+    sentences = len(re.findall(r"[.!?।。](?:\s|\Z)", first))
+    return (
+        sentences >= 2
+        and len(first.split()) >= 30
+        and 0 < len(second.split()) <= 15
+        and not second.endswith((".", ",", ";", ":"))
     )
 
 
