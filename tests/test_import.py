@@ -681,3 +681,13 @@ def test_a_foreword_before_the_title_is_a_headnote() -> None:
     doc = import_text(text, "udhr.txt").document
     assert doc.title == "UNIVERSAL DECLARATION" and doc.metadata["headnote"] == foreword
     assert len(doc.operative) == 2
+
+
+def test_portuguese_of_portugal_told_by_its_spelling() -> None:
+    """Portuguese is tagged pt-PT only when the text's spelling says so ("protecção", "acto")."""
+    from clausepress.importer.patterns import guess_language
+
+    european = "Todos têm direito à protecção da lei contra qualquer acto de discriminação e à acção efectiva dos tribunais."
+    brazilian = "Todos têm direito à proteção da lei contra qualquer ato de discriminação e à ação efetiva dos tribunais."
+    assert guess_language(european) == "pt-PT"
+    assert guess_language(brazilian) == "pt"

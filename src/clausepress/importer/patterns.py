@@ -177,10 +177,29 @@ _SIMPLIFIED = frozenset(s for s, t in _PAIRS if s != t)
 _TRADITIONAL = frozenset(t for s, t in _PAIRS if s != t)
 
 
+# Words European Portuguese spelt with a consonant Brazil's spelling drops ("acção", "protecção",
+# "acto", "efectivo", "direcção", "actividade", "adoptar"), and the Brazilian forms of the same words.
+_PT_EUROPEAN = re.compile(
+    r"\b(?:ac[çt]|protec[çt]|direc[çt]|efectiv|colectiv|objectiv|adopt|exact|selecç|correcç|colecç|eléctric)\w*",
+    re.IGNORECASE,
+)
+_PT_BRAZILIAN = re.compile(
+    r"\b(?:aç[ãõ]|ato|atos|ativ|atua|proteç|direç|diret|efetiv|coletiv|objetiv|adot|exat|seleç|correç|coleç|elétric)\w*",
+    re.IGNORECASE,
+)
+
+
+def _european_portuguese(text: str) -> bool:
+    """A Portuguese text that says it is of Portugal by its spelling (the pre-1990 "acção", "acto")."""
+    european = len(_PT_EUROPEAN.findall(text))
+    return european >= 3 and european > 3 * len(_PT_BRAZILIAN.findall(text))
+
+
 def guess_language(text: str) -> str | None:
     """The BCP 47 tag of the language a text is most likely in (py3langid's model, shipped with it).
 
-    Chinese is "zh-Hans" or "zh-Hant" when its characters tell, else "zh". None for a text with
+    Chinese is "zh-Hans" or "zh-Hant" when its characters tell, else "zh"; Portuguese is "pt-PT"
+    when its spelling tells (the pre-1990 European "acção", "acto"), else "pt". None for a text with
     too few letters to tell.
     """
     letters = sum(c.isalpha() for c in text)
@@ -189,6 +208,8 @@ def guess_language(text: str) -> str | None:
     import py3langid  # loaded on first use: its model takes a moment
 
     code = str(py3langid.classify(text)[0])
+    if code == "pt" and _european_portuguese(text):
+        return "pt-PT"
     if code == "zh":
         simplified = sum(c in _SIMPLIFIED for c in text)
         traditional = sum(c in _TRADITIONAL for c in text)
