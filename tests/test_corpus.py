@@ -54,7 +54,6 @@ NOT_YET: dict[str, str] = {
     "udhr-fa-nltk": "refused: no operative clause found",
     "udhr-hi-nltk": "title, preamble 0/8, operative 6/7",
     "udhr-ja-nltk": "operative 24/25 (article 23 misprinted '弟23条')",
-    "un-charter-ch1-zh": "title, preamble 1/0",
     "unga-192-III-1948-armaments": "refused: no operative clause found",
     "unga-1946-veto-first-committee": "form association/un-ga, preamble 4/2",
     "unga-1947-korea-political-committee": "form association/un-ga, preamble 8/3, subclauses 2/3",

@@ -691,3 +691,12 @@ def test_portuguese_of_portugal_told_by_its_spelling() -> None:
     brazilian = "Todos têm direito à proteção da lei contra qualquer ato de discriminação e à ação efetiva dos tribunais."
     assert guess_language(european) == "pt-PT"
     assert guess_language(brazilian) == "pt"
+
+
+def test_yaml_keys_over_indented_text_are_no_part_of_it() -> None:
+    """A page's YAML holding the text in blocks (`title-zh-cn: |-`, then indented lines): the keys go."""
+    text = "title: |-\n  Chapter One\n\nbody: |-\n  Article 1\n\n  One.\n\n  Article 2\n\n  Two.\n"
+    result = import_text(text, "page.md", "md")
+    assert result.document.title == "Chapter One" and len(result.document.operative) == 2
+    assert [r.removed for r in result.repairs if r.kind == "yaml-key"] == ["title: |-", "body: |-"]
+    assert not result.document.preamble
