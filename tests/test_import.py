@@ -700,3 +700,22 @@ def test_yaml_keys_over_indented_text_are_no_part_of_it() -> None:
     assert result.document.title == "Chapter One" and len(result.document.operative) == 2
     assert [r.removed for r in result.repairs if r.kind == "yaml-key"] == ["title: |-", "body: |-"]
     assert not result.document.preamble
+
+
+def test_chinese_numbered_items_and_the_date_line_under_the_title() -> None:
+    """'一、' numbers an item (a sub-clause inside an article); the date line under the title and an
+    HTML comment are furniture kept in the metadata."""
+    text = (
+        "# 国籍法\n\n1980年9月10日 第五届全国人民代表大会第三次会议通过\n\n<!-- INFO END -->\n\n"
+        "第一条 本法适用。\n\n第二条 具有下列条件之一的：\n\n一、近亲属；\n\n二、定居的。\n"
+    )
+    doc = import_text(text, "law.md", "md").document
+    assert not doc.preamble and len(doc.operative) == 2
+    assert [(s.label, plain_text(s.content)) for s in doc.operative[1].subclauses] == [
+        ("一", "近亲属；"),
+        ("二", "定居的。"),
+    ]
+    assert (
+        doc.metadata["date line"].startswith("1980年9月10日")
+        and doc.metadata["furniture"] == "<!-- INFO END -->"
+    )

@@ -178,9 +178,9 @@ def _subclauses(
 ) -> tuple[SubClause, ...]:
     out: list[SubClause] = []
     for i, sub in enumerate(subs, 1):
-        # The id the loader derives: from the label, from the position when a sibling has it.
+        # The id the loader derives: from an ASCII label, else (or when a sibling has it) from the position.
         sid = f"{parent}-{sub.label}"
-        if any(s.id == sid for s in out):
+        if not re.fullmatch(r"[0-9A-Za-z]+", sub.label) or any(s.id == sid for s in out):
             sid = f"{parent}-{subclause_label(i, depth)}"
         where = Origin(name, *sub.text.where(0))
         content = citer.convert(sub.text) or _ELLIPSIS

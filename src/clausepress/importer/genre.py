@@ -9,12 +9,13 @@ is the enacting line and not a recital.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..forms import FORMS, Form
 from .located import Located
 from .paragraphs import Block
-from .patterns import marker
+from .patterns import marker, opens_with_date
 from .repair import Repair
 
 __all__ = ["detect_form", "furniture", "recitals_end"]
@@ -35,13 +36,17 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
     return best
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # an HTML comment in Markdown ("<!-- INFO END -->")
+
+
 def furniture(
     blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
 ) -> list[Block]:
     """`blocks` less the whole paragraphs that are the form's furniture, kept in `metadata`.
 
-    Page furniture (a symbol, "Distr.: General", a job number) and the heading over the
-    preamble ("Präambel", "ПРЕАМБУЛА") are no paragraph of the document: each goes to the
+    Page furniture (a symbol, "Distr.: General", a job number, an HTML comment), the heading
+    over the preamble ("Präambel", "ПРЕАМБУЛА") and the date lines under the title ("1980年9月10日
+    ...通过") are no paragraph of the document: each goes to the
     metadata under a key of its own, its words kept, and a repair says so.
     """
     kept: list[Block] = []
@@ -49,8 +54,10 @@ def furniture(
         text = block.text.text.strip()
         if i > 0 and form.preamble_heading.fullmatch(text):
             key = "preamble heading"
-        elif i > 0 and form.furniture.fullmatch(text):
+        elif i > 0 and (form.furniture.fullmatch(text) or _COMMENT.fullmatch(text)):
             key = "furniture"
+        elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
+            key = "date line"  # under the title, before the text: when and by whom it was adopted
         else:
             kept.append(block)
             continue

@@ -28,6 +28,7 @@ def sentinel_in(text: str) -> int | None:
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _ARTICLE = FORMS["articles"].article
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
+_HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
 _SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
@@ -58,6 +59,8 @@ def marker(text: str, md: bool) -> Marker | None:
         return Marker("article", style, label, end, m.group(0))
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
+    if m := _HAN_CLAUSE.match(text):
+        return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
         label = m.group(1) or m.group(2)
         if len(label) == 1 or is_roman(label) or label.isdigit():
@@ -150,7 +153,13 @@ _DATES = (
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE), (3, 1, 2)),
     (re.compile(rf"\b(\d{{1,2}}|1er)(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE), (3, 2, 1)),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),  # 1980年9月10日
 )
+
+
+def opens_with_date(text: str) -> bool:
+    """ "1980年9月10日 第五届全国人民代表大会第三次会议通过", "10 December 1948 ...": a date first."""
+    return any(pattern.match(text) for pattern, _ in _DATES)
 
 
 def find_date(text: str) -> str | None:
