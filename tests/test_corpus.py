@@ -41,7 +41,6 @@ NOT_YET: dict[str, str] = {
     "gpew-2022-anti-strike-laws": "refused: no operative clause found",
     "gpew-2022-em-iran": "refused: no operative clause found",
     "gpew-2022-strike-action": "refused: no operative clause found",
-    "henan-congress-tree-planting-resolution-1983": "refused: no operative clause found",
     "missouri-hcr-32-2024": "refused: no operative clause found",
     "missouri-hcr-43-2024": "refused: no operative clause found",
     "oie-arrangement-1924-fr": "refused: no operative clause found",

@@ -719,3 +719,16 @@ def test_chinese_numbered_items_and_the_date_line_under_the_title() -> None:
         doc.metadata["date line"].startswith("1980年9月10日")
         and doc.metadata["furniture"] == "<!-- INFO END -->"
     )
+
+
+def test_recitals_with_the_formula_run_in_are_a_preamble_paragraph() -> None:
+    """A paragraph of several sentences ending '特作如下决议：' is the preamble, not an enacting line;
+    a provincial people's congress prints in the layout of sub-national bodies."""
+    text = (
+        "# 河南省第六届人民代表大会关于植树的决议\n\n"
+        "河南省第六届人民代表大会第一次会议审议了议案。会议认为：植树是国策。为了绿化，特作如下决议：\n\n"
+        "一、每人每年植树三棵。\n\n二、每年三月定为植树月。\n"
+    )
+    doc = import_text(text, "henan.md", "md").document
+    assert doc.form == "us-municipal" and len(doc.preamble) == 1 and len(doc.operative) == 2
+    assert not doc.enacting and [c.number for c in doc.operative] == ["一", "二"]

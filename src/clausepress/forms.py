@@ -120,7 +120,9 @@ FORMS: dict[str, Form] = {
             numbering="Section 1.",
             resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
                            r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
-            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO"),),
+            # A Chinese provincial, city or county people's congress ("河南省第六届人民代表大会") prints
+            # its resolutions in this layout too: one preamble, numbered items.
+            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO", r"[省市县]第[一二三四五六七八九十]+届人民代表大会"),),
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",

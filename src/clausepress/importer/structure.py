@@ -161,7 +161,7 @@ def classify(
             and following.kind in _ITEMS
         ):
             text = body[i].text.text.rstrip()
-            if text.endswith((":", "：")) or is_resolved_line(text):
+            if (text.endswith((":", "：")) or is_resolved_line(text)) and not _several_sentences(text):
                 enacting_at = i
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
     preamble = [
@@ -220,6 +220,12 @@ def classify(
         metadata=metadata,
         formula=formula,
     )
+
+
+def _several_sentences(text: str) -> bool:
+    """A paragraph of several sentences ("...的议案。会议认为：...。...特作如下决议："): recitals with the
+    formula run into their end, a preamble paragraph and no enacting line."""
+    return len(re.findall(r"。|(?<=[a-z]{2})\.\s+(?=[A-Z])", text)) >= 2
 
 
 def _foreword_before_title(blocks: list[Block], marks: list[Marker | None]) -> bool:
