@@ -732,3 +732,21 @@ def test_recitals_with_the_formula_run_in_are_a_preamble_paragraph() -> None:
     doc = import_text(text, "henan.md", "md").document
     assert doc.form == "us-municipal" and len(doc.preamble) == 1 and len(doc.operative) == 2
     assert not doc.enacting and [c.number for c in doc.operative] == ["一", "二"]
+
+
+def test_the_number_line_above_the_title_is_a_designation() -> None:
+    """'# EXHIBIT A' and '# ORDINANCE NO. XVI' above '## AN ORDINANCE ...': the title is the last."""
+    text = (
+        "# EXHIBIT A\n\n# ORDINANCE NO. XVI\n\n## AN ORDINANCE ESTABLISHING A PARK COUNCIL\n\n"
+        "THE CITY OF RIVERGROVE DOES ORDAIN AS FOLLOWS:\n\n1. A council is established.\n\n2. It advises.\n"
+    )
+    doc = import_text(text, "ord.md", "md").document
+    assert doc.title == "AN ORDINANCE ESTABLISHING A PARK COUNCIL" and not doc.preamble
+    assert [doc.metadata["designation"], doc.metadata["designation (2)"]] == [
+        "EXHIBIT A",
+        "ORDINANCE NO. XVI",
+    ]
+    alone = import_text(
+        "# RESOLUTION NO. 72\n\nWHEREAS a city;\n\nBE IT RESOLVED that it is.\n", "r.md", "md"
+    )
+    assert alone.document.title == "RESOLUTION NO. 72"

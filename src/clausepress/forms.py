@@ -50,6 +50,9 @@ class Form:
     # and its word in group "word" when the number follows a word (the numbering label's word).
     article: re.Pattern[str] = _NEVER
     preamble_heading: re.Pattern[str] = _NEVER  # the heading over the preamble: "Preamble", "ПРЕАМБУЛА"
+    # A heading above the title that gives the document's number or label ("ORDINANCE NO. XVI",
+    # "EXHIBIT A"): the title is the heading after it, when there is one.
+    designation: re.Pattern[str] = _NEVER
 
 
 _UN_FURNITURE = _any(
@@ -118,6 +121,7 @@ FORMS: dict[str, Form] = {
             "us-municipal", "a resolution or ordinance of a city or county council",
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
+            designation=_any(r"(?:RESOLUTION|ORDINANCE)\s+NO\.?\s*\S.*", r"EXHIBIT\s+[A-Z0-9]{1,3}"),
             resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
                            r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
             # A Chinese provincial, city or county people's congress ("河南省第六届人民代表大会") prints

@@ -128,6 +128,8 @@ def classify(
             Repair(no, column, "furniture", "the text before the title is a foreword: kept in the metadata")
         )
         blocks, marks = blocks[1:], marks[1:]
+    if not titled:
+        blocks, marks = _designations(blocks, marks, form, metadata, repairs)
     if titled:
         pass
     elif blocks[0].heading or marks[0] is None:
@@ -220,6 +222,35 @@ def classify(
         metadata=metadata,
         formula=formula,
     )
+
+
+def _designations(
+    blocks: list[Block],
+    marks: list[Marker | None],
+    form: Form,
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> tuple[list[Block], list[Marker | None]]:
+    """The headings above the title that give the document's number or label ("EXHIBIT A", "ORDINANCE
+    NO. XVI"), taken into the metadata when a heading that is no designation follows: that is the title."""
+    n = 0
+    while n < len(blocks) and blocks[n].heading and form.designation.fullmatch(blocks[n].text.text.strip()):
+        n += 1
+    if n == 0 or n >= len(blocks) or not blocks[n].heading:
+        return blocks, marks
+    for i, block in enumerate(blocks[:n]):
+        key = "designation" if i == 0 else f"designation ({i + 1})"
+        metadata[key] = block.text
+        no, column = block.text.where(0)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                f"'{block.text.text[:40]}' gives the document's number: kept in the metadata",
+            )
+        )
+    return blocks[n:], marks[n:]
 
 
 def _several_sentences(text: str) -> bool:
