@@ -750,3 +750,11 @@ def test_the_number_line_above_the_title_is_a_designation() -> None:
         "# RESOLUTION NO. 72\n\nWHEREAS a city;\n\nBE IT RESOLVED that it is.\n", "r.md", "md"
     )
     assert alone.document.title == "RESOLUTION NO. 72"
+
+
+def test_markdown_article_headings_and_headings_without_a_space() -> None:
+    """'### Article  1' is an article; '##Title' (no space) a heading; 'a.' a sub-clause of an article."""
+    text = "##Statute of the Union\n\n### Article  1  \n\na.  The aim is unity.\nb.  It is pursued.\n\n### Article  2  \n\nThe Members.\n"
+    doc = import_text(text, "statute.md", "md").document
+    assert doc.title == "Statute of the Union" and [c.number for c in doc.operative] == ["1", "2"]
+    assert [s.label for s in doc.operative[0].subclauses] == ["a", "b"]

@@ -205,6 +205,8 @@ def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repai
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
             )
             text = block_lines[0].text[start : start + len(h.group(2))]
+            if is_article_line(text.text):
+                heading = 0  # "### Article 1": the heading of an article is the article's marker
         else:
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines))

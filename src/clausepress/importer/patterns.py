@@ -30,9 +30,10 @@ _ARTICLE = FORMS["articles"].article
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
+_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)")  # (a), a), a.
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
-HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*\Z")
+# "## Title"; "##Title" too, with no space (converters write it), when a capital or digit follows.
+HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
 
 
 def is_roman(label: str) -> bool:
