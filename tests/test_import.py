@@ -758,3 +758,25 @@ def test_markdown_article_headings_and_headings_without_a_space() -> None:
     doc = import_text(text, "statute.md", "md").document
     assert doc.title == "Statute of the Union" and [c.number for c in doc.operative] == ["1", "2"]
     assert [s.label for s in doc.operative[0].subclauses] == ["a", "b"]
+
+
+def test_chapter_headings_and_a_page_title_in_another_language() -> None:
+    """'### CAPITULO I' with its title line goes with the next article as its heading; the
+    translation database's Dutch page title over the Spanish one is kept in the metadata."""
+    text = (
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Statuut van de Latijns-Amerikaanse Commissie voor Burgerluchtvaart\n\n"
+        "####Estatuto de la Comision Latinoamericana de Aviacion Civil\n\n### CAPITULO  I \n\n####Constitucion\n\n"
+        "### Artículo  1  \n\nLas Autoridades de Aviación Civil de los Estados participantes constituyen la Comisión.\n\n"
+        "### Artículo  2  \n\nPodrán integrar la Comisión los Estados de América Latina y del Caribe.\n\n"
+        "### CAPITULO  II \n\n####Objetivos y funciones\n\n"
+        "### Artículo  3  \n\nLa Comisión tiene por objeto proveer a las autoridades una estructura adecuada.\n"
+    )
+    doc = import_text(text, "clac.md", "md").document
+    assert doc.title == "Estatuto de la Comision Latinoamericana de Aviacion Civil" and not doc.preamble
+    assert [c.label for c in doc.operative] == ["Artículo 1", "Artículo 2", "Artículo 3"]
+    assert [h.text for h in doc.headings()] == [
+        "CAPITULO  I Constitucion",
+        "CAPITULO  II Objetivos y funciones",
+    ]
+    assert doc.metadata["page title"].startswith("Statuut")

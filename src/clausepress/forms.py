@@ -53,6 +53,9 @@ class Form:
     # A heading above the title that gives the document's number or label ("ORDINANCE NO. XVI",
     # "EXHIBIT A"): the title is the heading after it, when there is one.
     designation: re.Pattern[str] = _NEVER
+    # A heading inside the operative part: its label in group "label" ("CHAPTER I", "CAPITULO  I",
+    # "HOOFDSTUK I", "TITRE I"), its title, when on the same line, after it.
+    chapter: re.Pattern[str] = _NEVER
 
 
 _UN_FURNITURE = _any(
@@ -135,6 +138,10 @@ FORMS: dict[str, Form] = {
                 rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"
                 rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
                 rf"|第\s*(?P<han>{_HAN_NUMBER})\s*条|제\s*(?P<ko>\d{{1,3}})\s*조"
+            ),
+            chapter=re.compile(
+                r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
+                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?)(?=\s|\Z)"
             ),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",

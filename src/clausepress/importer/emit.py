@@ -13,6 +13,7 @@ from ..model import (
     Citation,
     Clause,
     Document,
+    Heading,
     Inline,
     Paragraph,
     Source,
@@ -93,6 +94,16 @@ def emit(
 
     numbering = draft.numbering
     operative = tuple(_clause(c, i, numbering, citer, comments, name) for i, c in enumerate(draft.clauses, 1))
+    # The ids the loader gives the headings: clause-heading-1, -2... in reading order.
+    count = 0
+    numbered_ops = []
+    for c in operative:
+        hs = []
+        for h in c.headings:
+            count += 1
+            hs.append(dataclasses.replace(h, id=f"clause-heading-{count}"))
+        numbered_ops.append(dataclasses.replace(c, headings=tuple(hs)))
+    operative = tuple(numbered_ops)
     closing = citer.convert(draft.closing) if draft.closing is not None else ()
 
     citer.uncited_notes()
@@ -158,6 +169,10 @@ def _clause(
     if clause.verb_guessed:
         comments[comment_key("operative", f"{cid}/verb")] = "verb guessed"
     where = Origin(name, clause.line, clause.column)
+    headings = tuple(
+        Heading("", label, citer.convert(title), Origin(name, *title.where(0)))
+        for label, title in clause.headings
+    )
     return Clause(
         id=cid,
         number=number,
@@ -170,6 +185,7 @@ def _clause(
         verb_origin=where,
         label=clause_label(number, numbering),
         paragraphs=tuple(paragraphs[1:]),
+        headings=headings,
     )
 
 

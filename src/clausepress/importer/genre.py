@@ -36,7 +36,8 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
     return best
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # an HTML comment in Markdown ("<!-- INFO END -->")
+# An HTML comment in Markdown ("<!-- INFO END -->"), or a page's <meta> tag alone on its line.
+_COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
 
 
 def furniture(
@@ -54,7 +55,7 @@ def furniture(
         text = block.text.text.strip()
         if i > 0 and form.preamble_heading.fullmatch(text):
             key = "preamble heading"
-        elif i > 0 and (form.furniture.fullmatch(text) or _COMMENT.fullmatch(text)):
+        elif (i > 0 and form.furniture.fullmatch(text)) or _COMMENT.fullmatch(text):
             key = "furniture"
         elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
             key = "date line"  # under the title, before the text: when and by whom it was adopted

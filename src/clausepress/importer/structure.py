@@ -15,6 +15,7 @@ from .patterns import (
     SENTINELS,
     Marker,
     find_date,
+    guess_language,
     is_adoption_line,
     is_article_line,
     is_resolved_line,
@@ -60,6 +61,7 @@ class Clause:
     indent: int
     subs: list[Sub] = field(default_factory=list)
     needs_text: bool = False  # "Article 3" on a line of its own: its text is the next paragraph
+    headings: list[tuple[str, Located]] = field(default_factory=list)  # (label, title) printed before it
 
 
 @dataclass
@@ -166,6 +168,12 @@ def classify(
             if (text.endswith((":", "：")) or is_resolved_line(text)) and not _several_sentences(text):
                 enacting_at = i
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
+    # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
+    back = op_start
+    while back > 0 and body[back - 1].heading:
+        back -= 1
+        if form.chapter.match(body[back].text.text.strip()):
+            op_start = back
     preamble = [
         _preamble_text(b, m, repairs)
         for b, m in zip(
@@ -192,7 +200,7 @@ def classify(
 
     ops, op_marks = body[op_start:], body_marks[op_start:]
     closing_at = _closing_start(ops, op_marks)
-    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs)
+    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -207,7 +215,8 @@ def classify(
                     f"joined the last {len(parts)} paragraphs into the closing line",
                 )
             )
-    style = op_marks[0].style if op_marks and op_marks[0] is not None else "1."
+    first_mark = next((m for m in op_marks if m is not None), None)  # past a chapter heading
+    style = first_mark.style if first_mark is not None else "1."
     return Draft(
         title=title,
         preamble=preamble,
@@ -232,14 +241,23 @@ def _designations(
     repairs: list[Repair],
 ) -> tuple[list[Block], list[Marker | None]]:
     """The headings above the title that give the document's number or label ("EXHIBIT A", "ORDINANCE
-    NO. XVI"), taken into the metadata when a heading that is no designation follows: that is the title."""
+    NO. XVI", a page's title in another language), taken into the metadata when a heading that is no
+    designation follows: that is the title."""
     n = 0
     while n < len(blocks) and blocks[n].heading and form.designation.fullmatch(blocks[n].text.text.strip()):
         n += 1
+    if n == 0 and len(blocks) > 2 and blocks[0].heading and blocks[1].heading > blocks[0].heading:
+        # A page's title in another language over the document's ("##Statuut van de Raad van Europa"
+        # over "####Statute of the Council of Europe", a translation database's page).
+        body = " ".join(b.text.text for b in blocks[2:40] if not b.heading)
+        page, own, text = (guess_language(x) for x in (blocks[0].text.text, blocks[1].text.text, body))
+        if text is not None and own == text and page != text:
+            n = 1
     if n == 0 or n >= len(blocks) or not blocks[n].heading:
         return blocks, marks
     for i, block in enumerate(blocks[:n]):
-        key = "designation" if i == 0 else f"designation ({i + 1})"
+        what = "designation" if form.designation.fullmatch(block.text.text.strip()) else "page title"
+        key = what if i == 0 else f"{what} ({i + 1})"
         metadata[key] = block.text
         no, column = block.text.where(0)
         repairs.append(
@@ -247,7 +265,7 @@ def _designations(
                 no,
                 column,
                 "furniture",
-                f"'{block.text.text[:40]}' gives the document's number: kept in the metadata",
+                f"'{block.text.text[:40]}' is the {what} above the title: kept in the metadata",
             )
         )
     return blocks[n:], marks[n:]
@@ -367,12 +385,21 @@ def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
 
 
 def _operative(
-    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair]
+    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair], form: Form
 ) -> list[Clause]:
     clauses: list[Clause] = []
-    style = marks[0].kind if marks and marks[0] is not None else "clause"
+    style = next((m.kind for m in marks if m is not None), "clause")
+    pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
     for block, mark in zip(blocks, marks, strict=True):
         current = clauses[-1] if clauses else None
+        if block.heading and (chapter := form.chapter.match(block.text.text.strip())):
+            text = block.text.strip()
+            label = chapter.group("label")
+            pending.append((label, text[len(label) :].strip()))
+            continue
+        if block.heading and pending and not pending[-1][1].text:
+            pending[-1] = (pending[-1][0], block.text)  # the chapter's title, on the line after its label
+            continue
         indent = block.line.indent
         nested = (
             current is not None
@@ -392,6 +419,7 @@ def _operative(
                 )
         elif mark is not None and mark.kind in _ITEMS and not nested:
             clauses.append(_clause(block, mark, repairs))
+            clauses[-1].headings, pending = pending, []
         elif current is not None and mark is not None and (mark.kind == "sub" or nested):
             label = mark.label if mark.kind == "sub" else None
             text = block.text[mark.end :]
