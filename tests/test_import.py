@@ -637,15 +637,146 @@ def test_resolving_clauses_and_sections_are_operative() -> None:
     ("heading", "number", "label"),
     [
         ("Статья 2", "2", "Статья 2"),
-        ("第２条", "2", "第2条"),
+        ("第２条", "２", "第２条"),
         ("סעיף ב", "ב", "סעיף ב"),
-        ("अनुच्छेद २.", "2", "अनुच्छेद 2"),
+        ("अनुच्छेद २.", "२", "अनुच्छेद २"),
     ],
 )
 def test_article_headings_in_other_languages(heading: str, number: str, label: str) -> None:
-    """Article headings in the document's language are clauses, not running page headers, whatever the digits."""
+    """Article headings in the document's language are clauses, not running page headers, whatever the digits
+    (kept as printed: the label is the text's own word)."""
     text = f"Title\n\n{heading.replace('2', '1').replace('２', '１').replace('ב', 'א').replace('२', '१')}\n\nOne.\n\n{heading}\n\nTwo.\n"
     doc = import_text(text, "articles.txt").document
     assert doc.form == "articles" and len(doc.operative) == 2
     assert (doc.operative[1].number, doc.operative[1].label) == (number, label)
     assert plain_text(doc.operative[1].content) == "Two."
+
+
+def test_a_line_of_ideographic_spaces_is_blank() -> None:
+    """A line holding only U+3000 (as Japanese copies have between paragraphs) is no paragraph:
+    the loader would refuse an empty one."""
+    text = "宣言\n\n\u3000\n\n人類は、\n\n\u3000\n\n第１条\n\nすべての人間は。\n\n第２条\n\nすべて人は。\n"
+    result = import_text(text, "ja.txt")
+    assert [plain_text(p.content) for p in result.document.preamble] == ["人類は、"]
+    assert [c.label for c in result.document.operative] == ["第１条", "第２条"]
+
+
+def test_recitals_that_end_alike_before_a_proclamation() -> None:
+    """In a language that puts the verb last the recitals open each in its own way but end with a
+    comma; the short lines naming the body, then the proclamation, are the enacting line."""
+    text = (
+        "Beyanname\n\nÖnsöz\n\nHaysiyetin tanınması hususunun temeli olmasına,\n\n"
+        "Hakların hor görülmesinin sebep olmuş bulunmasına,\n\nDostça ilişkilerin esaslı bir zaruret olmasına,\n\n"
+        "Birleşmiş Milletler Genel Kurulu,\n\nBu beyannameyi ilan eder.\n\nMadde 1\n\nBir.\n\nMadde 2\n\nİki.\n"
+    )
+    doc = import_text(text, "tr.txt", language="tr").document
+    assert len(doc.preamble) == 3 and len(doc.operative) == 2
+    assert plain_text(doc.enacting) == "Birleşmiş Milletler Genel Kurulu, Bu beyannameyi ilan eder."
+
+
+def test_a_foreword_before_the_title_is_a_headnote() -> None:
+    """An editor's foreword of several sentences before a short title line is kept in the metadata."""
+    foreword = " ".join(["The Assembly adopted and proclaimed this Declaration on 10 December 1948."] * 3)
+    text = f"{foreword}\n\nUNIVERSAL DECLARATION\n\nArticle 1\n\nOne.\n\nArticle 2\n\nTwo.\n"
+    doc = import_text(text, "udhr.txt").document
+    assert doc.title == "UNIVERSAL DECLARATION" and doc.metadata["headnote"] == foreword
+    assert len(doc.operative) == 2
+
+
+def test_portuguese_of_portugal_told_by_its_spelling() -> None:
+    """Portuguese is tagged pt-PT only when the text's spelling says so ("protecção", "acto")."""
+    from clausepress.importer.patterns import guess_language
+
+    european = "Todos têm direito à protecção da lei contra qualquer acto de discriminação e à acção efectiva dos tribunais."
+    brazilian = "Todos têm direito à proteção da lei contra qualquer ato de discriminação e à ação efetiva dos tribunais."
+    assert guess_language(european) == "pt-PT"
+    assert guess_language(brazilian) == "pt"
+
+
+def test_yaml_keys_over_indented_text_are_no_part_of_it() -> None:
+    """A page's YAML holding the text in blocks (`title-zh-cn: |-`, then indented lines): the keys go."""
+    text = "title: |-\n  Chapter One\n\nbody: |-\n  Article 1\n\n  One.\n\n  Article 2\n\n  Two.\n"
+    result = import_text(text, "page.md", "md")
+    assert result.document.title == "Chapter One" and len(result.document.operative) == 2
+    assert [r.removed for r in result.repairs if r.kind == "yaml-key"] == ["title: |-", "body: |-"]
+    assert not result.document.preamble
+
+
+def test_chinese_numbered_items_and_the_date_line_under_the_title() -> None:
+    """'一、' numbers an item (a sub-clause inside an article); the date line under the title and an
+    HTML comment are furniture kept in the metadata."""
+    text = (
+        "# 国籍法\n\n1980年9月10日 第五届全国人民代表大会第三次会议通过\n\n<!-- INFO END -->\n\n"
+        "第一条 本法适用。\n\n第二条 具有下列条件之一的：\n\n一、近亲属；\n\n二、定居的。\n"
+    )
+    doc = import_text(text, "law.md", "md").document
+    assert not doc.preamble and len(doc.operative) == 2
+    assert [(s.label, plain_text(s.content)) for s in doc.operative[1].subclauses] == [
+        ("一", "近亲属；"),
+        ("二", "定居的。"),
+    ]
+    assert (
+        doc.metadata["date line"].startswith("1980年9月10日")
+        and doc.metadata["furniture"] == "<!-- INFO END -->"
+    )
+
+
+def test_recitals_with_the_formula_run_in_are_a_preamble_paragraph() -> None:
+    """A paragraph of several sentences ending '特作如下决议：' is the preamble, not an enacting line;
+    a provincial people's congress prints in the layout of sub-national bodies."""
+    text = (
+        "# 河南省第六届人民代表大会关于植树的决议\n\n"
+        "河南省第六届人民代表大会第一次会议审议了议案。会议认为：植树是国策。为了绿化，特作如下决议：\n\n"
+        "一、每人每年植树三棵。\n\n二、每年三月定为植树月。\n"
+    )
+    doc = import_text(text, "henan.md", "md").document
+    assert doc.form == "us-municipal" and len(doc.preamble) == 1 and len(doc.operative) == 2
+    assert not doc.enacting and [c.number for c in doc.operative] == ["一", "二"]
+
+
+def test_the_number_line_above_the_title_is_a_designation() -> None:
+    """'# EXHIBIT A' and '# ORDINANCE NO. XVI' above '## AN ORDINANCE ...': the title is the last."""
+    text = (
+        "# EXHIBIT A\n\n# ORDINANCE NO. XVI\n\n## AN ORDINANCE ESTABLISHING A PARK COUNCIL\n\n"
+        "THE CITY OF RIVERGROVE DOES ORDAIN AS FOLLOWS:\n\n1. A council is established.\n\n2. It advises.\n"
+    )
+    doc = import_text(text, "ord.md", "md").document
+    assert doc.title == "AN ORDINANCE ESTABLISHING A PARK COUNCIL" and not doc.preamble
+    assert [doc.metadata["designation"], doc.metadata["designation (2)"]] == [
+        "EXHIBIT A",
+        "ORDINANCE NO. XVI",
+    ]
+    alone = import_text(
+        "# RESOLUTION NO. 72\n\nWHEREAS a city;\n\nBE IT RESOLVED that it is.\n", "r.md", "md"
+    )
+    assert alone.document.title == "RESOLUTION NO. 72"
+
+
+def test_markdown_article_headings_and_headings_without_a_space() -> None:
+    """'### Article  1' is an article; '##Title' (no space) a heading; 'a.' a sub-clause of an article."""
+    text = "##Statute of the Union\n\n### Article  1  \n\na.  The aim is unity.\nb.  It is pursued.\n\n### Article  2  \n\nThe Members.\n"
+    doc = import_text(text, "statute.md", "md").document
+    assert doc.title == "Statute of the Union" and [c.number for c in doc.operative] == ["1", "2"]
+    assert [s.label for s in doc.operative[0].subclauses] == ["a", "b"]
+
+
+def test_chapter_headings_and_a_page_title_in_another_language() -> None:
+    """'### CAPITULO I' with its title line goes with the next article as its heading; the
+    translation database's Dutch page title over the Spanish one is kept in the metadata."""
+    text = (
+        "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+        "##Statuut van de Latijns-Amerikaanse Commissie voor Burgerluchtvaart\n\n"
+        "####Estatuto de la Comision Latinoamericana de Aviacion Civil\n\n### CAPITULO  I \n\n####Constitucion\n\n"
+        "### Artículo  1  \n\nLas Autoridades de Aviación Civil de los Estados participantes constituyen la Comisión.\n\n"
+        "### Artículo  2  \n\nPodrán integrar la Comisión los Estados de América Latina y del Caribe.\n\n"
+        "### CAPITULO  II \n\n####Objetivos y funciones\n\n"
+        "### Artículo  3  \n\nLa Comisión tiene por objeto proveer a las autoridades una estructura adecuada.\n"
+    )
+    doc = import_text(text, "clac.md", "md").document
+    assert doc.title == "Estatuto de la Comision Latinoamericana de Aviacion Civil" and not doc.preamble
+    assert [c.label for c in doc.operative] == ["Artículo 1", "Artículo 2", "Artículo 3"]
+    assert [h.text for h in doc.headings()] == [
+        "CAPITULO  I Constitucion",
+        "CAPITULO  II Objetivos y funciones",
+    ]
+    assert doc.metadata["page title"].startswith("Statuut")

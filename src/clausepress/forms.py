@@ -50,6 +50,12 @@ class Form:
     # and its word in group "word" when the number follows a word (the numbering label's word).
     article: re.Pattern[str] = _NEVER
     preamble_heading: re.Pattern[str] = _NEVER  # the heading over the preamble: "Preamble", "ПРЕАМБУЛА"
+    # A heading above the title that gives the document's number or label ("ORDINANCE NO. XVI",
+    # "EXHIBIT A"): the title is the heading after it, when there is one.
+    designation: re.Pattern[str] = _NEVER
+    # A heading inside the operative part: its label in group "label" ("CHAPTER I", "CAPITULO  I",
+    # "HOOFDSTUK I", "TITRE I"), its title, when on the same line, after it.
+    chapter: re.Pattern[str] = _NEVER
 
 
 _UN_FURNITURE = _any(
@@ -118,9 +124,12 @@ FORMS: dict[str, Form] = {
             "us-municipal", "a resolution or ordinance of a city or county council",
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
+            designation=_any(r"(?:RESOLUTION|ORDINANCE)\s+NO\.?\s*\S.*", r"EXHIBIT\s+[A-Z0-9]{1,3}"),
             resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
                            r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
-            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO"),),
+            # A Chinese provincial, city or county people's congress ("河南省第六届人民代表大会") prints
+            # its resolutions in this layout too: one preamble, numbered items.
+            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO", r"[省市县]第[一二三四五六七八九十]+届人民代表大会"),),
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",
@@ -129,6 +138,10 @@ FORMS: dict[str, Form] = {
                 rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"
                 rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
                 rf"|第\s*(?P<han>{_HAN_NUMBER})\s*条|제\s*(?P<ko>\d{{1,3}})\s*조"
+            ),
+            chapter=re.compile(
+                r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
+                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?)(?=\s|\Z)"
             ),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",

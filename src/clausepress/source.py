@@ -607,7 +607,8 @@ class _Reader:
                 if "label" in fields:
                     label_node = fields["label"][1]
                     label = self.string(label_node, "a sub-clause label").strip().strip("()").strip()
-                    if not re.fullmatch(r"[0-9A-Za-z]+", label):
+                    # A letter or number of any script, as for clause numbers: a, iv, 3, 一.
+                    if not re.fullmatch(r"[^\W_]{1,12}", label):
                         raise self.fail(label_node, f"expected a label such as a or iv, found '{label}'")
                 if "id" in fields:
                     sid = self.pattern(fields["id"][1], "an id", _ID)
@@ -616,7 +617,7 @@ class _Reader:
                 # From the label as shown; from the position when a sibling has that label
                 # already (the checker reports the labels; the ids stay unique).
                 sid = f"{parent_id}-{label}"
-                if any(r.id == sid for r in result):
+                if not re.fullmatch(r"[0-9A-Za-z]+", label) or any(r.id == sid for r in result):
                     sid = f"{parent_id}-{subclause_label(i, depth)}"
             result.append(
                 SubClause(

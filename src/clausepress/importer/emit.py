@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections import Counter
@@ -11,12 +12,14 @@ from ..errors import Origin
 from ..model import (
     Clause,
     Document,
+    Heading,
     Inline,
     Paragraph,
     Source,
     SubClause,
     Text,
     numbered,
+    plain_text,
 )
 from ..presentation import clause_label, subclause_label
 from ..yaml_writer import comment_key, write_yaml
@@ -68,15 +71,17 @@ def emit(
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
     )
-    preamble = []
-    for i, paragraph in enumerate(draft.preamble, 1):
+    preamble: list[Paragraph] = []
+    for paragraph in draft.preamble:
+        content = citer.convert(paragraph.text)
+        if not plain_text(content).strip():
+            continue  # a paragraph of nothing (white space alone): never written, the loader refuses it
+        i = len(preamble) + 1
         pid = f"preamble-{i}"
         if paragraph.unplaced:
             comments[comment_key("preamble", pid)] = UNPLACED
         no, column = paragraph.text.where(0)
-        preamble.append(
-            Paragraph(pid, i, citer.convert(paragraph.text), Origin(name, no, column), paragraph.label)
-        )
+        preamble.append(Paragraph(pid, i, content, Origin(name, no, column), paragraph.label))
 
     enacting: tuple[Inline, ...] = ()
     if draft.enacting is not None:
@@ -89,6 +94,16 @@ def emit(
 
     numbering = draft.numbering
     operative = tuple(_clause(c, i, numbering, citer, comments, name) for i, c in enumerate(draft.clauses, 1))
+    # The ids the loader gives the headings: clause-heading-1, -2... in reading order.
+    count = 0
+    numbered_ops = []
+    for c in operative:
+        hs = []
+        for h in c.headings:
+            count += 1
+            hs.append(dataclasses.replace(h, id=f"clause-heading-{count}"))
+        numbered_ops.append(dataclasses.replace(c, headings=tuple(hs)))
+    operative = tuple(numbered_ops)
     closing = citer.convert(draft.closing) if draft.closing is not None else ()
 
     citer.uncited_notes()
@@ -154,6 +169,10 @@ def _clause(
     if clause.verb_guessed:
         comments[comment_key("operative", f"{cid}/verb")] = "verb guessed"
     where = Origin(name, clause.line, clause.column)
+    headings = tuple(
+        Heading("", label, citer.convert(title), Origin(name, *title.where(0)))
+        for label, title in clause.headings
+    )
     return Clause(
         id=cid,
         number=number,
@@ -166,6 +185,7 @@ def _clause(
         verb_origin=where,
         label=clause_label(number, numbering),
         paragraphs=tuple(paragraphs[1:]),
+        headings=headings,
     )
 
 
@@ -174,9 +194,9 @@ def _subclauses(
 ) -> tuple[SubClause, ...]:
     out: list[SubClause] = []
     for i, sub in enumerate(subs, 1):
-        # The id the loader derives: from the label, from the position when a sibling has it.
+        # The id the loader derives: from an ASCII label, else (or when a sibling has it) from the position.
         sid = f"{parent}-{sub.label}"
-        if any(s.id == sid for s in out):
+        if not re.fullmatch(r"[0-9A-Za-z]+", sub.label) or any(s.id == sid for s in out):
             sid = f"{parent}-{subclause_label(i, depth)}"
         where = Origin(name, *sub.text.where(0))
         content = citer.convert(sub.text) or _ELLIPSIS

@@ -9,12 +9,13 @@ is the enacting line and not a recital.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..forms import FORMS, Form
 from .located import Located
 from .paragraphs import Block
-from .patterns import marker
+from .patterns import marker, opens_with_date
 from .repair import Repair
 
 __all__ = ["detect_form", "furniture", "recitals_end"]
@@ -35,13 +36,18 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
     return best
 
 
+# An HTML comment in Markdown ("<!-- INFO END -->"), or a page's <meta> tag alone on its line.
+_COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
+
+
 def furniture(
     blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
 ) -> list[Block]:
     """`blocks` less the whole paragraphs that are the form's furniture, kept in `metadata`.
 
-    Page furniture (a symbol, "Distr.: General", a job number) and the heading over the
-    preamble ("Präambel", "ПРЕАМБУЛА") are no paragraph of the document: each goes to the
+    Page furniture (a symbol, "Distr.: General", a job number, an HTML comment), the heading
+    over the preamble ("Präambel", "ПРЕАМБУЛА") and the date lines under the title ("1980年9月10日
+    ...通过") are no paragraph of the document: each goes to the
     metadata under a key of its own, its words kept, and a repair says so.
     """
     kept: list[Block] = []
@@ -49,8 +55,10 @@ def furniture(
         text = block.text.text.strip()
         if i > 0 and form.preamble_heading.fullmatch(text):
             key = "preamble heading"
-        elif i > 0 and form.furniture.fullmatch(text):
+        elif (i > 0 and form.furniture.fullmatch(text)) or _COMMENT.fullmatch(text):
             key = "furniture"
+        elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
+            key = "date line"  # under the title, before the text: when and by whom it was adopted
         else:
             kept.append(block)
             continue
@@ -74,8 +82,35 @@ def recitals_end(texts: list[str]) -> tuple[int, int] | None:
     openings = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
     common = Counter(o for o in openings if o).most_common(1)
     if not common or common[0][1] < 3:
-        return None
+        return _recitals_by_ending(texts)
     word = common[0][0]
     first = openings.index(word)
     last = len(openings) - 1 - openings[::-1].index(word)
     return first, last + 1
+
+
+# A recital is a clause of one sentence: it ends with a comma (or a semicolon), in any script.
+_RECITAL_END = (",", ";", "、", "，", "；", "،", "؛")
+
+
+def _recitals_by_ending(texts: list[str]) -> tuple[int, int] | None:
+    """The run of recitals of a language that puts the verb last (Turkish "...olmasına,", Korean
+    "...이며,", Japanese "...ので、"): they open each in its own way but all end with a comma.
+
+    The last paragraph is the proclamation, with the short lines ending in a comma just before
+    it, which name the body ("Birleşmiş Milletler Genel Kurulu,", "이에," "국제연합총회는,"); what
+    stands before the first paragraph ending in a comma is a headnote. None unless at least three
+    recitals remain, every one ending with a comma.
+    """
+    ends = [t.rstrip().endswith(_RECITAL_END) for t in texts]
+    if True not in ends:
+        return None
+    first = ends.index(True)
+    end = len(texts) - 1
+    while (
+        end - 1 > first and ends[end - 1] and len(texts[end - 1].split()) <= 5 and len(texts[end - 1]) <= 40
+    ):
+        end -= 1
+    if end - first < 3 or not all(ends[first:end]):
+        return None
+    return first, end

@@ -16,7 +16,7 @@ from .repair import Repair
 
 # Line breaks YAML knows and Python's splitlines would split on are spaces inside a line.
 _ODD_SPACE = str.maketrans({c: " " for c in "\t\f\v\x85\u2028\u2029\x1c\x1d\x1e\x1f"})
-_EDGE_SPACE = " \u00a0\u202f"
+_EDGE_SPACE = " \u00a0\u202f\u3000"  # the ideographic space too: a line of it alone is blank
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,18 @@ def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list
     for i, line in enumerate(lines):
         text = line.text.text
         kind = ""
-        if i != title and text:
+        if text and _yaml_key(lines, i):
+            kind = "yaml-key"
+        elif i != title and text:
             if i in headers:
                 kind = "running-header"
             elif _PAGE_NUMBER.fullmatch(text):
                 kind = "page-number"
         if kind:
             no, column = line.text.where(0)
-            what = "running header or footer" if kind == "running-header" else "page number"
+            what = {"running-header": "running header or footer", "page-number": "page number"}.get(
+                kind, "YAML key over the indented text"
+            )
             repairs.append(Repair(no, column, kind, f"removed the {what} '{text}'", removed=text))
             page_break = True
             continue
@@ -142,6 +146,18 @@ def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list
             page_break = False
         out.append(line)
     return out
+
+
+_YAML_BLOCK_KEY = re.compile(r"[A-Za-z][\w-]*:[ \t]*[|>][-+]?")
+
+
+def _yaml_key(lines: list[Line], i: int) -> bool:
+    """`body-zh-cn: |-` over indented lines: a page's YAML that holds the text as a block, no part of it."""
+    line = lines[i]
+    if line.indent or not _YAML_BLOCK_KEY.fullmatch(line.text.text):
+        return False
+    after = next((x for x in lines[i + 1 :] if not x.blank), None)
+    return after is not None and after.indent > 0
 
 
 def _edge_number(text: str) -> int:

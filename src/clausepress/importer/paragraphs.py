@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pyphen
 
+from ..presentation import number_value
 from .located import Located
 from .pages import Line
 from .patterns import HEADING, is_adoption_line, is_article_line, marker
@@ -172,7 +173,7 @@ def split_blocks(
             close()
         mk = marker(text, md)
         if mk is not None and mk.kind == "clause":
-            last_clause = int(mk.label)
+            last_clause = number_value(mk.label) or 0
         current.append(line)
         if is_article_line(text) or one_per_line:
             close()
@@ -189,7 +190,7 @@ def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
         return is_adoption_line(text) and prev.rstrip("\"'’”»)]")[-1:] in ".;"
     if mk.kind == "bullet" or mk.kind == "article":
         return True
-    if mk.kind == "clause" and int(mk.label) == last_clause + 1:
+    if mk.kind == "clause" and number_value(mk.label) == last_clause + 1:
         return True
     return ends
 
@@ -204,6 +205,8 @@ def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repai
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
             )
             text = block_lines[0].text[start : start + len(h.group(2))]
+            if is_article_line(text.text):
+                heading = 0  # "### Article 1": the heading of an article is the article's marker
         else:
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines))

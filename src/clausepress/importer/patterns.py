@@ -28,10 +28,12 @@ def sentinel_in(text: str) -> int | None:
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _ARTICLE = FORMS["articles"].article
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
+_HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})\))(?:\s+|\Z)")
+_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)")  # (a), a), a.
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
-HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*\Z")
+# "## Title"; "##Title" too, with no space (converters write it), when a capital or digit follows.
+HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
 
 
 def is_roman(label: str) -> bool:
@@ -58,6 +60,8 @@ def marker(text: str, md: bool) -> Marker | None:
         return Marker("article", style, label, end, m.group(0))
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
+    if m := _HAN_CLAUSE.match(text):
+        return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
         label = m.group(1) or m.group(2)
         if len(label) == 1 or is_roman(label) or label.isdigit():
@@ -80,9 +84,9 @@ def marker(text: str, md: bool) -> Marker | None:
 
 
 def article_number(m: re.Match[str]) -> tuple[str, str]:
-    """The number of an article heading (ASCII digits for digits of any script) and its numbering style.
+    """The number of an article heading, in the digits it is printed with, and its numbering style.
 
-    "Статья 1" gives ("1", "Статья 1"); "第１条", ("1", "第1条"); "סעיף כד", ("כד", "סעיף 1").
+    "Статья 1" gives ("1", "Статья 1"); "第１条", ("１", "第1条"); "סעיף כד", ("כד", "סעיף 1").
     """
     if m.group("han") is not None:
         number, style = m.group("han"), "第1条"
@@ -93,8 +97,8 @@ def article_number(m: re.Match[str]) -> tuple[str, str]:
     number = re.sub(r"\.?º|er\Z", "", number)
     if number == "premier":
         number = "1"
-    if number.isdigit():
-        number = str(int(number))  # "१", "１" and "1" alike: the loader reads ASCII digits
+    if number.isascii() and number.isdigit():
+        number = str(int(number))  # "01" is 1; "１", "१" stay as printed (the label keeps the text's digits)
     return number, style
 
 
@@ -150,7 +154,13 @@ _DATES = (
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE), (3, 1, 2)),
     (re.compile(rf"\b(\d{{1,2}}|1er)(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE), (3, 2, 1)),
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),  # 1980年9月10日
 )
+
+
+def opens_with_date(text: str) -> bool:
+    """ "1980年9月10日 第五届全国人民代表大会第三次会议通过", "10 December 1948 ...": a date first."""
+    return any(pattern.match(text) for pattern, _ in _DATES)
 
 
 def find_date(text: str) -> str | None:
@@ -177,10 +187,29 @@ _SIMPLIFIED = frozenset(s for s, t in _PAIRS if s != t)
 _TRADITIONAL = frozenset(t for s, t in _PAIRS if s != t)
 
 
+# Words European Portuguese spelt with a consonant Brazil's spelling drops ("acção", "protecção",
+# "acto", "efectivo", "direcção", "actividade", "adoptar"), and the Brazilian forms of the same words.
+_PT_EUROPEAN = re.compile(
+    r"\b(?:ac[çt]|protec[çt]|direc[çt]|efectiv|colectiv|objectiv|adopt|exact|selecç|correcç|colecç|eléctric)\w*",
+    re.IGNORECASE,
+)
+_PT_BRAZILIAN = re.compile(
+    r"\b(?:aç[ãõ]|ato|atos|ativ|atua|proteç|direç|diret|efetiv|coletiv|objetiv|adot|exat|seleç|correç|coleç|elétric)\w*",
+    re.IGNORECASE,
+)
+
+
+def _european_portuguese(text: str) -> bool:
+    """A Portuguese text that says it is of Portugal by its spelling (the pre-1990 "acção", "acto")."""
+    european = len(_PT_EUROPEAN.findall(text))
+    return european >= 3 and european > 3 * len(_PT_BRAZILIAN.findall(text))
+
+
 def guess_language(text: str) -> str | None:
     """The BCP 47 tag of the language a text is most likely in (py3langid's model, shipped with it).
 
-    Chinese is "zh-Hans" or "zh-Hant" when its characters tell, else "zh". None for a text with
+    Chinese is "zh-Hans" or "zh-Hant" when its characters tell, else "zh"; Portuguese is "pt-PT"
+    when its spelling tells (the pre-1990 European "acção", "acto"), else "pt". None for a text with
     too few letters to tell.
     """
     letters = sum(c.isalpha() for c in text)
@@ -189,6 +218,8 @@ def guess_language(text: str) -> str | None:
     import py3langid  # loaded on first use: its model takes a moment
 
     code = str(py3langid.classify(text)[0])
+    if code == "pt" and _european_portuguese(text):
+        return "pt-PT"
     if code == "zh":
         simplified = sum(c in _SIMPLIFIED for c in text)
         traditional = sum(c in _TRADITIONAL for c in text)

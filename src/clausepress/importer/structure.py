@@ -15,6 +15,7 @@ from .patterns import (
     SENTINELS,
     Marker,
     find_date,
+    guess_language,
     is_adoption_line,
     is_article_line,
     is_resolved_line,
@@ -60,6 +61,7 @@ class Clause:
     indent: int
     subs: list[Sub] = field(default_factory=list)
     needs_text: bool = False  # "Article 3" on a line of its own: its text is the next paragraph
+    headings: list[tuple[str, Located]] = field(default_factory=list)  # (label, title) printed before it
 
 
 @dataclass
@@ -121,6 +123,15 @@ def classify(
             marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
     title: Located | None = None
     start = 0
+    if not titled and _foreword_before_title(blocks, marks):
+        metadata["headnote"] = blocks[0].text
+        no, column = blocks[0].text.where(0)
+        repairs.append(
+            Repair(no, column, "furniture", "the text before the title is a foreword: kept in the metadata")
+        )
+        blocks, marks = blocks[1:], marks[1:]
+    if not titled:
+        blocks, marks = _designations(blocks, marks, form, metadata, repairs)
     if titled:
         pass
     elif blocks[0].heading or marks[0] is None:
@@ -154,9 +165,15 @@ def classify(
             and following.kind in _ITEMS
         ):
             text = body[i].text.text.rstrip()
-            if text.endswith((":", "：")) or is_resolved_line(text):
+            if (text.endswith((":", "：")) or is_resolved_line(text)) and not _several_sentences(text):
                 enacting_at = i
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
+    # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
+    back = op_start
+    while back > 0 and body[back - 1].heading:
+        back -= 1
+        if form.chapter.match(body[back].text.text.strip()):
+            op_start = back
     preamble = [
         _preamble_text(b, m, repairs)
         for b, m in zip(
@@ -183,7 +200,7 @@ def classify(
 
     ops, op_marks = body[op_start:], body_marks[op_start:]
     closing_at = _closing_start(ops, op_marks)
-    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs)
+    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -198,7 +215,8 @@ def classify(
                     f"joined the last {len(parts)} paragraphs into the closing line",
                 )
             )
-    style = op_marks[0].style if op_marks and op_marks[0] is not None else "1."
+    first_mark = next((m for m in op_marks if m is not None), None)  # past a chapter heading
+    style = first_mark.style if first_mark is not None else "1."
     return Draft(
         title=title,
         preamble=preamble,
@@ -212,6 +230,65 @@ def classify(
         form=form.name,
         metadata=metadata,
         formula=formula,
+    )
+
+
+def _designations(
+    blocks: list[Block],
+    marks: list[Marker | None],
+    form: Form,
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> tuple[list[Block], list[Marker | None]]:
+    """The headings above the title that give the document's number or label ("EXHIBIT A", "ORDINANCE
+    NO. XVI", a page's title in another language), taken into the metadata when a heading that is no
+    designation follows: that is the title."""
+    n = 0
+    while n < len(blocks) and blocks[n].heading and form.designation.fullmatch(blocks[n].text.text.strip()):
+        n += 1
+    if n == 0 and len(blocks) > 2 and blocks[0].heading and blocks[1].heading > blocks[0].heading:
+        # A page's title in another language over the document's ("##Statuut van de Raad van Europa"
+        # over "####Statute of the Council of Europe", a translation database's page).
+        body = " ".join(b.text.text for b in blocks[2:40] if not b.heading)
+        page, own, text = (guess_language(x) for x in (blocks[0].text.text, blocks[1].text.text, body))
+        if text is not None and own == text and page != text:
+            n = 1
+    if n == 0 or n >= len(blocks) or not blocks[n].heading:
+        return blocks, marks
+    for i, block in enumerate(blocks[:n]):
+        what = "designation" if form.designation.fullmatch(block.text.text.strip()) else "page title"
+        key = what if i == 0 else f"{what} ({i + 1})"
+        metadata[key] = block.text
+        no, column = block.text.where(0)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                f"'{block.text.text[:40]}' is the {what} above the title: kept in the metadata",
+            )
+        )
+    return blocks[n:], marks[n:]
+
+
+def _several_sentences(text: str) -> bool:
+    """A paragraph of several sentences ("...的议案。会议认为：...。...特作如下决议："): recitals with the
+    formula run into their end, a preamble paragraph and no enacting line."""
+    return len(re.findall(r"。|(?<=[a-z]{2})\.\s+(?=[A-Z])", text)) >= 2
+
+
+def _foreword_before_title(blocks: list[Block], marks: list[Marker | None]) -> bool:
+    """An editor's foreword of several sentences before a short title line ("Il 10 dicembre 1948,
+    l'Assemblea Generale ... approvò ..." over "DICHIARAZIONE UNIVERSALE DEI DIRITTI UMANI")."""
+    if len(blocks) < 3 or marks[0] is not None or marks[1] is not None or blocks[0].heading:
+        return False
+    first, second = blocks[0].text.text.strip(), blocks[1].text.text.strip()
+    sentences = len(re.findall(r"[.!?।。](?:\s|\Z)", first))
+    return (
+        sentences >= 2
+        and len(first.split()) >= 30
+        and 0 < len(second.split()) <= 15
+        and not second.endswith((".", ",", ";", ":"))
     )
 
 
@@ -308,12 +385,21 @@ def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
 
 
 def _operative(
-    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair]
+    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair], form: Form
 ) -> list[Clause]:
     clauses: list[Clause] = []
-    style = marks[0].kind if marks and marks[0] is not None else "clause"
+    style = next((m.kind for m in marks if m is not None), "clause")
+    pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
     for block, mark in zip(blocks, marks, strict=True):
         current = clauses[-1] if clauses else None
+        if block.heading and (chapter := form.chapter.match(block.text.text.strip())):
+            text = block.text.strip()
+            label = chapter.group("label")
+            pending.append((label, text[len(label) :].strip()))
+            continue
+        if block.heading and pending and not pending[-1][1].text:
+            pending[-1] = (pending[-1][0], block.text)  # the chapter's title, on the line after its label
+            continue
         indent = block.line.indent
         nested = (
             current is not None
@@ -333,6 +419,7 @@ def _operative(
                 )
         elif mark is not None and mark.kind in _ITEMS and not nested:
             clauses.append(_clause(block, mark, repairs))
+            clauses[-1].headings, pending = pending, []
         elif current is not None and mark is not None and (mark.kind == "sub" or nested):
             label = mark.label if mark.kind == "sub" else None
             text = block.text[mark.end :]
@@ -359,8 +446,8 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     body = block.text[mark.end :].strip()
     no, column = block.text.where(0)
     number = mark.label if mark.kind in ("clause", "article") else None
-    if number is not None and number.isdigit():
-        number = str(int(number))  # the loader reads ASCII digits: "١" is 1
+    if number is not None and number.isascii() and number.isdigit():
+        number = str(int(number))  # "01" is 1; other scripts' digits ("１", "١") stay as printed
     clause = Clause(number, "", False, [], no, column, block.line.indent)
     if not body.text:
         clause.needs_text = True
