@@ -173,8 +173,24 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
     assert loads(result.yaml, _input(folder).name, default_id=result.document.id) == result.document
 
 
+# Texts that import as counted but whose outputs do not check clean yet, and why.
+BUILD_NOT_YET: dict[str, str] = {
+    "henan-congress-tree-planting-resolution-1983": "Chinese: the PDF check compares words split at spaces, and lines break anywhere in Chinese",
+    "prc-nationality-law-1980": "Chinese: as above; and its numbered items (一) are flagged as sub-clause labels out of order",
+    "un-charter-ch1-zh": "Chinese: as above",
+    "udhr-ko-nltk": "Korean: lines break inside words (WeasyPrint breaks Hangul between syllables), so the PDF's words differ",
+}
+BUILT = [
+    pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUILD_NOT_YET[f.name]))
+    if f.name in BUILD_NOT_YET
+    else f
+    for f in FOLDERS
+    if f.name not in NOT_YET
+]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("folder", [f for f in FOLDERS if f.name not in NOT_YET], ids=lambda f: f.name)
+@pytest.mark.parametrize("folder", BUILT, ids=lambda f: f.name)
 def test_corpus_text_builds_and_checks_clean(folder: Path, tmp_path: Path, validators: Validators) -> None:
     """A text that imports as counted also builds (PDF, EPUB) and checks with no error."""
     from clausepress import build

@@ -16,6 +16,7 @@ __all__ = [
     "RESERVED_IDS",
     "clause_label",
     "is_linkable",
+    "NO_BREAK",
     "WORD_RUN",
     "normalize",
     "split_words",
@@ -140,6 +141,7 @@ _PRESENTATION_FORMS = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
 _BREAKING = "\t\n\v\f\r \x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
 _SPACES = re.compile(f"[{_BREAKING}]+")
 WORD_RUN = re.compile(f"[^{_BREAKING}]+")  # a run of text between breaking spaces
+NO_BREAK = "\u00a0\u2007\u202f"  # the spaces that hold words together
 
 
 def split_words(text: str) -> list[str]:

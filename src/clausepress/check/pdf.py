@@ -20,7 +20,7 @@ from pypdf.generic import Destination
 
 from ..errors import display_path
 from ..model import Document
-from ..presentation import NOTE_ID, is_linkable, normalize, note_id, words
+from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, words
 from ..variants import VARIANTS
 from .findings import Finding
 from .text import blocks, check_blocks
@@ -101,7 +101,9 @@ def read_pdf(
             continue
         # What is left out keeps its white space: a note call at the end of a line may carry
         # the line break that separates two words.
-        pages_text.setdefault(page, []).append("".join(ch for ch in text if ch.isspace()))
+        pages_text.setdefault(page, []).append(
+            "".join(ch for ch in text if ch.isspace() and ch not in NO_BREAK)
+        )
     carry = ""  # a word hyphenated across a page break goes on to the next page, whole
     for page in sorted(pages_text):
         text = carry + ("\n" if carry else "") + (" " if rtl else "").join(pages_text[page])
