@@ -317,3 +317,10 @@ def test_an_escaped_bracket_before_a_citation_is_text() -> None:
     doc = loads("title: T\noperative:\n  - text: 'see [one][a] \\][two][b] here'\nsources:\n  a:\n  b:\n")
     assert [c.source_id for c in doc.citations()] == ["a", "b"]
     assert plain_text(doc.operative[0].content) == "see one ]two here"
+
+
+def test_an_escaped_backslash_before_a_reference_is_a_backslash() -> None:
+    """`\\\\][id]` ends an anchor with a backslash, then cites (Hypothesis found it too)."""
+    doc = loads("title: T\noperative:\n  - text: 'x [µ\\\\][a] y'\nsources:\n  a:\n")
+    assert [c.source_id for c in doc.citations()] == ["a"]
+    assert plain_text(doc.operative[0].content) == "x µ\\ y"

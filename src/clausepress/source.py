@@ -82,7 +82,9 @@ MAX_SUBCLAUSE_DEPTH = 2
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 _DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
-_REFERENCE = re.compile(r"(?<!\\)\]\[([^\]\s][^\]]*)\]")  # not after a backslash: `\][x]` is text
+# `][id]`, where the `]` is not escaped (an even number of backslashes before it: `\\][id]` is
+# a backslash, then a reference; `\][x]` is text).
+_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\]\[([^\]\s][^\]]*)\]")
 SOURCE_SCHEME = "clausepress-source:"
 
 
