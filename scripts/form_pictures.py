@@ -26,10 +26,11 @@ EXAMPLE_LINES = 40
 # One real text per form (a folder of tests/corpus/).
 TEXTS = {
     "association": "gpew-2022-em-iran",
+    "us-congress": "us-hres-99-114-nunnelee",
     "un-ga": "unga-192-III-1948-armaments",
     "un-sc": "unsc-67-1949-indonesia",
     "eu-parliament": "ep-2006-patent-policy-resolution",
-    "us-municipal": "rivergrove-res-72-1984",
+    "us-municipal": "rivergrove-ord-16-1974",
     "articles": "udhr-ru-nltk",
 }
 
