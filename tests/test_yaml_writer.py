@@ -32,7 +32,7 @@ from clausepress.model import (
     numbered,
     plain_text,
 )
-from clausepress.presentation import NUMBERING_STYLES, clause_label, subclause_label
+from clausepress.presentation import NUMBERING_STYLES, clause_id, clause_label, heading_id, subclause_label
 from clausepress.yaml_writer import WIDTH, inline_markdown, write_yaml
 
 from .conftest import FIRST, FIXTURES
@@ -93,11 +93,6 @@ def inline(draw: st.DrawFn, targets: list[str]) -> tuple[Inline, ...]:
     if not any(isinstance(n, Text) and n.text.strip() for n in nodes) and len(nodes) == 1:
         nodes = [Text("x" + nodes[0].text)]  # a source's text says something
     return tuple(nodes)
-
-
-def _renumber(doc: Document) -> Document:
-    """Citation numbers 1..N in the loader's reading order."""
-    return numbered(doc)
 
 
 _IDS = st.from_regex(r"[A-Za-z][A-Za-z0-9_.-]{0,10}", fullmatch=True)
@@ -162,12 +157,12 @@ def documents(draw: st.DrawFn) -> Document:
             for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0):
                 label = draw(st.sampled_from(["", "I.", "A.", "Chapter II", "第一章"]))
                 content = cite() if not label or draw(st.booleans()) else ()
-                hid = draw(st.sampled_from([f"{prefix}-heading-{len(headings_seen) + 1}"]) | _IDS)
+                hid = draw(st.sampled_from([heading_id(prefix, len(headings_seen) + 1)]) | _IDS)
                 headings_seen.append(hid)
                 headings.append(Heading(hid, label, content, HERE))
             explicit = draw(st.booleans())
             number = draw(_LABELS | st.sampled_from(["१", "一", "א", "٣"])) if explicit else str(i)
-            derived = f"{prefix}-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"{prefix}-{i}"
+            derived = clause_id(prefix, number, i)
             cid = draw(st.sampled_from([derived]) | _IDS)
             out.append(
                 Clause(
@@ -241,7 +236,7 @@ def documents(draw: st.DrawFn) -> Document:
         formula=formula,
         annexes=tuple(annexes),
     )
-    doc = _renumber(doc)
+    doc = numbered(doc)  # citation numbers 1..N in the loader's reading order
     # Only what a source can say: a direct address no text cites has nowhere to stand.
     cited = {c.source_id for c in doc.citations()}
     return dataclasses.replace(
@@ -270,7 +265,7 @@ def test_written_sources_load_as_the_originals(path: Path) -> None:
 def test_layout_for_a_person() -> None:
     """Long texts fold at spaces under their key, short ones stay plain; comments where asked."""
     long_text = "Recalling " + "the records of the society and " * 8 + "its charter;"
-    doc = _renumber(
+    doc = numbered(
         Document(
             id="x", title="Title", short_title="Title", issuer="", adopted=dt.date(2024, 5, 1), language="en",
             preamble=(Paragraph("preamble-1", 1, (Text(long_text),), HERE),),

@@ -14,7 +14,9 @@ from urllib.parse import urlsplit
 __all__ = [
     "NUMBERING_STYLES",
     "RESERVED_IDS",
+    "clause_id",
     "clause_label",
+    "heading_id",
     "is_linkable",
     "NO_BREAK",
     "WORD_RUN",
@@ -97,6 +99,18 @@ def number_value(number: str) -> int | None:
 # Ids the page itself uses (the template's parts and landmarks); a document's own ids
 # must not take them. Footnotes take fn-N and fnref-N.
 RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "enacting", "closing", "notes")
+
+
+def clause_id(prefix: str, number: str, index: int) -> str:
+    """The id a clause gets when the source gives none: `clause-7` from its number, or from its
+    place (`clause-3`) when the number is not plain ASCII (`一`, `१`)."""
+    return f"{prefix}-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"{prefix}-{index}"
+
+
+def heading_id(prefix: str, count: int) -> str:
+    """The id of the `count`-th heading of a document (counted over the operative part, then
+    the annexes) when the source gives none."""
+    return f"{prefix}-heading-{count}"
 
 
 def note_id(number: int) -> str:

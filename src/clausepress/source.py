@@ -37,7 +37,7 @@ from .model import (
     SubClause,
     Text,
 )
-from .presentation import NUMBERING_STYLES, clause_label, subclause_label
+from .presentation import NUMBERING_STYLES, clause_id, clause_label, heading_id, subclause_label
 
 __all__ = ["build_markdown", "load", "loads", "parse_inline"]
 
@@ -425,7 +425,7 @@ class _Reader:
         headings: list[Heading] = []
         for item in items:
             if isinstance(item, yaml.MappingNode) and any(k.value == "heading" for k, _ in item.value):
-                headings.append(self.heading(item, f"{prefix}-heading-{len(self.headings_seen) + 1}"))
+                headings.append(self.heading(item, heading_id(prefix, len(self.headings_seen) + 1)))
                 continue
             clause = self.clause(item, len(result) + 1, noun, prefix)
             result.append(dataclasses.replace(clause, headings=tuple(headings)) if headings else clause)
@@ -562,9 +562,7 @@ class _Reader:
         cid = (
             self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)
             if "id" in fields
-            else f"{prefix}-{number}"
-            if re.fullmatch(r"[0-9A-Za-z]+", number)
-            else f"{prefix}-{index}"
+            else clause_id(prefix, number, index)
         )
         verb_node = fields["verb"][1] if "verb" in fields else None
         verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""

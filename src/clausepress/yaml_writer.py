@@ -36,7 +36,7 @@ from .model import (
     SubClause,
     Text,
 )
-from .presentation import subclause_label
+from .presentation import clause_id, heading_id, subclause_label
 from .source import SOURCE_SCHEME, parse_inline
 
 __all__ = ["WIDTH", "comment_key", "inline_markdown", "write_yaml"]
@@ -407,7 +407,7 @@ class _Writer:
                 if h.label:
                     m["label"] = _scalar(h.label, indent + 2, "label")
                 m["heading"] = self.inline(h.content, indent + 2, "heading") if h.content else None
-                if h.id != f"{prefix}-heading-{len(self.headings) + 1}":
+                if h.id != heading_id(prefix, len(self.headings) + 1):
                     m["id"] = h.id
                 self.headings.append(h.id)
                 seq.append(m)
@@ -430,8 +430,7 @@ class _Writer:
         m = CommentedMap()
         if c.number_explicit:
             m["number"] = _number(c.number)
-        derived = f"{prefix}-{c.number}" if re.fullmatch(r"[0-9A-Za-z]+", c.number) else f"{prefix}-{index}"
-        if c.id != derived:
+        if c.id != clause_id(prefix, c.number, index):
             m["id"] = c.id
         if c.verb:
             self.put(

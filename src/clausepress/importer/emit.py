@@ -21,7 +21,7 @@ from ..model import (
     numbered,
     plain_text,
 )
-from ..presentation import clause_label, subclause_label
+from ..presentation import clause_id, clause_label, heading_id, subclause_label
 from ..yaml_writer import comment_key, write_yaml
 from .inline import Citer
 from .repair import Repair
@@ -101,7 +101,7 @@ def emit(
         hs = []
         for h in c.headings:
             count += 1
-            hs.append(dataclasses.replace(h, id=f"clause-heading-{count}"))
+            hs.append(dataclasses.replace(h, id=heading_id("clause", count)))
         numbered_ops.append(dataclasses.replace(c, headings=tuple(hs)))
     operative = tuple(numbered_ops)
     closing = citer.convert(draft.closing) if draft.closing is not None else ()
@@ -158,7 +158,7 @@ def _clause(
     # Reading order: the first paragraph, the sub-clauses, then the further paragraphs.
     number = clause.number if clause.number is not None else str(index)
     # The id the loader derives: from an ASCII number, else from the position ("סעיף כד", "第一条").
-    cid = f"clause-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"clause-{index}"
+    cid = clause_id("clause", number, index)
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
