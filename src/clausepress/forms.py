@@ -56,6 +56,15 @@ class Form:
     # A heading inside the operative part: its label in group "label" ("CHAPTER I", "CAPITULO  I",
     # "HOOFDSTUK I", "TITRE I"), its title, when on the same line, after it.
     chapter: re.Pattern[str] = _NEVER
+    # The title block of a text copied from the body's print, before its formula: (metadata key,
+    # the start of that field), and the start of the title in it ("80/4. ", "Resolution 2334 (2016)").
+    # A field runs on to the start of the next; the keys "furniture" and "page" are no metadata of
+    # the document but kept as such ("United Nations", a job number, a barcode).
+    head: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    title_start: re.Pattern[str] = _NEVER
+    # A line of page furniture anywhere in a copied print (a page number with the job number);
+    # running heads that repeat the document's symbol are found from the symbol.
+    page_furniture: re.Pattern[str] = _NEVER
 
 
 _UN_FURNITURE = _any(
@@ -69,6 +78,26 @@ _UN_FURNITURE = _any(
     r"Security Council\s*",
 )
 
+# The title block of a UN resolution as its PDF prints it (and as copies of it run its lines together).
+_UN_HEAD = (
+    ("furniture", re.compile(r"(?m)^United Nations(?=\s|$)")),
+    ("symbol", re.compile(r"(?:A|S)/RES/[\w.-]+(?:/[\w.-]+)*(?:\s*\(\d{4}\))?")),
+    ("furniture", re.compile(r"(?m)^(?:General Assembly|Security Council)(?=[ \t]*(?:$|Distr))")),
+    ("distribution", re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\b")),
+    ("session", re.compile(r"(?m)^[A-Z][a-z]+(?:-[a-z]+)? (?:(?:emergency )?special )?session\b")),
+    ("agenda item", re.compile(r"Agenda items? \d")),
+    ("furniture", re.compile(r"\b\d{2}-\d{4,5}\s*\([A-Z]\)(?:[ \t]+\d{6})?")),  # the job number
+    ("furniture", re.compile(r"\*\d{7,8}\*")),  # its barcode
+    (
+        "adopted by",
+        re.compile(r"Resolution adopted by the General Assembly\b|Adopted by the Security Council\b"),
+    ),
+    ("origin", re.compile(r"\[(?:without reference to a Main Committee|on the report of the)\b")),
+)
+_UN_PAGE = (
+    r"\d{1,3}/\d{1,3}\s+\d{2}-\d{4,5}(?:\s*\([A-Z]\))?|\d{2}-\d{4,5}(?:\s*\([A-Z]\))?\s+\d{1,3}/\d{1,3}"
+)
+
 FORMS: dict[str, Form] = {
     f.name: f
     for f in (
@@ -80,6 +109,9 @@ FORMS: dict[str, Form] = {
             metadata=("symbol", "distribution", "session", "agenda item", "adopted by", "origin"),
             formula_first=True, title_numbered=True,
             furniture=_UN_FURNITURE,
+            head=_UN_HEAD,
+            title_start=re.compile(r"(?m)^(?:[A-Z]{1,3}-\d{1,2}/)?\d{1,3}/\d{1,4}\s*\.[ \t]+(?=\S)|^\d{1,4}\s*\([IVXLC]+\)\.?[ \t]"),
+            page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The General Assembly,", r"L['’]Assemblée générale,", r"La Asamblea General,",
                          r"Генеральная Ассамблея,", r"大会[，,]", r"إن الجمعية العامة[،,]"),
             meeting=_any(r"\d+(?:st|nd|rd|th) plenary meeting\b.*", r"\d+e séance plénière\b.*"),
@@ -91,6 +123,9 @@ FORMS: dict[str, Form] = {
             metadata=("symbol", "distribution", "adopted by"),
             formula_first=True,
             furniture=_UN_FURNITURE,
+            head=_UN_HEAD,
+            title_start=re.compile(r"(?m)^Resolution \d{1,4}\s*\(\d{4}\)"),
+            page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),
             meeting=_any(r"Adopted (?:unanimously )?(?:by the Security Council )?at (?:its )?\d+\S* meeting.*"),

@@ -17,6 +17,7 @@ from ..files import FileExists, write_atomically
 from ..source import decode, loads
 from .emit import emit
 from .genre import detect_form
+from .head import early_form, page_furniture, take_head
 from .inline import Citer
 from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
@@ -72,13 +73,18 @@ def import_text(
             guessed = True
 
     repairs: list[Repair] = []
-    lines = remove_furniture(lines, repairs, md)
+    early = early_form(lines)
+    head = None
+    if early is not None:
+        lines, head = take_head(lines, early, repairs)
+    lines = remove_furniture(lines, repairs, md, page_furniture(early, head) if early is not None else None)
     vocab = Vocabulary(lines, language)
     lines, notes = gather_footnotes(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
     blocks = assemble(lines, md, vocab, repairs)
-    draft = classify(blocks, md, name, repairs, detect_form(blocks, md), titled=bool(meta.get("title")))
+    form = early if early is not None and head is not None else detect_form(blocks, md)
+    draft = classify(blocks, md, name, repairs, form, titled=bool(meta.get("title")), head=head)
     citer = Citer(notes, repairs, md, name)
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem

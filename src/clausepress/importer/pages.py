@@ -97,8 +97,14 @@ def _header_candidate(text: str, md: bool) -> bool:
     )
 
 
-def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list[Line]:
-    """Take out running headers and footers and page numbers; mark the page breaks they stood at."""
+def remove_furniture(
+    lines: list[Line], repairs: list[Repair], md: bool, furniture: re.Pattern[str] | None = None
+) -> list[Line]:
+    """Take out running headers and footers and page numbers; mark the page breaks they stood at.
+
+    `furniture`: the lines the document's form knows as page furniture (a UN page's number and
+    job number, a running head with the document's symbol), taken out wherever they stand.
+    """
     content = [i for i, line in enumerate(lines) if not line.blank]
     if not content:
         return lines
@@ -129,7 +135,7 @@ def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list
         if text and _yaml_key(lines, i):
             kind = "yaml-key"
         elif i != title and text:
-            if i in headers:
+            if i in headers or (furniture is not None and furniture.fullmatch(text)):
                 kind = "running-header"
             elif _PAGE_NUMBER.fullmatch(text):
                 kind = "page-number"
@@ -211,13 +217,13 @@ class _Entry:
     lines: list[Line]
 
 
-def _parse_entries(lines: list[Line], start: int) -> list[_Entry] | None:
-    """The footnotes from `start` to the end: numbered in sequence, each maybe over several lines."""
+def _parse_entries(lines: list[Line], start: int, stop: int | None = None) -> list[_Entry] | None:
+    """The footnotes from `start` to `stop` (the end): numbered in sequence, each maybe over several lines."""
     first = _ENTRY.match(lines[start].text.text)
     if first is None:
         return None
     entries: list[_Entry] = []
-    for line in lines[start:]:
+    for line in lines[start:stop]:
         if line.blank:
             continue
         m = _ENTRY.match(line.text.text)
@@ -228,6 +234,27 @@ def _parse_entries(lines: list[Line], start: int) -> list[_Entry] | None:
         elif entries:
             entries[-1].lines.append(line)
     return entries
+
+
+def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
+    """The footnotes at the foot of each page of a copied print: (rule, first note, end) for every
+    rule followed by notes, each running to the next page break; their numbers run on from page
+    to page. None unless there are two such blocks, or one that stops before the end."""
+    blocks: list[tuple[int, int, int]] = []
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    for k, i in enumerate(content[:-1]):
+        if not _RULE.fullmatch(lines[i].text.text):
+            continue
+        start = content[k + 1]
+        if _ENTRY.match(lines[start].text.text) is None:
+            continue
+        stop = next((j for j in content[k + 2 :] if lines[j].page_break), len(lines))
+        if blocks and i < blocks[-1][2]:
+            continue
+        blocks.append((i, start, stop))
+    if not blocks or (len(blocks) == 1 and blocks[0][2] == len(lines)):
+        return None
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -270,8 +297,14 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
                 if before.strip() or m.group(1):
                     calls.append(_Call(index, m.start(), m.end(), int(digits), True))
                 continue
-            if re.match(r"[^\W\d_]|[%°]|[.,:/]\d", after) or re.search(r"\d[.,:]\Z", before):
-                continue  # part of a word, a measure or a number (12th, 5%, 1.5, 100,000, 10:30)
+            if re.match(r"[^\W\d_]|[%°]|[.,:/]\d", after):
+                continue  # part of a word, a measure or a number (12th, 5%, 1.5, 10:30)
+            if re.search(r"\d[.,:]\Z", before) and (len(m.group(4)) == 3 or not before.endswith(",")):
+                continue  # a number (100,000, 1.5, 10:30)
+            if re.search(r"\d[,;)]\Z", before):
+                # After a number and its punctuation: "resolution 79/7;1", "2 November 2098,1".
+                calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), False))
+                continue
             # The call closes a word: "word12", "word,12", "word 12".
             if re.search(r"[^\W\d_]{2}\Z", before) or re.search(r"[^\W\d_][.,;:!?)”’\"»]\Z", before):
                 calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), True))
@@ -330,18 +363,32 @@ def gather_footnotes(
     content = [i for i, line in enumerate(lines) if not line.blank]
     if len(content) < 3:
         return lines, []
-    found: tuple[int, int, list[_Entry], list[_Call]] | None = None  # (cut, start, entries, calls)
+    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = (
+        None  # (blocks, entries, calls)
+    )
+    if (feet := _page_feet(lines)) is not None:
+        entries = [e for _, start, stop in feet for e in _parse_entries(lines, start, stop) or []]
+        numbers = [e.number for e in entries]
+        inside = {j for _, start, stop in feet for j in range(start - 1, stop)} | {
+            rule for rule, _, _ in feet
+        }
+        masked = [replace(line, text=line.text[:0]) if j in inside else line for j, line in enumerate(lines)]
+        matched = _match_calls(_calls(masked, len(masked)), numbers)
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))) and len(matched) >= max(
+            1, math.ceil(len(numbers) / 2)
+        ):
+            found = (feet, entries, matched)
     # After a rule or a "Notes" heading: the notes may start at any number.
-    for k in range(len(content) - 2, 0, -1):
+    for k in range(len(content) - 2, 0, -1) if found is None else ():
         i = content[k]
         text = lines[i].text.text
         if _RULE.fullmatch(text) or _NOTES_HEADING.fullmatch(text):
-            entries = _parse_entries(lines, content[k + 1])
+            entries = _parse_entries(lines, content[k + 1]) or []
             if entries:
                 numbers = [e.number for e in entries]
                 matched = _match_calls(_calls(lines, i), numbers)
                 if len(matched) >= max(1, math.ceil(len(numbers) / 2)):
-                    found = (i, content[k + 1], entries, matched)
+                    found = ([(i, content[k + 1], len(lines))], entries, matched)
             break
     if found is None:
         # No rule: the notes must start at 1, every one must be called, most of them plainly.
@@ -350,26 +397,31 @@ def gather_footnotes(
             m = _ENTRY.match(lines[i].text.text)
             if not m or int(m.group(2) or m.group(3)) != 1:
                 continue
-            entries = _parse_entries(lines, i)
+            entries = _parse_entries(lines, i) or []
             if not entries or _looks_like_clauses(lines, content[k - 1], entries):
                 continue
             numbers = [e.number for e in entries]
             matched = _match_calls(_calls(lines, i), numbers)
             if len(matched) == len(numbers) and sum(c.strong for c in matched) * 2 >= len(numbers):
-                found = (i, i, entries, matched)
+                found = ([(i, i, len(lines))], entries, matched)
                 break
     if found is None:
         return lines, []
 
-    cut, start, entries, matched = found
-    for line in lines[cut:start]:
-        if not line.blank:
-            no, column = line.text.where(0)
-            repairs.append(
-                Repair(
-                    no, column, "footnote", f"removed '{line.text.text}' above the footnotes", line.text.text
+    blocks, entries, matched = found
+    for cut, start, _ in blocks:
+        for line in lines[cut:start]:
+            if not line.blank:
+                no, column = line.text.where(0)
+                repairs.append(
+                    Repair(
+                        no,
+                        column,
+                        "footnote",
+                        f"removed '{line.text.text}' above the footnotes",
+                        line.text.text,
+                    )
                 )
-            )
     notes: list[Note] = []
     for k, entry in enumerate(entries):
         no, column = entry.label.where(0)
@@ -390,7 +442,17 @@ def gather_footnotes(
             )
         )
 
-    body = list(lines[:cut])
+    # The text less the notes; a page break stands where a page's notes were.
+    body: list[Line] = []
+    taken = {j for cut, _, stop in blocks for j in range(cut, stop)}
+    keep = [j for j in range(len(lines)) if j not in taken]
+    index = {j: n for n, j in enumerate(keep)}
+    for j in keep:
+        line = lines[j]
+        if j - 1 in taken and not line.blank:
+            line = replace(line, page_break=True)
+        body.append(line)
+    matched = [replace(c, index=index[c.index]) for c in matched if c.index in index]
     by_number = {n.number: n for n in notes}
     for call in reversed(matched):  # from the end, so that earlier offsets stay right
         line = body[call.index]

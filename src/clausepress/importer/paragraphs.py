@@ -10,7 +10,7 @@ import pyphen
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
-from .patterns import HEADING, is_adoption_line, is_article_line, marker
+from .patterns import HEADING, SENTINELS, is_adoption_line, is_article_line, marker
 from .repair import Repair
 
 # First parts that keep their hyphen in compounds ("self-determination", "non-governmental").
@@ -130,14 +130,48 @@ def lines_are_paragraphs(lines: list[Line]) -> bool:
     return bool(lengths) and lengths[len(lengths) // 2] >= 120
 
 
+def print_width(lines: list[Line], md: bool) -> int | None:
+    """The width of a full line of a print copied line by line with no blank line between its
+    paragraphs (a PDF's text): the lines before a paragraph's end stop short of it. None for a
+    text whose paragraphs blank lines part, or whose lines were never wrapped."""
+    content = [len(line.text.text) for line in lines if not line.blank]
+    blanks = sum(line.blank for line in lines)
+    if md or len(content) < 3 or blanks * 6 > len(content):
+        return None
+    long = sorted(n for n in content if n >= 30)
+    if len(long) < 8:
+        return max(content)
+    return long[int(len(long) * 0.8)]
+
+
+# The words a recital or an operative paragraph opens with that no sentence goes on with after a
+# line end: participles and adjectives in capitals ("Recalling", "Deeply concerned", "Mindful").
+_OPENING = re.compile(
+    r"(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]{2,}(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Cognizant|Desirous"
+    r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking)\b"
+)
+
+
+def _wrap_ends(prev: str, text: str, width: int) -> bool:
+    """In a print copied line by line, the line `prev` ends its paragraph before `text`: it ends a
+    clause's or a recital's sentence, and stops short of the full width or the next line opens as
+    a recital does."""
+    end = re.sub(f"[{SENTINELS}\"'’”»)\\]]+\\Z", "", prev)[-1:]  # past a footnote's call
+    if end not in ".;:," or not text[:1].isupper():
+        return False
+    return len(prev) < width * 0.85 or bool(_OPENING.match(text))
+
+
 def split_blocks(
-    lines: list[Line], md: bool, repairs: list[Repair], one_per_line: bool = False
+    lines: list[Line], md: bool, repairs: list[Repair], one_per_line: bool = False, width: int | None = None
 ) -> list[tuple[list[Line], bool, int]]:
     """The paragraphs' lines: (lines, a page break before, heading level).
 
     A blank line ends a paragraph; so does a line that opens a part (a clause number, a
     sub-clause label, "Article 7", a closing line) where the line before could end one, and
-    every line end of a text whose lines are paragraphs (`one_per_line`).
+    every line end of a text whose lines are paragraphs (`one_per_line`). In a print copied line
+    by line (`width`, see `print_width`), a line that ends a sentence short of the width, or
+    before a line that opens as a recital does, ends its paragraph.
     """
     blocks: list[tuple[list[Line], bool, int]] = []
     current: list[Line] = []
@@ -169,7 +203,10 @@ def split_blocks(
             no, column = line.text.where(0)
             repairs.append(Repair(no, column, "markup", f"removed the rule '{text}'", removed=text))
             continue
-        if current and _opens_part(text, current[-1].text.text, md, last_clause):
+        if current and (
+            _opens_part(text, current[-1].text.text, md, last_clause)
+            or (width is not None and _wrap_ends(current[-1].text.text, text, width))
+        ):
             close()
         mk = marker(text, md)
         if mk is not None and mk.kind == "clause":
@@ -199,7 +236,8 @@ def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repai
     """The paragraphs of the text, with those a page break had split joined again."""
     blocks = []
     one_per_line = not md and lines_are_paragraphs(lines)
-    for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line):
+    width = None if one_per_line else print_width(lines, md)
+    for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line, width):
         if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
             start = (
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)

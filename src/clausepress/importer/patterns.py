@@ -135,9 +135,13 @@ _ADOPTION = re.compile(
 )
 
 
+# The meeting lines the forms close with ("22nd plenary meeting", "Adopted unanimously at the 2255th meeting.").
+_MEETING = [f.meeting for f in FORMS.values() if f.meeting.pattern != "(?!)"]
+
+
 def is_adoption_line(text: str) -> bool:
-    """ "Adopted on ...", "Resolution passed ...", "Done at ...", "Fait à ...": a closing line."""
-    return bool(_ADOPTION.match(text))
+    """ "Adopted on ...", "Resolution passed ...", "Done at ...", "Fait à ...", "22nd plenary meeting": a closing line."""
+    return bool(_ADOPTION.match(text)) or any(m.match(text) for m in _MEETING)
 
 
 # --- dates ----------------------------------------------------------------------------------

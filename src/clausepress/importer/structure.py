@@ -9,6 +9,7 @@ from ..errors import Origin, SourceError
 from ..forms import FORMS, Form
 from ..presentation import NUMBERING_STYLES, subclause_label
 from .genre import furniture, recitals_end
+from .head import Head
 from .located import Located
 from .paragraphs import Block
 from .patterns import (
@@ -102,15 +103,22 @@ def _resolving(text: str, form: Form) -> Marker | None:
 
 
 def classify(
-    blocks: list[Block], md: bool, name: str, repairs: list[Repair], form: Form, titled: bool = False
+    blocks: list[Block],
+    md: bool,
+    name: str,
+    repairs: list[Repair],
+    form: Form,
+    titled: bool = False,
+    head: Head | None = None,
 ) -> Draft:
     """Tell each paragraph's part in a document of `form`; raise SourceError when there is no clause at all.
 
-    `titled`: the front matter gives the title, so the first paragraph is no title.
+    `titled`: the front matter gives the title, so the first paragraph is no title. `head`: the
+    title block read before the paragraphs were made (its title and metadata fields).
     """
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
-    metadata: dict[str, Located] = {}
+    metadata: dict[str, Located] = dict(head.metadata) if head is not None else {}
     blocks = furniture(blocks, form, metadata, repairs)
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
     marks = [
@@ -121,8 +129,13 @@ def classify(
         after = marks[i + 1]
         if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
             marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
-    title: Located | None = None
+    title: Located | None = head.title if head is not None else None
     start = 0
+    if head is not None:
+        titled = True
+        if title is None:
+            no, column = blocks[0].text.where(0)
+            repairs.append(Repair(no, column, "no-title", "the title block prints no title: set one"))
     if not titled and _foreword_before_title(blocks, marks):
         metadata["headnote"] = blocks[0].text
         no, column = blocks[0].text.where(0)

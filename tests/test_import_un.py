@@ -1,0 +1,160 @@
+"""The UN title block, page furniture, page-foot footnotes and meeting line of a copied print.
+
+Unit tests of one rule each, on small invented texts laid out as copies of a UN PDF come
+(a line per printed line, or the title block's fields run together); the real texts are
+in tests/corpus/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clausepress.importer import import_text
+from clausepress.model import plain_text
+from clausepress.outline import outline
+
+LINES = """\
+United Nations A/RES/99/7
+General Assembly Distr.: General
+3 November 2099
+Ninety-ninth session
+Agenda item 12
+99-12345 (E) 051199
+*9912345*
+Resolution adopted by the General Assembly on 1 November 2099
+[without reference to a Main Committee (A/99/L.5)]
+99/7. Cooperation between the United Nations and the Example
+Organization
+The General Assembly,
+Recalling its resolution 98/7 of 2 November 2098,1
+Welcoming the report of the Secretary-General,2
+Noting with appreciation the work of the Example Organization in the field of
+cooperation and the statement made by its representative in the debate on the item,
+1. Takes note of the report of the Secretary-General;
+2. Requests the Secretary-General:
+(a) To continue the cooperation with the Example Organization in the fields of its
+work and to keep the Member States informed;
+(b) To report to the General Assembly at its hundredth
+session;
+__________________
+1 See resolution 98/7.
+2 A/99/123.
+Please recycle
+A/RES/99/7 Cooperation between the United Nations and the Example Organization
+2/2 99-12345
+3. Decides to include in the provisional agenda of its hundredth session the item
+entitled "Cooperation between the United Nations and the Example Organization".
+22nd plenary meeting
+1 November 2099
+"""
+
+# The same block as other copies give it: fields run into one line, paragraphs parted by blank lines.
+RUN_TOGETHER = """\
+United Nations A/RES/99/7
+
+General Assembly Distr.: General 3 November 2099
+
+Ninety-ninth session Agenda item 12 Cooperation between the United Nations and the Example Organization
+
+Resolution adopted by the General Assembly on 1 November 2099
+
+[without reference to a Main Committee (A/99/L.5)]
+
+99/7. Cooperation between the United Nations and the Example Organization
+
+The General Assembly,
+
+Recalling its resolution 98/7 of 2 November 2098,
+
+1. Takes note of the report of the Secretary-General;
+
+2. Decides to include the item in the provisional agenda of its hundredth session.
+
+22nd plenary meeting 1 November 2099
+"""
+
+
+def test_lines_of_a_print() -> None:
+    doc = import_text(LINES, "a.txt", "txt").document
+    got = outline(doc)
+    assert (got["form"], got["title"]) == (
+        "un-ga",
+        "99/7. Cooperation between the United Nations and the Example Organization",
+    )
+    assert (got["preamble"], got["operative"], got["subclauses"], got["footnotes"]) == (3, 3, 2, 2)
+    assert doc.metadata["symbol"] == "A/RES/99/7"
+    assert doc.metadata["distribution"] == "Distr.: General 3 November 2099"
+    assert doc.metadata["session"] == "Ninety-ninth session"
+    assert doc.metadata["agenda item"] == "Agenda item 12"
+    assert doc.metadata["adopted by"] == "Resolution adopted by the General Assembly on 1 November 2099"
+    assert doc.metadata["origin"] == "[without reference to a Main Committee (A/99/L.5)]"
+    assert plain_text(doc.formula) == "The General Assembly,"
+    assert plain_text(doc.closing) == "22nd plenary meeting 1 November 2099"
+    # The page's furniture and notes are out of the text; the clause the page split is whole.
+    words = plain_text(doc.operative[1].subclauses[1].content)
+    assert words == "To report to the General Assembly at its hundredth session;"
+    assert plain_text(doc.operative[2].content).startswith("to include in the provisional agenda")
+    assert [s.note for s in doc.sources.values()] == ["See resolution 98/7.", "A/99/123."]
+
+
+def test_fields_run_together() -> None:
+    doc = import_text(RUN_TOGETHER, "b.txt", "txt").document
+    got = outline(doc)
+    assert (got["form"], got["preamble"], got["operative"]) == ("un-ga", 1, 2)
+    assert got["title"] == "99/7. Cooperation between the United Nations and the Example Organization"
+    assert doc.metadata["distribution"] == "Distr.: General 3 November 2099"
+    assert doc.metadata["session"] == "Ninety-ninth session"
+    assert doc.metadata["agenda item"] == (
+        "Agenda item 12 Cooperation between the United Nations and the Example Organization"
+    )
+    assert plain_text(doc.closing) == "22nd plenary meeting 1 November 2099"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("Seventy-ninth session", "session"),
+        ("Tenth emergency special session", "session"),
+        ("Agenda items 13 and 117", "agenda item"),
+        ("[on the report of the Third Committee (A/99/478)]", "origin"),
+    ],
+)
+def test_title_block_fields(line: str, key: str) -> None:
+    text = LINES.replace("Ninety-ninth session", line if key == "session" else "Ninety-ninth session")
+    if key == "agenda item":
+        text = text.replace("Agenda item 12", line)
+    if key == "origin":
+        text = text.replace("[without reference to a Main Committee (A/99/L.5)]", line)
+    assert import_text(text, "a.txt", "txt").document.metadata[key] == line
+
+
+SECURITY_COUNCIL = """\
+United Nations S/RES/9999 (2099)
+Security Council Distr.: General
+23 December 2099
+99-22883 (E)
+*9922883*
+Resolution 9999 (2099)
+Adopted by the Security Council at its 9853rd meeting, on
+23 December 2099
+The Security Council,
+Reaffirming its relevant resolutions,
+Expressing its concern at the situation in the region and its effect on the
+population of the region and its neighbours,
+1. Calls upon all parties to respect the ceasefire;
+2. Decides to remain seized of the matter.
+"""
+
+
+def test_security_council_title_block() -> None:
+    doc = import_text(SECURITY_COUNCIL, "c.txt", "txt").document
+    got = outline(doc)
+    assert (got["form"], got["title"], got["preamble"], got["operative"]) == (
+        "un-sc", "Resolution 9999 (2099)", 2, 2
+    )  # fmt: skip
+    assert doc.metadata["symbol"] == "S/RES/9999 (2099)"
+    assert (
+        doc.metadata["adopted by"]
+        == "Adopted by the Security Council at its 9853rd meeting, on 23 December 2099"
+    )
+    assert plain_text(doc.formula) == "The Security Council,"
