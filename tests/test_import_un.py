@@ -158,3 +158,59 @@ def test_security_council_title_block() -> None:
         == "Adopted by the Security Council at its 9853rd meeting, on 23 December 2099"
     )
     assert plain_text(doc.formula) == "The Security Council,"
+
+
+ANNEXED = """\
+United Nations A/RES/99/8
+General Assembly Distr.: General
+3 November 2099
+Ninety-ninth session
+Agenda item 14
+Resolution adopted by the General Assembly on 1 November 2099
+[without reference to a Main Committee (A/99/L.6)]
+99/8. Declaration on the example
+The General Assembly,
+Recalling its resolution 98/8 of 2 November 2098,
+1. Adopts the Declaration on the example, annexed to the present resolution;
+2. Decides to remain seized of the matter.
+23rd plenary meeting
+1 November 2099
+Annex
+Declaration on the example
+We, the Heads of State and Government, gathered at United Nations Headquarters,
+I. Commitments
+1. We commit to the example in all its forms and manifestations, with full respect
+for the Charter;
+2. We will:
+(a) Strengthen cooperation;
+(b) Report on progress;
+II. Follow-up
+3. We request the Secretary-General to report on the implementation of the present
+Declaration.
+"""
+
+
+def test_annex_with_its_own_paragraphs_and_headings() -> None:
+    doc = import_text(ANNEXED, "d.txt", "txt").document
+    got = outline(doc)
+    assert (got["operative"], got["subclauses"], got["headings"]) == (2, 0, 0)
+    assert got["annexes"] == [{"title": "Declaration on the example", "paragraphs": 3, "headings": 2}]
+    (annex,) = doc.annexes
+    assert annex.label == "Annex"
+    assert [plain_text(p.content) for p in annex.preamble] == [
+        "We, the Heads of State and Government, gathered at United Nations Headquarters,"
+    ]
+    assert [(h.label, plain_text(h.content)) for c in annex.paragraphs for h in c.headings] == [
+        ("I.", "Commitments"), ("II.", "Follow-up")
+    ]  # fmt: skip
+    assert [s.label for s in annex.paragraphs[1].subclauses] == ["a", "b"]
+    assert plain_text(doc.closing) == "23rd plenary meeting 1 November 2099"
+
+
+def test_a_note_that_is_no_link_prints_as_a_note() -> None:
+    from clausepress.render.notes import MISSING, note_html
+
+    doc = import_text(LINES, "a.txt", "txt").document
+    notes = [str(note_html(s, s.id)) for s in doc.sources.values()]
+    assert notes == ["See resolution 98/7.", "A/99/123."]
+    assert MISSING not in " ".join(notes)

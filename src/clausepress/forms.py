@@ -94,6 +94,8 @@ _UN_HEAD = (
     ),
     ("origin", re.compile(r"\[(?:without reference to a Main Committee|on the report of the)\b")),
 )
+# A heading inside the operative part or an annex: "I. Follow-up", "A. Financing" (its title after the label).
+_UN_HEADING = re.compile(r"(?P<label>[IVXLC]{1,6}\.|[A-Z]\.)(?=\s+\S)")
 _UN_PAGE = (
     r"\d{1,3}/\d{1,3}\s+\d{2}-\d{4,5}(?:\s*\([A-Z]\))?|\d{2}-\d{4,5}(?:\s*\([A-Z]\))?\s+\d{1,3}/\d{1,3}"
 )
@@ -116,6 +118,7 @@ FORMS: dict[str, Form] = {
                          r"Генеральная Ассамблея,", r"大会[，,]", r"إن الجمعية العامة[،,]"),
             meeting=_any(r"\d+(?:st|nd|rd|th) plenary meeting\b.*", r"\d+e séance plénière\b.*"),
             annex=_any(r"Annex(?:\s+[IVXLC]+)?", r"Annexe(?:\s+[IVXLC]+)?"),
+            chapter=_UN_HEADING,
             signals=(_any(r"Resolution adopted by the General Assembly"), _any(r"A/RES/\d+/\d+")),
         ),
         Form(

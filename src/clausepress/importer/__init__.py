@@ -82,7 +82,7 @@ def import_text(
     lines, notes = gather_footnotes(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
-    blocks = assemble(lines, md, vocab, repairs)
+    blocks = assemble(lines, md, vocab, repairs, early if head is not None else None)
     form = early if early is not None and head is not None else detect_form(blocks, md)
     draft = classify(blocks, md, name, repairs, form, titled=bool(meta.get("title")), head=head)
     citer = Citer(notes, repairs, md, name)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import Origin
 from ..model import (
+    Annex,
     Clause,
     Document,
     Heading,
@@ -93,18 +94,44 @@ def emit(
         enacting = citer.convert(draft.enacting)
 
     numbering = draft.numbering
-    operative = tuple(_clause(c, i, numbering, citer, comments, name) for i, c in enumerate(draft.clauses, 1))
-    # The ids the loader gives the headings: clause-heading-1, -2... in reading order.
-    count = 0
-    numbered_ops = []
-    for c in operative:
-        hs = []
-        for h in c.headings:
-            count += 1
-            hs.append(dataclasses.replace(h, id=heading_id("clause", count)))
-        numbered_ops.append(dataclasses.replace(c, headings=tuple(hs)))
-    operative = tuple(numbered_ops)
+    # The ids the loader gives the headings: clause-heading-1, -2... in reading order, counted
+    # across the operative part and the annexes.
+    count = [0]
+
+    def clauses(found: list[DraftClause], prefix: str) -> tuple[Clause, ...]:
+        made = []
+        for i, c in enumerate(found, 1):
+            clause = _clause(c, i, numbering, citer, comments, name, prefix)
+            hs = []
+            for h in clause.headings:
+                count[0] += 1
+                hs.append(dataclasses.replace(h, id=heading_id(prefix, count[0])))
+            made.append(dataclasses.replace(clause, headings=tuple(hs)))
+        return tuple(made)
+
+    operative = clauses(draft.clauses, "clause")
     closing = citer.convert(draft.closing) if draft.closing is not None else ()
+    annexes = []
+    for k, found in enumerate(draft.annexes, 1):
+        aid = f"annex-{k}"
+        title_inline = citer.convert(found.title) if found.title is not None else ()
+        annex_preamble: list[Paragraph] = []
+        for paragraph in found.preamble:
+            content = citer.convert(paragraph.text)
+            if plain_text(content).strip():
+                j = len(annex_preamble) + 1
+                where = Origin(name, *paragraph.text.where(0))
+                annex_preamble.append(Paragraph(f"{aid}-preamble-{j}", j, content, where, paragraph.label))
+        annexes.append(
+            Annex(
+                id=aid,
+                label=found.label.text,
+                title=title_inline,
+                preamble=tuple(annex_preamble),
+                paragraphs=clauses(found.clauses, aid),
+                origin=Origin(name, *found.label.where(0)),
+            )
+        )
 
     citer.uncited_notes()
     sources: dict[str, Source] = {}
@@ -138,6 +165,7 @@ def emit(
             form=draft.form,
             metadata=metadata,
             formula=formula,
+            annexes=tuple(annexes),
         )
     )
 
@@ -153,12 +181,18 @@ def emit(
 
 
 def _clause(
-    clause: DraftClause, index: int, numbering: str, citer: Citer, comments: dict[str, str], name: str
+    clause: DraftClause,
+    index: int,
+    numbering: str,
+    citer: Citer,
+    comments: dict[str, str],
+    name: str,
+    prefix: str = "clause",
 ) -> Clause:
     # Reading order: the first paragraph, the sub-clauses, then the further paragraphs.
     number = clause.number if clause.number is not None else str(index)
     # The id the loader derives: from an ASCII number, else from the position ("סעיף כד", "第一条").
-    cid = clause_id("clause", number, index)
+    cid = clause_id(prefix, number, index)
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]

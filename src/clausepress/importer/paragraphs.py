@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pyphen
 
+from ..forms import Form
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
@@ -162,8 +163,24 @@ def _wrap_ends(prev: str, text: str, width: int) -> bool:
     return len(prev) < width * 0.85 or bool(_OPENING.match(text))
 
 
+def _alone(text: str, form: Form | None) -> bool:
+    """A line the form prints as a paragraph of its own: an annex's heading ("Annex II"), a heading
+    of its operative part ("I. Follow-up"), short and ending no sentence."""
+    if form is None:
+        return False
+    if form.annex.fullmatch(text):
+        return True
+    shaped = len(text.split()) <= 20 and not text.endswith((".", ",", ";", ":"))
+    return shaped and form.chapter.match(text) is not None
+
+
 def split_blocks(
-    lines: list[Line], md: bool, repairs: list[Repair], one_per_line: bool = False, width: int | None = None
+    lines: list[Line],
+    md: bool,
+    repairs: list[Repair],
+    one_per_line: bool = False,
+    width: int | None = None,
+    form: Form | None = None,
 ) -> list[tuple[list[Line], bool, int]]:
     """The paragraphs' lines: (lines, a page break before, heading level).
 
@@ -171,11 +188,13 @@ def split_blocks(
     sub-clause label, "Article 7", a closing line) where the line before could end one, and
     every line end of a text whose lines are paragraphs (`one_per_line`). In a print copied line
     by line (`width`, see `print_width`), a line that ends a sentence short of the width, or
-    before a line that opens as a recital does, ends its paragraph.
+    before a line that opens as a recital does, ends its paragraph; the lines the `form` prints
+    alone (an annex's heading and the title after it, a heading) are paragraphs of their own.
     """
     blocks: list[tuple[list[Line], bool, int]] = []
     current: list[Line] = []
     last_clause = 0
+    title_next = False
 
     def close() -> None:
         nonlocal current
@@ -203,6 +222,19 @@ def split_blocks(
             no, column = line.text.where(0)
             repairs.append(Repair(no, column, "markup", f"removed the rule '{text}'", removed=text))
             continue
+        if _alone(text, form):
+            close()
+            blocks.append(([line], line.page_break, 0))
+            if form is not None and form.annex.fullmatch(text):
+                last_clause = 0  # an annex numbers its paragraphs anew
+                title_next = True
+            continue
+        if title_next:
+            title_next = False
+            if len(text.split()) <= 30 and not text.endswith((".", ",", ";", ":")):
+                close()
+                blocks.append(([line], line.page_break, 0))  # the annex's title
+                continue
         if current and (
             _opens_part(text, current[-1].text.text, md, last_clause)
             or (width is not None and _wrap_ends(current[-1].text.text, text, width))
@@ -232,12 +264,14 @@ def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
     return ends
 
 
-def assemble(lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
+def assemble(
+    lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repair], form: Form | None = None
+) -> list[Block]:
     """The paragraphs of the text, with those a page break had split joined again."""
     blocks = []
     one_per_line = not md and lines_are_paragraphs(lines)
     width = None if one_per_line else print_width(lines, md)
-    for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line, width):
+    for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line, width, form):
         if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
             start = (
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)

@@ -66,6 +66,16 @@ class Clause:
 
 
 @dataclass
+class Annex:
+    """An annex as found: its label ("Annex", "Annex II"), title, unnumbered paragraphs and clauses."""
+
+    label: Located
+    title: Located | None
+    preamble: list[Text]
+    clauses: list[Clause]
+
+
+@dataclass
 class Draft:
     """The document as the importer understood it, its texts still located in the input."""
 
@@ -81,6 +91,7 @@ class Draft:
     form: str = "association"
     metadata: dict[str, Located] = field(default_factory=dict)
     formula: Located | None = None
+    annexes: list[Annex] = field(default_factory=list)
 
 
 _ITEMS = ("clause", "article", "bullet", "resolving")
@@ -183,7 +194,7 @@ def classify(
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
     # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
     back = op_start
-    while back > 0 and body[back - 1].heading:
+    while back > 0 and (body[back - 1].heading or _is_heading(body[back - 1], body_marks[back - 1], form)):
         back -= 1
         if form.chapter.match(body[back].text.text.strip()):
             op_start = back
@@ -212,6 +223,12 @@ def classify(
         )  # fmt: skip
 
     ops, op_marks = body[op_start:], body_marks[op_start:]
+    # The annexes: from the first annex heading on ("Annex", "Annex II"), after the closing line.
+    annex_at = next(
+        (i for i, b in enumerate(ops) if i > 0 and form.annex.fullmatch(b.text.text.strip())), len(ops)
+    )
+    annexes = _annexes(ops[annex_at:], op_marks[annex_at:], repairs, form)
+    ops, op_marks = ops[:annex_at], op_marks[:annex_at]
     closing_at = _closing_start(ops, op_marks)
     clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
     closing = None
@@ -243,7 +260,48 @@ def classify(
         form=form.name,
         metadata=metadata,
         formula=formula,
+        annexes=annexes,
     )
+
+
+def _annexes(
+    blocks: list[Block], marks: list[Marker | None], repairs: list[Repair], form: Form
+) -> list[Annex]:
+    """The annexes, each from its heading: a title (the short line after it), its unnumbered
+    paragraphs, then its numbered ones and their headings."""
+    starts = [i for i, b in enumerate(blocks) if form.annex.fullmatch(b.text.text.strip())]
+    annexes: list[Annex] = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(blocks)
+        part, part_marks = blocks[start + 1 : stop], marks[start + 1 : stop]
+        title = None
+        if part and part_marks[0] is None and _title_shaped(part[0].text.text):
+            title, part, part_marks = part[0].text, part[1:], part_marks[1:]
+        first = next((i for i, m in enumerate(part_marks) if m is not None and m.kind in _ITEMS), len(part))
+        while first > 0 and _is_heading(part[first - 1], part_marks[first - 1], form):
+            first -= 1  # a heading over the first paragraph opens the numbered part
+        preamble = [Text(b.text) for b in part[:first]]
+        clauses = _operative(part[first:], part_marks[first:], preamble, repairs, form)
+        label = blocks[start].text.strip()
+        no, column = label.where(0)
+        repairs.append(
+            Repair(no, column, "annex", f"'{label.text}' opens an annex: its paragraphs are its own")
+        )
+        annexes.append(Annex(label, title, preamble, clauses))
+    return annexes
+
+
+def _is_heading(block: Block, mark: Marker | None, form: Form) -> bool:
+    """A heading of the form's operative part or annexes ("CHAPTER I", "I. Follow-up"): a Markdown
+    heading, or a short line ending no sentence that the form's pattern finds."""
+    shaped = block.heading or ((mark is None or mark.kind == "recital") and _title_shaped(block.text.text))
+    return bool(shaped) and form.chapter.match(block.text.text.strip()) is not None
+
+
+def _title_shaped(text: str) -> bool:
+    """A heading's shape: a short line that ends no sentence ("Declaration on ...", "General provisions")."""
+    text = text.strip()
+    return 0 < len(text.split()) <= 30 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper()
 
 
 def _designations(
@@ -405,7 +463,7 @@ def _operative(
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
     for block, mark in zip(blocks, marks, strict=True):
         current = clauses[-1] if clauses else None
-        if block.heading and (chapter := form.chapter.match(block.text.text.strip())):
+        if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()
             label = chapter.group("label")
             pending.append((label, text[len(label) :].strip()))

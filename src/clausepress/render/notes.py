@@ -37,7 +37,7 @@ def note_html(source: Source | None, source_id: str, links: bool = True) -> Mark
         parts.append(Markup("Link target not usable: “{}”.").format(source.url))
     elif source.url:
         parts.append(Markup("Link target not usable (not an http or https address)."))
-    elif source.status == "missing" or not described:
+    elif source.status == "missing" or not (described or source.note):  # a note alone is a note
         parts.append(Markup(MISSING))
     if source.note:
         parts.append(escape(source.note))
