@@ -128,8 +128,13 @@ def _words(text: str) -> Counter[str]:
 _OWN_KEYS = re.compile(r"^(?:title|short_title|issuer|adopted|date|language|lang):", re.M)
 
 
+# The front matter's language tag is the document's `language`, no word of its text ("EN" is "en").
+_LANGUAGE_KEY = re.compile(r"^(?:language|lang):.*$", re.M)
+
+
 def input_words(text: str, result: ImportResult) -> Counter[str]:
-    return _words(_OWN_KEYS.sub(" ", _MARKUP.sub(" ", cut_removed(text, result.repairs))))
+    text = _LANGUAGE_KEY.sub(" ", cut_removed(text, result.repairs))
+    return _words(_OWN_KEYS.sub(" ", _MARKUP.sub(" ", text)))
 
 
 def _subclause_texts(subs: tuple[SubClause, ...]) -> list[str]:

@@ -21,6 +21,7 @@ from .head import early_form, page_furniture, take_head
 from .inline import Citer
 from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
+from .located import Located
 from .patterns import guess_language, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify
@@ -30,6 +31,15 @@ __all__ = ["FORMATS", "ImportResult", "Repair", "import_file", "import_text"]
 FORMATS = ("auto", "txt", "md")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 _MARKDOWN_LINES = re.compile(r"#{1,6}\s+\S|[-*+]\s+[^\W\d_*]|[-*+]\s+[*_\[]|\[\^\d+\]:\s")
+
+
+def _canonical_tag(tag: str) -> str:
+    """A BCP 47 tag in its canonical case: "EN" is "en", "zh-hans-cn" is "zh-Hans-CN"."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part.lower())
+    return "-".join(out)
 
 
 def _is_markdown(text: str) -> bool:
@@ -68,7 +78,9 @@ def import_text(
     guessed = False
     if language is None:
         language = meta.get("language") or meta.get("lang")
-        if language is None or not _LANGUAGE.match(language):
+        if language is not None and _LANGUAGE.match(language):
+            language = _canonical_tag(language)
+        else:
             language = guess_language(" ".join(line.text.text for line in lines)) or "en"
             guessed = True
 
@@ -77,7 +89,10 @@ def import_text(
     head = None
     if early is not None:
         lines, head = take_head(lines, early, repairs)
-    lines = remove_furniture(lines, repairs, md, page_furniture(early, head) if early is not None else None)
+    if early is not None:
+        lines = remove_furniture(lines, repairs, md, page_furniture(early, head), early.annex)
+    else:
+        lines = remove_furniture(lines, repairs, md)
     vocab = Vocabulary(lines, language)
     lines, notes = gather_footnotes(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
@@ -88,6 +103,9 @@ def import_text(
     citer = Citer(notes, repairs, md, name)
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem
+    if head is not None and head.title is not None and meta.get("title"):
+        # The title the text prints wins over a catalogue's in the front matter, kept beside it.
+        draft.metadata.setdefault("title (front matter)", Located.at(meta.pop("title"), 1, 1))
     title = meta.get("title") or (citer.plain(draft.title) if draft.title is not None else fallback)
     document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta

@@ -117,6 +117,9 @@ def page_furniture(form: Form, head: Head | None) -> re.Pattern[str] | None:
     if symbol is not None:
         s = re.escape(symbol.text)
         patterns += [rf"{s}(?:\s+\S.*)?", rf".*\S\s+{s}"]
+    title = head.title.text if head is not None and head.title is not None else ""
+    if (number := form.title_start.match(title)) is not None and title[number.end() :].strip():
+        patterns.append(re.escape(title[number.end() :].strip()))  # a running head: the title less its number
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

@@ -98,12 +98,17 @@ def _header_candidate(text: str, md: bool) -> bool:
 
 
 def remove_furniture(
-    lines: list[Line], repairs: list[Repair], md: bool, furniture: re.Pattern[str] | None = None
+    lines: list[Line],
+    repairs: list[Repair],
+    md: bool,
+    furniture: re.Pattern[str] | None = None,
+    heading: re.Pattern[str] | None = None,
 ) -> list[Line]:
     """Take out running headers and footers and page numbers; mark the page breaks they stood at.
 
     `furniture`: the lines the document's form knows as page furniture (a UN page's number and
-    job number, a running head with the document's symbol), taken out wherever they stand.
+    job number, a running head with the document's symbol), taken out wherever they stand, but
+    for the line after a `heading` (an annex's title may be the document's).
     """
     content = [i for i, line in enumerate(lines) if not line.blank]
     if not content:
@@ -129,13 +134,16 @@ def remove_furniture(
 
     out: list[Line] = []
     page_break = False
+    before = ""  # the last line of text before this one
     for i, line in enumerate(lines):
         text = line.text.text
         kind = ""
+        after, before = before, text or before
         if text and _yaml_key(lines, i):
             kind = "yaml-key"
         elif i != title and text:
-            if i in headers or (furniture is not None and furniture.fullmatch(text)):
+            titled = heading is not None and heading.fullmatch(after) is not None
+            if i in headers or (furniture is not None and furniture.fullmatch(text) and not titled):
                 kind = "running-header"
             elif _PAGE_NUMBER.fullmatch(text):
                 kind = "page-number"
@@ -236,25 +244,65 @@ def _parse_entries(lines: list[Line], start: int, stop: int | None = None) -> li
     return entries
 
 
+# A note at a page's foot with no rule above it: its number, no period, then its text ("1 A/80/83.").
+_BARE_ENTRY = re.compile(r"(\d{1,3})\s+(?=\S)(?!\d)")
+
+
 def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
-    """The footnotes at the foot of each page of a copied print: (rule, first note, end) for every
-    rule followed by notes, each running to the next page break; their numbers run on from page
-    to page. None unless there are two such blocks, or one that stops before the end."""
+    """The footnotes at the foot of each page of a copied print: (cut, first note, end) for every
+    rule followed by notes, and for every run of numbered notes that stands just before a page
+    break (or the end) with no rule, each running to the page break; their numbers run on from
+    page to page. None unless there are two such blocks, or one that stops before the end."""
     blocks: list[tuple[int, int, int]] = []
     content = [i for i, line in enumerate(lines) if not line.blank]
+    breaks = [i for i in content if lines[i].page_break] + [len(lines)]
+    expected = 1
     for k, i in enumerate(content[:-1]):
-        if not _RULE.fullmatch(lines[i].text.text):
-            continue
-        start = content[k + 1]
-        if _ENTRY.match(lines[start].text.text) is None:
-            continue
-        stop = next((j for j in content[k + 2 :] if lines[j].page_break), len(lines))
         if blocks and i < blocks[-1][2]:
             continue
-        blocks.append((i, start, stop))
+        if _RULE.fullmatch(lines[i].text.text):
+            start = content[k + 1]
+            if _ENTRY.match(lines[start].text.text) is None:
+                continue
+            stop = next((j for j in breaks if j > start), len(lines))
+            blocks.append((i, start, stop))
+            expected = (_last_number(lines, start, stop) or expected) + 1
+            continue
+        m = _BARE_ENTRY.match(lines[i].text.text)
+        if m is None or int(m.group(1)) != expected:
+            continue
+        stop = next(j for j in breaks if j > i)
+        # In a text whose paragraphs blank lines part, the notes end at the first paragraph that is
+        # no note ("1 United Nations, Treaty Series ..." between two recitals).
+        number = expected
+        for j in range(i + 1, stop):
+            if lines[j].blank or not lines[j - 1].blank:
+                continue
+            bare = _BARE_ENTRY.match(lines[j].text.text)
+            if bare is None or int(bare.group(1)) != number + 1:
+                stop = j
+                break
+            number += 1
+        if stop - i > 40 or any(
+            not lines[j].blank and _RULE.fullmatch(lines[j].text.text) for j in range(i, stop)
+        ):
+            continue
+        entries = _parse_entries(lines, i, stop) or []
+        run = [j for j in range(i, stop) if not lines[j].blank]
+        bare = [j for j in run if _BARE_ENTRY.match(lines[j].text.text)]
+        if len(entries) == len(bare) and all(
+            e.number == expected + n for n, e in enumerate(entries)
+        ):  # every line of the run opens a note, in sequence (a wrapped note's lines aside)
+            blocks.append((i, i, stop))
+            expected += len(entries)
     if not blocks or (len(blocks) == 1 and blocks[0][2] == len(lines)):
         return None
     return blocks
+
+
+def _last_number(lines: list[Line], start: int, stop: int) -> int | None:
+    entries = _parse_entries(lines, start, stop)
+    return entries[-1].number if entries else None
 
 
 @dataclass(frozen=True)
@@ -306,7 +354,7 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
                 calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), False))
                 continue
             # The call closes a word: "word12", "word,12", "word 12".
-            if re.search(r"[^\W\d_]{2}\Z", before) or re.search(r"[^\W\d_][.,;:!?)”’\"»]\Z", before):
+            if re.search(r"[^\W\d_]{2}\Z", before) or re.search(r"[^\W\d_][)”’\"»]?[.,;:!?)”’\"»]\Z", before):
                 calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), True))
                 continue
             word = re.search(r"([^\W\d_]+)([.,;:)”’\"»]?) \Z", before)
@@ -324,18 +372,29 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
 
 
 def _match_calls(calls: list[_Call], numbers: list[int]) -> list[_Call]:
-    """The calls of `numbers`, in sequence; the strong calls alone first, all calls if they fall short."""
-    best: list[_Call] = []
-    for pool in ([c for c in calls if c.strong], calls):
-        found: list[_Call] = []
-        for call in pool:
-            if len(found) < len(numbers) and call.number == numbers[len(found)]:
-                found.append(call)
-        if len(found) > len(best):
-            best = found
-        if len(best) == len(numbers):
-            break
-    return best
+    """The calls of `numbers`: the longest run of calls, in reading order, whose numbers rise through
+    `numbers` (a note whose call was lost is skipped, not the rest); of runs as long, the one with
+    the most strong calls."""
+    wanted = set(numbers)
+    pool = [c for c in calls if c.number in wanted]
+    # best[i]: (length, strong calls, previous) of the best run ending with pool[i].
+    best: list[tuple[int, int, int]] = []
+    for i, call in enumerate(pool):
+        top = (1, int(call.strong), -1)
+        for j in range(i):
+            if pool[j].number < call.number:
+                length, strong, _ = best[j]
+                if (length + 1, strong + call.strong) > top[:2]:
+                    top = (length + 1, strong + int(call.strong), j)
+        best.append(top)
+    if not best:
+        return []
+    k = max(range(len(best)), key=lambda i: best[i][:2])
+    run: list[_Call] = []
+    while k != -1:
+        run.append(pool[k])
+        k = best[k][2]
+    return run[::-1]
 
 
 def _looks_like_clauses(lines: list[Line], before: int, entries: list[_Entry]) -> bool:

@@ -243,11 +243,19 @@ def split_blocks(
         mk = marker(text, md)
         if mk is not None and mk.kind == "clause":
             last_clause = number_value(mk.label) or 0
+        if one_per_line and current and not _goes_on(text, md):
+            close()
         current.append(line)
-        if is_article_line(text) or one_per_line:
+        if is_article_line(text):
             close()
     close()
     return blocks
+
+
+def _goes_on(text: str, md: bool) -> bool:
+    """In a text whose lines are paragraphs, a line that goes on with the one before (a PDF's wrap
+    left in it): it opens with a number that is neither a clause's nor a note's ("60/48 of ...")."""
+    return text[:1].isdigit() and marker(text, md) is None and not re.match(r"\d{1,3}\s", text)
 
 
 def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
