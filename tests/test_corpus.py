@@ -32,6 +32,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 
 # What does not hold yet, and why (one line each; see the report of `outline` in the failure).
 NOT_YET: dict[str, str] = {
+    "argentina-constitucion-1994-es-part1": "preamble 9/1, operative 43/44, headings 0/3, footnotes 1/0",
     "bundestag-2004-softwarepatente-antrag": "form association/eu-parliament, title, preamble 0/4, operative 3/10, subclauses 3/0, headings 0/2, footnotes 9/0, words lost",
     "coe-statute-1949-en": "preamble 1/4 (the parties, recitals and formula run together on one line), subclauses 46/57 ('i.' with no space), words lost",
     "coe-statute-1949-nl": "preamble 1/4 (recitals run together), subclauses 46/57",
@@ -43,6 +44,8 @@ NOT_YET: dict[str, str] = {
     "gpew-2022-strike-action": "refused: no operative clause found",
     "missouri-hcr-32-2024": "refused: no operative clause found",
     "missouri-hcr-43-2024": "refused: no operative clause found",
+    "ny-assembly-res-797-2023": "form us-congress/us-municipal, preamble 17/3, footnotes 1/0",
+    "ny-senate-res-159-2023": "form us-congress/us-municipal, preamble 9/4, footnotes 1/0",
     "oie-arrangement-1924-fr": "preamble 0/1, operative 24/8 (the annexed Statuts' articles read as the Arrangement's), annexes 0/1, words lost",
     "rivergrove-ord-88-2017": "preamble 11/6, footnotes 6/0",
     "rivergrove-res-22-1976": "operative 10/7, subclauses 3/0, footnotes 0/2, annexes 0/1, words lost",
@@ -161,7 +164,7 @@ def document_words(doc: Document) -> Counter[str]:
 
 
 def test_every_folder_is_a_case() -> None:
-    assert len(FOLDERS) == 52
+    assert len(FOLDERS) == 55
     assert set(NOT_YET) <= {f.name for f in FOLDERS}, "NOT_YET names a folder the corpus has not"
 
 
