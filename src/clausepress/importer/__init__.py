@@ -19,9 +19,9 @@ from .emit import emit
 from .genre import detect_form
 from .head import early_form, page_furniture, take_head
 from .inline import Citer
+from .located import Located
 from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
-from .located import Located
 from .patterns import guess_language, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify

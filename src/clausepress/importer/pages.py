@@ -289,8 +289,8 @@ def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
             continue
         entries = _parse_entries(lines, i, stop) or []
         run = [j for j in range(i, stop) if not lines[j].blank]
-        bare = [j for j in run if _BARE_ENTRY.match(lines[j].text.text)]
-        if len(entries) == len(bare) and all(
+        openers = [j for j in run if _BARE_ENTRY.match(lines[j].text.text)]
+        if len(entries) == len(openers) and all(
             e.number == expected + n for n, e in enumerate(entries)
         ):  # every line of the run opens a note, in sequence (a wrapped note's lines aside)
             blocks.append((i, i, stop))
