@@ -20,9 +20,9 @@ from .genre import detect_form
 from .head import early_form, page_furniture, take_head
 from .inline import Citer
 from .located import Located
-from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
+from .pages import Line, front_matter, gather_footnotes, read_lines, remove_furniture
 from .paragraphs import Vocabulary, assemble, join_lines
-from .patterns import guess_language, sentinel_in
+from .patterns import article_word, articles_headed_by, guess_language, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify
 
@@ -84,12 +84,19 @@ def import_text(
             language = guess_language(" ".join(line.text.text for line in lines)) or "en"
             guessed = True
 
+    with articles_headed_by(article_word(line.text.text for line in lines)):
+        return _import_lines(lines, meta, md, language, guessed, name)
+
+
+def _import_lines(
+    lines: list[Line], meta: dict[str, str], md: bool, language: str, guessed: bool, name: str
+) -> ImportResult:
+    """The import of a text's lines, less its front matter, in the language found."""
     repairs: list[Repair] = []
     early = early_form(lines)
     head = None
     if early is not None:
         lines, head = take_head(lines, early, repairs)
-    if early is not None:
         lines = remove_furniture(lines, repairs, md, page_furniture(early, head), early.annex)
     else:
         lines = remove_furniture(lines, repairs, md)

@@ -82,6 +82,10 @@ def recitals_end(texts: list[str]) -> tuple[int, int] | None:
     openings = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
     common = Counter(o for o in openings if o).most_common(1)
     if not common or common[0][1] < 3:
+        # A script written without spaces ("โดยที่การยอมรับ..."): the first characters are the word.
+        openings = [t.strip()[:4].casefold() for t in texts]
+        common = Counter(o for o in openings if len(o) == 4).most_common(1)
+    if not common or common[0][1] < 3:
         return _recitals_by_ending(texts)
     word = common[0][0]
     first = openings.index(word)

@@ -243,6 +243,8 @@ def split_blocks(
         mk = marker(text, md)
         if mk is not None and mk.kind == "clause":
             last_clause = number_value(mk.label) or 0
+        if len(current) == 1 and not blocks and _title_over_text(current[0], line):
+            close()
         if one_per_line and current and not _goes_on(text, md):
             close()
         current.append(line)
@@ -250,6 +252,18 @@ def split_blocks(
             close()
     close()
     return blocks
+
+
+def _title_over_text(first: Line, line: Line) -> bool:
+    """The text's first line is its title, over a paragraph set in from it with no blank line
+    between ("மனித உரிமைகள் பற்றிய உலகப் பிரகடனம்" over a foreword indented by four)."""
+    title = first.text.text
+    return (
+        line.indent != first.indent
+        and len(title.split()) <= 15
+        and not title.endswith((".", ",", ";", ":"))
+        and marker(title, False) is None
+    )
 
 
 def _goes_on(text: str, md: bool) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from ..forms import FORMS
@@ -27,6 +30,53 @@ def sentinel_in(text: str) -> int | None:
 
 _ROMAN = re.compile(r"(?=[ivxlc])(?:c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\Z")
 _ARTICLE = FORMS["articles"].article
+# The word that heads the articles of the text being imported, when the form's list lacks it
+# ("Artykuł", "Điều", "ধারা", "ข้อ"): found from the text by `article_word` and set for one import.
+_TEXT_ARTICLE: ContextVar[re.Pattern[str] | None] = ContextVar("text_article", default=None)
+_NUMBERED_LINE = re.compile(r"(?P<word>[^\W\d_][^\s\d]{0,24})\s+(?P<n>\d{1,3})\s*[.:]?")
+_NOT_ARTICLE_WORDS = re.compile(
+    r"(?:page|p\.|pg\.?|seite|página|pagina|section|sec\.|chapter|part|annex|exhibit|item|no\.?|number|"
+    r"resolution|paragraph|schedule|appendix)\Z",
+    re.IGNORECASE,
+)
+
+
+def article_word(lines: Iterable[str]) -> re.Pattern[str] | None:
+    """The pattern of the article headings of a text in a language the form does not list: a word
+    alone on its line with a number, the same word numbered 1, 2, 3 ... down the text ("Artykuł 1",
+    "ধারা ১"). None when there is no such word, or the form's own pattern finds the articles."""
+    numbers: dict[str, list[int]] = {}
+    for line in lines:
+        text = line.strip()
+        if _ARTICLE.match(text):
+            return None
+        if (m := _NUMBERED_LINE.fullmatch(text)) and not _NOT_ARTICLE_WORDS.match(m.group("word")):
+            numbers.setdefault(m.group("word"), []).append(int(m.group("n")))
+    for word, found in sorted(numbers.items(), key=lambda kv: -len(kv[1])):
+        if len(found) >= 3 and found[:3] == [1, 2, 3] and found == sorted(found):
+            return re.compile(
+                rf"(?P<word>{re.escape(word)})\s+(?P<n>\d{{1,3}})(?=[\s.:\-–—]|\Z)(?P<han>(?!))?(?P<ko>(?!))?"
+            )
+    return None
+
+
+@contextmanager
+def articles_headed_by(pattern: re.Pattern[str] | None) -> Iterator[None]:
+    """Within the block, `pattern` also heads articles (see `article_word`)."""
+    token = _TEXT_ARTICLE.set(pattern)
+    try:
+        yield
+    finally:
+        _TEXT_ARTICLE.reset(token)
+
+
+def _article(text: str) -> re.Match[str] | None:
+    if m := _ARTICLE.match(text):
+        return m
+    extra = _TEXT_ARTICLE.get()
+    return extra.match(text) if extra is not None else None
+
+
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
@@ -53,7 +103,7 @@ class Marker:
 
 def marker(text: str, md: bool) -> Marker | None:
     """The marker a paragraph opens with, if any."""
-    if m := _ARTICLE.match(text):
+    if m := _article(text):
         rest = re.match(r"\s*[-–—:.]?\s*", text[m.end() :])
         end = m.end() + (rest.end() if rest else 0)
         label, style = article_number(m)
@@ -104,7 +154,7 @@ def article_number(m: re.Match[str]) -> tuple[str, str]:
 
 def is_article_line(text: str) -> bool:
     """A line that heads an article, its text below: "Article 7", or "Article 7 - Purpose"."""
-    m = _ARTICLE.match(text)
+    m = _article(text)
     if m is not None and not text[m.end() :].strip(" \t.:-–—"):
         return True
     if m is None or not re.match(r"\s*[-–—:]\s+\S", text[m.end() :]):
