@@ -257,10 +257,10 @@ def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
     content = [i for i, line in enumerate(lines) if not line.blank]
     breaks = [i for i in content if lines[i].page_break] + [len(lines)]
     expected = 1
-    for k, i in enumerate(content[:-1]):
+    for k, i in enumerate(content):
         if blocks and i < blocks[-1][2]:
             continue
-        if _RULE.fullmatch(lines[i].text.text):
+        if _RULE.fullmatch(lines[i].text.text) and k + 1 < len(content):
             start = content[k + 1]
             if _ENTRY.match(lines[start].text.text) is None:
                 continue
@@ -330,12 +330,19 @@ _NUMBER_WORDS = MONTH_NAMES | {
 }  # fmt: skip
 
 
+_GLUED_TO_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)([1-9]\d?)(?![\d%])")
+
+
 def _calls(lines: list[Line], end: int) -> list[_Call]:
     """Every number in lines[:end] that could be a footnote call, in reading order."""
     calls: list[_Call] = []
     for index in range(end):
         text = lines[index].text.text
         protected = [m.span() for m in _PROTECTED.finditer(text)]
+        for m in _GLUED_TO_YEAR.finditer(text):
+            if not any(a <= m.start() < b for a, b in protected):
+                # "2025–20286": the year 2028 and the call of note 6, run together by the copy.
+                calls.append(_Call(index, m.start(2), m.end(2), int(m.group(2)), False))
         for m in _CALL.finditer(text):
             if any(a <= m.start() < b for a, b in protected):
                 continue
@@ -349,7 +356,7 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
                 continue  # part of a word, a measure or a number (12th, 5%, 1.5, 10:30)
             if re.search(r"\d[.,:]\Z", before) and (len(m.group(4)) == 3 or not before.endswith(",")):
                 continue  # a number (100,000, 1.5, 10:30)
-            if re.search(r"\d[,;)]\Z", before):
+            if re.search(r"\d[,;)] ?\Z", before):
                 # After a number and its punctuation: "resolution 79/7;1", "2 November 2098,1".
                 calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), False))
                 continue
@@ -357,7 +364,7 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
             if re.search(r"[^\W\d_]{2}\Z", before) or re.search(r"[^\W\d_][)”’\"»]?[.,;:!?)”’\"»]\Z", before):
                 calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), True))
                 continue
-            word = re.search(r"([^\W\d_]+)([.,;:)”’\"»]?) \Z", before)
+            word = re.search(r"([^\W\d_]+)([.,;:)”’\"»]{0,2}) \Z", before)
             following = re.match(r"\s*([^\W\d_]+)", after)
             if (
                 word
@@ -368,7 +375,7 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
             ):
                 # "word 12": the space goes with the number.
                 calls.append(_Call(index, m.start() - 1, m.end(), int(m.group(4)), False))
-    return calls
+    return sorted(calls, key=lambda c: (c.index, c.start))
 
 
 def _match_calls(calls: list[_Call], numbers: list[int]) -> list[_Call]:
