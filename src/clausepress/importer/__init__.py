@@ -18,9 +18,16 @@ from ..source import decode, loads
 from .emit import emit
 from .genre import detect_form
 from .inline import Citer
-from .pages import front_matter, gather_footnotes, read_lines, remove_furniture
+from .pages import (
+    front_matter,
+    gather_footnotes,
+    read_lines,
+    remove_furniture,
+    remove_line_numbers,
+    remove_markup,
+)
 from .paragraphs import Vocabulary, assemble, join_lines
-from .patterns import guess_language, sentinel_in
+from .patterns import guess_language, regional_english, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify
 
@@ -61,7 +68,8 @@ def import_text(
     lines = read_lines(text)
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
-    meta, lines = front_matter(lines)
+    repairs: list[Repair] = []
+    meta, lines = front_matter(lines, repairs)
     md = fmt == "md" or (fmt == "auto" and _is_markdown(text))
 
     guessed = False
@@ -69,9 +77,12 @@ def import_text(
         language = meta.get("language") or meta.get("lang")
         if language is None or not _LANGUAGE.match(language):
             language = guess_language(" ".join(line.text.text for line in lines)) or "en"
+            language = regional_english(language, list(meta.values()))
             guessed = True
 
-    repairs: list[Repair] = []
+    lines = remove_line_numbers(lines, repairs)
+    if md:
+        lines = remove_markup(lines, repairs)
     lines = remove_furniture(lines, repairs, md)
     vocab = Vocabulary(lines, language)
     lines, notes = gather_footnotes(
