@@ -185,3 +185,28 @@ def test_english_of_a_british_site_is_en_gb() -> None:
         f"---\ntitle: Parks\nspaces: https://party.example.org/s/1\n---\n{motion}", "m.md", "md"
     )
     assert (british.document.language, plain.document.language) == ("en-GB", "en")
+
+
+def test_a_break_between_two_words_stays_and_a_header_with_a_tag_goes_in_pieces() -> None:
+    """'Decision**<br>(FEE': taking the tag out would run two words together, so it stays; a repeated
+    footer that held a tag is taken out run by run, each repair naming exactly what stood there."""
+    text = (
+        "# RESOLUTION NO. 5\n\nWHEREAS, a fee;\n\nBE IT RESOLVED that **Appeal**<br>(FEE) is due.\n\n"
+        'Page footer <span class="x"></span>)\n\nSection 2. More.\n\nPage footer <span class="x"></span>)\n'
+    )
+    result = import_text(text, "r.md", "md")
+    assert "**Appeal**<br>(FEE)" in result.yaml
+    footer = [r for r in result.repairs if r.kind == "running-header"]
+    assert [(r.line, r.column, r.removed) for r in footer[:2]] == [(7, 1, "Page footer "), (7, 36, ")")]
+    cut_removed(text, result.repairs)  # every repair cuts exactly what stood at its place
+
+
+def test_an_exhibits_recitals_are_not_the_documents() -> None:
+    """An exhibit (an agreement with WHEREAS recitals of its own) ends the resolution's recitals."""
+    text = (
+        "# RESOLUTION NO. 6\n\nWHEREAS, fees are due;\n\nNOW, THEREFORE, BE IT RESOLVED by the Council:\n\n"
+        "**Section 1:** Fees are set.\n\n**Section 2:** Agreements are signed.\n\n## Exhibit 1\n\n"
+        "WHEREAS, the applicant applies;\n\n**1.** The applicant pays.\n"
+    )
+    doc = import_text(text, "r.md", "md").document
+    assert len(doc.preamble) == 1 and [c.label for c in doc.operative[:2]] == ["Section 1.", "Section 2."]

@@ -154,6 +154,7 @@ FORMS: dict[str, Form] = {
             resolving=_any(r"(?:\{\w+\},?\s*)?(?:\*\*)?(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
                            r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)[.:](?:\*\*)?.*"),
             recital=_any(_WHEREAS),
+            annex=re.compile(r"(?:EXHIBIT|Exhibit|ATTACHMENT|Attachment)\b\s*[\w\"“”:.-]*.*"),
             # A state legislature's title block: the session, the assembly, the sponsor, the clerk's line.
             masthead=_any(r"(?:FIRST|SECOND|THIRD|FOURTH) (?:REGULAR|EXTRAORDINARY|SPECIAL) SESSION",
                           r"\d+(?:ST|ND|RD|TH) GENERAL ASSEMBLY", r"INTRODUCED BY .+",

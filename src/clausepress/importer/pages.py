@@ -133,10 +133,34 @@ def remove_line_numbers(lines: list[Line], repairs: list[Repair]) -> list[Line]:
     return out
 
 
+def removal(text: Located, kind: str, message: str) -> list[Repair]:
+    """The repairs that take `text` out: one for each run of it that stands together in the input
+    (a line whose HTML tags were taken out stands in pieces), the first with the message."""
+    starts = [offset for offset, _, _ in text.marks] + [len(text.text)]
+    pieces = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if b > a]
+    out = []
+    for k, (a, b) in enumerate(pieces):
+        no, column = text.where(a)
+        out.append(
+            Repair(no, column, kind, message if k == 0 else f"{message} (continued)", removed=text.text[a:b])
+        )
+    return out
+
+
 # Inline HTML a transcription carries ("<span class=...>72</span>", "<br>"): the tags go, their text stays.
 _HTML_TAG = re.compile(r"</?(?:span|br|div|font|p)\b[^<>]*>", re.IGNORECASE)
 # A Kramdown attribute list alone on its line, under the paragraph it dresses ("{:.alert .alert-primary}").
 _KRAMDOWN_IAL = re.compile(r"\{:[^{}]*\}")
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _glues(text: str, start: int, end: int) -> bool:
+    """Taking out text[start:end] would run the words on its two sides together (other tags aside)."""
+    left = _HTML_TAG.sub("", text[:start])[-1:]
+    right = _HTML_TAG.sub("", text[end:])[:1]
+    return bool(left.strip()) and bool(right.strip()) and right not in ",.;:!?)"
 
 
 def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
@@ -160,6 +184,8 @@ def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
         for m in reversed(list(_HTML_TAG.finditer(text.text))):
             no, column = text.where(m.start())
             tag = m.group(0)
+            if _BREAK.fullmatch(tag) and _glues(text.text, m.start(), m.end()):
+                continue  # "Decision**<br>(FEE": without it, two words would run together
             short = tag if len(tag) <= 30 else tag[:29] + "…"
             repairs.append(Repair(no, column, "markup", f"removed the HTML tag '{short}'", removed=tag))
             text = text[: m.start()] + text[m.end() :]
@@ -234,7 +260,7 @@ def remove_furniture(lines: list[Line], repairs: list[Repair], md: bool) -> list
             what = {"running-header": "running header or footer", "page-number": "page number"}.get(
                 kind, "YAML key over the indented text"
             )
-            repairs.append(Repair(no, column, kind, f"removed the {what} '{text}'", removed=text))
+            repairs += removal(line.text, kind, f"removed the {what} '{text}'")
             page_break = True
             continue
         if page_break and not line.blank:

@@ -275,7 +275,11 @@ def _recitals(body: list[Block], marks: list[Marker | None], form: Form) -> list
     quotes (a joint resolution, a statute's "Section 1." and its list), its marks taken off; and
     the list items under a recital's lead-in ("Conference notes:") are recitals of their own.
     """
-    found = [i for i, b in enumerate(body) if not b.heading and form.recital.match(b.text.text)]
+    # An annex (an exhibit: an agreement with recitals of its own) ends the document's recitals.
+    end = next(
+        (i for i, b in enumerate(body) if b.heading and form.annex.fullmatch(b.text.text.strip())), len(body)
+    )
+    found = [i for i, b in enumerate(body[:end]) if not b.heading and form.recital.match(b.text.text)]
     if not found:
         return []
     last = found[-1]
