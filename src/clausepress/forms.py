@@ -43,6 +43,7 @@ class Form:
     furniture: re.Pattern[str] = _NEVER  # page furniture: running heads, job numbers, "Please recycle"
     formula: re.Pattern[str] = _NEVER  # the line naming the body before the preamble
     resolving: re.Pattern[str] = _NEVER  # a line that opens an operative clause ("Resolved, That")
+    borrows_resolving: bool = False  # the other forms' resolving words open its clauses too
     meeting: re.Pattern[str] = _NEVER  # the closing line: the meeting and date of adoption
     annex: re.Pattern[str] = _NEVER  # the heading of an annex
     signals: tuple[re.Pattern[str], ...] = field(default=())  # lines that tell this form from others
@@ -65,7 +66,22 @@ class Form:
     # A line of page furniture anywhere in a copied print (a page number with the job number);
     # running heads that repeat the document's symbol are found from the symbol.
     page_furniture: re.Pattern[str] = _NEVER
+    # A paragraph that opens a recital ("WHEREAS,", "Conference notes"): the preamble is the run of
+    # them, and what stands between two recitals is quoted matter of the first.
+    recital: re.Pattern[str] = _NEVER
+    # The heading of a section an editor added before the text ("Synopsis"): kept in the metadata.
+    editorial: re.Pattern[str] = _NEVER
+    # A line of the title block that is no part of the title ("SECOND REGULAR SESSION",
+    # "INTRODUCED BY REPRESENTATIVE ..."): kept in the metadata, the other lines are the title.
+    masthead: re.Pattern[str] = _NEVER
 
+
+_US_RESOLVING = r"(?:\*\*)?(?:BE IT FURTHER |Now,? therefore,? be it )?Resolved\b.*"
+_WHEREAS = r"(?:\*\*|_)?WHEREAS\b"
+# A conference's verbs, after "Conference" ("This Conference further notes", "Conference calls upon").
+_CONFERENCE = (
+    r"(?:This |The )?(?:Conference|Congress|Assembly|Council|Meeting) (?:further |also |therefore )?"
+)
 
 _UN_FURNITURE = _any(
     r"United Nations\s*(?:A|S)/RES/\S+.*",
@@ -105,6 +121,14 @@ FORMS: dict[str, Form] = {
     for f in (
         Form(
             "association", "an association's or NGO's resolution",
+            furniture=_any(r"Motion"),  # the heading over a conference motion's text
+            resolving=_any(_CONFERENCE + r"(?:resolves|calls|applauds|urges|instructs|requests|demands|"
+                           r"condemns|supports|agrees|reaffirms|commits|pledges|endorses|opposes)\b.*"),
+            borrows_resolving=True,
+            recital=_any(_CONFERENCE + r"(?:notes|believes|recognises|recognizes|acknowledges|welcomes|"
+                         r"regrets|considers|is concerned)\b", _WHEREAS),
+            editorial=_any(r"Synopsis", r"Exceptional Circumstances", r"Summary", r"Background"),
+            signals=(_any(_CONFERENCE + r"(?:notes|believes)\b"), _any(_CONFERENCE + r"(?:calls|resolves)\b")),
         ),
         Form(
             "un-ga", "a resolution of the United Nations General Assembly",
@@ -154,7 +178,8 @@ FORMS: dict[str, Form] = {
             numbering="none",
             furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
                            r"<all>"),
-            resolving=_any(r"(?:BE IT FURTHER |Now, therefore, be it )?Resolved\b.*"),
+            resolving=_any(_US_RESOLVING),
+            recital=_any(_WHEREAS),
             signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF"),
                      _any(r"\bResolved(?: by the [^,]+)?, That\b"), _any(r"\bNow, therefore, be it\b")),
         ),
@@ -163,11 +188,20 @@ FORMS: dict[str, Form] = {
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
             designation=_any(r"(?:RESOLUTION|ORDINANCE)\s+NO\.?\s*\S.*", r"EXHIBIT\s+[A-Z0-9]{1,3}"),
-            resolving=_any(r"(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
-                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)\.(?:\*\*)?.*"),
+            # "{signature}, BE IT RESOLVED": a transcriber's placeholder may stand before the words.
+            resolving=_any(r"(?:\{\w+\},?\s*)?(?:\*\*)?(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
+                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)[.:](?:\*\*)?.*"),
+            recital=_any(_WHEREAS),
+            annex=re.compile(r"(?:EXHIBIT|Exhibit|ATTACHMENT|Attachment)\b\s*[\w\"“”:.-]*.*"),
+            # A state legislature's title block: the session, the assembly, the sponsor, the clerk's line.
+            masthead=_any(r"(?:FIRST|SECOND|THIRD|FOURTH) (?:REGULAR|EXTRAORDINARY|SPECIAL) SESSION",
+                          r"\d+(?:ST|ND|RD|TH) GENERAL ASSEMBLY", r"INTRODUCED BY .+",
+                          r"\d{3,5}[HS]\.\d{2}[A-Z]\s.*"),
             # A Chinese provincial, city or county people's congress ("河南省第六届人民代表大会") prints
             # its resolutions in this layout too: one preamble, numbered items.
-            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO", r"[省市县]第[一二三四五六七八九十]+届人民代表大会"),),
+            signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO", r"[省市县]第[一二三四五六七八九十]+届人民代表大会"),
+                     _any(r"\d+(?:st|nd|rd|th) General Assembly", r"(?:HOUSE|SENATE) CONCURRENT RESOLUTION"),
+                     _any(r"\bRESOLUTION NO\.?\s"), re.compile(r"\bBE IT (?:FURTHER )?RESOLVED\b")),
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",

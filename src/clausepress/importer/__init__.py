@@ -20,9 +20,17 @@ from .genre import detect_form
 from .head import early_form, page_furniture, take_head
 from .inline import Citer
 from .located import Located
-from .pages import Line, front_matter, gather_footnotes, read_lines, remove_furniture
+from .pages import (
+    Line,
+    front_matter,
+    gather_footnotes,
+    read_lines,
+    remove_furniture,
+    remove_line_numbers,
+    remove_markup,
+)
 from .paragraphs import Vocabulary, assemble, join_lines
-from .patterns import article_word, articles_headed_by, guess_language, sentinel_in
+from .patterns import article_word, articles_headed_by, guess_language, regional_english, sentinel_in
 from .repair import ImportResult, Repair
 from .structure import classify
 
@@ -72,7 +80,8 @@ def import_text(
     lines = read_lines(text)
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
-    meta, lines = front_matter(lines)
+    repairs: list[Repair] = []
+    meta, lines = front_matter(lines, repairs)
     md = fmt == "md" or (fmt == "auto" and _is_markdown(text))
 
     guessed = False
@@ -82,17 +91,26 @@ def import_text(
             language = _canonical_tag(language)
         else:
             language = guess_language(" ".join(line.text.text for line in lines)) or "en"
+            language = regional_english(language, list(meta.values()))
             guessed = True
 
     with articles_headed_by(article_word(line.text.text for line in lines)):
-        return _import_lines(lines, meta, md, language, guessed, name)
+        return _import_lines(lines, repairs, meta, md, language, guessed, name)
 
 
 def _import_lines(
-    lines: list[Line], meta: dict[str, str], md: bool, language: str, guessed: bool, name: str
+    lines: list[Line],
+    repairs: list[Repair],
+    meta: dict[str, str],
+    md: bool,
+    language: str,
+    guessed: bool,
+    name: str,
 ) -> ImportResult:
     """The import of a text's lines, less its front matter, in the language found."""
-    repairs: list[Repair] = []
+    lines = remove_line_numbers(lines, repairs)
+    if md:
+        lines = remove_markup(lines, repairs)
     early = early_form(lines)
     head = None
     if early is not None:

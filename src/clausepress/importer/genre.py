@@ -18,7 +18,7 @@ from .paragraphs import Block
 from .patterns import marker, opens_with_date
 from .repair import Repair
 
-__all__ = ["detect_form", "furniture", "recitals_end"]
+__all__ = ["detect_form", "editorial", "furniture", "masthead", "recitals_end"]
 
 
 def detect_form(blocks: list[Block], md: bool) -> Form:
@@ -41,21 +41,25 @@ _COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
 
 
 def furniture(
-    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
+    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair], titled: bool = False
 ) -> list[Block]:
     """`blocks` less the whole paragraphs that are the form's furniture, kept in `metadata`.
 
     Page furniture (a symbol, "Distr.: General", a job number, an HTML comment), the heading
     over the preamble ("Präambel", "ПРЕАМБУЛА") and the date lines under the title ("1980年9月10日
     ...通过") are no paragraph of the document: each goes to the
-    metadata under a key of its own, its words kept, and a repair says so.
+    metadata under a key of its own, its words kept, and a repair says so. The first paragraph
+    is the title, whatever it looks like, unless the document is `titled` (by its front matter).
     """
+    first = 0 if titled else 1
     kept: list[Block] = []
     for i, block in enumerate(blocks):
         text = block.text.text.strip()
-        if i > 0 and form.preamble_heading.fullmatch(text):
+        if block.note:
+            key = "editorial note"  # an alert an editor set in the text: a ruling, a warning
+        elif i >= first and form.preamble_heading.fullmatch(text):
             key = "preamble heading"
-        elif (i > 0 and form.furniture.fullmatch(text)) or _COMMENT.fullmatch(text):
+        elif (i >= first and form.furniture.fullmatch(text)) or _COMMENT.fullmatch(text):
             key = "furniture"
         elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
             key = "date line"  # under the title, before the text: when and by whom it was adopted
@@ -72,6 +76,54 @@ def furniture(
             )
         )
     return kept
+
+
+def editorial(
+    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
+) -> list[Block]:
+    """`blocks` less the sections an editor added to the text (an agenda's "## Synopsis"): each
+    section's paragraphs go to the metadata under its heading, up to the next heading."""
+    kept: list[Block] = []
+    section: str | None = None
+    for block in blocks:
+        if block.heading:
+            title = block.text.text.strip()
+            section = title if form.editorial.fullmatch(title) else None
+            if section is None:
+                kept.append(block)
+                continue
+            no, column = block.text.where(0)
+            repairs.append(
+                Repair(no, column, "furniture", f"the section '{title}' is an editor's: kept in the metadata")
+            )
+            metadata.setdefault(section, block.text[:0])
+            continue
+        if section is None:
+            kept.append(block)
+            continue
+        before = metadata[section]
+        metadata[section] = before.append(" ", block.text) if before.text else block.text
+    return kept
+
+
+def masthead(block: Block, form: Form, metadata: dict[str, Located], repairs: list[Repair]) -> Block:
+    """The title block's lines that the form knows for no part of the title ("SECOND REGULAR SESSION",
+    "INTRODUCED BY ..."), each kept in the metadata; the block of the other lines, the title."""
+    lines = block.lines
+    own = [line for line in lines if not form.masthead.fullmatch(line.text.text.strip())]
+    if len(lines) < 2 or not own or len(own) == len(lines):
+        return block
+    for line in lines:
+        if line not in own:
+            n = sum(k.split(" (")[0] == "masthead" for k in metadata)
+            metadata["masthead" if n == 0 else f"masthead ({n + 1})"] = line.text
+            no, column = line.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "furniture", f"'{line.text.text[:40]}' heads the title: kept in the metadata"
+                )
+            )
+    return Block(Located.join([line.text for line in own]), own[0], block.page_break, block.heading, own)
 
 
 def recitals_end(texts: list[str]) -> tuple[int, int] | None:

@@ -120,6 +120,11 @@ def _skip(text: str, i: int, opening: str, closing: str) -> int:
     return skip_bracketed(text, i, len(text), opening, closing)
 
 
+# A link to another page of the site a copy was taken from ("../ordinances/2001-Ord-70.md"): a path,
+# no address; it names no source a reader could find.
+_SITE_PATH = re.compile(
+    r"(?:\.{1,2}/|/(?!/))\S*|[\w.-]+(?:/[\w.-]+)*\.(?:md|markdown|html?|php|aspx?)(?:#\S*)?"
+)
 _BRACKETED = re.compile(r"[ \t]*\[(https?://[^\]\s]+)\]")
 
 
@@ -286,6 +291,16 @@ class Citer:
                 position = self._links[self._link_index] if self._link_index < len(self._links) else (0, 0)
                 self._link_index += 1
                 href, title = self._pending[int(node.source_id.removeprefix(_PENDING))]
+                if _SITE_PATH.fullmatch(href.strip()):
+                    self.repairs.append(
+                        Repair(
+                            *position, "site-link",
+                            f"the link '{_short(plain_text(node.children))}' goes to '{href.strip()}', a page of "
+                            "the site the copy comes from, no source: its anchor is kept as text",
+                        )
+                    )  # fmt: skip
+                    out += self._expand(node.children, link_source)
+                    continue
                 sid = self._link_source(href, title, plain_text(node.children), position)
                 out.append(self._cite(tuple(self._expand(node.children, sid)), sid))
             else:

@@ -28,6 +28,8 @@ class Line:
     raw: str  # the line as received, for repairs that report exactly what they took out
     indent: int
     page_break: bool = False  # a page break (form feed, removed header or page number) stands before it
+    opens: bool = False  # a paragraph opens here (the first line of a text whose lines are numbered)
+    note: bool = False  # an editor's note ends here (a Kramdown alert, `{:.alert}`, under it)
 
     @property
     def blank(self) -> bool:
@@ -46,8 +48,11 @@ def read_lines(text: str) -> list[Line]:
     return lines
 
 
-def front_matter(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
-    """A leading `---` block of `key: value` lines (Markdown front matter): the document's metadata."""
+def front_matter(lines: list[Line], repairs: list[Repair]) -> tuple[dict[str, str], list[Line]]:
+    """A leading `---` block of `key: value` lines (Markdown front matter): the document's metadata.
+
+    A key with no value (`status:`) says nothing: it is left out, and a repair says so.
+    """
     if not lines or lines[0].text.text != "---":
         return {}, lines
     for end in range(1, min(len(lines), 30)):
@@ -70,8 +75,125 @@ def front_matter(lines: list[Line]) -> tuple[dict[str, str], list[Line]]:
                 )
                 for k, v in data.items()
             }
+            for key in [k for k, v in meta.items() if not v.strip()]:
+                del meta[key]
+                for line in lines[1:end]:
+                    if re.match(rf"{re.escape(key)}\s*:\s*(?:~|null)?\s*\Z", line.raw, re.IGNORECASE):
+                        repairs.append(
+                            Repair(line.no, 1, "front-matter", f"left out '{key}': it has no value", line.raw)
+                        )
             return meta, lines[end + 1 :]
     return {}, lines
+
+
+# --- line numbers and markup ---------------------------------------------------------------
+
+_LINE_NUMBER = re.compile(r"(\d{1,4})(?:[ \t\u00a0]+|\Z)")
+
+
+def remove_line_numbers(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Take out the numbers a PDF prints at the start of its lines ("2 its Second Session", "4" alone).
+
+    They are the longest run of line-start numbers counting up by one, ten at the least, on most
+    lines from its first to its last (the rest are page headers). A line of a number alone was a
+    blank line. When the run starts at 2, the line before it is the text's first line (its number
+    lost): a paragraph opens there, what stands above is the title block.
+    """
+    run: list[tuple[int, int]] = []
+    best: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        m = _LINE_NUMBER.match(line.text.text)
+        if m is None:
+            continue
+        n = int(m.group(1))
+        if run and n == run[-1][1] + 1:
+            run.append((i, n))
+        elif len(run) < 3:  # a number in the text, once a run is under way, is no line number
+            run = [(i, n)]
+        if len(run) > len(best):
+            best = run
+    if len(best) < 10:
+        return lines
+    first, last = best[0][0], best[-1][0]
+    content = sum(not line.blank for line in lines[first : last + 1])
+    if len(best) < 0.8 * content:
+        return lines
+    out = list(lines)
+    for i, n in best:
+        line = lines[i]
+        m = _LINE_NUMBER.match(line.text.text)
+        assert m is not None
+        no, column = line.text.where(0)
+        removed = m.group(0) if m.end() < len(line.text.text) else m.group(1)
+        repairs.append(Repair(no, column, "line-number", f"removed the line number '{n}'", removed=removed))
+        text = line.text[m.end() :]
+        out[i] = replace(line, text=text, indent=text.where(0)[1] - 1 if text.text else 0)
+    if best[0][1] == 2 and first > 0 and not lines[first - 1].blank:
+        out[first - 1] = replace(out[first - 1], opens=True)
+    return out
+
+
+def removal(text: Located, kind: str, message: str) -> list[Repair]:
+    """The repairs that take `text` out: one for each run of it that stands together in the input
+    (a line whose HTML tags were taken out stands in pieces), the first with the message."""
+    starts = [offset for offset, _, _ in text.marks] + [len(text.text)]
+    pieces = [(a, b) for a, b in zip(starts, starts[1:], strict=False) if b > a]
+    out = []
+    for k, (a, b) in enumerate(pieces):
+        no, column = text.where(a)
+        out.append(
+            Repair(no, column, kind, message if k == 0 else f"{message} (continued)", removed=text.text[a:b])
+        )
+    return out
+
+
+# Inline HTML a transcription carries ("<span class=...>72</span>", "<br>"): the tags go, their text stays.
+_HTML_TAG = re.compile(r"</?(?:span|br|div|font|p)\b[^<>]*>", re.IGNORECASE)
+# A Kramdown attribute list alone on its line, under the paragraph it dresses ("{:.alert .alert-primary}").
+_KRAMDOWN_IAL = re.compile(r"\{:[^{}]*\}")
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _glues(text: str, start: int, end: int) -> bool:
+    """Taking out text[start:end] would run the words on its two sides together (other tags aside)."""
+    left = _HTML_TAG.sub("", text[:start])[-1:]
+    right = _HTML_TAG.sub("", text[end:])[:1]
+    return bool(left.strip()) and bool(right.strip()) and right not in ",.;:!?)"
+
+
+def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Markdown's HTML tags and Kramdown attribute lists taken out of the lines, each reported.
+
+    A paragraph dressed as an alert (`{:.alert ...}`) is an editor's note, not the text's:
+    its last line is marked so.
+    """
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if _KRAMDOWN_IAL.fullmatch(text.text):
+            no, column = text.where(0)
+            repairs.append(
+                Repair(no, column, "markup", f"removed the attribute list '{text.text}'", removed=text.text)
+            )
+            if ".alert" in text.text and out and not out[-1].blank:
+                out[-1] = replace(out[-1], note=True)
+            out.append(replace(line, text=text[:0]))
+            continue
+        for m in reversed(list(_HTML_TAG.finditer(text.text))):
+            no, column = text.where(m.start())
+            tag = m.group(0)
+            if _BREAK.fullmatch(tag) and _glues(text.text, m.start(), m.end()):
+                continue  # "Decision**<br>(FEE": without it, two words would run together
+            short = tag if len(tag) <= 30 else tag[:29] + "…"
+            repairs.append(Repair(no, column, "markup", f"removed the HTML tag '{short}'", removed=tag))
+            text = text[: m.start()] + text[m.end() :]
+        if text is not line.text:
+            text = text.strip(_EDGE_SPACE)
+            line = replace(line, text=text, indent=text.where(0)[1] - 1 if text.text else line.indent)
+        out.append(line)
+    return out
 
 
 # --- page furniture -------------------------------------------------------------------------
@@ -82,7 +204,7 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,3}\s*(?:/|of|sur)\s*\d{1,3}",
     re.IGNORECASE,
 )
-_EDGE_NUMBER = re.compile(r"^\d{1,3}\s+(?:[-–—|·]\s+)?(?=\D)|(?<=\D)\s+(?:[-–—|·]\s+)?\d{1,3}$")
+_EDGE_NUMBER = re.compile(r"^\d{1,3}\s+(?:[-–—|·]\s+)?(?=\D)|(?<=\S)\s+(?:[-–—|·]\s+)?\d{1,3}$")
 
 
 def _header_candidate(text: str, md: bool) -> bool:
@@ -152,7 +274,7 @@ def remove_furniture(
             what = {"running-header": "running header or footer", "page-number": "page number"}.get(
                 kind, "YAML key over the indented text"
             )
-            repairs.append(Repair(no, column, kind, f"removed the {what} '{text}'", removed=text))
+            repairs += removal(line.text, kind, f"removed the {what} '{text}'")
             page_break = True
             continue
         if page_break and not line.blank:

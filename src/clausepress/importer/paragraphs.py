@@ -65,6 +65,8 @@ class Block:
     page_break: bool = False  # a page break stands between this paragraph and the one before
     heading: int = 0  # the level of a Markdown heading
     lines: list[Line] = field(default_factory=list)
+    item: bool = False  # a list item whose marker was lost: one line of a list under a lead-in
+    note: bool = False  # an editor's note (a Kramdown alert), not the text's
 
 
 def join_lines(lines: list[Line], vocab: Vocabulary, repairs: list[Repair], report_wraps: bool) -> Located:
@@ -103,7 +105,9 @@ def _join_hyphenated(
     tail = prev.raw[column - 1 :] if prev.no == no else m.group(2)
     # Across a page break the lines between are reported by their own repairs (or are blank):
     # this one reports the hyphen alone.
-    between = "\n" + line.raw[: line.indent] if line.no == prev.no + 1 and prev.no == no else ""
+    # (Only its white space: a line number before the text is another repair's.)
+    indent = re.match(r"[^\S\n]*", line.raw[: line.indent])
+    between = "\n" + (indent.group(0) if indent else "") if line.no == prev.no + 1 and prev.no == no else ""
     if m.group(2) == "\xad":
         keep, sure, why = False, True, "a soft hyphen"
     else:
@@ -236,7 +240,8 @@ def split_blocks(
                 blocks.append(([line], line.page_break, 0))  # the annex's title
                 continue
         if current and (
-            _opens_part(text, current[-1].text.text, md, last_clause)
+            line.opens
+            or _opens_part(text, current[-1].text.text, md, last_clause)
             or (width is not None and _wrap_ends(current[-1].text.text, text, width))
         ):
             close()
@@ -290,10 +295,22 @@ def assemble(
     lines: list[Line], md: bool, vocab: Vocabulary, repairs: list[Repair], form: Form | None = None
 ) -> list[Block]:
     """The paragraphs of the text, with those a page break had split joined again."""
-    blocks = []
+    blocks: list[Block] = []
     one_per_line = not md and lines_are_paragraphs(lines)
     width = None if one_per_line else print_width(lines, md)
     for block_lines, page_break, heading in split_blocks(lines, md, repairs, one_per_line, width, form):
+        if blocks and not heading and _lost_markers(blocks[-1], block_lines, md):
+            no, column = block_lines[0].text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "list-items",
+                    f"took each of these {len(block_lines)} lines for an item of the list under "
+                    f"'{_short(blocks[-1].text.text)}': each ends a sentence (their markers were lost)",
+                )
+            )  # fmt: skip
+            blocks += [Block(line.text, line, page_break and k == 0, 0, [line], item=True) for k, line in
+                       enumerate(block_lines)]  # fmt: skip
+            continue
         if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
             start = (
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
@@ -303,8 +320,29 @@ def assemble(
                 heading = 0  # "### Article 1": the heading of an article is the article's marker
         else:
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
-        blocks.append(Block(text, block_lines[0], page_break, heading, block_lines))
+        note = any(line.note for line in block_lines)
+        blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
     return _rejoin(blocks, md, vocab, repairs)
+
+
+_ITEM_END = re.compile(r"(?:[.;!?]|;\s+(?:and|or))[\"'’”»)]?\Z")
+
+
+def _lost_markers(before: Block, lines: list[Line], md: bool) -> bool:
+    """Lines of a list whose markers were lost: under a lead-in that ends with a colon ("Conference
+    notes:", "calls upon ... to:"), each line opens with a capital or a digit and ends a sentence."""
+    if len(lines) < 2 or before.heading or not before.text.text.rstrip().endswith(":"):
+        return False
+    return all(
+        (line.text.text[:1].isupper() or line.text.text[:1].isdigit())
+        and _ITEM_END.search(line.text.text)
+        and marker(line.text.text, md) is None
+        for line in lines
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
@@ -312,7 +350,16 @@ def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repa
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if prev is None or len(out) == 1 or block.heading or prev.heading or marker(block.text.text, md):
+        if (
+            prev is None
+            or len(out) == 1
+            or block.heading
+            or prev.heading
+            or block.item
+            or block.note
+            or prev.note
+            or marker(block.text.text, md)
+        ):
             out.append(block)
             continue
         text, before = block.text.text, prev.text.text
@@ -332,6 +379,7 @@ def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repa
                 block.page_break
                 and (before[-1:].isalnum() or before.endswith("-"))
                 and not is_adoption_line(text)
+                and not _same_opening(before, text)  # "...; and" then "WHEREAS, ...": the next recital
             )
         if not join:
             out.append(block)

@@ -259,6 +259,22 @@ def _european_portuguese(text: str) -> bool:
     return european >= 3 and european > 3 * len(_PT_BRAZILIAN.findall(text))
 
 
+# The country a web address belongs to, by its domain, and the English written there.
+_ENGLISH_OF = {"uk": "en-GB", "au": "en-AU", "nz": "en-NZ", "ie": "en-IE"}
+_HOST = re.compile(r"https?://(?:[\w-]+\.)+([a-z]{2})(?=[/:?#]|\Z)", re.IGNORECASE)
+
+
+def regional_english(language: str, addresses: list[str]) -> str:
+    """ "en-GB" for English text whose copy names its home under a British address (a front matter's
+    `spaces: https://spaces.greenparty.org.uk/...`): the words alone do not tell British English
+    from the UN's or the Council of Europe's. Any other language, or no such address: as given."""
+    if language != "en":
+        return language
+    countries = {m.group(1).lower() for a in addresses for m in _HOST.finditer(a)}
+    variants = {_ENGLISH_OF[c] for c in countries if c in _ENGLISH_OF}
+    return variants.pop() if len(variants) == 1 else language
+
+
 def guess_language(text: str) -> str | None:
     """The BCP 47 tag of the language a text is most likely in (py3langid's model, shipped with it).
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..errors import Origin, SourceError
 from ..forms import FORMS, Form
 from ..presentation import NUMBERING_STYLES, subclause_label
-from .genre import furniture, recitals_end
+from .genre import editorial, furniture, masthead, recitals_end
 from .head import Head
 from .located import Located
 from .paragraphs import Block
@@ -100,14 +100,16 @@ _ITEMS = ("clause", "article", "bullet", "resolving")
 def _resolving(text: str, form: Form) -> Marker | None:
     """A clause the form opens with its resolving words ("Resolved, That", "BE IT FURTHER RESOLVED"),
     its words kept as its text; or a section ("Section 1."), its number taken."""
-    # A form that has no resolving words of its own (an association's) may borrow the US ones.
-    patterns = [form.resolving] if form.resolving.pattern != "(?!)" else [f.resolving for f in FORMS.values()]
+    # A form may borrow the other forms' resolving words (an association's "Resolved, That").
+    patterns = [form.resolving] + (
+        [f.resolving for f in FORMS.values() if f is not form] if form.borrows_resolving else []
+    )
     m = next((found for p in patterns if (found := p.match(text)) is not None), None)
     if m is None:
         return None
     groups = m.groupdict()
     if groups.get("n"):
-        after = re.match(r"\.(?:\*\*)?\s*", text[m.end("n") :])
+        after = re.match(r"[.:](?:\*\*)?\s*", text[m.end("n") :])
         end = m.end("n") + (after.end() if after else 0)
         return Marker("clause", f"{groups['word']} 1.", groups["n"], end, text[:end].rstrip())
     return Marker("resolving", "none", "", 0, "")
@@ -130,10 +132,16 @@ def classify(
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     metadata: dict[str, Located] = dict(head.metadata) if head is not None else {}
-    blocks = furniture(blocks, form, metadata, repairs)
+    blocks = furniture(
+        editorial(blocks, form, metadata, repairs), form, metadata, repairs, titled or head is not None
+    )
+    if not blocks:
+        raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
+    if not titled and head is None:
+        blocks[0] = masthead(blocks[0], form, metadata, repairs)
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
     marks = [
-        m if m is not None or b.heading else _resolving(b.text.text, form)
+        m if m is not None or b.heading else _resolving(b.text.text, form) or _lost_item(b)
         for b, m in zip(blocks, marks, strict=True)
     ]
     for i, m in enumerate(marks[:-1]):
@@ -167,6 +175,8 @@ def classify(
         )
 
     body, body_marks = blocks[start:], marks[start:]
+    body, body_marks = _repeated_title(body, body_marks, title, metadata, repairs)
+    recitals = _recitals(body, body_marks, form)
     numbered = [i for i, m in enumerate(body_marks) if m is not None and m.kind in ("clause", "article")]
     items = [i for i, m in enumerate(body_marks) if m is not None and m.kind in _ITEMS]
     if not items:
@@ -185,6 +195,7 @@ def classify(
         if (
             body_marks[i] is None
             and not body[i].heading
+            and i not in recitals  # "WHEREAS, ...:" leads to the clauses but is a recital
             and following is not None
             and following.kind in _ITEMS
         ):
@@ -208,6 +219,8 @@ def classify(
     formula = None
     if form.formula_first and preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
         formula = preamble.pop(0).text
+    if recitals:
+        formula = _recital_runs(preamble, body_marks, recitals, metadata, repairs) or formula
     if enacting is None and form.name == "articles":
         enacting = _proclamation(preamble, metadata, repairs)
     moved = False
@@ -302,6 +315,112 @@ def _title_shaped(text: str) -> bool:
     """A heading's shape: a short line that ends no sentence ("Declaration on ...", "General provisions")."""
     text = text.strip()
     return 0 < len(text.split()) <= 30 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper()
+
+
+def _lost_item(block: Block) -> Marker | None:
+    """A list item whose marker was lost (a line of a list under a lead-in): an unmarked item."""
+    return Marker("bullet", "none", "", 0, "") if block.item else None
+
+
+def _repeated_title(
+    body: list[Block],
+    marks: list[Marker | None],
+    title: Located | None,
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> tuple[list[Block], list[Marker | None]]:
+    """The body less a heading that repeats the title or the designation ("# ORDINANCE NO. 88-2017"
+    again over Section 1): no heading of the text, kept in the metadata."""
+    again = {x.text.strip() for x in (title, metadata.get("designation")) if x is not None}
+    kept = [i for i, b in enumerate(body) if not (b.heading and b.text.text.strip() in again)]
+    for i in sorted(set(range(len(body))) - set(kept)):
+        n = sum(k.split(" (")[0] == "repeated title" for k in metadata)
+        metadata["repeated title" if n == 0 else f"repeated title ({n + 1})"] = body[i].text
+        no, column = body[i].text.where(0)
+        repairs.append(Repair(no, column, "furniture", "the heading repeats the title: kept in the metadata"))
+    return [body[i] for i in kept], [marks[i] for i in kept]
+
+
+def _recitals(body: list[Block], marks: list[Marker | None], form: Form) -> list[int]:
+    """Where the recitals of a form that opens them with its words ("WHEREAS,") stand in `body`.
+
+    What stands between the first and the last is no clause of the document: matter a recital
+    quotes (a joint resolution, a statute's "Section 1." and its list), its marks taken off; and
+    the list items under a recital's lead-in ("Conference notes:") are recitals of their own.
+    """
+    # An annex (an exhibit: an agreement with recitals of its own) ends the document's recitals.
+    end = next(
+        (i for i, b in enumerate(body) if b.heading and form.annex.fullmatch(b.text.text.strip())), len(body)
+    )
+    found = [i for i, b in enumerate(body[:end]) if not b.heading and form.recital.match(b.text.text)]
+    if not found:
+        return []
+    last = found[-1]
+    if body[last].text.text.rstrip().endswith(":"):
+        while last + 1 < len(body) and _is_bullet(marks[last + 1]):
+            last += 1  # the last lead-in's items
+    for i in range(found[0], last + 1):
+        mark = marks[i]
+        if mark is not None and mark.kind == "bullet":
+            marks[i] = Marker("recital", "none", "", mark.end, mark.text)
+        elif i not in found:
+            marks[i] = None
+    return found
+
+
+def _is_bullet(mark: Marker | None) -> bool:
+    return mark is not None and mark.kind == "bullet"
+
+
+def _recital_runs(
+    preamble: list[Text],
+    marks: list[Marker | None],
+    recitals: list[int],
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> Located | None:
+    """The preamble of a form with recital words made its recitals: what stands before the first is a
+    headnote (kept in the metadata), a paragraph after a recital that is none goes on with it (quoted
+    matter), and a first recital that only leads in its items ("Conference notes:") is the formula."""
+    first = recitals[0]
+    if first > len(preamble):
+        return None
+    if first:
+        metadata["headnote"] = Located.join([p.text for p in preamble[:first]])
+        no, column = preamble[0].text.where(0)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                "the text before the first recital is a headnote: kept in the metadata",
+            )
+        )
+    kinds = [m.kind if m is not None else None for m in marks[first : len(preamble)]]
+    own = set(recitals)
+    runs: list[Text] = []
+    for k, paragraph in enumerate(preamble[first:], first):
+        if k in own or kinds[k - first] == "recital" or not runs or paragraph.unplaced:
+            runs.append(paragraph)
+            continue
+        no, column = paragraph.text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "recital-joined",
+                "joined this paragraph to the recital before it: it opens no recital (matter the recital quotes)",
+            )
+        )  # fmt: skip
+        runs[-1].text = runs[-1].text.append(" ", paragraph.text)
+    preamble[:] = runs
+    lead = preamble[0].text if preamble else None
+    if lead is not None and lead.text.rstrip().endswith(":") and len(kinds) > 1 and kinds[1] == "recital":
+        preamble.pop(0)
+        no, column = lead.where(0)
+        repairs.append(
+            Repair(no, column, "formula", f"'{lead.text[:40]}' leads in the recitals: kept as the formula")
+        )
+        return lead
+    return None
 
 
 def _designations(
@@ -405,7 +524,7 @@ def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> 
     if block.heading:
         return _unplaced(block.text, "a preamble paragraph", repairs)
     if mark is not None and mark.kind == "recital":
-        return Text(block.text[mark.end :], label=mark.label)
+        return Text(block.text[mark.end :], label=mark.label or None)
     if mark is not None and mark.kind == "bullet":
         return Text(block.text[mark.end :])
     return Text(block.text)
@@ -523,8 +642,9 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     if not body.text:
         clause.needs_text = True
         return clause
-    if mark.kind == "resolving":
-        clause.paragraphs = [Text(body)]  # "Resolved, That ...": the resolving words are its text, no verb
+    if mark.kind == "resolving" or (mark.kind == "clause" and mark.style[:1].isalpha()):
+        # "Resolved, That ...": the resolving words are its text; "Section 1." opens no verb either.
+        clause.paragraphs = [Text(body)]
         return clause
     if mark.kind == "article":
         if is_article_line(block.text.text):

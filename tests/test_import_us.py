@@ -1,0 +1,212 @@
+"""clausepress import: the rules of the US, municipal and association forms, one invented text each.
+
+Each test holds one rule: PDF line numbers and page headers, inline HTML and Kramdown alerts,
+recitals that quote, list items whose markers were lost, a title block's masthead, a repeated
+title, links to the copy's own site, a conference's motions.
+"""
+
+from __future__ import annotations
+
+from clausepress.importer import ImportResult, import_text
+from clausepress.model import plain_text
+
+from .test_import import cut_removed
+
+
+def _removed(result: ImportResult, kind: str) -> list[str]:
+    return [r.removed for r in result.repairs if r.kind == kind]
+
+
+def test_line_numbers_at_line_starts_are_taken_out() -> None:
+    """A PDF's line numbers go, each a repair at its place; a number alone was a blank line; the run
+    starting at 2 says the line before it is the text's first (the title block stands above)."""
+    lines = ["WHEREAS, the first line lost its number; and"]
+    lines += [f"{n} WHEREAS, recital {n} of the text; and" if n % 2 else str(n) for n in range(2, 14)]
+    lines[-1] = "13 WHEREAS, the last recital:"
+    text = (
+        "HOUSE RESOLUTION NO. 7\n"
+        + "\n".join(lines)
+        + "\n14\n15 NOW THEREFORE BE IT RESOLVED that it is so.\n"
+    )
+    result = import_text(text, "hr.txt")
+    doc = result.document
+    assert doc.title == "HOUSE RESOLUTION NO. 7"
+    assert [plain_text(p.content).split(",")[0] for p in doc.preamble] == ["WHEREAS"] * 7
+    assert plain_text(doc.preamble[1].content) == "WHEREAS, recital 3 of the text; and"
+    numbers = [r for r in result.repairs if r.kind == "line-number"]
+    assert [r.removed for r in numbers[:3]] == ["2", "3 ", "4"] and (numbers[1].line, numbers[1].column) == (
+        4,
+        1,
+    )
+    assert "14" not in cut_removed(text, result.repairs).split()
+    assert len(doc.operative) == 1
+
+
+def test_a_running_header_that_ends_in_its_page_number() -> None:
+    """'HCR 32 2', 'HCR 32 3': a header whose last number runs with the pages, after a number of its own."""
+    body = "\n\n".join(f"WHEREAS, recital {n} of a long text that runs on; and" for n in range(1, 7))
+    paragraphs = body.split("\n\n")
+    text = "Resolution\n\n" + "\n\n".join(paragraphs[:2]) + "\n\nHCR 32 2\n\n"
+    text += "\n\n".join(paragraphs[2:4]) + "\n\nHCR 32 3\n\n" + "\n\n".join(paragraphs[4:])
+    text += "\n\nBE IT RESOLVED that it is so.\n"
+    result = import_text(text, "hcr.txt")
+    assert _removed(result, "running-header") == ["HCR 32 2", "HCR 32 3"]
+    assert len(result.document.preamble) == 6
+
+
+def test_html_tags_go_and_their_text_stays() -> None:
+    """A transcription's '<span ...>72</span>' and '<br>': tags taken out (each a repair), words kept."""
+    text = (
+        '# RESOLUTION NO. <span class="filled" data-tooltip="Field filled in">72</span>\n\n'
+        "WHEREAS, a city;\n\nBE IT RESOLVED that it is.\n\n"
+        '<span class="signature-mark">Signature</span><br>\nA. Mayor, Mayor\n'
+    )
+    result = import_text(text, "r.md", "md")
+    assert result.document.title == "RESOLUTION NO. 72"
+    assert '<span class="filled" data-tooltip="Field filled in">' in _removed(result, "markup")
+    assert "Signature" in plain_text(result.document.closing)
+    assert "<" not in result.yaml.split("preamble:")[0].split("title:")[1]
+
+
+def test_a_kramdown_alert_is_an_editors_note() -> None:
+    """A paragraph under '{:.alert ...}' is an editor's (a ruling on the motion): kept in the metadata."""
+    text = (
+        "# Motion on parks\n\nConference notes that parks are green.\n\n"
+        "Conference calls for more parks.\n\nThe committee ruled the next sentence out of order.\n"
+        "{:.alert .alert-primary}\n\nConference calls for trees.\n"
+    )
+    result = import_text(text, "m.md", "md")
+    doc = result.document
+    assert doc.metadata["editorial note"] == "The committee ruled the next sentence out of order."
+    assert _removed(result, "markup") == ["{:.alert .alert-primary}"]
+    assert len(doc.preamble) == 1 and len(doc.operative) == 2
+
+
+def test_a_front_matter_key_without_a_value_is_left_out() -> None:
+    text = "---\ntitle: Parks\nstatus: \n---\nConference notes that parks are green.\n\nConference calls for parks.\n"
+    result = import_text(text, "m.md", "md")
+    assert "status" not in result.document.metadata
+    assert _removed(result, "front-matter") == ["status: "]
+
+
+def test_lines_under_a_lead_in_are_list_items_whose_markers_were_lost() -> None:
+    """Under 'Conference notes:' and '... to:', each line that ends a sentence is an item: the recitals,
+    the formula that leads them in, and the sub-clauses of the clause that leads them in."""
+    text = (
+        "---\ntitle: Parks\n---\nConference notes:\n\nParks are green.\nTrees grow in them.\n"
+        "Conference calls upon the Council to act.\n\nConference calls upon the Council to:\n\n"
+        "Plant trees.\nOpen parks.\n"
+    )
+    doc = import_text(text, "m.md", "md").document
+    assert doc.form == "association" and plain_text(doc.formula) == "Conference notes:"
+    assert [plain_text(p.content) for p in doc.preamble] == ["Parks are green.", "Trees grow in them."]
+    assert len(doc.operative) == 2
+    assert [plain_text(s.content) for s in doc.operative[1].subclauses] == ["Plant trees.", "Open parks."]
+
+
+def test_an_agenda_section_is_no_part_of_the_motion() -> None:
+    """'## Synopsis' and its text are the agenda's: kept in the metadata; '## Motion' is furniture."""
+    text = (
+        "---\ntitle: Parks\n---\n## Synopsis\nA motion on parks.\n\n## Motion\n"
+        "This Conference notes that parks are green.\n\nConference believes parks matter.\n\n"
+        "This Conference resolves to plant trees. Conference calls for more.\n"
+    )
+    doc = import_text(text, "m.md", "md").document
+    assert doc.metadata["Synopsis"] == "A motion on parks." and doc.metadata["furniture"] == "Motion"
+    assert len(doc.preamble) == 2 and len(doc.operative) == 1 and doc.operative[0].verb == ""
+
+
+def test_what_stands_between_two_recitals_is_quoted_matter() -> None:
+    """A recital quoting a statute ('Section 1.' and its numbered list) keeps the quotation: no clause
+    of the document; the text before the first recital is a headnote."""
+    text = (
+        "# RESOLUTION NO. 9\n\nPublic hearing: 1 May 1984\n\nWHEREAS, ORS 1.1 provides as follows:\n\n"
+        "Section 1. A city shall provide:\n\n1. Police\n2. Fire\n\nand\n\n"
+        "WHEREAS, the city provides them, now, therefore,\n\nBE IT RESOLVED, that the city certifies it:\n\n"
+        "- Police;\n- Fire.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert doc.form == "us-municipal" and len(doc.preamble) == 2
+    assert plain_text(doc.preamble[0].content).endswith("1. Police 2. Fire and")
+    assert doc.metadata["headnote"] == "Public hearing: 1 May 1984"
+    assert len(doc.operative) == 1 and len(doc.operative[0].subclauses) == 2
+    assert sum(r.kind == "recital-joined" for r in result.repairs) == 3
+
+
+def test_a_state_title_block_keeps_its_masthead_in_the_metadata() -> None:
+    """The session, the assembly, the sponsor and the clerk's line head the title; the rest is the title."""
+    text = (
+        "SECOND REGULAR SESSION\nHOUSE CONCURRENT\nRESOLUTION NO. 4\n102ND GENERAL ASSEMBLY\n"
+        "INTRODUCED BY REPRESENTATIVE SMITH.\n\nWHEREAS, a state; and\n\nWHEREAS, a union:\n\n"
+        "NOW THEREFORE BE IT RESOLVED that it is.\n"
+    )
+    doc = import_text(text, "hcr.txt").document
+    assert doc.form == "us-municipal" and doc.title == "HOUSE CONCURRENT RESOLUTION NO. 4"
+    assert list(doc.metadata.values()) == [
+        "SECOND REGULAR SESSION",
+        "102ND GENERAL ASSEMBLY",
+        "INTRODUCED BY REPRESENTATIVE SMITH.",
+    ]
+    assert len(doc.preamble) == 2 and not doc.enacting and len(doc.operative) == 1
+
+
+def test_a_heading_that_repeats_the_designation_is_no_heading() -> None:
+    text = (
+        "# ORDINANCE NO. 8\n\n## AN ORDINANCE ON DOCKS\n\nWHEREAS, a river;\n\n"
+        "NOW THEREFORE THE CITY COUNCIL ORDAINS AS FOLLOWS:\n\n# ORDINANCE NO. 8\n\n"
+        "**Section 1.** Rivergrove allows docks.\n\n**Section 2:** This takes effect.\n"
+    )
+    doc = import_text(text, "o.md", "md").document
+    assert doc.metadata["repeated title"] == "ORDINANCE NO. 8" and not doc.headings()
+    assert plain_text(doc.enacting).startswith("NOW THEREFORE")
+    assert [(c.label, c.verb) for c in doc.operative] == [("Section 1.", ""), ("Section 2.", "")]
+    assert plain_text(doc.operative[0].content) == "Rivergrove allows docks."
+
+
+def test_a_link_to_the_copys_own_site_is_no_source() -> None:
+    """'[Ordinance No. 70](../ordinances/ord-70.md)': the anchor stays as text, the path is reported."""
+    text = (
+        "# AN ORDINANCE\n\nWHEREAS, [Ordinance No. 70](../ordinances/ord-70.md) is silent;\n\n"
+        "BE IT ORDAINED that [the rules](https://example.org/rules) apply.\n"
+    )
+    result = import_text(text, "o.md", "md")
+    doc = result.document
+    assert plain_text(doc.preamble[0].content) == "WHEREAS, Ordinance No. 70 is silent;"
+    assert [s.url for s in doc.sources.values()] == ["https://example.org/rules"]
+    assert [r.kind for r in result.repairs if "ord-70.md" in r.message] == ["site-link"]
+
+
+def test_english_of_a_british_site_is_en_gb() -> None:
+    """The words do not tell British English from the UN's; a front matter's .uk address does."""
+    motion = "Conference notes that the parks of the country are green and open to everyone.\n\nConference calls for more parks in every town.\n"
+    british = import_text(f"---\ntitle: Parks\nspaces: https://party.org.uk/s/1\n---\n{motion}", "m.md", "md")
+    plain = import_text(
+        f"---\ntitle: Parks\nspaces: https://party.example.org/s/1\n---\n{motion}", "m.md", "md"
+    )
+    assert (british.document.language, plain.document.language) == ("en-GB", "en")
+
+
+def test_a_break_between_two_words_stays_and_a_header_with_a_tag_goes_in_pieces() -> None:
+    """'Decision**<br>(FEE': taking the tag out would run two words together, so it stays; a repeated
+    footer that held a tag is taken out run by run, each repair naming exactly what stood there."""
+    text = (
+        "# RESOLUTION NO. 5\n\nWHEREAS, a fee;\n\nBE IT RESOLVED that **Appeal**<br>(FEE) is due.\n\n"
+        'Page footer <span class="x"></span>)\n\nSection 2. More.\n\nPage footer <span class="x"></span>)\n'
+    )
+    result = import_text(text, "r.md", "md")
+    assert "**Appeal**<br>(FEE)" in result.yaml
+    footer = [r for r in result.repairs if r.kind == "running-header"]
+    assert [(r.line, r.column, r.removed) for r in footer[:2]] == [(7, 1, "Page footer "), (7, 36, ")")]
+    cut_removed(text, result.repairs)  # every repair cuts exactly what stood at its place
+
+
+def test_an_exhibits_recitals_are_not_the_documents() -> None:
+    """An exhibit (an agreement with WHEREAS recitals of its own) ends the resolution's recitals."""
+    text = (
+        "# RESOLUTION NO. 6\n\nWHEREAS, fees are due;\n\nNOW, THEREFORE, BE IT RESOLVED by the Council:\n\n"
+        "**Section 1:** Fees are set.\n\n**Section 2:** Agreements are signed.\n\n## Exhibit 1\n\n"
+        "WHEREAS, the applicant applies;\n\n**1.** The applicant pays.\n"
+    )
+    doc = import_text(text, "r.md", "md").document
+    assert len(doc.preamble) == 1 and [c.label for c in doc.operative[:2]] == ["Section 1.", "Section 2."]
