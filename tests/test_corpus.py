@@ -11,6 +11,7 @@ the table).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -58,10 +59,6 @@ NOT_YET: dict[str, str] = {
     "unga-1949-full-employment-second-committee": "form association/un-ga, preamble 4/0, operative 6/11, footnotes 0/2",
     "unsc-1947-indonesia-us-draft": "refused: no operative clause found",
     "unsc-67-1949-indonesia": "title, preamble 11/8, subclauses 8/11",
-    "us-hconres-16-116-capitol-grounds": "input.xml is USLM XML; the importer reads text and Markdown only (no XML reader yet)",
-    "us-hres-755-116-impeachment": "input.xml is USLM XML; the importer reads text and Markdown only (no XML reader yet)",
-    "us-hres-99-114-nunnelee": "input.xml is USLM XML; the importer reads text and Markdown only (no XML reader yet)",
-    "us-sres-100-116-native-women": "input.xml is USLM XML; the importer reads text and Markdown only (no XML reader yet)",
 }  # fmt: skip
 
 COMPARED = ("form", "language", "title", "preamble", "operative", "subclauses", "headings", "footnotes")
@@ -84,7 +81,7 @@ CASES = [_case(f) for f in FOLDERS]
 def import_corpus_text(folder: Path) -> tuple[str, ImportResult]:
     path = _input(folder)
     text = path.read_text(encoding="utf-8")
-    fmt = "md" if path.suffix == ".md" else "txt"
+    fmt = {".md": "md", ".xml": "xml"}.get(path.suffix, "txt")
     return text, import_text(text, path.name, fmt)
 
 
@@ -118,7 +115,15 @@ def _words(text: str) -> Counter[str]:
 _OWN_KEYS = re.compile(r"^(?:title|short_title|issuer|adopted|date|language|lang):", re.M)
 
 
-def input_words(text: str, result: ImportResult) -> Counter[str]:
+# XML's markup: comments, processing instructions (the XML declaration), CDATA brackets and
+# tags, their attribute values with them. Each stands for a space: an element's end is a
+# word's. What is left, its references resolved, is the element text: the words.
+_XML_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>|<[^<>]*>", re.DOTALL)
+
+
+def input_words(text: str, result: ImportResult, xml: bool = False) -> Counter[str]:
+    if xml:
+        return _words(html.unescape(_XML_MARKUP.sub(" ", cut_removed(text, result.repairs))))
     return _words(_OWN_KEYS.sub(" ", _MARKUP.sub(" ", cut_removed(text, result.repairs))))
 
 
@@ -168,7 +173,7 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
     mine["annexes"] = [(a["title"], a["paragraphs"], a["headings"]) for a in got["annexes"]]
     theirs["annexes"] = [(a["title"], a["paragraphs"], a["headings"]) for a in expected["annexes"]]
     assert mine == theirs
-    lost = input_words(text, result) - document_words(result.document)
+    lost = input_words(text, result, _input(folder).suffix == ".xml") - document_words(result.document)
     assert not lost, f"words of the input not in the document: {sorted(lost)[:20]}"
     assert loads(result.yaml, _input(folder).name, default_id=result.document.id) == result.document
 
@@ -179,6 +184,8 @@ BUILD_NOT_YET: dict[str, str] = {
     "prc-nationality-law-1980": "Chinese: as above; and its numbered items (一) are flagged as sub-clause labels out of order",
     "un-charter-ch1-zh": "Chinese: as above",
     "udhr-ko-nltk": "Korean: lines break inside words (WeasyPrint breaks Hangul between syllables), so the PDF's words differ",
+    "us-hres-755-116-impeachment": "unnumbered clauses whose openings repeat ('The Constitution provides', 'These actions were', 'In all of this'): the checker finds a clause's opening inside the one before and lists the outline out of order",
+    "us-sres-100-116-native-women": "a line breaks before an em dash ('who' over '— (A)'): the PDF's text has a space there that the source has not",
 }
 BUILT = [
     pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUILD_NOT_YET[f.name]))
