@@ -136,6 +136,11 @@ def test_xml_of_neither_format_is_refused() -> None:
     assert "<bill>" in forced and "(udhr)" in forced and "(uslm)" not in forced
 
 
+def test_deep_nesting_is_refused() -> None:
+    text = '<udhr xmlns="http://www.unhchr.ch/udhr">' + "<para>" * 5000 + "</para>" * 5000 + "</udhr>"
+    assert "more than 200 deep" in _refused(text)
+
+
 def test_xml_without_clauses_is_refused() -> None:
     assert "no operative clause" in _refused(
         '<udhr xmlns="http://www.unhchr.ch/udhr"><title>T</title></udhr>'

@@ -22,6 +22,7 @@ from .repair import Repair
 __all__ = ["Element", "numbering_of", "parse", "root_of", "squeeze", "text_of"]
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+MAX_DEPTH = 200  # elements inside elements: a bill nests a dozen; a crafted file may nest thousands
 
 
 @dataclass
@@ -104,6 +105,8 @@ def parse(text: str, name: str) -> Element:
     def start(qname: str, attrs: dict[str, str]) -> None:
         ns, _, tag = qname.rpartition(" ")
         line, column, offset = here()
+        if len(stack) >= MAX_DEPTH:  # the readers walk the tree recursively
+            raise _Refused(f"the XML nests elements more than {MAX_DEPTH} deep", line, column)
         named = {k.replace(f"{XML_NAMESPACE} ", "xml:").rpartition(" ")[2]: v for k, v in attrs.items()}
         element = Element(ns, tag, named, line, column, offset)
         (stack[-1].children if stack else found).append(element)
