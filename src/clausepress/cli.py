@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--port", type=int, default=8000, help="preview port on 127.0.0.1 (default: 8000)")
     w.add_argument("--no-serve", action="store_true", help="rebuild only; serve no preview")
 
-    i = commands.add_parser("import", help="turn a received text (.txt, .md) into a YAML source")
+    i = commands.add_parser("import", help="turn a received text (.txt, .md, .xml) into a YAML source")
     i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
     i.add_argument(
         "-o", "--output", type=Path, metavar="OUT.yaml", help="write the source here (default: print it)"
@@ -111,15 +111,20 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
     i.add_argument(
         "--format",
-        choices=("auto", "txt", "md"),
+        choices=IMPORT_FORMATS,
         default="auto",
-        help="the input's kind (default: from its name)",
+        help="the input's kind: xml is USLM or the Unicode UDHR's, told by its root (default: from its name and content)",
     )
     i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
     return parser
+
+
+# The importer's input formats (importer.FORMATS, which the tests hold this to): the importer
+# is loaded only when `import` runs.
+IMPORT_FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr")
 
 
 def _sources(given: list[Path]) -> list[Path]:

@@ -116,6 +116,16 @@ def test_explicit_subclause_label_out_of_order(old: str, new: str, message: str)
     assert message in f.message
 
 
+def test_letters_below_the_first_level() -> None:
+    # US legislation: (1), then (A), (B): letters at the second level, checked as letters.
+    text = edit("          - label: i\n", "          - label: A\n").replace(
+        "          - label: ii\n", "          - label: B\n"
+    )
+    assert findings(text) == []
+    f = only(text.replace("          - label: B\n", "          - label: C\n"))
+    assert "sub-clause (C) of clause 3(b) follows (A); expected (b)" in f.message
+
+
 def test_repeated_subclause_label_also_repeats_its_id() -> None:
     # (a), (c), (c): the label is out of order, and both (c) get the id clause-3-c.
     text = edit("label: b\n", "label: c\n")

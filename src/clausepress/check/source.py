@@ -106,10 +106,12 @@ def _check_recital_labels(doc: Document) -> Iterator[Finding]:
 
 def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Iterator[Finding]:
     # Letters at the first level, roman numerals below; or numbers, where the first is one
-    # (the numbered paragraphs of an article: 1., 2. or (1), (2)).
+    # (the numbered paragraphs of an article: 1., 2. or (1), (2)); or letters below, where the
+    # first is (a) or (A) (US legislation: (1), then (A), then (i)).
     numbered = bool(subs) and subs[0].label.isdecimal()
+    lettered = bool(subs) and subs[0].label.lower() == "a"
     for position, sub in enumerate(subs, 1):
-        want = str(position) if numbered else subclause_label(position, depth)
+        want = str(position) if numbered else subclause_label(position, 1 if lettered else depth)
         if sub.label.lower() != want:
             before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
             yield at(

@@ -4,6 +4,10 @@ One pipeline, each stage a module: read the lines and take out the page furnitur
 the footnotes (`pages`), assemble the paragraphs (`paragraphs`), tell the parts
 (`structure`), turn links and footnote calls into citations (`inline`), write the YAML
 (`emit`). Every change to the text is collected as a `Repair` value and handed back.
+
+XML formats give their parts as elements: each has a reader that makes the same draft
+(`uslm`: GPO's United States Legislative Markup; `udhr_xml`: the Unicode UDHR project's
+XML), on a tree parsed safely by `xmlsource`; the draft is then written as a text's is.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from ..errors import Origin, SourceError, UsageError, display_path
 from ..files import FileExists, write_atomically
 from ..source import decode, loads
+from . import udhr_xml, uslm
 from .emit import emit
 from .genre import detect_form
 from .head import early_form, page_furniture, take_head
@@ -32,11 +37,14 @@ from .pages import (
 from .paragraphs import Vocabulary, assemble, join_lines
 from .patterns import article_word, articles_headed_by, guess_language, regional_english, sentinel_in
 from .repair import ImportResult, Repair
-from .structure import classify
+from .structure import Draft, classify
+from .xmlsource import parse, root_of
 
 __all__ = ["FORMATS", "ImportResult", "Repair", "import_file", "import_text"]
 
-FORMATS = ("auto", "txt", "md")
+FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr")
+# The XML readers by format name: the namespace and root elements each reads, and the reader.
+_XML_READERS = {"uslm": uslm, "udhr": udhr_xml}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 _MARKDOWN_LINES = re.compile(r"#{1,6}\s+\S|[-*+]\s+[^\W\d_*]|[-*+]\s+[*_\[]|\[\^\d+\]:\s")
 
@@ -60,10 +68,13 @@ def import_text(
 ) -> ImportResult:
     """The YAML source for a received text, and the repairs made to it.
 
-    `fmt` is "txt" (text copied from a PDF or a word processor), "md" (Markdown) or
-    "auto" (Markdown when a line is a heading or a list item). `language` is a BCP 47
-    tag; without one it comes from the front matter or is guessed from the text (else
-    English). Raises SourceError for an empty text or one with no clause.
+    `fmt` is "txt" (text copied from a PDF or a word processor), "md" (Markdown), "uslm"
+    or "udhr" (those XML formats), "xml" (either, told by the root element) or "auto"
+    (XML when it opens with an XML declaration or one of those root elements; else
+    Markdown when a line is a heading or a list item). `language` is a BCP 47 tag;
+    without one it comes from the front matter (the XML's xml:lang) or is guessed from
+    the text (else English). Raises SourceError for an empty text or one with no clause,
+    and for XML that is malformed, of neither format or declares a document type.
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown input format '{fmt}'; expected one of: {', '.join(FORMATS)}")
@@ -77,6 +88,8 @@ def import_text(
             "its own use; replace it",
             Origin(name, line, column),
         )
+    if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
+        return _import_xml(text, name, fmt, language)
     lines = read_lines(text)
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
@@ -125,12 +138,68 @@ def _import_lines(
     blocks = assemble(lines, md, vocab, repairs, early if head is not None else None)
     form = early if early is not None and head is not None else detect_form(blocks, md)
     draft = classify(blocks, md, name, repairs, form, titled=bool(meta.get("title")), head=head)
-    citer = Citer(notes, repairs, md, name)
-    # Without a title (reported), the file's name stands in: the loader needs one.
-    fallback = "Untitled" if name.startswith("<") else Path(name).stem
     if head is not None and head.title is not None and meta.get("title"):
         # The title the text prints wins over a catalogue's in the front matter, kept beside it.
+        meta = dict(meta)
         draft.metadata.setdefault("title (front matter)", Located.at(meta.pop("title"), 1, 1))
+    return _written(draft, Citer(notes, repairs, md, name), repairs, name, language, guessed, meta)
+
+
+def _is_xml(text: str) -> bool:
+    """XML by its content: an XML declaration, or the root element of a format read here."""
+    if text.lstrip("\ufeff \t\r\n").startswith("<?xml"):
+        return True
+    root = root_of(text)
+    return root is not None and any(
+        root[0] in reader.ROOTS and root[1] == reader.NAMESPACE for reader in _XML_READERS.values()
+    )
+
+
+def _import_xml(text: str, name: str, fmt: str, language: str | None) -> ImportResult:
+    root = parse(text, name)
+    found = next((k for k, r in _XML_READERS.items() if root.tag in r.ROOTS and root.ns == r.NAMESPACE), None)
+    if found is None or fmt not in ("auto", "xml", found):
+        expected = " or ".join(
+            f'<{r.ROOTS[0]} xmlns="{r.NAMESPACE}"> ({k})'
+            for k, r in _XML_READERS.items()
+            if fmt in ("auto", "xml", k)
+        )
+        raise SourceError(
+            f"the XML's root element is <{root.tag}>{f' in namespace {root.ns}' if root.ns else ' in no namespace'}; "
+            f"expected {expected}",
+            Origin(name, root.line, root.column),
+        )
+    repairs: list[Repair] = []
+    draft, stated, short_title = _XML_READERS[found].read(root, text, repairs)
+    if not draft.clauses:
+        raise SourceError(
+            "no operative clause found: expected sections, resolving clauses or articles",
+            Origin(name, root.line, root.column),
+        )
+    guessed = False
+    if language is None:
+        language = stated if stated is not None and _LANGUAGE.match(stated) else None
+    if language is None:
+        words = " ".join(p.text.text for p in draft.preamble) + " ".join(
+            p.text.text for c in draft.clauses for p in c.paragraphs
+        )
+        language, guessed = guess_language(words) or "en", True
+    meta = {"short_title": short_title} if short_title else {}
+    return _written(draft, Citer([], repairs, False, name), repairs, name, language, guessed, meta)
+
+
+def _written(
+    draft: Draft,
+    citer: Citer,
+    repairs: list[Repair],
+    name: str,
+    language: str,
+    guessed: bool,
+    meta: dict[str, str],
+) -> ImportResult:
+    """The draft written as YAML through the one writer, and read back by the loader."""
+    # Without a title (reported), the file's name stands in: the loader needs one.
+    fallback = "Untitled" if name.startswith("<") else Path(name).stem
     title = meta.get("title") or (citer.plain(draft.title) if draft.title is not None else fallback)
     document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
@@ -149,7 +218,7 @@ def import_file(
     fmt: str = "auto",
     language: str | None = None,
 ) -> ImportResult:
-    """Import a `.txt` or `.md` file ("-" for standard input); write the source to `out` when given.
+    """Import a `.txt`, `.md` or `.xml` file ("-" for standard input); write the source to `out` when given.
 
     An existing `out` is never overwritten unless `force` (UsageError naming it). With no
     `out` nothing is written: the caller prints the result.
@@ -171,7 +240,7 @@ def import_file(
     text = decode(data, name)
     if fmt == "auto" and str(path) != "-":
         suffix = Path(path).suffix.lower()
-        fmt = "md" if suffix in (".md", ".markdown") else fmt
+        fmt = "md" if suffix in (".md", ".markdown") else "xml" if suffix == ".xml" else fmt
     result = import_text(text, name, fmt, language)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)

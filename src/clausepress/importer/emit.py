@@ -197,7 +197,7 @@ def _clause(
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
     if not paragraphs or not paragraphs[0]:
-        paragraphs = [_ELLIPSIS]
+        paragraphs[:1] = [_ELLIPSIS]  # an article that opens with its list: its further paragraphs stay
     if any(p.unplaced for p in clause.paragraphs):
         comments[comment_key("operative", cid)] = UNPLACED
     if clause.verb_guessed:

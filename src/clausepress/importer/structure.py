@@ -97,6 +97,11 @@ class Draft:
 _ITEMS = ("clause", "article", "bullet", "resolving")
 
 
+def numbering_style(style: str) -> str:
+    """`style` when it can number the clauses ("1.", "Article 1", "SEC. 1."); else "1." ("(1)" labels sub-clauses)."""
+    return style if style in NUMBERING_STYLES or style.count("1") == 1 and style[0] != "(" else "1."
+
+
 def _resolving(text: str, form: Form) -> Marker | None:
     """A clause the form opens with its resolving words ("Resolved, That", "BE IT FURTHER RESOLVED"),
     its words kept as its text; or a section ("Section 1."), its number taken."""
@@ -222,7 +227,7 @@ def classify(
     if recitals:
         formula = _recital_runs(preamble, body_marks, recitals, metadata, repairs) or formula
     if enacting is None and form.name == "articles":
-        enacting = _proclamation(preamble, metadata, repairs)
+        enacting = proclamation(preamble, metadata, repairs)
     moved = False
     if enacting is None and preamble and _opens_like_an_enacting_line(preamble[0].text.text):
         enacting, moved = preamble.pop(0).text, True
@@ -266,7 +271,7 @@ def classify(
         enacting=enacting,
         enacting_moved=moved,
         clauses=clauses,
-        numbering=style if style in NUMBERING_STYLES or style.count("1") == 1 and style[0] != "(" else "1.",
+        numbering=numbering_style(style),
         closing=closing,
         issuer=_issuer(enacting.text) if enacting is not None else None,
         adopted=find_date(closing.text) if closing is not None else None,
@@ -482,9 +487,7 @@ def _foreword_before_title(blocks: list[Block], marks: list[Marker | None]) -> b
     )
 
 
-def _proclamation(
-    preamble: list[Text], metadata: dict[str, Located], repairs: list[Repair]
-) -> Located | None:
+def proclamation(preamble: list[Text], metadata: dict[str, Located], repairs: list[Repair]) -> Located | None:
     """A declaration's proclamation, after its recitals, as the enacting line (None without one).
 
     The recitals are the run of paragraphs that open with the same word ("Considerando que",
