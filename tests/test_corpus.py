@@ -61,8 +61,6 @@ NOT_YET: dict[str, str] = {
     "unga-1948-administrative-unions-fourth-committee": "preamble 3/6, operative 1/5, subclauses 0/9",
     "unga-1949-full-employment-second-committee": "form association/un-ga, preamble 4/0, operative 6/11, footnotes 0/2",
     "unga-2373-XXII-1968-npt": "preamble 1/6",
-    "unga-80-22-science-technology-disarmament": "language EN/en, title, preamble 20/12, operative 6/7, words lost",
-    "unga-80-56-victim-assistance-modalities": "language EN/en, title, preamble 9/2, words lost",
     "unga-80-57-lethal-autonomous-weapons": "language EN/en, title, preamble 21/13, operative 3/4, footnotes 0/3, words lost",
     "unga-80-59-prohibition-use-nuclear-weapons": "refused: no operative clause found",
     "unsc-1947-indonesia-us-draft": "refused: no operative clause found",

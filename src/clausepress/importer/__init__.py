@@ -108,7 +108,7 @@ def import_text(
             guessed = True
 
     with articles_headed_by(article_word(line.text.text for line in lines)):
-        return _import_lines(lines, repairs, meta, md, language, guessed, name)
+        return _import_lines(lines, repairs, meta, md, language, guessed, name, read_lines(text))
 
 
 def _import_lines(
@@ -119,8 +119,10 @@ def _import_lines(
     language: str,
     guessed: bool,
     name: str,
+    received: list[Line],
 ) -> ImportResult:
-    """The import of a text's lines, less its front matter, in the language found."""
+    """The import of a text's lines, less its front matter, in the language found (`received`: all
+    the input's lines, its front matter's among them)."""
     lines = remove_line_numbers(lines, repairs)
     if md:
         lines = remove_markup(lines, repairs)
@@ -142,7 +144,31 @@ def _import_lines(
         # The title the text prints wins over a catalogue's in the front matter, kept beside it.
         meta = dict(meta)
         draft.metadata.setdefault("title (front matter)", Located.at(meta.pop("title"), 1, 1))
+    meta = _front_matter_beside(meta, draft.metadata, received, repairs)
     return _written(draft, Citer(notes, repairs, md, name), repairs, name, language, guessed, meta)
+
+
+def _front_matter_beside(
+    meta: dict[str, str], found: dict[str, Located], received: list[Line], repairs: list[Repair]
+) -> dict[str, str]:
+    """The front matter's fields beside those the text's title block gave: one that says what the
+    text prints (`symbol: A/RES/80/56` over "A/RES/80/56") is left out, with a repair; one that
+    differs is kept under its own key ("symbol (front matter)")."""
+    kept: dict[str, str] = {}
+    for key, value in meta.items():
+        if key not in found:
+            kept[key] = value
+        elif " ".join(value.split()) != " ".join(found[key].text.split()):
+            kept[f"{key} (front matter)"] = value
+        else:
+            line = next((x for x in received[1:40] if re.match(rf"{re.escape(key)}\s*:", x.raw, re.I)), None)
+            if line is not None:
+                repairs.append(
+                    Repair(line.no, 1, "front-matter", f"left out '{key}': the text prints it", line.raw)
+                )
+            else:
+                kept[f"{key} (front matter)"] = value
+    return kept
 
 
 def _is_xml(text: str) -> bool:

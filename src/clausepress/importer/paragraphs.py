@@ -322,7 +322,7 @@ def assemble(
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
         note = any(line.note for line in block_lines)
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
-    return _rejoin(blocks, md, vocab, repairs)
+    return _rejoin(blocks, md, vocab, repairs, form)
 
 
 _ITEM_END = re.compile(r"(?:[.;!?]|;\s+(?:and|or))[\"'’”»)]?\Z")
@@ -345,8 +345,14 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repair]) -> list[Block]:
-    """Join a paragraph to the one before when a page break (or a stray blank line) had split them."""
+def _rejoin(
+    blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repair], form: Form | None = None
+) -> list[Block]:
+    """Join a paragraph to the one before when a page break (or a stray blank line) had split them.
+
+    In a copied print of a `form` whose every paragraph ends with its punctuation (a UN
+    resolution's), one that ends on a bare word was cut by a page break, seen or not.
+    """
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -375,8 +381,10 @@ def _rejoin(blocks: list[Block], md: bool, vocab: Vocabulary, repairs: list[Repa
                 prev_marker is not None and prev_marker.kind == "sub" and closed
             ) and not _same_opening(before, text)
         else:
+            cut = form is not None and before[-1:].isalpha() and not _alone(before, form)
+            cut = cut and not (len(out) > 1 and _alone(out[-2].text.text, form))  # an annex's title
             join = (
-                block.page_break
+                (block.page_break or cut)
                 and (before[-1:].isalnum() or before.endswith("-"))
                 and not is_adoption_line(text)
                 and not _same_opening(before, text)  # "...; and" then "WHEREAS, ...": the next recital
