@@ -190,10 +190,6 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
 
 # Texts that import as counted but whose outputs do not check clean yet, and why.
 BUILD_NOT_YET: dict[str, str] = {
-    "henan-congress-tree-planting-resolution-1983": "Chinese: the PDF check compares words split at spaces, and lines break anywhere in Chinese",
-    "prc-nationality-law-1980": "Chinese: as above; and its numbered items (一) are flagged as sub-clause labels out of order",
-    "un-charter-ch1-zh": "Chinese: as above",
-    "udhr-ko-nltk": "Korean: lines break inside words (WeasyPrint breaks Hangul between syllables), so the PDF's words differ",
     "us-hres-755-116-impeachment": "unnumbered clauses whose openings repeat ('The Constitution provides', 'These actions were', 'In all of this'): the checker finds a clause's opening inside the one before and lists the outline out of order",
     "us-sres-100-116-native-women": "a line breaks before an em dash ('who' over '— (A)'): the PDF's text has a space there that the source has not",
 }

@@ -26,6 +26,7 @@ __all__ = [
     "number_value",
     "noteref_id",
     "subclause_label",
+    "units",
     "words",
 ]
 
@@ -173,7 +174,44 @@ def normalize(text: str) -> str:
     return " ".join(split_words(text))
 
 
+# Scripts written without spaces between words, and Hangul, whose words a line may break inside
+# (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, CJK and full-width punctuation): each character
+# is a unit of comparison, since a line can end after any of them with no hyphen.
+_SPACELESS = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f"
+    "\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+def units(run: str) -> list[str]:
+    """A normalized run of text (no breaking space in it) as the units the checker compares: the
+    run itself, or in a script written without spaces (and in Hangul) each character with the
+    marks that combine with it, the text between them a unit of its own."""
+    if _SPACELESS.search(run) is None:
+        return [run] if run else []
+    out: list[str] = []
+    plain = ""
+    for ch in run:
+        if unicodedata.category(ch).startswith("M"):
+            if plain or not out:
+                plain += ch
+            else:
+                out[-1] += ch  # a combining mark goes with the character before it
+        elif _SPACELESS.match(ch):
+            if plain:
+                out.append(plain)
+                plain = ""
+            out.append(ch)
+        else:
+            plain += ch
+    if plain:
+        out.append(plain)
+    return out
+
+
 def words(text: str) -> list[str]:
-    """The words of `text` as compared: split at breaking spaces only (a no-break space joins)."""
+    """The words of `text` as compared: split at breaking spaces only (a no-break space joins); in
+    a script written without spaces (and in Hangul), each character on its own (see `units`)."""
     normal = normalize(text)
-    return normal.split(" ") if normal else []
+    return [u for run in normal.split(" ") for u in units(run)] if normal else []

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..errors import display_path
 from ..model import Document
-from ..presentation import WORD_RUN, is_linkable, normalize
+from ..presentation import WORD_RUN, is_linkable, normalize, units
 from .findings import Finding
 from .text import check_blocks
 
@@ -105,8 +105,7 @@ def _words(book: _Book) -> tuple[list[str], list[str]]:
     words: list[str] = []
     where: list[str] = []
     for match in WORD_RUN.finditer(text):
-        word = normalize(match.group(0))
-        if word:
+        for word in units(normalize(match.group(0))):
             words.append(word)
             where.append(owners[match.start()])
     return words, where

@@ -108,10 +108,16 @@ def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Itera
     # Letters at the first level, roman numerals below; or numbers, where the first is one
     # (the numbered paragraphs of an article: 1., 2. or (1), (2)); or letters below, where the
     # first is (a) or (A) (US legislation: (1), then (A), then (i)).
+    # Or numerals of the document's script, where the first is its one ("一", "א"): in sequence.
     numbered = bool(subs) and subs[0].label.isdecimal()
     lettered = bool(subs) and subs[0].label.lower() == "a"
+    scripted = (
+        bool(subs) and not numbered and not subs[0].label.isascii() and number_value(subs[0].label) == 1
+    )
     for position, sub in enumerate(subs, 1):
         want = str(position) if numbered else subclause_label(position, 1 if lettered else depth)
+        if scripted and number_value(sub.label) == position:
+            continue
         if sub.label.lower() != want:
             before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
             yield at(

@@ -86,7 +86,13 @@ def _clause_blocks(
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)
         number = tuple(words(c.label))
-        found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, patterns))
+        # A label whose number is written in characters compared one by one ("第十一条"): as it stands.
+        own = (
+            patterns
+            if len(patterns) == len(number)
+            else tuple(re.compile(re.escape(u) + r"\Z") for u in number)
+        )
+        found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, own))
     return found
 
 
@@ -109,6 +115,10 @@ def signatures(found: list[Block], shortest: int = 8) -> dict[str, tuple[str, ..
     for block in found:
         body = bodies[block.id]
         size = min(shortest, len(body))
+        # In a script whose units are characters (Chinese), eight of them are a word or two: grow
+        # the opening to some twenty characters.
+        while size < len(body) and sum(len(w) for w in body[:size]) < 20:
+            size += 1
         while size < len(body) and any(
             other != block.id and bodies[other][:size] == body[:size] for other in bodies
         ):
@@ -169,7 +179,10 @@ def check_blocks(
     every = blocks(doc)
     sigs = signatures(every)
     found: list[tuple[Block, int, bool]] = []  # block, index of its first word, number reported
-    previous = -1
+    # The blocks stand after the title: the title block's metadata may say what a recital says.
+    title = tuple(words(doc.title))
+    at = find_all(shown, title) if title else []
+    previous = at[0] + len(title) - 1 if at else -1
     main_start: int | None = None
     for block in every:
         sig = sigs[block.id]

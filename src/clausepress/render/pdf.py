@@ -21,6 +21,10 @@ import weasyprint  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
+from . import actualtext  # noqa: E402
+
+actualtext.install()
+
 __all__ = ["PdfResult", "render_pdf"]
 
 
