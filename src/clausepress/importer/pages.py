@@ -11,7 +11,7 @@ from datetime import date
 import yaml
 
 from .located import Located
-from .patterns import MONTH_NAMES, NOTE_BASE, is_adoption_line, is_resolved_line, is_structural
+from .patterns import MONTH_NAMES, NOTE_BASE, OPENING, is_adoption_line, is_resolved_line, is_structural
 from .repair import Repair
 
 # Line breaks YAML knows and Python's splitlines would split on are spaces inside a line.
@@ -387,6 +387,7 @@ def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
             if _ENTRY.match(lines[start].text.text) is None:
                 continue
             stop = next((j for j in breaks if j > start), len(lines))
+            stop = _notes_end(lines, start, stop)
             blocks.append((i, start, stop))
             expected = (_last_number(lines, start, stop) or expected) + 1
             continue
@@ -420,6 +421,21 @@ def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
     if not blocks or (len(blocks) == 1 and blocks[0][2] == len(lines)):
         return None
     return blocks
+
+
+def _notes_end(lines: list[Line], start: int, stop: int) -> int:
+    """Where the notes from `start` end, at the latest at `stop` (the page break): at a paragraph
+    after a blank line that opens no note, or at a line that opens a recital or a clause after a
+    line ending a sentence (a copy that lost the page break between the notes and the text)."""
+    for j in range(start + 1, stop):
+        line = lines[j]
+        if line.blank or _ENTRY.match(line.text.text):
+            continue
+        before = lines[j - 1]
+        ends = before.text.text.rstrip()[-1:] in ".;:"
+        if before.blank or (ends and (OPENING.match(line.text.text) or is_structural(line.text.text, False))):
+            return j
+    return stop
 
 
 def _last_number(lines: list[Line], start: int, stop: int) -> int | None:

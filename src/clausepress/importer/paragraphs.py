@@ -11,7 +11,7 @@ from ..forms import Form
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
-from .patterns import HEADING, SENTINELS, is_adoption_line, is_article_line, marker
+from .patterns import HEADING, OPENING, SENTINELS, is_adoption_line, is_article_line, marker
 from .repair import Repair
 
 # First parts that keep their hyphen in compounds ("self-determination", "non-governmental").
@@ -149,14 +149,6 @@ def print_width(lines: list[Line], md: bool) -> int | None:
     return long[int(len(long) * 0.8)]
 
 
-# The words a recital or an operative paragraph opens with that no sentence goes on with after a
-# line end: participles and adjectives in capitals ("Recalling", "Deeply concerned", "Mindful").
-_OPENING = re.compile(
-    r"(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]{2,}(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Cognizant|Desirous"
-    r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking)\b"
-)
-
-
 def _wrap_ends(prev: str, text: str, width: int) -> bool:
     """In a print copied line by line, the line `prev` ends its paragraph before `text`: it ends a
     clause's or a recital's sentence, and stops short of the full width or the next line opens as
@@ -164,7 +156,7 @@ def _wrap_ends(prev: str, text: str, width: int) -> bool:
     end = re.sub(f"[{SENTINELS}\"'’”»)\\]]+\\Z", "", prev)[-1:]  # past a footnote's call
     if end not in ".;:," or not text[:1].isupper():
         return False
-    return len(prev) < width * 0.85 or bool(_OPENING.match(text))
+    return len(prev) < width * 0.85 or bool(OPENING.match(text))
 
 
 def _alone(text: str, form: Form | None) -> bool:
@@ -322,7 +314,37 @@ def assemble(
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
         note = any(line.note for line in block_lines)
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
-    return _rejoin(blocks, md, vocab, repairs, form)
+    return _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
+
+
+_NEXT_CLAUSE = re.compile(r"(?<=[;.])\s+(\d{1,3})\.\s+(?=[A-Z])")
+
+
+def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) -> list[Block]:
+    """A clause's paragraph that runs on into the next ones ("…; 10. Confirms …; 11. Reaffirms …",
+    a copy that lost the line ends): parted where the next numbers stand, after a clause's end."""
+    out: list[Block] = []
+    for block in blocks:
+        mark = marker(block.text.text, md) if not block.heading else None
+        if mark is None or mark.kind != "clause" or not mark.label.isdigit():
+            out.append(block)
+            continue
+        number, text = int(mark.label), block.text
+        while found := next(
+            (m for m in _NEXT_CLAUSE.finditer(text.text) if int(m.group(1)) == number + 1), None
+        ):
+            out.append(Block(text[: found.start()], block.line, block.page_break if text is block.text else False,
+                             0, block.lines, note=block.note))  # fmt: skip
+            text = text[found.start() :].strip()
+            number += 1
+            no, column = text.where(0)
+            repairs.append(
+                Repair(no, column, "split", f"clause {number} runs on from the one before: parted")
+            )
+        out.append(
+            block if text is block.text else Block(text, block.line, False, 0, block.lines, note=block.note)
+        )
+    return out
 
 
 _ITEM_END = re.compile(r"(?:[.;!?]|;\s+(?:and|or))[\"'’”»)]?\Z")

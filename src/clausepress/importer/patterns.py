@@ -78,6 +78,8 @@ def _article(text: str) -> re.Match[str] | None:
 
 
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
+# "11     Condemns": a clause number whose full stop the copy lost, set apart by a wide space.
+_SPACED_CLAUSE = re.compile(r"(\d{1,3})[ \t]{3,}(?=[A-Z])")
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
 _SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)")  # (a), a), a.
@@ -110,6 +112,8 @@ def marker(text: str, md: bool) -> Marker | None:
         return Marker("article", style, label, end, m.group(0))
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
+    if m := _SPACED_CLAUSE.match(text):
+        return Marker("clause", "1.", m.group(1), m.end(), m.group(1))
     if m := _HAN_CLAUSE.match(text):
         return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
@@ -161,6 +165,14 @@ def is_article_line(text: str) -> bool:
         return False
     title = text[m.end() :].strip(" -–—:")
     return len(title.split()) <= 8 and not title.endswith((".", ";", ","))
+
+
+# The words a recital or an operative paragraph opens with that no sentence goes on with after a
+# line end: participles and adjectives in capitals ("Recalling", "Deeply concerned", "Mindful").
+OPENING = re.compile(
+    r"(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]{2,}(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Cognizant|Desirous"
+    r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking)\b"
+)
 
 
 def is_structural(text: str, md: bool) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Origin, SourceError
 from ..forms import FORMS, Form
-from ..presentation import NUMBERING_STYLES, subclause_label
+from ..presentation import NUMBERING_STYLES, number_value, subclause_label
 from .genre import editorial, furniture, masthead, recitals_end
 from .head import Head
 from .located import Located
@@ -594,10 +594,19 @@ def _operative(
             pending[-1] = (pending[-1][0], block.text)  # the chapter's title, on the line after its label
             continue
         indent = block.line.indent
+        # A clause numbered on from the last ("9." after "8.") is the next clause, however set in.
+        follows = (
+            current is not None
+            and mark is not None
+            and mark.kind == "clause"
+            and current.number is not None
+            and number_value(mark.label) == (number_value(current.number) or -1) + 1
+        )
         nested = (
             current is not None
             and mark is not None
             and mark.kind in ("bullet", "clause")
+            and not follows
             and (indent > current.indent or (mark.kind == "bullet" and style != "bullet"))
         )
         if style == "article" and mark is not None and mark.kind == "clause":
