@@ -64,7 +64,6 @@ NOT_YET: dict[str, str] = {
     "unga-80-57-lethal-autonomous-weapons": "language EN/en, title, preamble 21/13, operative 3/4, footnotes 0/3, words lost",
     "unga-80-59-prohibition-use-nuclear-weapons": "refused: no operative clause found",
     "unsc-1947-indonesia-us-draft": "refused: no operative clause found",
-    "unsc-2339-2017-car-sanctions-s-2017-77": "preamble 29/28, operative 28/31, subclauses 32/29, headings 0/6 (the six sanctions headings are not found)",
     "unsc-255-1968-npt-security-assurances": "title, preamble 0/3",
     "unsc-2624-2022-yemen-s-2022-158": "annexes 0/1 (the annex's heading was lost in extraction)",
     "unsc-2686-2023-tolerance-s-2023-427": "preamble 16/18 (two indented recitals joined to the one before)",

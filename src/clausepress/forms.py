@@ -57,6 +57,8 @@ class Form:
     # A heading inside the operative part: its label in group "label" ("CHAPTER I", "CAPITULO  I",
     # "HOOFDSTUK I", "TITRE I"), its title, when on the same line, after it.
     chapter: re.Pattern[str] = _NEVER
+    # Headings with no label stand between its clauses ("Arms embargo", "Travel ban").
+    bare_headings: bool = False
     # The title block of a text copied from the body's print, before its formula: (metadata key,
     # the start of that field), and the start of the title in it ("80/4. ", "Resolution 2334 (2016)").
     # A field runs on to the start of the next; the keys "furniture" and "page" are no metadata of
@@ -151,7 +153,8 @@ FORMS: dict[str, Form] = {
             formula_first=True,
             furniture=_UN_FURNITURE,
             head=_UN_HEAD,
-            title_start=re.compile(r"(?m)^Resolution \d{1,4}\s*\(\d{4}\)"),
+            title_start=re.compile(r"(?im)^Resolution \d{1,4}\s*\(\d{4}\)"),
+            chapter=_UN_HEADING, bare_headings=True,
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),

@@ -137,8 +137,13 @@ def _import_lines(
     lines, notes = gather_footnotes(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
-    blocks = assemble(lines, md, vocab, repairs, early if head is not None else None)
+    made = len(repairs)
+    blocks = assemble(lines, md, vocab, repairs, early)
     form = early if early is not None and head is not None else detect_form(blocks, md)
+    if early is None and form.head:
+        # A UN text that came without its title block: its paragraphs again, as the form prints them.
+        del repairs[made:]
+        blocks = assemble(lines, md, vocab, repairs, form)
     draft = classify(blocks, md, name, repairs, form, titled=bool(meta.get("title")), head=head)
     if head is not None and head.title is not None and meta.get("title"):
         # The title the text prints wins over a catalogue's in the front matter, kept beside it.

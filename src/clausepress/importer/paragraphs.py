@@ -170,6 +170,21 @@ def _alone(text: str, form: Form | None) -> bool:
     return shaped and form.chapter.match(text) is not None
 
 
+def _bare_heading_line(prev: str, text: str, following: str, md: bool) -> bool:
+    """A line that is a heading with no label ("Travel ban"): short, ending no sentence, after a
+    line that ends one and over a numbered clause."""
+    mark = marker(following, md)
+    return (
+        prev.rstrip()[-1:] in ";.:,"
+        and 0 < len(text.split()) <= 6
+        and text[:1].isupper()
+        and not text.rstrip().endswith((".", ",", ";", ":"))
+        and marker(text, md) is None
+        and mark is not None
+        and mark.kind == "clause"
+    )
+
+
 def split_blocks(
     lines: list[Line],
     md: bool,
@@ -198,7 +213,9 @@ def split_blocks(
             blocks.append((current, current[0].page_break, 0))
         current = []
 
-    for line in lines:
+    content = [i for i, x in enumerate(lines) if not x.blank]
+    following = {a: lines[b].text.text for a, b in zip(content, content[1:], strict=False)}
+    for at, line in enumerate(lines):
         text = line.text.text
         if line.blank:
             close()
@@ -218,7 +235,12 @@ def split_blocks(
             no, column = line.text.where(0)
             repairs.append(Repair(no, column, "markup", f"removed the rule '{text}'", removed=text))
             continue
-        if _alone(text, form):
+        if _alone(text, form) or (
+            form is not None
+            and form.bare_headings
+            and current
+            and _bare_heading_line(current[-1].text.text, text, following.get(at, ""), md)
+        ):
             close()
             blocks.append(([line], line.page_break, 0))
             if form is not None and form.annex.fullmatch(text):
@@ -317,33 +339,46 @@ def assemble(
     return _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
 
 
-_NEXT_CLAUSE = re.compile(r"(?<=[;.])\s+(\d{1,3})\.\s+(?=[A-Z])")
+# The next clause's number after a clause's end, maybe after a heading run in with it
+# ("…(2011); Reporting and review 36.  Calls upon …").
+_NEXT_CLAUSE = re.compile(
+    r"(?<=[;.])\s+(?:(?P<heading>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+)?(?P<n>\d{1,3})\.\s+(?=[A-Z])"
+)
 
 
 def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) -> list[Block]:
     """A clause's paragraph that runs on into the next ones ("…; 10. Confirms …; 11. Reaffirms …",
-    a copy that lost the line ends): parted where the next numbers stand, after a clause's end."""
+    a copy that lost the line ends): parted where the next numbers stand, after a clause's end,
+    a heading run in before a number parted too."""
     out: list[Block] = []
     for block in blocks:
         mark = marker(block.text.text, md) if not block.heading else None
         if mark is None or mark.kind != "clause" or not mark.label.isdigit():
             out.append(block)
             continue
-        number, text = int(mark.label), block.text
-        while found := next(
-            (m for m in _NEXT_CLAUSE.finditer(text.text) if int(m.group(1)) == number + 1), None
-        ):
-            out.append(Block(text[: found.start()], block.line, block.page_break if text is block.text else False,
-                             0, block.lines, note=block.note))  # fmt: skip
-            text = text[found.start() :].strip()
+        number, text, first = int(mark.label), block.text, True
+        while True:
+            found = next(
+                (m for m in _NEXT_CLAUSE.finditer(text.text) if int(m.group("n")) == number + 1), None
+            )
+            if found is None:
+                break
+            out.append(Block(text[: found.start()], block.line, block.page_break and first, 0, block.lines))
+            first = False
+            if found.group("heading"):
+                heading = text[found.start("heading") : found.end("heading")]
+                out.append(Block(heading, block.line, False, 0, block.lines))
+                no, column = heading.where(0)
+                repairs.append(
+                    Repair(no, column, "split", f"'{heading.text}' heads clause {number + 1}: parted")
+                )
+            text = text[found.start("n") :]
             number += 1
             no, column = text.where(0)
             repairs.append(
                 Repair(no, column, "split", f"clause {number} runs on from the one before: parted")
             )
-        out.append(
-            block if text is block.text else Block(text, block.line, False, 0, block.lines, note=block.note)
-        )
+        out.append(block if first else Block(text, block.line, False, 0, block.lines, note=block.note))
     return out
 
 

@@ -210,9 +210,13 @@ def classify(
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
     # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
     back = op_start
-    while back > 0 and (body[back - 1].heading or _is_heading(body[back - 1], body_marks[back - 1], form)):
+    while back > 0 and (
+        body[back - 1].heading
+        or _is_heading(body[back - 1], body_marks[back - 1], form)
+        or (form.bare_headings and _bare_heading(body, body_marks, back - 1))
+    ):
         back -= 1
-        if form.chapter.match(body[back].text.text.strip()):
+        if form.chapter.match(body[back].text.text.strip()) or form.bare_headings:
             op_start = back
     preamble = [
         _preamble_text(b, m, repairs)
@@ -307,6 +311,22 @@ def _annexes(
         )
         annexes.append(Annex(label, title, preamble, clauses))
     return annexes
+
+
+def _bare_heading(blocks: list[Block], marks: list[Marker | None], k: int) -> bool:
+    """A heading with no label between two clauses ("Arms embargo", "Reporting and review"): a short
+    line that ends no sentence, after a clause's end (or the preamble's) and over a numbered clause."""
+    text = blocks[k].text.text.strip()
+    after = marks[k + 1] if k + 1 < len(marks) else None
+    before = blocks[k - 1].text.text.rstrip() if k > 0 else ""
+    return (
+        marks[k] is None
+        and 0 < len(text.split()) <= 6
+        and _title_shaped(text)
+        and after is not None
+        and after.kind == "clause"
+        and (not before or before[-1:] in ",;.:")
+    )
 
 
 def _is_heading(block: Block, mark: Marker | None, form: Form) -> bool:
@@ -583,8 +603,11 @@ def _operative(
     clauses: list[Clause] = []
     style = next((m.kind for m in marks if m is not None), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
-    for block, mark in zip(blocks, marks, strict=True):
+    for k, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
         current = clauses[-1] if clauses else None
+        if form.bare_headings and _bare_heading(blocks, marks, k):
+            pending.append(("", block.text.strip()))  # "Travel ban" over clause 5
+            continue
         if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()
             label = chapter.group("label")
