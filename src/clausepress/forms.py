@@ -213,8 +213,12 @@ FORMS: dict[str, Form] = {
             ),
             chapter=re.compile(
                 r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
-                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?)(?=\s|\Z)"
+                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?"
+                r"|(?:SECTION|Section)\s+[IVXLC]{1,6}\.?)(?=\s|\Z)"  # a convention's "Section I – Rights ..."
             ),
+            # A treaty's parties, named before its recitals: "The Governments of ... Northern Ireland,".
+            formula=_any(r"The (?:Governments|governments|High Contracting Parties|States Parties)\b.*,",
+                         r"(?:De Regeringen|Les Gouvernements|Die Regierungen|Los Gobiernos)\b.*,"),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
                                   r"전\s*문"),

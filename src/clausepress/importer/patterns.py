@@ -80,7 +80,11 @@ def _article(text: str) -> re.Match[str] | None:
 _CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)")  # (a), a), a.
+# (a), a), a.; a roman or bracketed number glued to its word by a copy ("i.the quorum", "(1)het Comité").
+_SUB = re.compile(
+    r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)"
+    r"|\((\d{1,2}|[ivx]{1,4})\)(?=[^\W\d_]{2})|([ivx]{1,4})\.(?=[^\W\d_A-Z]{2})"
+)
 _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
 # "## Title"; "##Title" too, with no space (converters write it), when a capital or digit follows.
 HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
@@ -113,9 +117,10 @@ def marker(text: str, md: bool) -> Marker | None:
     if m := _HAN_CLAUSE.match(text):
         return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
-        label = m.group(1) or m.group(2)
+        label = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if len(label) == 1 or is_roman(label) or label.isdigit():
-            return Marker("sub", "(a)" if m.group(1) else "a)", label, m.end(), m.group(0).rstrip())
+            style = "(a)" if m.group(1) or m.group(3) else "a)"
+            return Marker("sub", style, label, m.end(), m.group(0).rstrip())
     if m := _RECITAL.match(text):
         return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
     if md and (m := _BULLET.match(text)):

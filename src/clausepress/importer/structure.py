@@ -149,6 +149,8 @@ def classify(
         m if m is not None or b.heading else _resolving(b.text.text, form) or _lost_item(b)
         for b, m in zip(blocks, marks, strict=True)
     ]
+    if any(m is not None and m.kind == "article" for m in marks):
+        _bare_labels(blocks, marks)
     for i, m in enumerate(marks[:-1]):
         after = marks[i + 1]
         if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
@@ -222,7 +224,7 @@ def classify(
     ]
     enacting = body[enacting_at].text if enacting_at is not None else None
     formula = None
-    if form.formula_first and preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
+    if preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
         formula = preamble.pop(0).text
     if recitals:
         formula = _recital_runs(preamble, body_marks, recitals, metadata, repairs) or formula
@@ -307,6 +309,46 @@ def _annexes(
         )
         annexes.append(Annex(label, title, preamble, clauses))
     return annexes
+
+
+_BARE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[^\W\d_])")
+_BARE_LETTER = re.compile(r"([a-z])[ \t]+(?=[^\W\d_])")
+
+
+def _bare_labels(blocks: list[Block], marks: list[Marker | None]) -> None:
+    """In articles, the numbers and letters of paragraphs a copy printed bare ("1 No one shall ...",
+    "a any work ..."), no period or bracket after them: labels when they count on in sequence, the
+    numbers from 1 in each article, the letters from "a" under a paragraph that ends with a colon."""
+    number = 0  # the last numbered paragraph of the article
+    letter = ""  # the last lettered item, "" when none may follow
+    for i, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
+        text = block.text.text
+        if mark is not None and mark.kind == "article":
+            number, letter = 0, ""
+            continue
+        if mark is not None or block.heading:
+            number = (
+                int(mark.label)
+                if mark is not None and mark.kind == "clause" and mark.label.isdigit()
+                else number
+            )
+            letter = "" if mark is None or mark.kind != "sub" else mark.label
+            continue
+        if (m := _BARE_NUMBER.match(text)) and int(m.group(1)) == number + 1:
+            marks[i] = Marker("clause", "1.", m.group(1), m.end(), m.group(1))
+            number, letter = number + 1, ":" if text.rstrip().endswith(":") else ""
+        elif (
+            (m := _BARE_LETTER.match(text))
+            and letter
+            and (
+                (letter == ":" and m.group(1) == "a")
+                or (len(letter) == 1 and ord(m.group(1)) == ord(letter) + 1)
+            )
+        ):
+            marks[i] = Marker("sub", "a)", m.group(1), m.end(), m.group(1))
+            letter = m.group(1)
+        else:
+            letter = ":" if text.rstrip().endswith(":") else ""
 
 
 def _is_heading(block: Block, mark: Marker | None, form: Form) -> bool:
@@ -588,7 +630,7 @@ def _operative(
         if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()
             label = chapter.group("label")
-            pending.append((label, text[len(label) :].strip()))
+            pending.append((label, text[len(label) :].strip(" \t–—:")))  # "Section I – Rights": its title
             continue
         if block.heading and pending and not pending[-1][1].text:
             pending[-1] = (pending[-1][0], block.text)  # the chapter's title, on the line after its label
@@ -690,8 +732,14 @@ def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repa
         last is not None and len(label) == 1 and len(last.label) == 1 and ord(label) == ord(last.label) + 1
     ):
         depth = 1
+    elif last is not None and last.subs and _follows(label, last.subs[-1].label):
+        depth = 2  # "ii" after "i" under "a."
+    elif last is not None and is_roman(label) and is_roman(last.label) and _follows(label, last.label):
+        depth = 1  # "ii" after "i", both right under the article
     elif is_roman(label) and last is not None:
         depth = 2
+    elif last is not None and last.label.isdigit() and label.isalpha():
+        depth = 2  # "a." under "2. ... by force:": a numbered paragraph's items
     else:
         depth = 1
     siblings = clause.subs if depth == 1 or last is None else last.subs
@@ -709,6 +757,23 @@ def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repa
                     "a clause's further paragraphs after its sub-clauses",
                 )
             )  # fmt: skip
+
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman_value(label: str) -> int:
+    values = [_ROMAN_VALUES[ch] for ch in label]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
+def _follows(label: str, before: str) -> bool:
+    """`label` is the one after `before`: 2 after 1, "b" after "a", "iv" after "iii"."""
+    if label.isdigit() and before.isdigit():
+        return int(label) == int(before) + 1
+    if is_roman(label) and is_roman(before) and _roman_value(label) == _roman_value(before) + 1:
+        return True
+    return len(label) == 1 and len(before) == 1 and ord(label) == ord(before) + 1
 
 
 # --- verbs ----------------------------------------------------------------------------------
