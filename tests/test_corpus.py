@@ -35,9 +35,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 NOT_YET: dict[str, str] = {
     "argentina-constitucion-1994-es-part1": "preamble 9/1, operative 43/44, headings 0/3, footnotes 1/0",
     "austin-res-20111208-074": "preamble 10/7, operative 16/3, subclauses 0/8, annexes 0/1",
-    "bundestag-2004-softwarepatente-antrag": "form association/eu-parliament, title, preamble 0/4, operative 3/10, subclauses 3/0, headings 0/2, footnotes 9/0, words lost",
-    "ep-2004-b6-0152-motion": "title, preamble 0/5, operative 10/9, subclauses 2/0, footnotes 5/0, words lost",
-    "ep-2006-patent-policy-resolution": "title, preamble 13/8, operative 3/4, footnotes 3/0, words lost",
+    "bundestag-2004-softwarepatente-antrag": "preamble 5/4 ('I. Der Deutsche Bundestag stellt fest:' read as a lettered recital), operative 1/10 (demands 2-10 run together in one paragraph), headings 0/2 (heading I stands before the findings, where the model has no place for a heading), words lost ('II\\.')",
     "hypha-coop-board-resolution-003": "language en/en-CA, operative 5/1, subclauses 2/0 (the quoted Article 15 read as clauses)",
     "hypha-coop-board-resolution-008": "language en/en-CA, preamble 2/9, operative 17/9, subclauses 7/3",
     "ny-assembly-res-797-2023": "form us-congress/us-municipal, preamble 17/3, footnotes 1/0",
@@ -196,6 +194,9 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
 
 # Texts that import as counted but whose outputs do not check clean yet, and why.
 BUILD_NOT_YET: dict[str, str] = {
+    "coe-statute-1949-en": "items numbered i., ii. right under an article (10, 18, 29): the checker expects a sub-clause list to start at (a)",
+    "coe-statute-1949-nl": "as the English text: i., ii. right under an article",
+    "ep-2006-patent-policy-resolution": "an amendment's inserted paragraph '1a' and recital 'Ba': the model numbers clauses by whole numbers (the PDF and EPUB print no number for 1a) and recitals by letters in sequence",
     "henan-congress-tree-planting-resolution-1983": "Chinese: the PDF check compares words split at spaces, and lines break anywhere in Chinese",
     "prc-nationality-law-1980": "Chinese: as above; and its numbered items (一) are flagged as sub-clause labels out of order",
     "un-charter-ch1-zh": "Chinese: as above",

@@ -77,7 +77,8 @@ def _article(text: str) -> re.Match[str] | None:
     return extra.match(text) if extra is not None else None
 
 
-_CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
+# "1\." too: Markdown's escape of a number; "1a." a paragraph an amendment inserted after 1.
+_CLAUSE = re.compile(r"(\d{1,3}[a-z]?)\\?([.)])(?:\s+|\Z)")
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
 # (a), a), a.; a roman or bracketed number glued to its word by a copy ("i.the quorum", "(1)het Comité").
@@ -85,7 +86,8 @@ _SUB = re.compile(
     r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)"
     r"|\((\d{1,2}|[ivx]{1,4})\)(?=[^\W\d_]{2})|([ivx]{1,4})\.(?=[^\W\d_A-Z]{2})"
 )
-_RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
+# "A.", "(A)"; "Ba." a recital an amendment inserted after B, before its lower-case word ("Ba. whereas").
+_RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\)|([A-Z][a-z])\.(?=\s+(?:\*\*|__)?[a-z]))\s+")
 # "## Title"; "##Title" too, with no space (converters write it), when a capital or digit follows.
 HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
 
@@ -122,7 +124,7 @@ def marker(text: str, md: bool) -> Marker | None:
             style = "(a)" if m.group(1) or m.group(3) else "a)"
             return Marker("sub", style, label, m.end(), m.group(0).rstrip())
     if m := _RECITAL.match(text):
-        return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
+        return Marker("recital", "A.", m.group(1) or m.group(2) or m.group(3), m.end(), m.group(0).rstrip())
     if md and (m := _BULLET.match(text)):
         inner = marker(text[m.end() :], md=False)
         if inner is not None and inner.kind in ("sub", "clause"):

@@ -143,7 +143,13 @@ def classify(
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     if not titled and head is None:
+        found = _before_formula(blocks, form, metadata, repairs)
+        if found is not None:
+            found_title, blocks = found
+            head = Head(found_title, {})
+    if not titled and head is None:
         blocks[0] = masthead(blocks[0], form, metadata, repairs)
+    blocks = [_marker_out_of_bold(b) if md else b for b in blocks]
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
     marks = [
         m if m is not None or b.heading else _resolving(b.text.text, form) or _lost_item(b)
@@ -227,7 +233,15 @@ def classify(
     if preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
         formula = preamble.pop(0).text
     if recitals:
-        formula = _recital_runs(preamble, body_marks, recitals, metadata, repairs) or formula
+        # Past the formula, if it was taken: the recitals' places in the preamble that is left.
+        popped = int(formula is not None)
+        places = [i - popped for i in recitals if i >= popped]
+        if places:
+            found_formula = _recital_runs(preamble, body_marks[popped:], places, metadata, repairs)
+            formula = found_formula or formula
+    if form.citation_mark:
+        for paragraph in preamble:
+            _mark_citation(paragraph, form, repairs)
     if enacting is None and form.name == "articles":
         enacting = proclamation(preamble, metadata, repairs)
     moved = False
@@ -249,6 +263,7 @@ def classify(
     )
     annexes = _annexes(ops[annex_at:], op_marks[annex_at:], repairs, form)
     ops, op_marks = ops[:annex_at], op_marks[:annex_at]
+    ops, op_marks = _after_last_clause(ops, op_marks, form, metadata, repairs)
     closing_at = _closing_start(ops, op_marks)
     clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
     closing = None
@@ -284,6 +299,126 @@ def classify(
     )
 
 
+_BOLD_MARKER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)]|[A-Z][a-z]?\.)[ \t]+(?=\S)")
+
+
+def _marker_out_of_bold(block: Block) -> Block:
+    """A paragraph set in bold with its number inside ("**1a. Reminds ...**", an amendment's inserted
+    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph."""
+    m = _BOLD_MARKER.match(block.text.text)
+    if m is None or block.heading or m.group(1) not in block.text.text[m.end() :]:
+        return block
+    text = block.text
+    moved = text[m.start(2) : m.end()] + text[: m.end(1)] + text[m.end() :]
+    return Block(moved, block.line, block.page_break, block.heading, block.lines, block.item, block.note)
+
+
+def _before_formula(
+    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
+) -> tuple[Located | None, list[Block]] | None:
+    """In a form whose formula opens the text ("The European Parliament,"), the title among the
+    paragraphs before the formula, and the blocks from the formula on; None when the formula is not
+    among the first paragraphs, or opens the text.
+
+    A copy prints a title block (the document's reference, its kind, who tabled it) or a web page
+    (its heading, links, an editor's commentary) before the formula: the title is the last paragraph
+    that opens as the form's titles do ("European Parliament resolution on ...", the reference before
+    it kept as such), else the last heading. Every other paragraph is kept in the metadata.
+    """
+    at = next((i for i, b in enumerate(blocks[:60]) if form.formula.fullmatch(b.text.text.strip())), None)
+    if not at:
+        return None
+    before = blocks[:at]
+    titled = [i for i, b in enumerate(before) if form.title_start.search(b.text.text)]
+    headings = [i for i, b in enumerate(before) if b.heading]
+    pick = titled[-1] if titled else headings[-1] if headings else None
+    title = None
+    if pick is not None:
+        title = before[pick].text.strip()
+        if titled and (m := form.title_start.search(title.text)) is not None and m.start() > 0:
+            reference = title[: m.start()].strip()
+            metadata["reference"] = reference
+            no, column = reference.where(0)
+            repairs.append(
+                Repair(no, column, "furniture", f"'{reference.text}' is the reference: kept in the metadata")
+            )
+            title = title[m.start() :]
+    for i, block in enumerate(before):
+        if i == pick:
+            continue
+        n = sum(k.split(" (")[0] == "head" for k in metadata)
+        metadata["head" if n == 0 else f"head ({n + 1})"] = block.text
+        no, column = block.text.where(0)
+        short = block.text.text if len(block.text.text) <= 40 else block.text.text[:39] + "…"
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                f"'{short}' stands before the formula and the text: kept in the metadata",
+            )
+        )
+    return title, blocks[at:]
+
+
+def _mark_citation(paragraph: Text, form: Form, repairs: list[Repair]) -> None:
+    """A citation of the preamble ("having regard to ...") written with the form's mark ("– "), whatever
+    mark the copy gave it (a list's hyphen, a soft hyphen, none)."""
+    m = form.citation.match(paragraph.text.text)
+    if m is None or paragraph.label is not None:
+        return
+    mark = m.group("mark") or ""
+    if mark.strip() == form.citation_mark:
+        return
+    rest = paragraph.text[m.end() :]
+    no, column = paragraph.text.where(0)
+    wanted = form.citation_mark
+    if mark:
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "citation-mark",
+                f"wrote the citation's mark '{mark.strip()}' as '{wanted}'",
+                removed=mark.strip(),
+            )
+        )
+    paragraph.text = Located.at(f"{wanted} ", no, column) + rest
+
+
+def _after_last_clause(
+    ops: list[Block],
+    marks: list[Marker | None],
+    form: Form,
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> tuple[list[Block], list[Marker | None]]:
+    """The operative part up to the clause that ends it ("Instructs its President to forward ..."); what a
+    copy adds after it (a web page's sources, comments) kept in the metadata."""
+    last = next(
+        (
+            i
+            for i, (b, m) in enumerate(zip(ops, marks, strict=True))
+            if m is not None
+            and m.kind == "clause"
+            and form.last_clause.match(b.text.text[m.end :].lstrip("*_ "))
+        ),
+        None,
+    )
+    if last is None or last + 1 >= len(ops):
+        return ops, marks
+    after = Located.join([b.text for b in ops[last + 1 :]], "\n")
+    metadata["after the text"] = after
+    no, column = after.where(0)
+    repairs.append(
+        Repair(
+            no, column, "furniture",
+            f"the {len(ops) - last - 1} paragraphs after the last clause are no part of the text: kept in the metadata",
+        )
+    )  # fmt: skip
+    return ops[: last + 1], marks[: last + 1]
+
+
 def _annexes(
     blocks: list[Block], marks: list[Marker | None], repairs: list[Repair], form: Form
 ) -> list[Annex]:
@@ -312,43 +447,25 @@ def _annexes(
 
 
 _BARE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[^\W\d_])")
-_BARE_LETTER = re.compile(r"([a-z])[ \t]+(?=[^\W\d_])")
 
 
 def _bare_labels(blocks: list[Block], marks: list[Marker | None]) -> None:
-    """In articles, the numbers and letters of paragraphs a copy printed bare ("1 No one shall ...",
-    "a any work ..."), no period or bracket after them: labels when they count on in sequence, the
-    numbers from 1 in each article, the letters from "a" under a paragraph that ends with a colon."""
+    """In articles, the numbers of paragraphs a copy printed bare ("1 No one shall ..."), no period or
+    bracket after them: labels when they count on from 1 in each article."""
     number = 0  # the last numbered paragraph of the article
-    letter = ""  # the last lettered item, "" when none may follow
     for i, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
-        text = block.text.text
         if mark is not None and mark.kind == "article":
-            number, letter = 0, ""
-            continue
-        if mark is not None or block.heading:
-            number = (
-                int(mark.label)
-                if mark is not None and mark.kind == "clause" and mark.label.isdigit()
-                else number
-            )
-            letter = "" if mark is None or mark.kind != "sub" else mark.label
-            continue
-        if (m := _BARE_NUMBER.match(text)) and int(m.group(1)) == number + 1:
-            marks[i] = Marker("clause", "1.", m.group(1), m.end(), m.group(1))
-            number, letter = number + 1, ":" if text.rstrip().endswith(":") else ""
+            number = 0
+        elif mark is not None and mark.kind == "clause" and mark.label.isdigit():
+            number = int(mark.label)
         elif (
-            (m := _BARE_LETTER.match(text))
-            and letter
-            and (
-                (letter == ":" and m.group(1) == "a")
-                or (len(letter) == 1 and ord(m.group(1)) == ord(letter) + 1)
-            )
+            mark is None
+            and not block.heading
+            and (m := _BARE_NUMBER.match(block.text.text))
+            and int(m.group(1)) == number + 1
         ):
-            marks[i] = Marker("sub", "a)", m.group(1), m.end(), m.group(1))
-            letter = m.group(1)
-        else:
-            letter = ":" if text.rstrip().endswith(":") else ""
+            marks[i] = Marker("clause", "1.", m.group(1), m.end(), m.group(1))
+            number += 1
 
 
 def _is_heading(block: Block, mark: Marker | None, form: Form) -> bool:
