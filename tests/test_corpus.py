@@ -35,12 +35,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 NOT_YET: dict[str, str] = {
     "argentina-constitucion-1994-es-part1": "preamble 9/1, operative 43/44, headings 0/3, footnotes 1/0",
     "austin-res-20111208-074": "preamble 10/7, operative 16/3, subclauses 0/8, annexes 0/1",
-    "bundestag-2004-softwarepatente-antrag": "form association/eu-parliament, title, preamble 0/4, operative 3/10, subclauses 3/0, headings 0/2, footnotes 9/0, words lost",
-    "coe-statute-1949-en": "preamble 1/4 (the parties, recitals and formula run together on one line), subclauses 46/57 ('i.' with no space), words lost",
-    "coe-statute-1949-nl": "preamble 1/4 (recitals run together), subclauses 46/57",
-    "echr-1950-partial": "title, preamble 0/6, operative 3/5, subclauses 5/6, headings 0/1",
-    "ep-2004-b6-0152-motion": "title, preamble 0/5, operative 10/9, subclauses 2/0, footnotes 5/0, words lost",
-    "ep-2006-patent-policy-resolution": "title, preamble 13/8, operative 3/4, footnotes 3/0, words lost",
+    "bundestag-2004-softwarepatente-antrag": "preamble 5/4 ('I. Der Deutsche Bundestag stellt fest:' read as a lettered recital), operative 1/10 (demands 2-10 run together in one paragraph), headings 0/2 (heading I stands before the findings, where the model has no place for a heading), words lost ('II\\.')",
     "hypha-coop-board-resolution-003": "language en/en-CA, operative 5/1, subclauses 2/0 (the quoted Article 15 read as clauses)",
     "hypha-coop-board-resolution-008": "language en/en-CA, preamble 2/9, operative 17/9, subclauses 7/3",
     "ny-assembly-res-797-2023": "form us-congress/us-municipal, preamble 17/3, footnotes 1/0",
@@ -111,9 +106,16 @@ _GLUED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _NUMBERING = re.compile(r"[\d\W_]*|\d+\.?º|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z]|[^\W\d_]{1}", re.UNICODE)
 
 
+# Two words a copy glued at a comma or a semicolon ("Ireland,Convinced"), or a label glued to the word
+# after it ("i.the", "(1)het"), are two words; an emphasis mark inside a word ("15.*b*") is markup, like
+# one at its edge.
+_GLUED = re.compile(r"(?<=[^\W\d_][;,])(?=[^\W\d_])|(?<!\S)(?:\(\d{1,2}\)|[ivx]{1,4}\.)(?=[^\W\d_]{2})")
+
+
 def _words(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
-    for token in text.replace("\ufeff", " ").split():
+    tokens = _GLUED.sub(lambda m: m.group(0) + " ", text.replace("\ufeff", " ").replace("*", "")).split()
+    for token in tokens:
         token = _GLUED_NUMBER.sub("", token).strip(_EDGE)
         if token and not _NUMBERING.fullmatch(token):
             found[token] += 1
@@ -192,6 +194,9 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
 
 # Texts that import as counted but whose outputs do not check clean yet, and why.
 BUILD_NOT_YET: dict[str, str] = {
+    "coe-statute-1949-en": "items numbered i., ii. right under an article (10, 18, 29): the checker expects a sub-clause list to start at (a)",
+    "coe-statute-1949-nl": "as the English text: i., ii. right under an article",
+    "ep-2006-patent-policy-resolution": "an amendment's inserted paragraph '1a' and recital 'Ba': the model numbers clauses by whole numbers (the PDF and EPUB print no number for 1a) and recitals by letters in sequence",
     "us-hres-755-116-impeachment": "unnumbered clauses whose openings repeat ('The Constitution provides', 'These actions were', 'In all of this'): the checker finds a clause's opening inside the one before and lists the outline out of order",
     "us-sres-100-116-native-women": "a line breaks before an em dash ('who' over '— (A)'): the PDF's text has a space there that the source has not",
 }

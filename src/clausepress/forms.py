@@ -71,6 +71,13 @@ class Form:
     # A paragraph that opens a recital ("WHEREAS,", "Conference notes"): the preamble is the run of
     # them, and what stands between two recitals is quoted matter of the first.
     recital: re.Pattern[str] = _NEVER
+    # A citation of the preamble ("– having regard to ..."), its mark (a dash, a list's hyphen, a soft
+    # hyphen a copy made of the dash) in group "mark"; the importer writes the mark as `citation_mark`.
+    citation: re.Pattern[str] = _NEVER
+    citation_mark: str = ""
+    # The clause that ends the operative part ("Instructs its President to forward this resolution"):
+    # what follows it in a copy (a wiki's list of sources) is no part of the document.
+    last_clause: re.Pattern[str] = _NEVER
     # The heading of a section an editor added before the text ("Synopsis"): kept in the metadata.
     editorial: re.Pattern[str] = _NEVER
     # A line of the title block that is no part of the title ("SECOND REGULAR SESSION",
@@ -117,6 +124,15 @@ _UN_HEADING = re.compile(r"(?P<label>[IVXLC]{1,6}\.|[A-Z]\.)(?=\s+\S)")
 _UN_PAGE = (
     r"\d{1,3}/\d{1,3}\s+\d{2}-\d{4,5}(?:\s*\([A-Z]\))?|\d{2}-\d{4,5}(?:\s*\([A-Z]\))?\s+\d{1,3}/\d{1,3}"
 )
+
+# The European Parliament's citations, "– having regard to", and its lettered recitals, "A. whereas", in
+# its languages; a copy's list marker or bold may stand before either ("-   having regard to", "**Ba.").
+_EP_CITATION = re.compile(
+    r"(?P<mark>[-–—\xad*+][ \t]*)?(?=having regard to\b|visto\b|vist[ae]\b|vu\b|gestützt auf\b"
+    r"|unter Hinweis auf\b|in Kenntnis\b|gelet op\b)",
+    re.IGNORECASE,
+)
+_EP_RECITAL = r"(?:\*\*|__)?[A-Z][a-z]?\.[ \t]+(?:\*\*|__)?(?:whereas|considérant|considerando|in der Erwägung|overwegende)\b"
 
 FORMS: dict[str, Form] = {
     f.name: f
@@ -165,10 +181,26 @@ FORMS: dict[str, Form] = {
             "eu-parliament", "a resolution of the European Parliament",
             metadata=("reference", "procedure"),
             formula_first=True,
+            # A national parliament's motion prints in this layout too: "Der Bundestag wolle beschließen:".
             formula=_any(r"The European Parliament,", r"Le Parlement européen,", r"Il Parlamento europeo,",
-                         r"Das Europäische Parlament,", r"El Parlamento Europeo,"),
-            signals=(_any(r"European Parliament resolution of", r"risoluzione del Parlamento europeo",
-                          r"Entschließung des Europäischen Parlaments"), _any(r"P\d_TA\(\d{4}\)\d+")),
+                         r"Das Europäische Parlament,", r"El Parlamento Europeo,", r"Het Europees Parlement,",
+                         r"O Parlamento Europeu,", r"Parlament Europejski,",
+                         r"Der (?:Deutsche )?Bundestag wolle beschließen:"),
+            # The title among the lines before the formula, after the document's reference ("B6-0152/2004").
+            title_start=_any(r"European Parliament resolution\b", r"Resolution adopted by the (?:EP|European Parliament)\b",
+                             r"Résolution du Parlement européen\b", r"Risoluzione del Parlamento europeo\b",
+                             r"Entschließung des Europäischen Parlaments\b", r"Resolución del Parlamento Europeo\b"),
+            citation=_EP_CITATION,
+            citation_mark="–",
+            recital=_any(_EP_CITATION.pattern, _EP_RECITAL),
+            last_clause=_any(r"Instructs its President to forward\b", r"Charge (?:son Président|sa Présidente) de transmettre\b",
+                             r"Incarica (?:il suo Presidente|la sua Presidente) di trasmettere\b",
+                             r"Beauftragt (?:seinen Präsidenten|seine Präsidentin),? diese Entschließung\b",
+                             r"Encarga (?:a su Presidente|a su Presidenta) que transmita\b"),
+            signals=(_any(r"European Parliament resolution\b", r"risoluzione del Parlamento europeo",
+                          r"Entschließung des Europäischen Parlaments", r"Résolution du Parlement européen"),
+                     _any(r"P\d_TA\(\d{4}\)\d+", r"B\d-\d{4}/\d{4}", r"Drucksache \d+/"),
+                     _any(r"(?:[-–—\xad]\s*)?(?:having regard to|vu |visto |gestützt auf)")),
         ),
         Form(
             "coe-pace", "a resolution of the Parliamentary Assembly of the Council of Europe",
@@ -216,8 +248,12 @@ FORMS: dict[str, Form] = {
             ),
             chapter=re.compile(
                 r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
-                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?)(?=\s|\Z)"
+                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?"
+                r"|(?:SECTION|Section)\s+[IVXLC]{1,6}\.?)(?=\s|\Z)"  # a convention's "Section I – Rights ..."
             ),
+            # A treaty's parties, named before its recitals: "The Governments of ... Northern Ireland,".
+            formula=_any(r"The (?:Governments|governments|High Contracting Parties|States Parties)\b.*,",
+                         r"(?:De Regeringen|Les Gouvernements|Die Regierungen|Los Gobiernos)\b.*,"),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
                                   r"전\s*문"),

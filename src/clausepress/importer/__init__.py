@@ -33,6 +33,7 @@ from .pages import (
     remove_furniture,
     remove_line_numbers,
     remove_markup,
+    split_lost_breaks,
 )
 from .paragraphs import Vocabulary, assemble, join_lines
 from .patterns import article_word, articles_headed_by, guess_language, regional_english, sentinel_in
@@ -125,7 +126,7 @@ def _import_lines(
     the input's lines, its front matter's among them)."""
     lines = remove_line_numbers(lines, repairs)
     if md:
-        lines = remove_markup(lines, repairs)
+        lines = split_lost_breaks(remove_markup(lines, repairs), repairs)
     early = early_form(lines)
     head = None
     if early is not None:

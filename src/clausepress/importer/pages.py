@@ -163,14 +163,96 @@ def _glues(text: str, start: int, end: int) -> bool:
     return bool(left.strip()) and bool(right.strip()) and right not in ",.;:!?)"
 
 
+# A wiki's debris in a page converted to Markdown: its table of contents ("[[toc]]"), the anchor a
+# heading or a paragraph carries ("{#the_text}"), and the backslash a converter set before a quote
+# ("Council\'s"), which Markdown reads as the quote alone.
+_WIKI_TOC = re.compile(r"[ \t]*\[\[_*toc_*\]\][ \t]*", re.IGNORECASE)
+_WIKI_ANCHOR = re.compile(r"[ \t]*\{#[^{}\s]+\}")
+_ESCAPED_QUOTE = re.compile(r"\\(?=['\"])")
+# The title pandoc gives every link it converts from a wiki ("[News](http://... "wikilink")"): no author's.
+_WIKI_TITLE = re.compile(r"[ \t]+\"wikilink\"(?=\))")
+# A link to another page of the wiki, by its name and no address: "](ToineMandersEn "wikilink")".
+_WIKI_TARGET = re.compile(r"\]\((?P<page>[^\W\d_][\w-]*)(?:[ \t]+\"[^\"\n]*\")?\)")
+
+
+def _wiki_debris(text: Located, repairs: list[Repair]) -> Located:
+    """`text` less a wiki's table of contents, anchors and escaped quotes, each reported."""
+    cuts: list[tuple[int, int, str]] = []
+    for m in _WIKI_TOC.finditer(text.text):
+        cuts.append((m.start(), m.end(), "removed the wiki's table of contents '[[toc]]'"))
+    for m in _WIKI_ANCHOR.finditer(text.text):
+        cuts.append((m.start(), m.end(), f"removed the wiki's anchor '{m.group(0).strip()}'"))
+    for m in _WIKI_TITLE.finditer(text.text):
+        cuts.append((m.start(), m.end(), "removed the converter's link title 'wikilink'"))
+    for m in _ESCAPED_QUOTE.finditer(text.text):
+        cuts.append((m.start(), m.end(), f"removed the backslash before a quote ('\\{text.text[m.end()]}')"))
+    for start, end, message in sorted(cuts, reverse=True):
+        no, column = text.where(start)
+        repairs.append(Repair(no, column, "markup", message, removed=text.text[start:end]))
+        text = text[:start] + text[end:]
+    return text
+
+
+def _wiki_links(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """A link to a page of the wiki the copy comes from ("[Manders](ToineMandersEn "wikilink")"), with
+    no address a reader could follow: its brackets and page name go, its anchor stays as text. The
+    anchor may start on an earlier line."""
+    out = list(lines)
+    for i in range(len(lines)):
+        for m in reversed(list(_WIKI_TARGET.finditer(out[i].text.text))):
+            opening = _opening_bracket(out, i, m.start())
+            if opening is None:
+                continue
+            j, at = opening
+            text = out[i].text
+            no, column = text.where(m.start())
+            page = m.group("page")
+            repairs.append(
+                Repair(
+                    no, column, "wiki-link",
+                    f"the link to the wiki's page '{page}' has no address: its anchor is kept as text",
+                    removed=m.group(0),
+                )
+            )  # fmt: skip
+            out[i] = replace(out[i], text=text[: m.start()] + text[m.end() :])
+            before = out[j].text
+            no, column = before.where(at)
+            repairs.append(
+                Repair(no, column, "wiki-link", f"removed the bracket of the link to '{page}'", "[")
+            )
+            out[j] = replace(out[j], text=before[:at] + before[at + 1 :])
+    return out
+
+
+def _opening_bracket(lines: list[Line], i: int, close: int) -> tuple[int, int] | None:
+    """(line index, offset) of the unescaped "[" that the "]" at lines[i] offset `close` closes."""
+    depth = 0
+    for j in range(i, max(i - 6, -1), -1):
+        text = lines[j].text.text
+        if lines[j].blank and j != i:
+            return None
+        stop = close if j == i else len(text)
+        for k in range(stop - 1, -1, -1):
+            if k > 0 and text[k - 1] == "\\":
+                continue
+            if text[k] == "]":
+                depth += 1
+            elif text[k] == "[":
+                if depth == 0:
+                    return j, k
+                depth -= 1
+    return None
+
+
 def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
-    """Markdown's HTML tags and Kramdown attribute lists taken out of the lines, each reported.
+    """Markdown's HTML tags and Kramdown attribute lists taken out of the lines, each reported; and a
+    wiki's debris (see `_wiki_debris`, `_wiki_links`).
 
     A paragraph dressed as an alert (`{:.alert ...}`) is an editor's note, not the text's:
     its last line is marked so.
     """
     out: list[Line] = []
-    for line in lines:
+    for line in _wiki_links(lines, repairs):
         text = line.text
         if _KRAMDOWN_IAL.fullmatch(text.text):
             no, column = text.where(0)
@@ -189,10 +271,50 @@ def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
             short = tag if len(tag) <= 30 else tag[:29] + "…"
             repairs.append(Repair(no, column, "markup", f"removed the HTML tag '{short}'", removed=tag))
             text = text[: m.start()] + text[m.end() :]
+        text = _wiki_debris(text, repairs)
         if text is not line.text:
             text = text.strip(_EDGE_SPACE)
             line = replace(line, text=text, indent=text.where(0)[1] - 1 if text.text else line.indent)
         out.append(line)
+    return out
+
+
+# Line breaks a copy lost inside a line of Markdown: a run of spaces where a line ended ("... punishment.
+#    Article 4 – ..."), and a clause's end glued to the next paragraph's first word ("...Ireland,Convinced
+# that ...;Reaffirming ..."). Not in a table's row, nor after a list's or a quote's marker.
+_LOST_BREAK = re.compile(
+    r"(?<=[^\s|>*+#-])[ \t]{3,}(?=\S)|(?<=[^\W\d_A-Z)][;,])(?=[^\W\d_a-z][^\W\d_A-Z]+\b)"
+)
+
+
+def split_lost_breaks(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Each line of Markdown that holds lost line breaks (`_LOST_BREAK`) split there into lines of
+    their own, a blank line between (a paragraph ends at each); reported once a line."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.text
+        if line.blank or text.startswith("|"):
+            out.append(line)
+            continue
+        cuts = [m.span() for m in _LOST_BREAK.finditer(text) if not text[: m.start()].rstrip().endswith("-")]
+        if not cuts:
+            out.append(line)
+            continue
+        no, column = line.text.where(cuts[0][0])
+        repairs.append(
+            Repair(
+                no, column, "lost-break",
+                f"split the line into {len(cuts) + 1} paragraphs where a copy had run them together",
+            )
+        )  # fmt: skip
+        start = 0
+        for a, b in [*cuts, (len(text), len(text))]:
+            piece = line.text[start:a].strip(_EDGE_SPACE)
+            if piece.text:
+                if out and start:
+                    out.append(replace(line, text=piece[:0], page_break=False))
+                out.append(replace(line, text=piece, indent=0, page_break=line.page_break and not start))
+            start = b
     return out
 
 

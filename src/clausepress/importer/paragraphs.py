@@ -325,6 +325,18 @@ def assemble(
             blocks += [Block(line.text, line, page_break and k == 0, 0, [line], item=True) for k, line in
                        enumerate(block_lines)]  # fmt: skip
             continue
+        if md and not heading and _one_a_line(block_lines):
+            no, column = block_lines[0].text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "lines-are-paragraphs",
+                    f"took each of these {len(block_lines)} lines for a paragraph: each ends a clause and "
+                    "the next opens with a capital (the blank lines between them were lost)",
+                )
+            )  # fmt: skip
+            blocks += [Block(line.text, line, page_break and k == 0, 0, [line]) for k, line in
+                       enumerate(block_lines)]  # fmt: skip
+            continue
         if heading and (h := HEADING.fullmatch(block_lines[0].text.text)):
             start = (
                 block_lines[0].text.text.index(h.group(2)) if h.group(2) else len(block_lines[0].text.text)
@@ -380,6 +392,22 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
             )
         out.append(block if first else Block(text, block.line, False, 0, block.lines, note=block.note))
     return out
+
+
+# A line that ends a clause: its punctuation, maybe a closing quote, maybe a footnote's call ("..., 1").
+_CLAUSE_END = re.compile(r"[.;:,!?][\"'’”»)]?(?:[ \t]+\d{1,3})?\Z")
+
+
+def _one_a_line(lines: list[Line]) -> bool:
+    """A Markdown paragraph whose lines are paragraphs (a page that set each on a line, its blank lines
+    lost): three lines at least, each but the last a long one that ends a clause, each after the first
+    opening with a capital and no list or clause marker."""
+    if len(lines) < 3:
+        return False
+    texts = [line.text.text for line in lines]
+    return all(len(t) >= 60 and _CLAUSE_END.search(t) for t in texts[:-1]) and all(
+        t[:1].isupper() and marker(t, True) is None for t in texts[1:]
+    )
 
 
 _ITEM_END = re.compile(r"(?:[.;!?]|;\s+(?:and|or))[\"'’”»)]?\Z")

@@ -77,13 +77,19 @@ def _article(text: str) -> re.Match[str] | None:
     return extra.match(text) if extra is not None else None
 
 
-_CLAUSE = re.compile(r"(\d{1,3})\\?([.)])(?:\s+|\Z)")  # "1\." too: Markdown's escape of a number
+# "1\." too: Markdown's escape of a number; "1a." a paragraph an amendment inserted after 1.
+_CLAUSE = re.compile(r"(\d{1,3}[a-z]?)\\?([.)])(?:\s+|\Z)")
 # "11     Condemns": a clause number whose full stop the copy lost, set apart by a wide space.
 _SPACED_CLAUSE = re.compile(r"(\d{1,3})[ \t]{3,}(?=[A-Z])")
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
 _BULLET = re.compile(r"[-*+•]\s+")
-_SUB = re.compile(r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)")  # (a), a), a.
-_RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\))\s+")
+# (a), a), a.; a roman or bracketed number glued to its word by a copy ("i.the quorum", "(1)het Comité").
+_SUB = re.compile(
+    r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)"
+    r"|\((\d{1,2}|[ivx]{1,4})\)(?=[^\W\d_]{2})|([ivx]{1,4})\.(?=[^\W\d_A-Z]{2})"
+)
+# "A.", "(A)"; "Ba." a recital an amendment inserted after B, before its lower-case word ("Ba. whereas").
+_RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\)|([A-Z][a-z])\.(?=\s+(?:\*\*|__)?[a-z]))\s+")
 # "## Title"; "##Title" too, with no space (converters write it), when a capital or digit follows.
 HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
 
@@ -117,11 +123,12 @@ def marker(text: str, md: bool) -> Marker | None:
     if m := _HAN_CLAUSE.match(text):
         return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
     if m := _SUB.match(text):
-        label = m.group(1) or m.group(2)
+        label = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if len(label) == 1 or is_roman(label) or label.isdigit():
-            return Marker("sub", "(a)" if m.group(1) else "a)", label, m.end(), m.group(0).rstrip())
+            style = "(a)" if m.group(1) or m.group(3) else "a)"
+            return Marker("sub", style, label, m.end(), m.group(0).rstrip())
     if m := _RECITAL.match(text):
-        return Marker("recital", "A.", m.group(1) or m.group(2), m.end(), m.group(0).rstrip())
+        return Marker("recital", "A.", m.group(1) or m.group(2) or m.group(3), m.end(), m.group(0).rstrip())
     if md and (m := _BULLET.match(text)):
         inner = marker(text[m.end() :], md=False)
         if inner is not None and inner.kind in ("sub", "clause"):

@@ -143,12 +143,20 @@ def classify(
     if not blocks:
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     if not titled and head is None:
+        found = _before_formula(blocks, form, metadata, repairs)
+        if found is not None:
+            found_title, blocks = found
+            head = Head(found_title, {})
+    if not titled and head is None:
         blocks[0] = masthead(blocks[0], form, metadata, repairs)
+    blocks = [_marker_out_of_bold(b) if md else b for b in blocks]
     marks: list[Marker | None] = [None if b.heading else marker(b.text.text, md) for b in blocks]
     marks = [
         m if m is not None or b.heading else _resolving(b.text.text, form) or _lost_item(b)
         for b, m in zip(blocks, marks, strict=True)
     ]
+    if any(m is not None and m.kind == "article" for m in marks):
+        _bare_labels(blocks, marks)
     for i, m in enumerate(marks[:-1]):
         after = marks[i + 1]
         if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
@@ -226,10 +234,18 @@ def classify(
     ]
     enacting = body[enacting_at].text if enacting_at is not None else None
     formula = None
-    if form.formula_first and preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
+    if preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
         formula = preamble.pop(0).text
     if recitals:
-        formula = _recital_runs(preamble, body_marks, recitals, metadata, repairs) or formula
+        # Past the formula, if it was taken: the recitals' places in the preamble that is left.
+        popped = int(formula is not None)
+        places = [i - popped for i in recitals if i >= popped]
+        if places:
+            found_formula = _recital_runs(preamble, body_marks[popped:], places, metadata, repairs)
+            formula = found_formula or formula
+    if form.citation_mark:
+        for paragraph in preamble:
+            _mark_citation(paragraph, form, repairs)
     if enacting is None and form.name == "articles":
         enacting = proclamation(preamble, metadata, repairs)
     moved = False
@@ -251,6 +267,7 @@ def classify(
     )
     annexes = _annexes(ops[annex_at:], op_marks[annex_at:], repairs, form)
     ops, op_marks = ops[:annex_at], op_marks[:annex_at]
+    ops, op_marks = _after_last_clause(ops, op_marks, form, metadata, repairs)
     closing_at = _closing_start(ops, op_marks)
     clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
     closing = None
@@ -284,6 +301,126 @@ def classify(
         formula=formula,
         annexes=annexes,
     )
+
+
+_BOLD_MARKER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)]|[A-Z][a-z]?\.)[ \t]+(?=\S)")
+
+
+def _marker_out_of_bold(block: Block) -> Block:
+    """A paragraph set in bold with its number inside ("**1a. Reminds ...**", an amendment's inserted
+    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph."""
+    m = _BOLD_MARKER.match(block.text.text)
+    if m is None or block.heading or m.group(1) not in block.text.text[m.end() :]:
+        return block
+    text = block.text
+    moved = text[m.start(2) : m.end()] + text[: m.end(1)] + text[m.end() :]
+    return Block(moved, block.line, block.page_break, block.heading, block.lines, block.item, block.note)
+
+
+def _before_formula(
+    blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
+) -> tuple[Located | None, list[Block]] | None:
+    """In a form whose formula opens the text ("The European Parliament,"), the title among the
+    paragraphs before the formula, and the blocks from the formula on; None when the formula is not
+    among the first paragraphs, or opens the text.
+
+    A copy prints a title block (the document's reference, its kind, who tabled it) or a web page
+    (its heading, links, an editor's commentary) before the formula: the title is the last paragraph
+    that opens as the form's titles do ("European Parliament resolution on ...", the reference before
+    it kept as such), else the last heading. Every other paragraph is kept in the metadata.
+    """
+    at = next((i for i, b in enumerate(blocks[:60]) if form.formula.fullmatch(b.text.text.strip())), None)
+    if not at:
+        return None
+    before = blocks[:at]
+    titled = [i for i, b in enumerate(before) if form.title_start.search(b.text.text)]
+    headings = [i for i, b in enumerate(before) if b.heading]
+    pick = titled[-1] if titled else headings[-1] if headings else None
+    title = None
+    if pick is not None:
+        title = before[pick].text.strip()
+        if titled and (m := form.title_start.search(title.text)) is not None and m.start() > 0:
+            reference = title[: m.start()].strip()
+            metadata["reference"] = reference
+            no, column = reference.where(0)
+            repairs.append(
+                Repair(no, column, "furniture", f"'{reference.text}' is the reference: kept in the metadata")
+            )
+            title = title[m.start() :]
+    for i, block in enumerate(before):
+        if i == pick:
+            continue
+        n = sum(k.split(" (")[0] == "head" for k in metadata)
+        metadata["head" if n == 0 else f"head ({n + 1})"] = block.text
+        no, column = block.text.where(0)
+        short = block.text.text if len(block.text.text) <= 40 else block.text.text[:39] + "…"
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                f"'{short}' stands before the formula and the text: kept in the metadata",
+            )
+        )
+    return title, blocks[at:]
+
+
+def _mark_citation(paragraph: Text, form: Form, repairs: list[Repair]) -> None:
+    """A citation of the preamble ("having regard to ...") written with the form's mark ("– "), whatever
+    mark the copy gave it (a list's hyphen, a soft hyphen, none)."""
+    m = form.citation.match(paragraph.text.text)
+    if m is None or paragraph.label is not None:
+        return
+    mark = m.group("mark") or ""
+    if mark.strip() == form.citation_mark:
+        return
+    rest = paragraph.text[m.end() :]
+    no, column = paragraph.text.where(0)
+    wanted = form.citation_mark
+    if mark:
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "citation-mark",
+                f"wrote the citation's mark '{mark.strip()}' as '{wanted}'",
+                removed=mark.strip(),
+            )
+        )
+    paragraph.text = Located.at(f"{wanted} ", no, column) + rest
+
+
+def _after_last_clause(
+    ops: list[Block],
+    marks: list[Marker | None],
+    form: Form,
+    metadata: dict[str, Located],
+    repairs: list[Repair],
+) -> tuple[list[Block], list[Marker | None]]:
+    """The operative part up to the clause that ends it ("Instructs its President to forward ..."); what a
+    copy adds after it (a web page's sources, comments) kept in the metadata."""
+    last = next(
+        (
+            i
+            for i, (b, m) in enumerate(zip(ops, marks, strict=True))
+            if m is not None
+            and m.kind == "clause"
+            and form.last_clause.match(b.text.text[m.end :].lstrip("*_ "))
+        ),
+        None,
+    )
+    if last is None or last + 1 >= len(ops):
+        return ops, marks
+    after = Located.join([b.text for b in ops[last + 1 :]], "\n")
+    metadata["after the text"] = after
+    no, column = after.where(0)
+    repairs.append(
+        Repair(
+            no, column, "furniture",
+            f"the {len(ops) - last - 1} paragraphs after the last clause are no part of the text: kept in the metadata",
+        )
+    )  # fmt: skip
+    return ops[: last + 1], marks[: last + 1]
 
 
 def _annexes(
@@ -327,6 +464,28 @@ def _bare_heading(blocks: list[Block], marks: list[Marker | None], k: int) -> bo
         and after.kind == "clause"
         and (not before or before[-1:] in ",;.:")
     )
+
+
+_BARE_NUMBER = re.compile(r"(\d{1,2})[ \t]+(?=[^\W\d_])")
+
+
+def _bare_labels(blocks: list[Block], marks: list[Marker | None]) -> None:
+    """In articles, the numbers of paragraphs a copy printed bare ("1 No one shall ..."), no period or
+    bracket after them: labels when they count on from 1 in each article."""
+    number = 0  # the last numbered paragraph of the article
+    for i, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
+        if mark is not None and mark.kind == "article":
+            number = 0
+        elif mark is not None and mark.kind == "clause" and mark.label.isdigit():
+            number = int(mark.label)
+        elif (
+            mark is None
+            and not block.heading
+            and (m := _BARE_NUMBER.match(block.text.text))
+            and int(m.group(1)) == number + 1
+        ):
+            marks[i] = Marker("clause", "1.", m.group(1), m.end(), m.group(1))
+            number += 1
 
 
 def _is_heading(block: Block, mark: Marker | None, form: Form) -> bool:
@@ -611,7 +770,7 @@ def _operative(
         if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()
             label = chapter.group("label")
-            pending.append((label, text[len(label) :].strip()))
+            pending.append((label, text[len(label) :].strip(" \t–—:")))  # "Section I – Rights": its title
             continue
         if block.heading and pending and not pending[-1][1].text:
             pending[-1] = (pending[-1][0], block.text)  # the chapter's title, on the line after its label
@@ -722,8 +881,14 @@ def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repa
         last is not None and len(label) == 1 and len(last.label) == 1 and ord(label) == ord(last.label) + 1
     ):
         depth = 1
+    elif last is not None and last.subs and _follows(label, last.subs[-1].label):
+        depth = 2  # "ii" after "i" under "a."
+    elif last is not None and is_roman(label) and is_roman(last.label) and _follows(label, last.label):
+        depth = 1  # "ii" after "i", both right under the article
     elif is_roman(label) and last is not None:
         depth = 2
+    elif last is not None and last.label.isdigit() and label.isalpha():
+        depth = 2  # "a." under "2. ... by force:": a numbered paragraph's items
     else:
         depth = 1
     siblings = clause.subs if depth == 1 or last is None else last.subs
@@ -741,6 +906,23 @@ def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repa
                     "a clause's further paragraphs after its sub-clauses",
                 )
             )  # fmt: skip
+
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman_value(label: str) -> int:
+    values = [_ROMAN_VALUES[ch] for ch in label]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
+def _follows(label: str, before: str) -> bool:
+    """`label` is the one after `before`: 2 after 1, "b" after "a", "iv" after "iii"."""
+    if label.isdigit() and before.isdigit():
+        return int(label) == int(before) + 1
+    if is_roman(label) and is_roman(before) and _roman_value(label) == _roman_value(before) + 1:
+        return True
+    return len(label) == 1 and len(before) == 1 and ord(label) == ord(before) + 1
 
 
 # --- verbs ----------------------------------------------------------------------------------
