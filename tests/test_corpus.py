@@ -43,7 +43,6 @@ NOT_YET: dict[str, str] = {
     "hypha-coop-board-resolution-003": "language en/en-CA, operative 5/1, subclauses 2/0 (the quoted Article 15 read as clauses)",
     "hypha-coop-board-resolution-008": "language en/en-CA, preamble 2/9, operative 17/9, subclauses 7/3",
     "oie-arrangement-1924-fr": "preamble 0/1, operative 24/8 (the annexed Statuts' articles read as the Arrangement's), annexes 0/1, words lost",
-    "providence-res-2012-open-providence-commission": "refused: no operative clause found (HTML <p> paragraphs)",
     "rivergrove-res-22-1976": "operative 10/7 and subclauses 3/0 (the attachment is not split off as an annex yet), footnotes 0/2 ('\\*' calls, notes under '### Footnotes [page 3]'), annexes 0/1, words lost",
     "rivergrove-res-259-2018": "preamble and operative as counted; subclauses 24/0 and annexes 0/3 (the exhibits, which forms.py names, are not split off as annexes yet), footnotes 0/2 (superscript calls in a table, notes in a <div> mid-text), words lost ('Decision**<br>(FEE')",
     "tempe-res-r2017-42": "operative 5/6 and preamble 10/9: an unnumbered paragraph before clauses 1.-5. (the model has no unnumbered clause among numbered ones; kept unplaced at the preamble's end)",

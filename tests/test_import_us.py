@@ -257,3 +257,19 @@ def test_a_designation_over_a_plain_title_and_recitals_run_together() -> None:
     split = [r for r in result.repairs if r.kind == "recital-split"]
     assert [(r.line, r.column) for r in split] == [(5, 31)]
     assert plain_text(doc.enacting).startswith("NOW, THEREFORE") and len(doc.operative) == 2
+
+
+def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
+    """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
+    paragraphs under a resolving clause that ends with a colon are its items."""
+    text = (
+        ' <p>RESOLUTION ON PARKS\n <p>WHEREAS, parks are <span class="g">green</span>; and\n'
+        " <p>WHEREAS, trees grow.\n <p>NOW, THEREFORE, BE IT RESOLVED that a board is created.\n"
+        " <p>BE IT FURTHER RESOLVED that the board should:\n <p>Plant trees.\n <p>Open parks.\n"
+        " <p>BE IT FURTHER RESOLVED that it reports.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert doc.title == "RESOLUTION ON PARKS" and len(doc.preamble) == 2 and len(doc.operative) == 3
+    assert [plain_text(s.content) for s in doc.operative[1].subclauses] == ["Plant trees.", "Open parks."]
+    assert _removed(result, "markup")[:2] == ["<p>", "<p>"]

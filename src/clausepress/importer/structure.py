@@ -161,6 +161,8 @@ def classify(
             else:
                 marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
         resolved_before = resolved_before or (m is not None and m.kind == "resolving")
+        if m is not None and m.kind == "resolving" and blocks[i].text.text.rstrip().endswith(":"):
+            _lost_items_of_resolving(blocks, marks, i + 1, repairs)
     title: Located | None = head.title if head is not None else None
     start = 0
     if head is not None:
@@ -381,6 +383,39 @@ def _items_of_resolving(marks: list[Marker | None], start: int) -> None:
     while i < len(marks) and (m := marks[i]) is not None and m.kind == "clause":
         marks[i] = Marker("sub", "1.", m.label, m.end, m.text)
         i += 1
+
+
+_SENTENCE_END = re.compile(r"[.;!?][\"'’”»)]?\Z|;\s+(?:and|or)\Z")
+
+
+def _lost_items_of_resolving(
+    blocks: list[Block], marks: list[Marker | None], start: int, repairs: list[Repair]
+) -> None:
+    """The unmarked paragraphs after a resolving clause that leads them in ("... the Commission
+    should:"), each opening with a capital and ending a sentence, up to the next resolving clause:
+    list items whose markers were lost, its sub-clauses (a repair says so)."""
+    end = start
+    while (
+        end < len(blocks)
+        and marks[end] is None
+        and not blocks[end].heading
+        and blocks[end].text.text[:1].isupper()
+        and _SENTENCE_END.search(blocks[end].text.text.rstrip())
+    ):
+        end += 1
+    after = marks[end] if end < len(marks) else None
+    if end == start or after is None or after.kind != "resolving":
+        return
+    for i in range(start, end):
+        marks[i] = Marker("bullet", "none", "", 0, "")
+    no, column = blocks[start].text.where(0)
+    repairs.append(
+        Repair(
+            no, column, "list-items",
+            f"took these {end - start} paragraphs for the items of the clause before: it leads them in "
+            "with a colon (their markers were lost)",
+        )
+    )  # fmt: skip
 
 
 def _lost_item(block: Block) -> Marker | None:
