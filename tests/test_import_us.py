@@ -273,3 +273,14 @@ def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon()
     assert doc.title == "RESOLUTION ON PARKS" and len(doc.preamble) == 2 and len(doc.operative) == 3
     assert [plain_text(s.content) for s in doc.operative[1].subclauses] == ["Plant trees.", "Open parks."]
     assert _removed(result, "markup")[:2] == ["<p>", "<p>"]
+
+
+def test_english_dated_in_a_canadian_province_is_en_ca() -> None:
+    """Nothing in the words tells Canadian English; a text that says it was made in a province does."""
+    body = "WHEREAS, the members of the co-operative elected two new directors at the meeting; and\n\n"
+    body += "BE IT RESOLVED that the directors are confirmed for a term of two years.\n\n"
+    canadian = import_text(
+        body + "Dated in the Province of Ontario on the 14th day of April, 2021.\n", "r.md", "md"
+    )
+    plain = import_text(body + "Dated in the City of Toledo on the 14th day of April, 2021.\n", "r.md", "md")
+    assert (canadian.document.language, plain.document.language) == ("en-CA", "en")
