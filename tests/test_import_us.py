@@ -210,3 +210,77 @@ def test_an_exhibits_recitals_are_not_the_documents() -> None:
     )
     doc = import_text(text, "r.md", "md").document
     assert len(doc.preamble) == 1 and [c.label for c in doc.operative[:2]] == ["Section 1.", "Section 2."]
+
+
+def test_a_state_legislatures_resolution_is_municipal_and_resolves() -> None:
+    """'Senate Resolution No. 9' and 'the State of ...' tell a state chamber from Congress, and its
+    'RESOLVED, That' opens the clauses."""
+    text = (
+        "Senate Resolution No. 9\n\nBY: Senator SMITH\n\nMEMORIALIZING the Governor\n\n"
+        "WHEREAS, a day is observed in the State of Ohio; now, therefore, be it\n\n"
+        "RESOLVED, That the day be proclaimed; and be it further\n\nRESOLVED, That copies be sent.\n"
+    )
+    doc = import_text(text, "sr.txt").document
+    assert doc.form == "us-municipal" and len(doc.preamble) == 1 and len(doc.operative) == 2
+
+
+def test_resolving_words_alone_take_the_that_paragraph_under_them() -> None:
+    """'BE IT FURTHER RESOLVED:' over 'That ... to:' and items 1., 2.: one clause, the items its
+    sub-clauses with their numbers."""
+    text = (
+        "RESOLUTION NO. 3\n\nWHEREAS, a city; NOW THEREFORE,\n\nBE IT RESOLVED BY THE COUNCIL:\n\n"
+        "That the Council is committed.\n\nBE IT FURTHER RESOLVED:\n\nThat the Manager is directed to:\n\n"
+        "1. Develop a plan;\n2. Report.\n\nADOPTED: May 1, 2011\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert len(doc.operative) == 2 and not doc.enacting
+    assert plain_text(doc.operative[1].content) == "BE IT FURTHER RESOLVED: That the Manager is directed to:"
+    assert [s.label for s in doc.operative[1].subclauses] == ["1", "2"]
+    assert _removed(result, "resolving-joined") == ["", ""]  # joined, not a word taken out
+
+
+def test_a_designation_over_a_plain_title_and_recitals_run_together() -> None:
+    """'RESOLUTION NO. 5' over 'A RESOLUTION OF ...' (no headings): the designation goes to the metadata,
+    the next line is the title; '...; and WHEREAS, ...' in one paragraph is two recitals."""
+    text = (
+        "RESOLUTION NO. 5\n\nA RESOLUTION OF THE CITY COUNCIL ON PARKS.\n\nWHEREAS, parks are green; and "
+        "WHEREAS, trees grow.\n\nNOW, THEREFORE, BE IT RESOLVED BY THE CITY COUNCIL, as follows:\n\n"
+        "1. Parks open.\n\n2. Trees stay.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert doc.title == "A RESOLUTION OF THE CITY COUNCIL ON PARKS."
+    assert doc.metadata["designation"] == "RESOLUTION NO. 5"
+    recitals = [plain_text(p.content) for p in doc.preamble]
+    assert recitals == ["WHEREAS, parks are green; and", "WHEREAS, trees grow."]
+    split = [r for r in result.repairs if r.kind == "recital-split"]
+    assert [(r.line, r.column) for r in split] == [(5, 31)]
+    assert plain_text(doc.enacting).startswith("NOW, THEREFORE") and len(doc.operative) == 2
+
+
+def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
+    """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
+    paragraphs under a resolving clause that ends with a colon are its items."""
+    text = (
+        ' <p>RESOLUTION ON PARKS\n <p>WHEREAS, parks are <span class="g">green</span>; and\n'
+        " <p>WHEREAS, trees grow.\n <p>NOW, THEREFORE, BE IT RESOLVED that a board is created.\n"
+        " <p>BE IT FURTHER RESOLVED that the board should:\n <p>Plant trees.\n <p>Open parks.\n"
+        " <p>BE IT FURTHER RESOLVED that it reports.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert doc.title == "RESOLUTION ON PARKS" and len(doc.preamble) == 2 and len(doc.operative) == 3
+    assert [plain_text(s.content) for s in doc.operative[1].subclauses] == ["Plant trees.", "Open parks."]
+    assert _removed(result, "markup")[:2] == ["<p>", "<p>"]
+
+
+def test_english_dated_in_a_canadian_province_is_en_ca() -> None:
+    """Nothing in the words tells Canadian English; a text that says it was made in a province does."""
+    body = "WHEREAS, the members of the co-operative elected two new directors at the meeting; and\n\n"
+    body += "BE IT RESOLVED that the directors are confirmed for a term of two years.\n\n"
+    canadian = import_text(
+        body + "Dated in the Province of Ontario on the 14th day of April, 2021.\n", "r.md", "md"
+    )
+    plain = import_text(body + "Dated in the City of Toledo on the 14th day of April, 2021.\n", "r.md", "md")
+    assert (canadian.document.language, plain.document.language) == ("en-CA", "en")

@@ -225,7 +225,8 @@ FORMS: dict[str, Form] = {
             designation=_any(r"(?:RESOLUTION|ORDINANCE)\s+NO\.?\s*\S.*", r"EXHIBIT\s+[A-Z0-9]{1,3}"),
             # "{signature}, BE IT RESOLVED": a transcriber's placeholder may stand before the words.
             resolving=_any(r"(?:\{\w+\},?\s*)?(?:\*\*)?(?:NOW,? THEREFORE,? )?BE IT (?:FURTHER )?(?:RESOLVED|ORDAINED)\b.*",
-                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)[.:](?:\*\*)?.*"),
+                           r"(?:\*\*)?(?P<word>SECTION|Section) (?P<n>\d+)[.:](?:\*\*)?.*",
+                           _US_RESOLVING),  # a state legislature's "RESOLVED, That"
             recital=_any(_WHEREAS),
             annex=re.compile(r"(?:EXHIBIT|Exhibit|ATTACHMENT|Attachment)\b\s*[\w\"“”:.-]*.*"),
             # A state legislature's title block: the session, the assembly, the sponsor, the clerk's line.
@@ -236,7 +237,11 @@ FORMS: dict[str, Form] = {
             # its resolutions in this layout too: one preamble, numbered items.
             signals=(_any(r"CITY COUNCIL", r"City of \w+", r"ORDINANCE NO", r"[省市县]第[一二三四五六七八九十]+届人民代表大会"),
                      _any(r"\d+(?:st|nd|rd|th) General Assembly", r"(?:HOUSE|SENATE) CONCURRENT RESOLUTION"),
-                     _any(r"\bRESOLUTION NO\.?\s"), re.compile(r"\bBE IT (?:FURTHER )?RESOLVED\b")),
+                     _any(r"\bRESOLUTION NO\.?\s"), re.compile(r"\bBE IT (?:FURTHER )?RESOLVED\b"),
+                     # A state chamber numbers its resolutions so ("Senate Resolution No. 159"; Congress
+                     # writes "S. Res. 99") and names its state ("New York State Legislature").
+                     _any(r"\b(?:Senate|Assembly|House) Resolution No\.?\s*\d"),
+                     _any(r"\bState Legislature\b", r"\bLegislature of the State\b", r"\bin the State of [A-Z]")),
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",

@@ -104,8 +104,8 @@ def import_text(
         if language is not None and _LANGUAGE.match(language):
             language = _canonical_tag(language)
         else:
-            language = guess_language(" ".join(line.text.text for line in lines)) or "en"
-            language = regional_english(language, list(meta.values()))
+            words = " ".join(line.text.text for line in lines)
+            language = regional_english(guess_language(words) or "en", list(meta.values()), words)
             guessed = True
 
     with articles_headed_by(article_word(line.text.text for line in lines)):

@@ -244,6 +244,9 @@ def _opening_bracket(lines: list[Line], i: int, close: int) -> tuple[int, int] |
     return None
 
 
+_HTML_PARAGRAPH = re.compile(r"\s*<(?:p|li)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
 def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
     """Markdown's HTML tags and Kramdown attribute lists taken out of the lines, each reported; and a
     wiki's debris (see `_wiki_debris`, `_wiki_links`).
@@ -263,6 +266,8 @@ def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
                 out[-1] = replace(out[-1], note=True)
             out.append(replace(line, text=text[:0]))
             continue
+        # A line that opens with an HTML paragraph's tag (" <p>WHEREAS, ..."): a paragraph opens there.
+        opens = bool(_HTML_PARAGRAPH.match(text.text))
         for m in reversed(list(_HTML_TAG.finditer(text.text))):
             no, column = text.where(m.start())
             tag = m.group(0)
@@ -275,7 +280,7 @@ def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
         if text is not line.text:
             text = text.strip(_EDGE_SPACE)
             line = replace(line, text=text, indent=text.where(0)[1] - 1 if text.text else line.indent)
-        out.append(line)
+        out.append(replace(line, opens=True) if opens else line)
     return out
 
 

@@ -283,14 +283,24 @@ _ENGLISH_OF = {"uk": "en-GB", "au": "en-AU", "nz": "en-NZ", "ie": "en-IE"}
 _HOST = re.compile(r"https?://(?:[\w-]+\.)+([a-z]{2})(?=[/:?#]|\Z)", re.IGNORECASE)
 
 
-def regional_english(language: str, addresses: list[str]) -> str:
+# A Canadian province named as such ("Dated in the Province of Ontario"): the text says it is Canada's.
+_CANADIAN_PROVINCE = re.compile(
+    r"\bProvince of (?:Ontario|Qu[eé]bec|British Columbia|Alberta|Manitoba|Saskatchewan|Nova Scotia"
+    r"|New Brunswick|Prince Edward Island|Newfoundland)\b"
+)
+
+
+def regional_english(language: str, addresses: list[str], text: str = "") -> str:
     """ "en-GB" for English text whose copy names its home under a British address (a front matter's
     `spaces: https://spaces.greenparty.org.uk/...`): the words alone do not tell British English
-    from the UN's or the Council of Europe's. Any other language, or no such address: as given."""
+    from the UN's or the Council of Europe's; "en-CA" for one whose text says it was made in a
+    Canadian province ("Dated in the Province of Ontario"). Any other language, or neither: as given."""
     if language != "en":
         return language
     countries = {m.group(1).lower() for a in addresses for m in _HOST.finditer(a)}
     variants = {_ENGLISH_OF[c] for c in countries if c in _ENGLISH_OF}
+    if _CANADIAN_PROVINCE.search(text):
+        variants.add("en-CA")
     return variants.pop() if len(variants) == 1 else language
 
 

@@ -157,10 +157,20 @@ def classify(
     ]
     if any(m is not None and m.kind == "article" for m in marks):
         _bare_labels(blocks, marks)
+    blocks, marks = _resolving_words_alone(blocks, marks, repairs)
+    resolved_before = False
     for i, m in enumerate(marks[:-1]):
         after = marks[i + 1]
+        if after is None and i + 2 < len(marks) and blocks[i].text.text.rstrip().endswith(":"):
+            after = marks[i + 2]  # "BE IT RESOLVED ..., as follows:" over a paragraph, then 1., 2.
         if m is not None and m.kind == "resolving" and after is not None and after.kind == "clause":
-            marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
+            if resolved_before and blocks[i].text.text.rstrip().endswith(":"):
+                _items_of_resolving(marks, i + 1)  # "BE IT FURTHER RESOLVED: That ... to:" over 1., 2.
+            else:
+                marks[i] = None  # "Resolved, That the Society" over numbered clauses: the enacting line
+        resolved_before = resolved_before or (m is not None and m.kind == "resolving")
+        if m is not None and m.kind == "resolving" and blocks[i].text.text.rstrip().endswith(":"):
+            _lost_items_of_resolving(blocks, marks, i + 1, repairs)
     title: Located | None = head.title if head is not None else None
     start = 0
     if head is not None:
@@ -191,6 +201,9 @@ def classify(
     body, body_marks = _repeated_title(body, body_marks, title, metadata, repairs)
     recitals = _recitals(body, body_marks, form)
     numbered = [i for i, m in enumerate(body_marks) if m is not None and m.kind in ("clause", "article")]
+    resolving = [i for i, m in enumerate(body_marks) if m is not None and m.kind == "resolving"]
+    if resolving and (not numbered or resolving[0] < numbered[0]):
+        numbered = [resolving[0]]  # "BE IT RESOLVED: That ..." opens the clauses, numbered ones its items
     items = [i for i, m in enumerate(body_marks) if m is not None and m.kind in _ITEMS]
     if not items:
         where = body[0].text if body else blocks[0].text
@@ -209,8 +222,9 @@ def classify(
             body_marks[i] is None
             and not body[i].heading
             and i not in recitals  # "WHEREAS, ...:" leads to the clauses but is a recital
-            and following is not None
-            and following.kind in _ITEMS
+            and (
+                following is not None and following.kind in _ITEMS or _leads_in_over_one(body, body_marks, i)
+            )
         ):
             text = body[i].text.text.rstrip()
             if (text.endswith((":", "：")) or is_resolved_line(text)) and not _several_sentences(text):
@@ -243,6 +257,7 @@ def classify(
         if places:
             found_formula = _recital_runs(preamble, body_marks[popped:], places, metadata, repairs)
             formula = found_formula or formula
+        preamble[:] = [part for p in preamble for part in _run_together(p, form, repairs)]
     if form.citation_mark:
         for paragraph in preamble:
             _mark_citation(paragraph, form, repairs)
@@ -501,6 +516,87 @@ def _title_shaped(text: str) -> bool:
     return 0 < len(text.split()) <= 30 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper()
 
 
+# The resolving words on a line of their own: "BE IT FURTHER RESOLVED:", "BE IT RESOLVED BY THE CITY
+# COUNCIL OF THE CITY OF AUSTIN:"; the clause's "That ..." stands in the next paragraph.
+_THAT = re.compile(r"That\b")
+
+
+def _resolving_words_alone(
+    blocks: list[Block], marks: list[Marker | None], repairs: list[Repair]
+) -> tuple[list[Block], list[Marker | None]]:
+    """A resolving line that ends in a colon or a comma, over an unmarked paragraph opening with
+    "That": one clause, the resolving words and their "That ..." joined (each join a repair)."""
+    out: list[Block] = []
+    out_marks: list[Marker | None] = []
+    for block, mark in zip(blocks, marks, strict=True):
+        before = out_marks[-1] if out_marks else None
+        if (
+            mark is None
+            and not block.heading
+            and before is not None
+            and before.kind == "resolving"
+            and out[-1].text.text.rstrip().endswith((":", ","))
+            and _THAT.match(block.text.text)
+        ):
+            no, column = block.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "resolving-joined",
+                    "joined this 'That ...' paragraph to the resolving words over it: one clause",
+                )
+            )  # fmt: skip
+            prev = out[-1]
+            out[-1] = Block(
+                prev.text.append(" ", block.text), prev.line, prev.page_break, 0, prev.lines + block.lines
+            )
+            continue
+        out.append(block)
+        out_marks.append(mark)
+    return out, out_marks
+
+
+def _items_of_resolving(marks: list[Marker | None], start: int) -> None:
+    """The numbered items after a resolving clause that leads them in: its sub-clauses, their
+    numbers kept as their labels."""
+    i = start
+    while i < len(marks) and (m := marks[i]) is not None and m.kind == "clause":
+        marks[i] = Marker("sub", "1.", m.label, m.end, m.text)
+        i += 1
+
+
+_SENTENCE_END = re.compile(r"[.;!?][\"'’”»)]?\Z|;\s+(?:and|or)\Z")
+
+
+def _lost_items_of_resolving(
+    blocks: list[Block], marks: list[Marker | None], start: int, repairs: list[Repair]
+) -> None:
+    """The unmarked paragraphs after a resolving clause that leads them in ("... the Commission
+    should:"), each opening with a capital and ending a sentence, up to the next resolving clause:
+    list items whose markers were lost, its sub-clauses (a repair says so)."""
+    end = start
+    while (
+        end < len(blocks)
+        and marks[end] is None
+        and not blocks[end].heading
+        and blocks[end].text.text[:1].isupper()
+        and _SENTENCE_END.search(blocks[end].text.text.rstrip())
+    ):
+        end += 1
+    after = marks[end] if end < len(marks) else None
+    if end == start or after is None or after.kind != "resolving":
+        return
+    for i in range(start, end):
+        marks[i] = Marker("bullet", "none", "", 0, "")
+    no, column = blocks[start].text.where(0)
+    repairs.append(
+        Repair(
+            no, column, "list-items",
+            f"took these {end - start} paragraphs for the items of the clause before: it leads them in "
+            "with a colon (their markers were lost)",
+        )
+    )  # fmt: skip
+
+
 def _lost_item(block: Block) -> Marker | None:
     """A list item whose marker was lost (a line of a list under a lead-in): an unmarked item."""
     return Marker("bullet", "none", "", 0, "") if block.item else None
@@ -607,6 +703,36 @@ def _recital_runs(
     return None
 
 
+_AFTER_RECITAL = re.compile(r"(?<=;)\s+(?:and\s+)?")
+
+
+def _run_together(paragraph: Text, form: Form, repairs: list[Repair]) -> list[Text]:
+    """A paragraph that holds two recitals run together ("...generally; and WHEREAS, adoption ..."):
+    each recital a paragraph of its own, the "and" left with the first (each split a repair)."""
+    text = paragraph.text
+    if paragraph.unplaced or paragraph.label:
+        return [paragraph]
+    cuts = [m.end() for m in _AFTER_RECITAL.finditer(text.text) if form.recital.match(text.text[m.end() :])]
+    if not cuts:
+        return [paragraph]
+    parts: list[Text] = []
+    start = 0
+    for cut in cuts:
+        parts.append(Text(text[start:cut].strip()))
+        no, column = text.where(cut)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "recital-split",
+                "a recital runs on from the one before: made a paragraph of its own",
+            )
+        )
+        start = cut
+    parts.append(Text(text[start:].strip()))
+    return parts
+
+
 def _designations(
     blocks: list[Block],
     marks: list[Marker | None],
@@ -627,7 +753,9 @@ def _designations(
         page, own, text = (guess_language(x) for x in (blocks[0].text.text, blocks[1].text.text, body))
         if text is not None and own == text and page != text:
             n = 1
-    if n == 0 or n >= len(blocks) or not blocks[n].heading:
+    if n == 0 and _plain_designation(blocks, marks, form):
+        n = 1  # "RESOLUTION NO. R2017.42" over "A RESOLUTION OF THE CITY COUNCIL ...", neither a heading
+    elif n == 0 or n >= len(blocks) or not blocks[n].heading:
         return blocks, marks
     for i, block in enumerate(blocks[:n]):
         what = "designation" if form.designation.fullmatch(block.text.text.strip()) else "page title"
@@ -643,6 +771,34 @@ def _designations(
             )
         )
     return blocks[n:], marks[n:]
+
+
+def _plain_designation(blocks: list[Block], marks: list[Marker | None], form: Form) -> bool:
+    """A first paragraph that is the form's designation ("RESOLUTION NO. 5"), over a paragraph of one
+    sentence that opens no part (no recital, clause or resolving words): that is the title."""
+    if len(blocks) < 3 or blocks[0].heading or blocks[1].heading or marks[1] is not None:
+        return False
+    title = blocks[1].text.text.strip()
+    return (
+        form.designation.fullmatch(blocks[0].text.text.strip()) is not None
+        and not form.recital.match(title)
+        and len(title.split()) <= 80
+        and len(re.findall(r"[.;:](?:\s|\Z)", title)) <= 1
+    )
+
+
+def _leads_in_over_one(body: list[Block], marks: list[Marker | None], i: int) -> bool:
+    """Resolving words that lead in ("BE IT RESOLVED ..., as follows:") over one unmarked paragraph
+    and then the numbered clauses: the enacting line, though a paragraph stands between."""
+    after = marks[i + 2] if i + 2 < len(marks) else None
+    return (
+        is_resolved_line(body[i].text.text)
+        and body[i].text.text.rstrip().endswith(":")
+        and marks[i + 1] is None
+        and not body[i + 1].heading
+        and after is not None
+        and after.kind == "clause"
+    )
 
 
 def _several_sentences(text: str) -> bool:

@@ -96,6 +96,8 @@ class _Hyphenator:
 
     def word(self, word: str) -> str:
         assert self.dictionary is not None
+        if word.isupper():
+            return word  # words in capitals ("RESOLVED", "THEREFORE") are not broken, as printers do
         # No break inside a ligature (ff, fi, fl): a soft hyphen there makes WeasyPrint's
         # ligature glyph lose its text, and the PDF's words could no longer be searched.
         cuts = [p for p in self.dictionary.positions(word) if not (word[p - 1] == "f" and word[p] in "fil")]
