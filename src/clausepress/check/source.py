@@ -111,11 +111,14 @@ def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Itera
     # Or numerals of the document's script, where the first is its one ("一", "א"): in sequence.
     numbered = bool(subs) and subs[0].label.isdecimal()
     lettered = bool(subs) and subs[0].label.lower() == "a"
+    # Or roman numerals right under the clause, where the first is (i) (a statute's "i.", "ii.").
+    roman = bool(subs) and subs[0].label.lower() == "i" and (len(subs) < 2 or subs[1].label.lower() == "ii")
     scripted = (
         bool(subs) and not numbered and not subs[0].label.isascii() and number_value(subs[0].label) == 1
     )
     for position, sub in enumerate(subs, 1):
-        want = str(position) if numbered else subclause_label(position, 1 if lettered else depth)
+        level = 2 if roman else 1 if lettered else depth
+        want = str(position) if numbered else subclause_label(position, level)
         if scripted and number_value(sub.label) == position:
             continue
         if sub.label.lower() != want:

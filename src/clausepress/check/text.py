@@ -201,7 +201,8 @@ def check_blocks(
         # Blocks that open with these very words (an identical clause, or one that goes on
         # with sub-clauses) start where this block's words are found again: no duplicate.
         twins = sum(_body(other)[: len(body)] == body for other in every)
-        if len(repeats) > twins and len(body) >= 3:
+        # A heading's few words ("Panel of Experts") are said again in the text: no duplicate of it.
+        if len(repeats) > twins and len(body) >= 3 and "-heading-" not in block.id:
             yield Finding(
                 f"{prefix}.clause-duplicated", "error", f"{block.label} appears {len(repeats)} times", file,
                 **locate(repeats[twins]),  # type: ignore[arg-type]
