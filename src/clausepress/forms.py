@@ -205,7 +205,12 @@ FORMS: dict[str, Form] = {
         Form(
             "coe-pace", "a resolution of the Parliamentary Assembly of the Council of Europe",
             metadata=("origin",),
-            signals=(_any(r"Parliamentary Assembly", r"Text adopted by the Assembly on"),),
+            signals=(
+                _any(r"Parliamentary Assembly", r"Assemblée parlementaire"),
+                _any(r"Text adopted by the (?:Assembly|Standing Committee)", r"Assembly debate on",
+                     r"Texte adopté par l['’]Assemblée"),
+                _any(r"\(\d+(?:st|nd|rd|th|e) (?:[Ss]itting|séance)\)", r"\bDoc\. \d{4,5}\b"),
+            ),
         ),
         Form(
             "us-congress", "a resolution of the United States Congress or a state legislature",

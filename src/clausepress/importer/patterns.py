@@ -79,6 +79,8 @@ def _article(text: str) -> re.Match[str] | None:
 
 # "1\." too: Markdown's escape of a number; "1a." a paragraph an amendment inserted after 1.
 _CLAUSE = re.compile(r"(\d{1,3}[a-z]?)\\?([.)])(?:\s+|\Z)")
+# "3.1. to ensure ...", "3.1 calls on": a paragraph's numbered item, numbered with its paragraph's number.
+_DECIMAL_SUB = re.compile(r"(\d{1,3})\.(\d{1,2})\.?(?:\s+|\Z)(?=\D)")
 # "11     Condemns": a clause number whose full stop the copy lost, set apart by a wide space.
 _SPACED_CLAUSE = re.compile(r"(\d{1,3})[ \t]{3,}(?=[A-Z])")
 _HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
@@ -116,6 +118,9 @@ def marker(text: str, md: bool) -> Marker | None:
         end = m.end() + (rest.end() if rest else 0)
         label, style = article_number(m)
         return Marker("article", style, label, end, m.group(0))
+    if m := _DECIMAL_SUB.match(text):
+        # "3.1." under paragraph 3 (the Council of Europe's numbering): a sub-clause, its own number.
+        return Marker("sub", "1.1.", m.group(2), m.end(), m.group(0).rstrip())
     if m := _CLAUSE.match(text):
         return Marker("clause", "1" + m.group(2), m.group(1), m.end(), m.group(0).rstrip())
     if m := _SPACED_CLAUSE.match(text):
