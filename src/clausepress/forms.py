@@ -22,6 +22,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 _NEVER = re.compile(r"(?!)")
+_PRINTED = ("designation", "date line")
 
 # A number in any script's digits (\d is Unicode: "1", "١", "१", "１"), in roman numerals, in
 # Chinese numerals, or in Hebrew letters ("סעיף כד"), with an ordinal mark ("1.º", "1er").
@@ -59,6 +60,14 @@ class Form:
     chapter: re.Pattern[str] = _NEVER
     # Headings with no label stand between its clauses ("Arms embargo", "Travel ban").
     bare_headings: bool = False
+
+    def printed(self, metadata: dict[str, str]) -> list[tuple[str, str]]:
+        """The metadata its title block prints, in its order: its own fields, then a designation
+        ("ORDINANCE NO. XVI") and the date lines under a title. The rest (a catalogue's record, a
+        copy's furniture, an editor's notes) stays in the source and the files' metadata, unprinted."""
+        order = [*self.metadata, *_PRINTED]
+        return [(k, v) for key in order for k, v in metadata.items() if k.split(" (")[0] == key]
+
     # The title block of a text copied from the body's print, before its formula: (metadata key,
     # the start of that field), and the start of the title in it ("80/4. ", "Resolution 2334 (2016)").
     # A field runs on to the start of the next; the keys "furniture" and "page" are no metadata of

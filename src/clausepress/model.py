@@ -210,8 +210,9 @@ class Document:
     """A whole document: metadata, preamble, operative part, closing and sources.
 
     `form` names the document's form (forms.py: how that body prints it); `metadata` holds
-    what the form's title block shows (a UN symbol, the session, the agenda item...), in
-    order; `formula` is the line naming the body before the preamble ("The General
+    what the source records of the document (a UN symbol, the session, the agenda item, a
+    catalogue's record...), in order, of which the form's title block prints its own fields
+    (`Form.printed`); `formula` is the line naming the body before the preamble ("The General
     Assembly,"), `enacting` the one after it ("Now, therefore, be it"); `annexes` follow
     the closing line.
     """

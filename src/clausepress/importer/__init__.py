@@ -36,7 +36,14 @@ from .pages import (
     split_lost_breaks,
 )
 from .paragraphs import Vocabulary, assemble, join_lines
-from .patterns import article_word, articles_headed_by, guess_language, regional_english, sentinel_in
+from .patterns import (
+    article_word,
+    articles_headed_by,
+    find_date,
+    guess_language,
+    regional_english,
+    sentinel_in,
+)
 from .repair import ImportResult, Repair
 from .structure import Draft, classify
 from .xmlsource import parse, root_of
@@ -150,6 +157,14 @@ def _import_lines(
         # The title the text prints wins over a catalogue's in the front matter, kept beside it.
         meta = dict(meta)
         draft.metadata.setdefault("title (front matter)", Located.at(meta.pop("title"), 1, 1))
+    adoption = draft.metadata.get("adopted by")
+    if adoption is not None and (day := find_date(adoption.text)) is not None:
+        # "Resolution adopted by the General Assembly on 1 December 2025": the day of adoption,
+        # over a catalogue's date in the front matter (that of its distribution), kept beside it.
+        draft.adopted, draft.adopted_from = day, "the title block's adoption line"
+        if "date" in meta and "adopted" not in meta:
+            meta = dict(meta)
+            meta["date (front matter)"] = meta.pop("date")
     meta = _front_matter_beside(meta, draft.metadata, received, repairs)
     return _written(draft, Citer(notes, repairs, md, name), repairs, name, language, guessed, meta)
 

@@ -63,7 +63,7 @@ def emit(
             comments["language"] = f"clausepress import: the front matter's date '{given}' is no YYYY-MM-DD"
     elif draft.adopted:
         adopted = _dt.date.fromisoformat(draft.adopted)
-        comments["adopted"] = "clausepress import: taken from the closing line"
+        comments["adopted"] = f"clausepress import: taken from {draft.adopted_from}"
     if language_guessed:
         comments["language"] = "clausepress import: guessed from the text"
 

@@ -88,6 +88,7 @@ class Draft:
     closing: Located | None
     issuer: str | None = None
     adopted: str | None = None
+    adopted_from: str = "the closing line"  # where the date of adoption was read
     form: str = "association"
     metadata: dict[str, Located] = field(default_factory=dict)
     formula: Located | None = None
@@ -1136,12 +1137,22 @@ _ISSUER = re.compile(
 )
 
 
+_ISSUER_VERBS = frozenset({
+    "does", "do", "doth", "hereby", "ordains", "ordain", "resolves", "resolve", "declares", "adopts",
+    "enacts", "decides", "as", "follows", "hereinafter",
+})  # fmt: skip
+
+
 def _issuer(enacting: str) -> str | None:
     """The body named by an enacting line such as "Therefore, the International Association of X:"."""
     m = _ISSUER.match(enacting.strip())
     if not m or re.search(rf"[{SENTINELS}]", enacting):
         return None
     name = m.group("name")
+    # "THE CITY OF RIVERGROVE DOES ORDAIN AS FOLLOWS:": the body's name ends where its verb starts.
+    words = name.split()
+    verb = next((i for i, w in enumerate(words) if w.lower() in _ISSUER_VERBS), len(words))
+    name = " ".join(words[:verb])
     capitals = [w for w in name.split() if w[:1].isupper()]
     if len(capitals) < 2 or not name.split()[0][:1].isupper():
         return None

@@ -20,6 +20,7 @@ import pyphen
 from markupsafe import Markup
 
 from .. import __version__
+from ..forms import FORMS
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
@@ -193,6 +194,7 @@ def render_html(
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
         direction=doc.direction,
+        title_block=FORMS[doc.form].printed(dict(doc.metadata)) if doc.form in FORMS else [],
     )
 
 
