@@ -341,7 +341,8 @@ def _header_candidate(text: str, md: bool) -> bool:
         and len(text.split()) <= 12
         and any(c.isalpha() for c in text)
         and not text[0].islower()
-        and not text.endswith((";", ",", ":"))
+        and not text.endswith((";", ",", ":", "."))  # a running head ends no sentence
+        and not text.startswith("[^")
         and not is_structural(text, md)
     )
 
@@ -514,6 +515,8 @@ def _page_feet(lines: list[Line]) -> list[tuple[int, int, int]] | None:
             if _ENTRY.match(lines[start].text.text) is None:
                 continue
             stop = next((j for j in breaks if j > start), len(lines))
+            if lines[start].text.text.startswith("[^"):
+                stop = len(lines)  # Markdown's notes ("[^7]: ...") are gathered at the end, page breaks aside
             stop = _notes_end(lines, start, stop)
             blocks.append((i, start, stop))
             expected = (_last_number(lines, start, stop) or expected) + 1
@@ -617,8 +620,18 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
                 if before.strip() or m.group(1):
                     calls.append(_Call(index, m.start(), m.end(), int(digits), True))
                 continue
+            if re.match(r"(?:and|or|the|of|to|in|which|with|for|as)\b", after) and re.search(
+                r"[,;] \Z", before
+            ):
+                # "States Parties, 8and welcomes": a call the copy ran into the next word.
+                calls.append(_Call(index, m.start(), m.end(), int(m.group(4)), False))
+                continue
             if re.match(r"[^\W\d_]|[%°]|[.,:/]\d", after):
                 continue  # part of a word, a measure or a number (12th, 5%, 1.5, 10:30)
+            if re.match(r"[ \t]{2,}\S", after) and re.search(r"\S[ \t]\Z", before):
+                # "the Lausanne Action Plan 2021–2026 3  to support": a raised call, set apart by the copy.
+                calls.append(_Call(index, m.start() - 1, m.end(), int(m.group(4)), False))
+                continue
             if re.search(r"\d[.,:]\Z", before) and (len(m.group(4)) == 3 or not before.endswith(",")):
                 continue  # a number (100,000, 1.5, 10:30)
             if re.search(r"\d[,;)] ?\Z", before):
@@ -634,7 +647,7 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
             if (
                 word
                 and len(word.group(1)) > 1
-                and word.group(1).lower() not in _NUMBER_WORDS
+                and (word.group(2) or word.group(1).lower() not in _NUMBER_WORDS)  # "session; 1" is a call
                 and not (following and following.group(1).lower() in MONTH_NAMES)
                 and not re.match(r"\s*[-–—]\s*\d", after)
             ):
