@@ -193,7 +193,6 @@ BUILD_NOT_YET: dict[str, str] = {
     "ep-2006-patent-policy-resolution": "an amendment's inserted paragraph '1a' and recital 'Ba': the model numbers clauses by whole numbers (the PDF and EPUB print no number for 1a) and recitals by letters in sequence",
     "us-hres-755-116-impeachment": "unnumbered clauses whose openings repeat ('The Constitution provides', 'These actions were', 'In all of this'): the checker finds a clause's opening inside the one before and lists the outline out of order",
     "missouri-hcr-32-2024": "WeasyPrint breaks 'account' at a line's end with no hyphen (a paragraph of words the copy ran together, under overflow-wrap: break-word): the PDF shows 'ac count', and the check says so",
-    "unga-80-20-no-first-placement-outer-space": "WeasyPrint sets footnote 8 on page 3, its call on page 2: the check says so (issue 13: verify and repair the notes' pages in every build)",
 }
 BUILT = [
     pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUILD_NOT_YET[f.name]))

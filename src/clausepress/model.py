@@ -105,7 +105,13 @@ class SubClause:
     label_origin: Origin = field(compare=False)
 
 
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+RTL_LANGUAGES = frozenset({
+    "ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "arb", "heb", "fas", "pes", "prs", "urd",
+    "yid", "pbu", "pus", "snd", "uig", "div", "lah", "pnb", "skr", "ks", "bal", "syr", "arc", "nqo", "azb",
+    "glk", "mzn", "bqi", "lrc", "sdh", "ydd",
+})  # fmt: skip
+# Scripts written right to left (ISO 15924), when a tag names its script ("pa-Arab", "ckb-Latn").
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand"})
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,11 @@ class Document:
     @property
     def direction(self) -> str:
         """The writing direction of the document's language: "rtl" or "ltr"."""
-        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+        parts = self.language.split("-")
+        script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+        if script is not None:
+            return "rtl" if script in RTL_SCRIPTS else "ltr"
+        return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
     def citations(self) -> list[Citation]:
         """Every citation in reading order (numbers 1..N)."""

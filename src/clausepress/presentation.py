@@ -147,6 +147,7 @@ def is_linkable(url: str | None) -> bool:
 _BREAK_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*[\r\n]+\s*")
 # A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
 _BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*[\r\n]+\s*")
+_DASH_JOINS = re.compile(r"(?<=\S)([-–—])(?=[^\s\-–—])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
@@ -171,6 +172,9 @@ def normalize(text: str) -> str:
     text = _BREAK_HYPHEN.sub("", text)
     text = _BREAK_INSIDE.sub(r"\1", text)
     text = text.translate(_INVISIBLE).replace("\u2010", "-")
+    # "2025–2028", "Secretary-General", "బడక,- వివాహములు": whether a line broke after a hyphen or a
+    # dash or at a space after it no output can tell, so a word ends at every hyphen and dash.
+    text = _DASH_JOINS.sub(r"\1 ", text)
     return " ".join(split_words(text))
 
 

@@ -148,3 +148,20 @@ def test_qpdf_finds_nothing_wrong(first: Built) -> None:
 
 def test_qpdf_finds_nothing_wrong_in_fixtures(fixture_doc: Built) -> None:
     _qpdf_check(fixture_doc.pdf)
+
+
+def test_a_note_set_apart_from_its_call_is_brought_back(tmp_path: Path) -> None:
+    """WeasyPrint sets footnote 8 of GA resolution 80/20 (a real text of the corpus) a page after
+    its call; the build verifies its pages and starts the calling paragraph on the next page."""
+    from clausepress import build
+    from clausepress.check.pdf import check_pdf
+
+    from ..test_corpus import CORPUS, import_corpus_text
+
+    _, result = import_corpus_text(CORPUS / "unga-80-20-no-first-placement-outer-space")
+    source = tmp_path / "r.yaml"
+    source.write_text(result.yaml, encoding="utf-8")
+    (pdf,) = [o.path for o in build(source, tmp_path / "out", formats=["pdf"])]
+    from clausepress import load
+
+    assert [f for f in check_pdf(load(source), pdf) if f.code == "pdf.footnote-page"] == []

@@ -105,7 +105,7 @@ def _words(book: _Book) -> tuple[list[str], list[str]]:
     words: list[str] = []
     where: list[str] = []
     for match in WORD_RUN.finditer(text):
-        for word in units(normalize(match.group(0))):
+        for word in (u for part in normalize(match.group(0)).split(" ") for u in units(part)):
             words.append(word)
             where.append(owners[match.start()])
     return words, where

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from ..errors import display_path
+from ..forms import FORMS
 from ..model import Document
 from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, words
 from ..variants import VARIANTS
@@ -143,7 +145,10 @@ def _is_furniture(text: str, furniture: tuple[str, ...]) -> bool:
     """Whether a run in the margin is the running header or footer, line by line: a page's
     footer and the next page's header may come as one run of the same type."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(line in furniture or _FOOTER.fullmatch(line) for line in lines)
+    # Its letters, in any order: PDFium may part a right-to-left word with marks, or give the
+    # glyphs of a line marked with its text in their visual order ("אַעכעלטלעװל").
+    known = [_letters(f) for f in furniture]
+    return bool(lines) and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines)
 
 
 def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
@@ -258,25 +263,39 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
-    """For right-to-left documents: the PDF shows the source's words, each as often, in any order.
+def _letters(text: str) -> Counter[str]:
+    """The letters of `text`, counted: no spaces, marks or punctuation. A PDF's text of a
+    right-to-left script may part a word at a mark ("אַ לװעלטלעכע"), join two across a joiner
+    or drop a shadda, while every letter the page shows is there once."""
+    # Decomposed: a letter with a mark ("ۂ") may come as the letter and the mark ("ہ" + hamza).
+    return Counter(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c).startswith("L"))
 
-    The extracted text's order is not relied on where directions mix, so the order of
-    the blocks and their numbers are checked through the outline only.
+
+def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    """For right-to-left documents: the PDF shows the source's letters, each as often, in any order.
+
+    The extracted text's order and spacing are not relied on where directions mix, so the
+    order of the blocks and their numbers are checked through the outline only.
     """
     expected: Counter[str] = Counter()
     for block in blocks(doc):
-        expected.update(_LETTERS.findall(" ".join(block.words)))
-    title_block = " ".join([doc.title, doc.issuer])
-    expected.update(_LETTERS.findall(normalize(title_block)))
-    shown = Counter(_LETTERS.findall(" ".join(pdf.body_words)))
+        expected.update(_letters(" ".join(block.words)))
+    title_block = " ".join(
+        [doc.title, doc.issuer, *(v for _, v in FORMS[doc.form].printed(dict(doc.metadata)))]
+    )
+    expected.update(_letters(normalize(title_block)))
+    shown = _letters(" ".join(pdf.body_words))
     missing, extra = expected - shown, shown - expected
     if missing or extra:
         detail = []
         if missing:
-            detail.append("not shown: " + " ".join(sorted(missing.elements())[:12]))
+            detail.append(
+                f"{sum(missing.values())} letters not shown: " + "".join(sorted(missing.elements())[:24])
+            )
         if extra:
-            detail.append("not in the source: " + " ".join(sorted(extra.elements())[:12]))
+            detail.append(
+                f"{sum(extra.values())} not in the source: " + "".join(sorted(extra.elements())[:24])
+            )
         yield Finding(
             "text.mismatch", "error", f"the text differs from the source ({'; '.join(detail)})", name
         )

@@ -119,8 +119,8 @@ def _check_labels(subs: tuple[SubClause, ...], depth: int, parent: str) -> Itera
     for position, sub in enumerate(subs, 1):
         level = 2 if roman else 1 if lettered else depth
         want = str(position) if numbered else subclause_label(position, level)
-        if scripted and number_value(sub.label) == position:
-            continue
+        if (scripted or numbered) and number_value(sub.label) == position:
+            continue  # "१", "۱": the digits of the document's script
         if sub.label.lower() != want:
             before = f"follows ({subs[position - 2].label})" if position > 1 else "comes first"
             yield at(

@@ -68,7 +68,7 @@ def emit(
         comments["language"] = "clausepress import: guessed from the text"
 
     formula = citer.convert(draft.formula) if draft.formula is not None else ()
-    metadata = {key: citer.plain(value) for key, value in draft.metadata.items()}
+    metadata = {key: text for key, value in draft.metadata.items() if (text := citer.plain(value)).strip()}
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
     )

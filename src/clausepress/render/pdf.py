@@ -6,11 +6,13 @@ import base64
 import functools
 import hashlib
 import logging
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import RenderError, ResourceError
 from ..model import Document
+from ..presentation import note_id, noteref_id
 from ..variants import PDFX, SOURCE_MIME, variant
 from . import PdfResult, RenderOptions, book_identifier
 from .libraries import import_weasyprint
@@ -76,14 +78,7 @@ def render_pdf(
         attachments.append(_source_attachment(doc, source, options))
     fetcher = _Refuser()
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
-            font_config=_font_config(), pdf_tags=True
-        )
-        if fetcher.refused:
-            raise ResourceError(
-                f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
-                "from the network or from files (styles must be self-contained)"
-            )
+        document = _laid_out(doc, html, base_url, fetcher, messages)
         document.metadata.xmp_metadata = [_xmp(doc)]
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(
@@ -110,6 +105,74 @@ def render_pdf(
 def _font_config() -> FontConfiguration:
     """WeasyPrint's font configuration, made once a process (pages use no web fonts)."""
     return FontConfiguration()
+
+
+_REPAIRS = 12  # the page breaks a build may add to set its notes on their calls' pages
+
+
+def _laid_out(
+    doc: Document, html: str, base_url: Path, fetcher: _Refuser, messages: list[str]
+) -> weasyprint.Document:
+    """The pages of `html`, every footnote on the page of its call.
+
+    WeasyPrint (footnote-policy: line) may still set a note a page after its call, when the
+    page cannot hold it. Each layout is verified; where a note stands apart from its call,
+    the paragraph that calls it is made to start the next page (a `break-before: page` for
+    its id) and the page laid out again, a message saying so. A note that stays apart even
+    so (a paragraph and its notes longer than a page) is left to `clausepress check`.
+    """
+    breaks: list[str] = []
+    while True:
+        styled = html
+        if breaks:
+            rules = " ".join(f"#{b} {{ break-before: page; }}" for b in breaks)
+            styled = html.replace("</head>", f"<style>@media print {{ {rules} }}</style>\n</head>", 1)
+        document = weasyprint.HTML(string=styled, base_url=str(base_url), url_fetcher=fetcher).render(
+            font_config=_font_config(), pdf_tags=True
+        )
+        if fetcher.refused:
+            raise ResourceError(
+                f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
+                "from the network or from files (styles must be self-contained)"
+            )
+        apart = _notes_apart(document)
+        if not apart or len(breaks) >= _REPAIRS:
+            return document
+        number = apart[0]
+        block = _calling_block(html, number)
+        if block is None or block in breaks:
+            return document
+        breaks.append(block)
+        messages.append(
+            f"footnote {number} fell a page after its call: '{block}' now starts a page, so that both stand on one"
+        )
+
+
+def _notes_apart(document: weasyprint.Document) -> list[int]:
+    """The numbers of the notes set on another page than their calls, in order."""
+    pages = _page_map(document)
+    apart = []
+    for anchor, page in pages.items():
+        if anchor.startswith("fnref-") and anchor[6:].isdigit():
+            note = pages.get(note_id(int(anchor[6:])))
+            if note is not None and note != page:
+                apart.append(int(anchor[6:]))
+    return sorted(apart)
+
+
+_BLOCK = re.compile(r'<(?:p|li|h[1-6])\b[^>]*\bid="(?P<id>[^"]+)"')
+
+
+def _calling_block(html: str, number: int) -> str | None:
+    """The id of the paragraph, clause or sub-clause whose text calls note `number`: the last
+    element with an id that opens before the call."""
+    at = html.find(f'id="{noteref_id(number)}"')
+    if at < 0:
+        return None
+    found = None
+    for m in _BLOCK.finditer(html, 0, at):
+        found = m.group("id")
+    return found
 
 
 def _page_map(document: weasyprint.Document) -> dict[str, int]:
