@@ -284,3 +284,70 @@ def test_english_dated_in_a_canadian_province_is_en_ca() -> None:
     )
     plain = import_text(body + "Dated in the City of Toledo on the 14th day of April, 2021.\n", "r.md", "md")
     assert (canadian.document.language, plain.document.language) == ("en-CA", "en")
+
+
+GPO_TEXT = """\
+[Congressional Bills 199th Congress]
+[From the U.S. Government Publishing Office]
+[S. Res. 9999 Agreed to Senate (ATS)]
+
+<DOC>
+
+
+
+
+
+
+199th CONGRESS
+  1st Session
+S. RES. 9999
+
+  Recognizing the example of the example and supporting its work.
+
+
+_______________________________________________________________________
+
+
+                   IN THE SENATE OF THE UNITED STATES
+
+                             March 1, 2199
+
+   Mr. Example (for himself and Ms. Sample) submitted the following
+ resolution; which was considered and agreed to
+
+_______________________________________________________________________
+
+                               RESOLUTION
+
+  Recognizing the example of the example and supporting its work.
+
+Whereas the example has served the people of the United States for a
+  hundred years;
+
+Whereas the example deserves recognition: Now, therefore, be it
+    Resolved, That the Senate--
+            (1) recognizes the example;
+            (2) supports the work of the example; and
+            (3) encourages the people of the United States to
+        follow the example.
+                                 <all>
+"""
+
+
+def test_gpo_text_of_a_simple_resolution() -> None:
+    """The layout govinfo and congress.gov give a resolution's text in: its title block field by
+    field, the Whereas recitals, "Resolved, That the Senate--" over its numbered items."""
+    from clausepress.model import plain_text
+    from clausepress.outline import outline
+
+    doc = import_text(GPO_TEXT, "s.txt", "txt").document
+    got = outline(doc)
+    assert (got["form"], got["preamble"], got["operative"], got["subclauses"]) == ("us-congress", 2, 1, 3)
+    assert doc.title == "Recognizing the example of the example and supporting its work."
+    assert doc.metadata["congress"] == "199th CONGRESS"
+    assert doc.metadata["number"] == "S. RES. 9999"
+    assert doc.metadata["chamber"] == "IN THE SENATE OF THE UNITED STATES"
+    assert doc.metadata["introduced"] == "March 1, 2199"
+    assert doc.metadata["sponsor"].startswith("Mr. Example (for himself")
+    assert plain_text(doc.operative[0].content) == "Resolved, That the Senate--"
+    assert "<all>" not in doc.operative[0].subclauses[-1].content[0].text  # type: ignore[union-attr]

@@ -60,6 +60,8 @@ class Form:
     chapter: re.Pattern[str] = _NEVER
     # Headings with no label stand between its clauses ("Arms embargo", "Travel ban").
     bare_headings: bool = False
+    # Every paragraph ends with its punctuation: one that ends on a bare word was cut by a page.
+    punctuated: bool = False
 
     def printed(self, metadata: dict[str, str]) -> list[tuple[str, str]]:
         """The metadata its title block prints, in its order: its own fields, then a designation
@@ -74,6 +76,8 @@ class Form:
     # the document but kept as such ("United Nations", a job number, a barcode).
     head: tuple[tuple[str, re.Pattern[str]], ...] = ()
     title_start: re.Pattern[str] = _NEVER
+    # Where a title block with no formula ends: the line that opens the text ("Whereas", "Resolved").
+    head_end: re.Pattern[str] = _NEVER
     # A line of page furniture anywhere in a copied print (a page number with the job number);
     # running heads that repeat the document's symbol are found from the symbol.
     page_furniture: re.Pattern[str] = _NEVER
@@ -94,6 +98,27 @@ class Form:
     masthead: re.Pattern[str] = _NEVER
 
 
+# The title block of a congressional text as GPO prints it (govinfo's TXT, congress.gov's text):
+# its version line, the Congress and session, the number, the chamber, the date, the sponsor
+# line, the rules, and the title twice (under the number, and under "RESOLUTION").
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_GPO_HEAD = (
+    (
+        "furniture",
+        re.compile(
+            r"\[Congressional Bills [^\]]*\]|\[From the U\.S\. Government (?:Publishing|Printing) Office\]"
+        ),
+    ),
+    ("version", re.compile(r"(?m)^\[(?:S|H)\.\s*(?:Con\.\s*|J\.\s*)?Res\.\s*\d+[^\]]*\]")),
+    ("furniture", re.compile(r"(?m)<DOC>|_{10,}|^(?:CONCURRENT |JOINT )?RESOLUTION$")),
+    ("congress", re.compile(r"(?m)^\d+(?:st|nd|rd|th) CONGRESS\b")),
+    ("session", re.compile(r"(?m)^\d(?:st|nd|rd|th) Session\b")),
+    ("number", re.compile(r"(?m)^(?:S|H)\.\s*(?:CON\.\s*|J\.\s*)?RES\.\s*\d+\b")),
+    ("long title", re.compile(r"(?m)(?<=\d\n)(?:[A-Z][a-z]+ing|To|Electing)\b")),
+    ("chamber", re.compile(r"(?m)^IN THE (?:SENATE|HOUSE OF REPRESENTATIVES) OF THE UNITED STATES\b")),
+    ("introduced", re.compile(rf"(?m)^{_MONTH} \d{{1,2}}, \d{{4}}\b")),
+    ("sponsor", re.compile(r"(?m)^(?:Mr|Ms|Mrs|Miss|Dr)\. [A-Z]")),
+)
 _US_RESOLVING = r"(?:\*\*)?(?:BE IT FURTHER |Now,? therefore,? be it )?Resolved\b.*"
 _WHEREAS = r"(?:\*\*|_)?WHEREAS\b"
 # A conference's verbs, after "Conference" ("This Conference further notes", "Conference calls upon").
@@ -160,7 +185,7 @@ FORMS: dict[str, Form] = {
         Form(
             "un-ga", "a resolution of the United Nations General Assembly",
             metadata=("symbol", "distribution", "session", "agenda item", "adopted by", "origin"),
-            formula_first=True, title_numbered=True,
+            formula_first=True, title_numbered=True, punctuated=True,
             furniture=_UN_FURNITURE,
             head=_UN_HEAD,
             title_start=re.compile(r"(?m)^(?:[A-Z]{1,3}-\d{1,2}/)?\d{1,3}/\d{1,4}\s*\.[ \t]+(?=\S)|^\d{1,4}\s*\([IVXLC]+\)\.?[ \t]"),
@@ -179,7 +204,7 @@ FORMS: dict[str, Form] = {
             furniture=_UN_FURNITURE,
             head=_UN_HEAD,
             title_start=re.compile(r"(?im)^Resolution \d{1,4}\s*\(\d{4}\)"),
-            chapter=_UN_HEADING, bare_headings=True,
+            chapter=_UN_HEADING, bare_headings=True, punctuated=True,
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),
@@ -227,6 +252,11 @@ FORMS: dict[str, Form] = {
             numbering="none",
             furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
                            r"<all>"),
+            head=_GPO_HEAD,
+            title_start=re.compile(r"(?<=\nRESOLUTION\n)(?=\S)|(?<=\nCONCURRENT RESOLUTION\n)(?=\S)|(?<=\nJOINT RESOLUTION\n)(?=\S)"),
+            head_end=re.compile(r"(?:Whereas\b|Resolved\b|That\b)"),
+            page_furniture=_any(r"<all>", r"<DOC>", r"\[Congressional Bills .*\]",
+                                r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]"),
             resolving=_any(_US_RESOLVING),
             recital=_any(_WHEREAS),
             signals=(_any(r"\d+(?:st|nd|rd|th) CONGRESS"), _any(r"IN THE (?:SENATE|HOUSE) OF"),

@@ -67,7 +67,15 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
     if not form.head:
         return lines, None
     content = [i for i, line in enumerate(lines) if not line.blank][:_LOOK]
-    at = next((i for i in content if form.formula.fullmatch(lines[i].text.text.strip())), None)
+    at = next(
+        (
+            i
+            for i in content
+            if form.formula.fullmatch(lines[i].text.text.strip())
+            or form.head_end.match(lines[i].text.text.strip())
+        ),
+        None,
+    )
     if at is None or at == content[0]:
         return lines, None
     block = Located.join([lines[i].text for i in content if i < at], "\n")

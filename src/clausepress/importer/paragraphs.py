@@ -279,7 +279,8 @@ def _title_over_text(first: Line, line: Line) -> bool:
     title = first.text.text
     return (
         line.indent != first.indent
-        and len(title.split()) <= 15
+        and len(title.split()) <= 10
+        and not re.match(r"(?i)(?:whereas|considering|recalling|resolved)\b", title)
         and not title.endswith((".", ",", ";", ":"))
         and marker(title, False) is None
     )
@@ -297,9 +298,13 @@ def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
     mk = marker(text, md)
     ends = prev.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE or bool(re.search(r"\b(?:and|or|et|ou)\Z", prev))
     if mk is None:
+        if re.match(r"Resolved\b", text) and re.search(r"\bbe it\Z|[:;.]\Z", prev.rstrip()):
+            return True  # "…: Now, therefore, be it" over "Resolved, That the Senate--"
         return is_adoption_line(text) and prev.rstrip("\"'’”»)]")[-1:] in ".;"
     if mk.kind == "bullet" or mk.kind == "article":
         return True
+    if mk.kind == "sub" and re.search(r"(?:--|[—–:])\Z", prev.rstrip()):
+        return True  # "Resolved, That the Senate--" over "(1) recognizes ..."
     if mk.kind == "clause" and number_value(mk.label) == last_clause + 1:
         return True
     return ends
@@ -466,7 +471,7 @@ def _rejoin(
                 prev_marker is not None and prev_marker.kind == "sub" and closed
             ) and not _same_opening(before, text)
         else:
-            cut = form is not None and before[-1:].isalpha() and not _alone(before, form)
+            cut = form is not None and form.punctuated and before[-1:].isalpha() and not _alone(before, form)
             cut = cut and not (len(out) > 1 and _alone(out[-2].text.text, form))  # an annex's title
             join = (
                 (block.page_break or cut)
