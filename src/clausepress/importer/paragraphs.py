@@ -410,8 +410,15 @@ def _one_a_line(lines: list[Line]) -> bool:
     if len(lines) < 3:
         return False
     texts = [line.text.text for line in lines]
-    return all(len(t) >= 60 and _CLAUSE_END.search(t) for t in texts[:-1]) and all(
-        t[:1].isupper() and marker(t, True) is None for t in texts[1:]
+    # Each opens as a recital does ("Considering", "Resolved"), or all open with the same word:
+    # a line of a wrapped paragraph may open with a capital too ("Bangkok (2003), Zagreb (2005)").
+    firsts = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
+    opens = sum(bool(OPENING.match(t)) or firsts.count(f) > 1 for t, f in zip(texts, firsts, strict=True))
+    alike = opens >= 3 and opens >= len(texts) - 2  # the formula and one other may open otherwise
+    return (
+        alike
+        and all(len(t) >= 60 and _CLAUSE_END.search(t) for t in texts[:-1])
+        and all(t[:1].isupper() and marker(t, True) is None for t in texts[1:])
     )
 
 
