@@ -238,7 +238,15 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "coe-pace", "a resolution of the Parliamentary Assembly of the Council of Europe",
-            metadata=("origin",),
+            metadata=("author", "origin", "adopted by"),
+            head=(
+                ("author", re.compile(r"(?m)^Author\(s\)\s*:")),
+                ("origin", re.compile(r"(?m)(?:^Origin\s*[-–:]\s*)?Assembly debate on\b")),
+                ("adopted by", re.compile(r"Text adopted by the (?:Assembly|Standing Committee)\b")),
+                ("see also", re.compile(r"(?m)^See also\b")),
+            ),
+            title_start=re.compile(r"(?im)^(?:Resolution|Recommendation|Opinion) \d{1,4}\s*\(\d{4}\)"),
+            head_end=re.compile(r"1\.\s+\S"),
             signals=(
                 _any(r"Parliamentary Assembly", r"Assemblée parlementaire"),
                 _any(r"Text adopted by the (?:Assembly|Standing Committee)", r"Assembly debate on",
