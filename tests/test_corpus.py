@@ -57,7 +57,6 @@ NOT_YET: dict[str, str] = {
     "unsc-1947-indonesia-us-draft": "refused: no operative clause found",
     "unsc-255-1968-npt-security-assurances": "title, preamble 0/3",
     "unsc-2624-2022-yemen-s-2022-158": "annexes 0/1 (the annex's heading was lost in extraction)",
-    "unsc-2686-2023-tolerance-s-2023-427": "preamble 16/18 (two indented recitals joined to the one before)",
     "unsc-67-1949-indonesia": "title, preamble 11/8, subclauses 8/11",
 }  # fmt: skip
 

@@ -214,3 +214,27 @@ def test_a_note_that_is_no_link_prints_as_a_note() -> None:
     notes = [str(note_html(s, s.id)) for s in doc.sources.values()]
     assert notes == ["See resolution 98/7.", "A/99/123."]
     assert MISSING not in " ".join(notes)
+
+
+# A print copied line by line whose recitals stand one to a line, long past the print's width.
+ONE_A_LINE = """\
+The Security Council,
+Recalling its resolutions on the example, in particular its resolution on the example of the region and of the world at large, adopted in the past year,
+Being deeply concerned by the situation in the region and its effect on the population of the region, of its neighbours and of the world at large,
+Strongly deploring all acts of violence against the civilian population of the region and of its neighbours, and the attacks on its institutions,
+1. Calls upon all parties to respect the ceasefire in the region and to refrain
+from any act that would endanger the population of the region or of its
+neighbours, and to cooperate fully with the mission in the region;
+2. Requests the Secretary-General to report to the Council on the situation in
+the region and on the implementation of the present resolution within ninety
+days of its adoption, and every ninety days thereafter, in a public meeting;
+3. Encourages all States of the region to cooperate with the mission and with
+the Secretary-General in the implementation of the present resolution, and to
+share the information they hold on the situation in the region with them;
+4. Decides to remain seized of the matter.
+"""
+
+
+def test_recitals_that_open_with_being_or_an_adverb() -> None:
+    got = outline(import_text(ONE_A_LINE, "e.txt", "txt").document)
+    assert (got["preamble"], got["operative"]) == (3, 4)
