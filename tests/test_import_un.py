@@ -238,3 +238,89 @@ share the information they hold on the situation in the region with them;
 def test_recitals_that_open_with_being_or_an_adverb() -> None:
     got = outline(import_text(ONE_A_LINE, "e.txt", "txt").document)
     assert (got["preamble"], got["operative"]) == (3, 4)
+
+
+# A UN text whose recitals, first clause and meeting line a copy ran into one paragraph.
+RUN_IN = """\
+# 99/9. Example
+
+The General Assembly, Recalling its resolution 98/9, Convinced that the example matters, Noting with regret the delay, 1. Requests the Secretary-General to report; 2. Decides to remain seized of the matter. 30th plenary meeting 2 November 2099
+"""
+
+
+def test_parts_run_into_one_paragraph() -> None:
+    result = import_text(RUN_IN, "f.md", "md")
+    got = outline(result.document)
+    assert (got["form"], got["preamble"], got["operative"]) == ("un-ga", 3, 2)
+    assert plain_text(result.document.formula) == "The General Assembly,"
+    assert plain_text(result.document.closing) == "30th plenary meeting 2 November 2099"
+
+
+# Markdown notes after the text's first page: a number of the text ("resolutions 1653 (XVI)", cut by
+# the page break) taken for a note's, the rest of the text in its "definition".
+STRAY_DEFINITION = """\
+United Nations A/RES/99/10
+
+General Assembly Distr.: General 3 November 2099
+
+99/10. Example
+
+The General Assembly,
+
+Recalling its resolution 98/10,[^1]
+
+Recalling also its resolutions
+
+---
+
+[^1]: A/98/10.
+
+[^1653]: (XVI) of 24 November 1961 and 98/11,
+
+1. Requests the Secretary-General to report on the example;
+
+2. Decides to remain seized of the matter.
+"""
+
+
+def test_a_definition_out_of_the_notes_sequence_is_the_texts() -> None:
+    result = import_text(STRAY_DEFINITION, "g.md", "md")
+    doc = result.document
+    got = outline(doc)
+    assert (got["preamble"], got["operative"], got["footnotes"]) == (2, 2, 1)
+    assert plain_text(doc.preamble[1].content) == (
+        "Recalling also its resolutions 1653 (XVI) of 24 November 1961 and 98/11,"
+    )
+    assert [r.removed for r in result.repairs if "[^1653]" in r.message] == ["[^", "]:"]
+
+
+# The last page glued to the last Markdown note: "[^2]: A/99/1. 3. Decides ...".
+GLUED_TO_A_NOTE = """\
+United Nations A/RES/99/11
+
+General Assembly Distr.: General 3 November 2099
+
+99/11. Example
+
+The General Assembly,
+
+Recalling its resolution 98/11,[^1]
+
+1. Requests the Secretary-General to report on the example;[^2]
+
+2. Invites Member States to cooperate;
+
+---
+
+[^1]: A/98/11.
+
+[^2]: A/99/1. 3. Decides to remain seized of the matter.
+"""
+
+
+def test_a_note_that_runs_on_into_the_next_paragraph() -> None:
+    doc = import_text(GLUED_TO_A_NOTE, "h.md", "md").document
+    got = outline(doc)
+    assert (got["preamble"], got["operative"], got["footnotes"]) == (1, 3, 2)
+    assert [s.note for s in doc.sources.values()] == ["A/98/11.", "A/99/1."]
+    assert plain_text(doc.operative[2].content) == "to remain seized of the matter."
