@@ -214,3 +214,113 @@ def test_a_note_that_is_no_link_prints_as_a_note() -> None:
     notes = [str(note_html(s, s.id)) for s in doc.sources.values()]
     assert notes == ["See resolution 98/7.", "A/99/123."]
     assert MISSING not in " ".join(notes)
+
+
+# A print copied line by line whose recitals stand one to a line, long past the print's width.
+ONE_A_LINE = """\
+The Security Council,
+Recalling its resolutions on the example, in particular its resolution on the example of the region and of the world at large, adopted in the past year,
+Being deeply concerned by the situation in the region and its effect on the population of the region, of its neighbours and of the world at large,
+Strongly deploring all acts of violence against the civilian population of the region and of its neighbours, and the attacks on its institutions,
+1. Calls upon all parties to respect the ceasefire in the region and to refrain
+from any act that would endanger the population of the region or of its
+neighbours, and to cooperate fully with the mission in the region;
+2. Requests the Secretary-General to report to the Council on the situation in
+the region and on the implementation of the present resolution within ninety
+days of its adoption, and every ninety days thereafter, in a public meeting;
+3. Encourages all States of the region to cooperate with the mission and with
+the Secretary-General in the implementation of the present resolution, and to
+share the information they hold on the situation in the region with them;
+4. Decides to remain seized of the matter.
+"""
+
+
+def test_recitals_that_open_with_being_or_an_adverb() -> None:
+    got = outline(import_text(ONE_A_LINE, "e.txt", "txt").document)
+    assert (got["preamble"], got["operative"]) == (3, 4)
+
+
+# A UN text whose recitals, first clause and meeting line a copy ran into one paragraph.
+RUN_IN = """\
+# 99/9. Example
+
+The General Assembly, Recalling its resolution 98/9, Convinced that the example matters, Noting with regret the delay, 1. Requests the Secretary-General to report; 2. Decides to remain seized of the matter. 30th plenary meeting 2 November 2099
+"""
+
+
+def test_parts_run_into_one_paragraph() -> None:
+    result = import_text(RUN_IN, "f.md", "md")
+    got = outline(result.document)
+    assert (got["form"], got["preamble"], got["operative"]) == ("un-ga", 3, 2)
+    assert plain_text(result.document.formula) == "The General Assembly,"
+    assert plain_text(result.document.closing) == "30th plenary meeting 2 November 2099"
+
+
+# Markdown notes after the text's first page: a number of the text ("resolutions 1653 (XVI)", cut by
+# the page break) taken for a note's, the rest of the text in its "definition".
+STRAY_DEFINITION = """\
+United Nations A/RES/99/10
+
+General Assembly Distr.: General 3 November 2099
+
+99/10. Example
+
+The General Assembly,
+
+Recalling its resolution 98/10,[^1]
+
+Recalling also its resolutions
+
+---
+
+[^1]: A/98/10.
+
+[^1653]: (XVI) of 24 November 1961 and 98/11,
+
+1. Requests the Secretary-General to report on the example;
+
+2. Decides to remain seized of the matter.
+"""
+
+
+def test_a_definition_out_of_the_notes_sequence_is_the_texts() -> None:
+    result = import_text(STRAY_DEFINITION, "g.md", "md")
+    doc = result.document
+    got = outline(doc)
+    assert (got["preamble"], got["operative"], got["footnotes"]) == (2, 2, 1)
+    assert plain_text(doc.preamble[1].content) == (
+        "Recalling also its resolutions 1653 (XVI) of 24 November 1961 and 98/11,"
+    )
+    assert [r.removed for r in result.repairs if "[^1653]" in r.message] == ["[^", "]:"]
+
+
+# The last page glued to the last Markdown note: "[^2]: A/99/1. 3. Decides ...".
+GLUED_TO_A_NOTE = """\
+United Nations A/RES/99/11
+
+General Assembly Distr.: General 3 November 2099
+
+99/11. Example
+
+The General Assembly,
+
+Recalling its resolution 98/11,[^1]
+
+1. Requests the Secretary-General to report on the example;[^2]
+
+2. Invites Member States to cooperate;
+
+---
+
+[^1]: A/98/11.
+
+[^2]: A/99/1. 3. Decides to remain seized of the matter.
+"""
+
+
+def test_a_note_that_runs_on_into_the_next_paragraph() -> None:
+    doc = import_text(GLUED_TO_A_NOTE, "h.md", "md").document
+    got = outline(doc)
+    assert (got["preamble"], got["operative"], got["footnotes"]) == (1, 3, 2)
+    assert [s.note for s in doc.sources.values()] == ["A/98/11.", "A/99/1."]
+    assert plain_text(doc.operative[2].content) == "to remain seized of the matter."

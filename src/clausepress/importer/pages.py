@@ -696,6 +696,96 @@ def _looks_like_clauses(lines: list[Line], before: int, entries: list[_Entry]) -
     return any(is_adoption_line(line.text.text) for e in entries for line in e.lines[1:])
 
 
+# A Markdown note's definition ("[^1653]: ..."), and, inside a note, the text's next numbered paragraph
+# ("A/79/88. 4. Decides ..."): a converter's, when the number breaks the notes' sequence or follows on
+# from the text's last paragraph.
+_DEFINITION = re.compile(r"\[\^(\d{1,4})\]:[ \t]*")
+_PARAGRAPH_IN_NOTE = re.compile(r"(?<=[.;])[ \t]+(?=(\d{1,3})\.[ \t]+[A-Z])")
+_ENDS_NOTE = re.compile(r"[.;][\"'’”»)]?\Z")
+_TEXT_PARAGRAPH = re.compile(r"(?:\\?\*\*)?(\d{1,3})\\?\.[ \t]+")
+
+
+def _stray_definitions(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """The lines less the Markdown definitions that are the text's: one whose number breaks the notes'
+    sequence and is no note's ("[^1653]:" after "[^2]:", the number of a resolution a converter took for
+    a call), after a note that ends its sentence. Its markup goes, its number stays; a blank line before
+    it ends the notes there, and the text goes on after them."""
+    found = [(i, m) for i, line in enumerate(lines) if (m := _DEFINITION.match(line.text.text))]
+    numbers = [int(m.group(1)) for _, m in found]
+    out = list(lines)
+    last = 0  # the number of the last note in sequence
+    for i, m in found:
+        number = m.group(1)
+        previous = next((x for x in reversed(lines[:i]) if not x.blank), None)
+        if int(number) == last + 1:
+            last += 1
+            continue
+        if (
+            not last
+            or numbers.count(int(number)) > 1  # "[^7]: February 1984.": a wrap of another note
+            or previous is None
+            or not _ENDS_NOTE.search(previous.text.text)
+        ):
+            continue
+        line = lines[i]
+        no, column = line.text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "footnote",
+                f"the note '[^{number}]' breaks the notes' sequence: its text is the document's, given back",
+                "[^",
+            )
+        )  # fmt: skip
+        end = 2 + len(number)
+        no, column = line.text.where(end)
+        repairs.append(Repair(no, column, "footnote", f"removed the ']:' of '[^{number}]:'", "]:"))
+        text = (line.text[2:end] + line.text[end + 2 :]).strip()
+        out[i] = replace(line, text=text, indent=0, page_break=True)
+    for i in sorted((i for i, _ in found), reverse=True):
+        if out[i] is not lines[i] and i > 0 and not out[i - 1].blank:
+            out.insert(i, replace(lines[i], text=lines[i].text[:0], page_break=False))
+    return out
+
+
+def _text_in_notes(
+    lines: list[Line], blocks: list[tuple[int, int, int]], entries: list[_Entry], repairs: list[Repair]
+) -> tuple[list[_Entry], list[Line]]:
+    """The Markdown notes less the text a converter put inside them, and that text's lines, given back:
+    a note whose text runs on into the text's next numbered paragraph ("[^3]: A/79/88. 4. Decides ...",
+    the last page glued to the note) ends there; the paragraph and what follows are the text's."""
+    if not entries or not all(e.label.text.startswith("[^") for e in entries):
+        return entries, []
+    start = min(cut for cut, _, _ in blocks)
+    numbers = [int(m.group(1)) for line in lines[:start] if (m := _TEXT_PARAGRAPH.match(line.text.text))]
+    expected = (max(numbers) if numbers else 0) + 1
+    kept: list[_Entry] = []
+    back: list[Line] = []
+    for entry in entries:
+        if back:
+            back += entry.lines  # after text given back, a note's place is taken by the text
+            continue
+        own: list[Line] = []
+        for k, line in enumerate(entry.lines):
+            cut = next(
+                (c for c in _PARAGRAPH_IN_NOTE.finditer(line.text.text) if int(c.group(1)) == expected), None
+            )
+            if cut is not None:
+                no, column = line.text.where(cut.end())
+                repairs.append(
+                    Repair(
+                        no, column, "footnote",
+                        f"note {entry.number} runs on into paragraph {expected} of the text: given back in place",
+                    )
+                )  # fmt: skip
+                own.append(replace(line, text=line.text[: cut.start()]))
+                rest = line.text[cut.end() :]
+                back = [replace(line, text=rest, indent=0), *entry.lines[k + 1 :]]
+                break
+            own.append(line)
+        kept.append(_Entry(entry.number, entry.label, own))
+    return kept, back
+
+
 def gather_footnotes(
     lines: list[Line], repairs: list[Repair], join: Callable[[list[Line]], Located]
 ) -> tuple[list[Line], list[Note]]:
@@ -704,6 +794,7 @@ def gather_footnotes(
     A call becomes a private character that the inline stage turns into a citation of the
     word before it. `join` joins the lines of one note as those of a paragraph.
     """
+    lines = _stray_definitions(lines, repairs)
     content = [i for i, line in enumerate(lines) if not line.blank]
     if len(content) < 3:
         return lines, []
@@ -753,6 +844,7 @@ def gather_footnotes(
         return lines, []
 
     blocks, entries, matched = found
+    entries, given_back = _text_in_notes(lines, blocks, entries, repairs)
     for cut, start, _ in blocks:
         for line in lines[cut:start]:
             if not line.blank:
@@ -796,6 +888,11 @@ def gather_footnotes(
         if j - 1 in taken and not line.blank:
             line = replace(line, page_break=True)
         body.append(line)
+    if given_back:
+        # The text a converter set inside the notes stands where the notes were: after the text before them.
+        at = sum(1 for j in keep if j < blocks[-1][0])
+        back = [replace(line, page_break=k == 0) for k, line in enumerate(given_back)]
+        body[at:at] = [replace(back[0], text=back[0].text[:0]), *back]
     matched = [replace(c, index=index[c.index]) for c in matched if c.index in index]
     by_number = {n.number: n for n in notes}
     for call in reversed(matched):  # from the end, so that earlier offsets stay right

@@ -353,7 +353,76 @@ def assemble(
             text = join_lines(block_lines, vocab, repairs, report_wraps=not md)
         note = any(line.note for line in block_lines)
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
-    return _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
+    blocks = _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
+    if form is not None and form.formula_first and form.head:
+        blocks = _split_run_together(_split_run_in(blocks, md, form, repairs), md, repairs)
+    return blocks
+
+
+def opens_as_recital(text: str) -> bool:
+    """A UN recital's opening: a participle or an adjective in capitals ("Recalling its", "Having
+    considered", "CONSCIOUS of"), the word after it in lower case."""
+    words = text.split(maxsplit=3)[:3]
+    head = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+    m = OPENING.match(head)
+    after = re.match(r"[ \t]+([a-z]+)", head[m.end() :]) if m is not None else None
+    if m is None or after is None or after.group(1) in ("and", "or"):
+        return False  # "Production, Stockpiling and Use of ...": a name's words
+    return not (after.group(1) == "of" and m.group(0).endswith("ing"))  # "Stockpiling of", not "Mindful of"
+
+
+# Where one part of a UN text runs on into the next in a copy that lost the paragraph breaks: a recital
+# after a recital's comma ("..., Convinced that"), the first clause after the last recital ("..., 1.
+# Reiterates"), the meeting line after the last clause ("... the item. 52nd plenary meeting").
+_AFTER_COMMA = re.compile(r"(?<=,)[ \t]+(?=\S)")
+_FIRST_CLAUSE = re.compile(r"(?<=[,;.])[ \t]+(?=1\.[ \t]+[A-Z])")
+_AFTER_SENTENCE = re.compile(r"(?<=[.;])[ \t]+(?=\S)")
+
+
+def _split_run_in(blocks: list[Block], md: bool, form: Form, repairs: list[Repair]) -> list[Block]:
+    """The paragraphs of a UN text that a copy ran together, parted (each cut a repair): the formula
+    and the recital after it ("The General Assembly, Recalling ..."), recitals run into each other,
+    the first clause into the last recital, and the meeting line into the last clause."""
+    out: list[Block] = []
+    clauses = False
+    for block in blocks:
+        text = block.text.text
+        mark = marker(text, md) if not block.heading else None
+        clauses = clauses or (mark is not None and mark.kind == "clause")
+        cuts: list[tuple[int, str]] = []
+        if not block.heading and mark is None and not clauses:
+            formula = form.formula.match(text)
+            start = formula.end() if formula is not None else 0
+            if formula is not None and start < len(text) and opens_as_recital(text[start:].lstrip()):
+                cuts.append((start, "the formula runs on into the first recital"))
+            if opens_as_recital(text[start:].lstrip()):
+                cuts += [
+                    (m.end(), "a recital runs on from the one before")
+                    for m in _AFTER_COMMA.finditer(text, start)
+                    if opens_as_recital(text[m.end() :])
+                ]
+                first = _FIRST_CLAUSE.search(text, start)
+                if first is not None:
+                    cuts = [c for c in cuts if c[0] < first.start()]
+                    cuts.append((first.end(), "the first clause runs on from the last recital"))
+        if not block.heading:
+            cuts += [
+                (m.end(), "the meeting line runs on from the last clause")
+                for m in _AFTER_SENTENCE.finditer(text)
+                if form.meeting.fullmatch(text[m.end() :].rstrip())
+            ]
+        if not cuts:
+            out.append(block)
+            continue
+        at = 0
+        for k, (cut, why) in enumerate(sorted(cuts)):
+            piece = block.text[at:cut].strip()
+            out.append(Block(piece, block.line, block.page_break and k == 0, 0, block.lines, note=block.note))
+            no, column = block.text.where(cut)
+            repairs.append(Repair(no, column, "split", f"{why}: parted"))
+            at = cut
+        out.append(Block(block.text[at:].strip(), block.line, False, 0, block.lines, note=block.note))
+    return out
 
 
 # The next clause's number after a clause's end, maybe after a heading run in with it

@@ -183,7 +183,8 @@ def is_article_line(text: str) -> bool:
 # line end: participles and adjectives in capitals ("Recalling", "Deeply concerned", "Mindful").
 OPENING = re.compile(
     r"(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]{2,}(?:ing|ed)|Mindful|Aware|Conscious|Convinced|Cognizant|Desirous"
-    r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking)\b"
+    r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking|Being)\b"
+    r"|[A-Z][a-z]+ly\s+[a-z]{3,}(?:ing|ed)\b"  # "Strongly deploring", "Deeply concerned"
 )
 
 
