@@ -1,0 +1,80 @@
+"""clausepress import of texts in articles: ordinal article numbers, annexed statutes, run-on preambles."""
+
+from __future__ import annotations
+
+from clausepress.forms import ordinal_value
+from clausepress.importer import import_text
+from clausepress.model import plain_text
+from clausepress.presentation import number_value
+
+
+def test_articles_numbered_by_ordinal_words_keep_them() -> None:
+    """'ماده اول', 'ماده دوم' (Persian ordinals, either yeh) and 'Article premier' head articles; the word
+    is the article's number as printed, and its value is the form's."""
+    text = "اعلامیه\n\nماده اول ــ یک.\n\nماده دوم ــ دو.\n\nماده سيزدهم ــ سه.\n"
+    doc = import_text(text, "fa.txt", language="fa").document
+    assert [c.label for c in doc.operative] == ["ماده اول", "ماده دوم", "ماده سيزدهم"]
+    assert [number_value(c.number) for c in doc.operative] == [1, 2, 13]
+    assert ordinal_value("بيست و يكم") == 21 and ordinal_value("premier") == 1
+    french = import_text("Statuts\n\nArticle premier\n\nUn.\n\nArticle 2\n\nDeux.\n", "fr.txt").document
+    assert [c.label for c in french.operative] == ["Article premier", "Article 2"]
+
+
+def test_an_arrangement_with_annexed_statutes() -> None:
+    """'###ANNEXE.' opens the annex; the heading under it is its title, though it ends with a full stop;
+    its articles are its own. The parties' paragraph that runs on with their recital and 'sont
+    convenus de ce qui suit:' is the preamble, no enacting line."""
+    parties = "Les Gouvernements de la Belgique, de la France et de la Suisse, " + " ".join(
+        ["ayant jugé utile d'organiser l'Office,"] * 5
+    )
+    text = (
+        f"####Arrangement international.\n\n{parties} sont convenus de ce qui suit:\n\n"
+        "###Article premier\n\nUn.\n\n###Article 2\n\nDeux.\n\n###ANNEXE.\n\n####Statuts organiques.\n\n"
+        "###Article premier\n\nIl est institué.\n\n###Article 2\n\nL'Office.\n"
+    )
+    doc = import_text(text, "oie.md", "md").document
+    assert len(doc.preamble) == 1 and not plain_text(doc.enacting) and len(doc.operative) == 2
+    (annex,) = doc.annexes
+    assert annex.label == "ANNEXE." and plain_text(annex.title) == "Statuts organiques."
+    assert len(annex.paragraphs) == 2
+
+
+def test_parts_and_chapters_with_ordinal_words_and_an_inserted_article() -> None:
+    """'# Primera Parte' and '## Capítulo Primero: ...' are headings; '### Artículo 14 bis' an article."""
+    text = (
+        "# Constitución\n\n# Primera Parte\n\n## Capítulo Primero: Declaraciones\n\n### Artículo 14\n\nUno.\n\n"
+        "### Artículo 14 bis\n\nDos.\n\n## Capítulo Segundo: Nuevos derechos\n\n### Artículo 15\n\nTres.\n"
+    )
+    doc = import_text(text, "ar.md", "md").document
+    assert [c.label for c in doc.operative] == ["Artículo 14", "Artículo 14 bis", "Artículo 15"]
+    assert [h.label for c in doc.operative for h in c.headings] == [
+        "Primera Parte",
+        "Capítulo Primero",
+        "Capítulo Segundo",
+    ]
+
+
+def test_a_misprinted_article_heading_is_taken_by_its_place() -> None:
+    """'弟2条' between 第1条 and 第3条 heads article 2: a repair says so and names what it took out (the
+    label prints '第2条'); one letter off a heading out of sequence is no heading."""
+    text = "宣言\n\n第１条\n\n一。\n\n弟2条\n\n二。\n\n第3条\n\n三。\n"
+    result = import_text(text, "ja.txt", language="ja")
+    assert [c.label for c in result.document.operative] == ["第１条", "第2条", "第3条"]
+    (misprint,) = [r for r in result.repairs if r.kind == "misprint"]
+    assert (misprint.line, misprint.column, misprint.removed) == (7, 1, "弟2条")
+    hindi = "घोषणा\n\nअनुच्छेद १. एक।\n\nअनुच्छेव २. दो।\n"
+    assert [c.label for c in import_text(hindi, "hi.txt", language="hi").document.operative] == [
+        "अनुच्छेद १",
+        "अनुच्छेद २",
+    ]
+    apart = "宣言\n\n第１条\n\n一。\n\n弟5条\n\n二。\n\n第3条\n\n三。\n"
+    assert len(import_text(apart, "ja.txt", language="ja").document.operative) == 2
+
+
+def test_an_article_whose_first_numbered_paragraph_runs_in() -> None:
+    """'ماده دوم ــ (1) ...' then '(2) ...': the numbered paragraphs are the article's sub-clauses, the
+    heading's dash its text."""
+    text = "اعلامیه\n\nماده اول ــ یک.\n\nماده دوم ــ (1) هر کس.\n\n(2) ــ بعلاوه.\n"
+    doc = import_text(text, "fa.txt", language="fa").document
+    assert [s.label for s in doc.operative[1].subclauses] == ["1", "2"]
+    assert plain_text(doc.operative[1].content) == "ــ"
