@@ -78,3 +78,39 @@ def test_an_article_whose_first_numbered_paragraph_runs_in() -> None:
     doc = import_text(text, "fa.txt", language="fa").document
     assert [s.label for s in doc.operative[1].subclauses] == ["1", "2"]
     assert plain_text(doc.operative[1].content) == "ــ"
+
+
+def test_recitals_between_two_lead_ins() -> None:
+    """Recitals that open and end each in its own way, between 'Với nhận thức rằng:' and the line that leads
+    in the proclamation: the first lead-in goes to the headnote, the second opens the enacting line."""
+    text = (
+        "Tuyên ngôn\n\nVới nhận thức rằng:\n\nViệc thừa nhận nhân phẩm,\n\nSự xâm phạm nhân quyền.\n\n"
+        "Các nước thành viên đã cam kết.\n\nNay, Đại hội đồng tuyên bố:\n\nBản tuyên ngôn này.\n\n"
+        "Điều 1:\n\nMột.\n\nĐiều 2:\n\nHai.\n\nĐiều 3:\n\nBa.\n"
+    )
+    doc = import_text(text, "vi.txt", language="vi").document
+    assert len(doc.preamble) == 3 and doc.metadata["headnote"] == "Với nhận thức rằng:"
+    assert plain_text(doc.enacting) == "Nay, Đại hội đồng tuyên bố: Bản tuyên ngôn này."
+
+
+def test_the_last_recital_leads_on_to_the_proclamation() -> None:
+    """A recital ending in a comma and 'now:' is a recital still; the short line after it, ending in no
+    punctuation, leads in the proclamation."""
+    text = (
+        "Beyanname\n\nHaysiyetin tanınması hususunun temeli olmasına,\n\nHakların hor görülmesinin sebep olmasına,\n\n"
+        "Dostça ilişkilerin esaslı bir zaruret olmasına,\n\nBu hakların ortak bir anlayışı büyük önemde olmasına, şimdi:\n\n"
+        "Genel Kurul ilan eder\n\nBu beyannameyi.\n\nMadde 1\n\nBir.\n\nMadde 2\n\nİki.\n"
+    )
+    doc = import_text(text, "tr.txt", language="tr").document
+    assert len(doc.preamble) == 4 and plain_text(doc.enacting) == "Genel Kurul ilan eder Bu beyannameyi."
+
+
+def test_front_matter_before_the_preamble_heading() -> None:
+    """Between the title and '# Preámbulo', a source line, an editor's note and a converter's debris are
+    front matter kept in the metadata, not the preamble."""
+    text = (
+        "# Constitución\n\n[Fuente: Infoleg]\n\n*(Nota editorial: texto exacto.)*\n\n\\begin{centering}\n\n"
+        "# Preámbulo\n\nNos los representantes del pueblo.\n\n### Artículo 1º\n\nUno.\n\n### Artículo 2º\n\nDos.\n"
+    )
+    doc = import_text(text, "ar.md", "md").document
+    assert len(doc.preamble) == 1 and "before the preamble" in doc.metadata

@@ -310,6 +310,7 @@ FORMS: dict[str, Form] = {
                          r"(?:De Regeringen|Les Gouvernements|Die Regierungen|Los Gobiernos)\b.*,"),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
+                                  r"Lời nói đầu",
                                   r"전\s*문"),
         ),
     )
