@@ -39,7 +39,7 @@ NOT_YET: dict[str, str] = {
     "rivergrove-res-22-1976": "operative 10/7 and subclauses 3/0 (the attachment is not split off as an annex yet), footnotes 0/2 ('\\*' calls, notes under '### Footnotes [page 3]'), annexes 0/1, words lost",
     "rivergrove-res-259-2018": "preamble and operative as counted; subclauses 24/0 and annexes 0/3 (the exhibits, which forms.py names, are not split off as annexes yet), footnotes 0/2 (superscript calls in a table, notes in a <div> mid-text), words lost ('Decision**<br>(FEE')",
     "tempe-res-r2017-42": "operative 5/6 and preamble 10/9: an unnumbered paragraph before clauses 1.-5. (the model has no unnumbered clause among numbered ones; kept unplaced at the preamble's end)",
-    "udhr-hi-nltk": "title, preamble 0/8, operative 6/7",
+    "udhr-hi-nltk": "title, preamble 0/8 (articles 7/7, the misprinted 'अनुच्छेव ७' taken): lines 1-73 make one paragraph, no blank line parts the title (one word a line), the foreword, the title again, 'प्रस्तावना' and the recitals (set in, but not all), and 'घोषणा' is taken for a running head",
     "udhr-ta-nltk2": "preamble 6/7: the copy prints six recital paragraphs; the third holds the official text's third and fourth recitals, the second the two halves of the official second, each as two '-ஆலும்,' clauses: nothing in the print tells them apart",
     "unga-192-III-1948-armaments": "refused: no operative clause found",
     "unga-1946-veto-first-committee": "form association/un-ga, preamble 4/2",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from clausepress.check.source import check_source
 from clausepress.forms import ordinal_value
 from clausepress.importer import import_text
 from clausepress.model import plain_text
@@ -40,13 +41,15 @@ def test_an_arrangement_with_annexed_statutes() -> None:
 
 
 def test_parts_and_chapters_with_ordinal_words_and_an_inserted_article() -> None:
-    """'# Primera Parte' and '## Capítulo Primero: ...' are headings; '### Artículo 14 bis' an article."""
+    """'# Primera Parte' and '## Capítulo Primero: ...' are headings; '### Artículo 1 bis' an article."""
     text = (
-        "# Constitución\n\n# Primera Parte\n\n## Capítulo Primero: Declaraciones\n\n### Artículo 14\n\nUno.\n\n"
-        "### Artículo 14 bis\n\nDos.\n\n## Capítulo Segundo: Nuevos derechos\n\n### Artículo 15\n\nTres.\n"
+        "# Constitución\n\n# Primera Parte\n\n## Capítulo Primero: Declaraciones\n\n### Artículo 1\n\nUno.\n\n"
+        "### Artículo 1 bis\n\nDos.\n\n## Capítulo Segundo: Nuevos derechos\n\n### Artículo 2\n\nTres.\n"
     )
     doc = import_text(text, "ar.md", "md").document
-    assert [c.label for c in doc.operative] == ["Artículo 14", "Artículo 14 bis", "Artículo 15"]
+    assert [c.label for c in doc.operative] == ["Artículo 1", "Artículo 1 bis", "Artículo 2"]
+    assert [c.id for c in doc.operative] == ["clause-1", "clause-1bis", "clause-2"]
+    assert [f.code for f in check_source(doc) if f.severity == "error"] == []
     assert [h.label for c in doc.operative for h in c.headings] == [
         "Primera Parte",
         "Capítulo Primero",

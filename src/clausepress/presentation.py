@@ -108,7 +108,8 @@ RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "ena
 def clause_id(prefix: str, number: str, index: int) -> str:
     """The id a clause gets when the source gives none: `clause-7` from its number, or from its
     place (`clause-3`) when the number is not plain ASCII (`一`, `१`)."""
-    return f"{prefix}-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"{prefix}-{index}"
+    compact = number.replace(" ", "")  # "14 bis", an inserted article: clause-14bis
+    return f"{prefix}-{compact}" if re.fullmatch(r"[0-9A-Za-z]+", compact) else f"{prefix}-{index}"
 
 
 def heading_id(prefix: str, count: int) -> str:
