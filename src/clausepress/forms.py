@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["FORMS", "Form", "form"]
+__all__ = ["FORMS", "ORDINALS", "Form", "form", "ordinal_value"]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -24,10 +24,42 @@ def _any(*patterns: str) -> re.Pattern[str]:
 _NEVER = re.compile(r"(?!)")
 _PRINTED = ("designation", "date line")
 
+# Ordinal words that number articles ("Article premier", "ماده اول" ... "ماده بيستم"), with their values.
+# Persian is written with either yeh (ی, ي) and kaf (ک, ك), and "سی‌ام" with a space or a non-joiner:
+# `ordinal_value` folds them.
+_PERSIAN_UNITS = ("یکم", "دوم", "سوم", "چهارم", "پنجم", "ششم", "هفتم", "هشتم", "نهم")
+ORDINALS: dict[str, int] = {
+    "premier": 1, "première": 1,
+    "اول": 1, "نخست": 1, **{w: i for i, w in enumerate(_PERSIAN_UNITS[1:], 2)},
+    "دهم": 10, "یازدهم": 11, "دوازدهم": 12, "سیزدهم": 13, "چهاردهم": 14, "پانزدهم": 15, "شانزدهم": 16,
+    "هفدهم": 17, "هجدهم": 18, "هیجدهم": 18, "نوزدهم": 19, "بیستم": 20,
+    **{f"بیست و {w}": 20 + i for i, w in enumerate(_PERSIAN_UNITS, 1)},
+    "سی ام": 30, "سیام": 30,
+}  # fmt: skip
+_FOLD = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": " "})
+
+
+def ordinal_value(word: str) -> int | None:
+    """The value of an ordinal word that numbers an article ("premier" 1, "بيستم" 20), else None."""
+    return ORDINALS.get(" ".join(word.translate(_FOLD).split()).casefold())
+
+
+def _ordinal_pattern(word: str) -> str:
+    return re.escape(word).replace("ی", "[یي]").replace("ک", "[کك]").replace(r"\ ", r"[ \u200c]?")
+
+
+_ORDINAL = "|".join(_ordinal_pattern(w) for w in sorted(ORDINALS, key=len, reverse=True))
 # A number in any script's digits (\d is Unicode: "1", "١", "१", "１"), in roman numerals, in
-# Chinese numerals, or in Hebrew letters ("סעיף כד"), with an ordinal mark ("1.º", "1er").
-_NUMBER = r"(?:\d{1,3}|[IVXLC]{1,6}|premier|[א-ת]{1,3}(?![א-ת]))(?:\.?º|er)?"
+# Chinese numerals, in Hebrew letters ("סעיף כד") or an ordinal word, with an ordinal mark ("1.º",
+# "1er"); "14 bis", an article inserted after 14.
+_NUMBER = rf"(?:(?:\d{{1,3}}|[IVXLC]{{1,6}})(?:\.?º|er)?(?:[ \t]+(?:bis|ter|quater)\b)?|{_ORDINAL}|[א-ת]{{1,3}}(?![א-ת]))"
 _HAN_NUMBER = r"[\d一二三四五六七八九十百零〇]{1,6}"
+# The ordinal words of a Spanish constitution's chapters and parts ("Capítulo Primero", "Primera Parte").
+_ES_ORDINAL = (
+    r"(?:Primer[oa]?|Segund[oa]|Tercer[oa]?|Cuart[oa]|Quint[oa]|Sext[oa]|S[ée]ptim[oa]|Octav[oa]|Noven[oa]"
+    r"|D[ée]cim[oa]|PRIMER[OA]?|SEGUND[OA]|TERCER[OA]?|CUART[OA]|QUINT[OA])"
+)
+_ES_PART = r"(?:Primera|Segunda|Tercera|Cuarta|Quinta|PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA)"
 
 
 @dataclass(frozen=True)
@@ -300,19 +332,23 @@ FORMS: dict[str, Form] = {
             numbering="Article 1",
             article=re.compile(
                 rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"
-                rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
+                rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף|ماده)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
                 rf"|第\s*(?P<han>{_HAN_NUMBER})\s*条|제\s*(?P<ko>\d{{1,3}})\s*조"
             ),
             chapter=re.compile(
                 r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
-                r"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+[IVXLC\d]{1,6}\.?"
-                r"|(?:SECTION|Section)\s+[IVXLC]{1,6}\.?)(?=\s|\Z)"  # a convention's "Section I – Rights ..."
+                rf"|Hoofdstuk|KAPITEL|Kapitel|ГЛАВА|Глава|РОЗДІЛ|Розділ)\s+(?:[IVXLC\d]{{1,6}}\.?|{_ES_ORDINAL})"
+                r"|(?:SECTION|Section)\s+[IVXLC]{1,6}\.?"  # a convention's "Section I – Rights ..."
+                rf"|{_ES_PART}\s+(?:Parte|PARTE)|(?:Parte|PARTE)\s+{_ES_ORDINAL})(?=[\s:.]|\Z)"  # "Primera Parte"
             ),
+            # An annex's heading: "ANNEXE.", "Annex II", "Anexo".
+            annex=_any(r"(?:ANNEXE?|Annexe?|ANEXO|Anexo|ANLAGE|Anlage|BIJLAGE|Bijlage)(?:\s+[IVXLC\d]{1,4})?\.?"),
             # A treaty's parties, named before its recitals: "The Governments of ... Northern Ireland,".
             formula=_any(r"The (?:Governments|governments|High Contracting Parties|States Parties)\b.*,",
                          r"(?:De Regeringen|Les Gouvernements|Die Regierungen|Los Gobiernos)\b.*,"),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
+                                  r"Lời nói đầu",
                                   r"전\s*문"),
         ),
     )

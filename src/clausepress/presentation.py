@@ -11,6 +11,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from .forms import ordinal_value
+
 __all__ = [
     "NUMBERING_STYLES",
     "RESERVED_IDS",
@@ -78,7 +80,8 @@ _HEBREW.update({"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90})
 
 def number_value(number: str) -> int | None:
     """The value of a clause number as printed: 7, ७ or ٧ (any script's digits), 二十一 (Chinese
-    numerals), כא (Hebrew letters); None for anything else (7bis, A)."""
+    numerals), כא (Hebrew letters), an ordinal word that numbers articles ("premier", "بيستم", see
+    `forms.ORDINALS`); None for anything else (7bis, A)."""
     if number.isdecimal():
         return int(number)
     if number and all(ch in _CJK_DIGITS or ch in _CJK_UNITS for ch in number):
@@ -92,7 +95,7 @@ def number_value(number: str) -> int | None:
         return total + (digit or 0)
     if number and all(ch in _HEBREW or ch in "׳'\"״" for ch in number):
         return sum(_HEBREW.get(ch, 0) for ch in number) or None
-    return None
+    return ordinal_value(number)
 
 
 # --- ids ------------------------------------------------------------------------------
@@ -105,7 +108,8 @@ RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "ena
 def clause_id(prefix: str, number: str, index: int) -> str:
     """The id a clause gets when the source gives none: `clause-7` from its number, or from its
     place (`clause-3`) when the number is not plain ASCII (`一`, `१`)."""
-    return f"{prefix}-{number}" if re.fullmatch(r"[0-9A-Za-z]+", number) else f"{prefix}-{index}"
+    compact = number.replace(" ", "")  # "14 bis", an inserted article: clause-14bis
+    return f"{prefix}-{compact}" if re.fullmatch(r"[0-9A-Za-z]+", compact) else f"{prefix}-{index}"
 
 
 def heading_id(prefix: str, count: int) -> str:

@@ -58,6 +58,9 @@ def _check_clause_numbers(
         if doc.numbering == "none" or not clause.label:
             continue  # unnumbered clauses: only their sub-clauses have labels
         number = number_value(clause.number)
+        inserted = re.fullmatch(r"(\d+) ?(?:bis|ter|quater)", clause.number)
+        if number is None and inserted is not None and int(inserted.group(1)) == previous:
+            continue  # "Artículo 14 bis" after 14: an article inserted by an amendment
         if number is None:
             yield at(
                 clause.number_origin, "numbering.invalid", "error",

@@ -41,6 +41,8 @@ from .patterns import (
     articles_headed_by,
     find_date,
     guess_language,
+    misprinted_articles,
+    misprints_recognised,
     regional_english,
     sentinel_in,
 )
@@ -116,7 +118,19 @@ def import_text(
             guessed = True
 
     with articles_headed_by(article_word(line.text.text for line in lines)):
-        return _import_lines(lines, repairs, meta, md, language, guessed, name, read_lines(text))
+        misprints = misprinted_articles([line.text.text for line in lines])
+        for found in misprints:
+            no, column = lines[found.index].text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "misprint",
+                    f"'{found.printed}' heads the article between {found.between}: read as '{found.heading}', "
+                    "a misprint; its label prints it so",
+                    removed=found.printed,
+                )
+            )  # fmt: skip
+        with misprints_recognised(misprints):
+            return _import_lines(lines, repairs, meta, md, language, guessed, name, read_lines(text))
 
 
 def _import_lines(

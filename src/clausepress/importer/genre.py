@@ -10,6 +10,7 @@ is the enacting line and not a recital.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from ..forms import FORMS, Form
@@ -59,6 +60,8 @@ def furniture(
             key = "editorial note"  # an alert an editor set in the text: a ruling, a warning
         elif i >= first and form.preamble_heading.fullmatch(text):
             key = "preamble heading"
+            if _before_the_preamble(kept[first:], metadata, repairs):
+                del kept[first:]
         elif (i >= first and form.furniture.fullmatch(text)) or _COMMENT.fullmatch(text):
             key = "furniture"
         elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
@@ -76,6 +79,29 @@ def furniture(
             )
         )
     return kept
+
+
+def _before_the_preamble(blocks: list[Block], metadata: dict[str, Located], repairs: list[Repair]) -> bool:
+    """What stands between the title and the preamble's heading ("# Preámbulo"): an editor's or a copy's
+    front matter (a source line, a note, a converter's debris), no part of the text: kept in the metadata
+    (True), unless one of them looks like a title."""
+    if not blocks or any(_title_like(b.text.text.strip()) for b in blocks):
+        return False  # the title itself, after a foreword taken for it (the title's to tell)
+    metadata["before the preamble"] = Located.join([b.text for b in blocks], "\n")
+    no, column = blocks[0].text.where(0)
+    repairs.append(
+        Repair(
+            no,
+            column,
+            "furniture",
+            f"the {len(blocks)} paragraphs before the preamble's heading are front matter: kept in the metadata",
+        )
+    )
+    return True
+
+
+def _title_like(text: str) -> bool:
+    return 0 < len(text.split()) <= 30 and not text.endswith((".", ",", ";", ":")) and text[:1].isupper()
 
 
 def editorial(
@@ -133,12 +159,14 @@ def recitals_end(texts: list[str]) -> tuple[int, int] | None:
     """
     openings = [t.split(maxsplit=1)[0].casefold() if t.split() else "" for t in texts]
     common = Counter(o for o in openings if o).most_common(1)
-    if not common or common[0][1] < 3:
-        # A script written without spaces ("โดยที่การยอมรับ..."): the first characters are the word.
+    tokens = [w for t in texts for w in t.split()]
+    if (not common or common[0][1] < 3) and tokens and sum(map(len, tokens)) >= 15 * len(tokens):
+        # A script written without spaces between its words ("โดยที่การยอมรับ...", some 25 letters
+        # between two spaces; Tamil's ten are words): the first characters are the word.
         openings = [t.strip()[:4].casefold() for t in texts]
         common = Counter(o for o in openings if len(o) == 4).most_common(1)
     if not common or common[0][1] < 3:
-        return _recitals_by_ending(texts)
+        return _recitals_by_ending(texts) or _recitals_between_lead_ins(texts)
     word = common[0][0]
     first = openings.index(word)
     last = len(openings) - 1 - openings[::-1].index(word)
@@ -154,19 +182,52 @@ def _recitals_by_ending(texts: list[str]) -> tuple[int, int] | None:
     "...이며,", Japanese "...ので、"): they open each in its own way but all end with a comma.
 
     The last paragraph is the proclamation, with the short lines ending in a comma just before
-    it, which name the body ("Birleşmiş Milletler Genel Kurulu,", "이에," "국제연합총회는,"); what
+    it, which name the body ("Birleşmiş Milletler Genel Kurulu,", "이에," "국제연합총회는,"), or that
+    lead it in ("Nay, Đại hội đồng Liên Hợp Quốc tuyên bố:", "பொதுச் சபை பிரகடனப்படுத்துவதாவது"); what
     stands before the first paragraph ending in a comma is a headnote. None unless at least three
     recitals remain, every one ending with a comma.
     """
-    ends = [t.rstrip().endswith(_RECITAL_END) for t in texts]
+    ends = [t.rstrip().endswith(_RECITAL_END) or _leads_on(t) for t in texts]
     if True not in ends:
         return None
     first = ends.index(True)
     end = len(texts) - 1
-    while (
-        end - 1 > first and ends[end - 1] and len(texts[end - 1].split()) <= 5 and len(texts[end - 1]) <= 40
+    while end - 1 > first and (
+        (ends[end - 1] and len(texts[end - 1].split()) <= 5 and len(texts[end - 1]) <= 40)
+        or _proclaims(texts[end - 1])
     ):
         end -= 1
     if end - first < 3 or not all(ends[first:end]):
         return None
     return first, end
+
+
+def _leads_on(text: str) -> bool:
+    """The last recital, its comma followed by a word or two that lead on to the proclamation
+    ("...முக்கியமுடையதாதலாலும், இப்பொழுது:", "..., now therefore:"): a recital still."""
+    text = text.rstrip()
+    cut = max(text.rfind(mark) for mark in _RECITAL_END)
+    return (
+        text.endswith(":") and cut > 0 and len(text[cut + 1 :].split()) <= 2 and len(text[:cut].split()) >= 5
+    )
+
+
+def _proclaims(text: str) -> bool:
+    """A short line that leads in the proclamation, ending in a colon or in no punctuation at all."""
+    text = text.rstrip()
+    return (
+        0 < len(text.split()) <= 10
+        and not _leads_on(text)
+        and (text.endswith((":", "：")) or not unicodedata.category(text[-1]).startswith("P"))
+    )
+
+
+def _recitals_between_lead_ins(texts: list[str]) -> tuple[int, int] | None:
+    """The recitals of a declaration that open each in its own way and end as they please, between
+    the line that leads them in and the one that leads in the proclamation, both short and ending
+    in a colon ("Với nhận thức rằng:" ... "Nay, Đại hội đồng Liên Hợp Quốc tuyên bố:"). None unless
+    exactly two such lines stand with at least three paragraphs between them, and one after."""
+    leads = [i for i, t in enumerate(texts) if t.rstrip().endswith((":", "：")) and len(t.split()) <= 12]
+    if len(leads) != 2 or leads[1] - leads[0] <= 3 or leads[1] + 1 >= len(texts):
+        return None
+    return leads[0] + 1, leads[1]

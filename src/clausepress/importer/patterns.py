@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ..forms import FORMS
+from ..forms import FORMS, ORDINALS, ordinal_value
+from ..presentation import number_value
 
 # Private-use characters of plane 15 stand in for footnote calls and addresses between
 # the stages: they are no letter, space or Markdown, so nothing on the way mistakes them
@@ -70,11 +72,123 @@ def articles_headed_by(pattern: re.Pattern[str] | None) -> Iterator[None]:
         _TEXT_ARTICLE.reset(token)
 
 
+@dataclass(frozen=True)
+class Misprint:
+    """An article heading misprinted ("弟23条" for "第23条"), found by its place in the sequence."""
+
+    index: int  # of its line
+    printed: str  # the heading as printed
+    heading: str  # as it should read
+    number: str  # the article's number, in the text's notation
+    style: str  # the numbering style of the headings around it
+    between: str  # the headings it stands between, as the repair names them
+
+
+# The misprinted headings of the text being imported, each as printed: (number, style). Set for one
+# import by `misprints_recognised`; `_article` takes them for headings.
+_MISPRINTED: ContextVar[tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]] = ContextVar(
+    "misprinted", default=(None, {})
+)
+_BOUNDARY = re.compile(r"[\s.:\-–—]")
+_FOLD_LETTERS = str.maketrans("يك", "یک")  # Persian's two yehs and kafs: one letter each
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` is `b` with one letter changed, left out or added."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[k:] == long[k + 1 :]
+
+
+def _in_notation(number: str, value: int) -> str | None:
+    """`value` written as `number` is: in its script's digits ("२३" after "२२"), or as an ordinal word."""
+    if number.isdecimal():
+        zero = ord(number[0]) - unicodedata.digit(number[0])
+        return "".join(chr(zero + int(d)) for d in str(value))
+    if ordinal_value(number) is not None:
+        return next((w for w, v in ORDINALS.items() if v == value), None)
+    return None
+
+
+def misprinted_articles(texts: list[str]) -> list[Misprint]:
+    """The lines that open with an article's heading misprinted by one letter ("弟23条", "अनुच्छेव ७.",
+    "ماده يازهم"), told by their place: the article before it is numbered one less, the next (if
+    any) one more, and no other line between them opens so. The text is kept as printed."""
+    heads: list[tuple[int, re.Match[str], str, int]] = []
+    for i, text in enumerate(texts):
+        if (m := _article(text)) is not None:
+            number, _ = article_number(m)
+            value = number_value(number)
+            if value is not None:
+                heads.append((i, m, number, value))
+    found: list[Misprint] = []
+    for (i, m, number, value), after in zip(heads, [*heads[1:], None], strict=False):
+        if after is not None and after[3] != value + 2:
+            continue
+        written = _in_notation(number, value + 1)
+        if written is None:
+            continue
+        group = next(g for g in ("han", "ko", "n") if m.group(g) is not None)
+        # In the digits of the heading before, or in ASCII ones ("第９条" then "第10条").
+        wanted = written
+        headings = [
+            m.group(0)[: m.start(group) - m.start()] + w + m.group(0)[m.end(group) - m.start() :]
+            for w in dict.fromkeys((written, str(value + 1) if number.isdecimal() else written))
+        ]
+        stop = after[0] if after is not None else len(texts)
+        for k in range(i + 1, stop):
+            text = texts[k].translate(_FOLD_LETTERS)
+            size, heading = next(
+                (
+                    (n, h)
+                    for h in headings
+                    for folded in (h.translate(_FOLD_LETTERS),)
+                    for n in (len(folded), len(folded) - 1, len(folded) + 1)
+                    if 2 <= n <= len(text)
+                    and (n == len(text) or _BOUNDARY.match(text[n]))
+                    and _one_edit(text[:n], folded)
+                ),
+                (None, ""),
+            )
+            if size is not None:
+                wanted = written if heading == headings[0] else str(value + 1)
+                between = m.group(0) + (f" and {after[1].group(0)}" if after is not None else "")
+                _, style = article_number(m)
+                if "ي" in texts[k][:size]:  # the yeh the text writes
+                    heading, wanted = (x.translate(str.maketrans("یک", "يك")) for x in (heading, wanted))
+                found.append(Misprint(k, texts[k][:size], heading, wanted, style, between))
+                break
+    return found
+
+
+@contextmanager
+def misprints_recognised(misprints: list[Misprint]) -> Iterator[None]:
+    """Within the block, each of `misprints` as printed heads its article (see `misprinted_articles`)."""
+    pattern = None
+    if misprints:
+        printed = "|".join(re.escape(m.printed) for m in sorted(misprints, key=lambda m: -len(m.printed)))
+        pattern = re.compile(
+            rf"(?P<misprint>{printed})(?=[\s.:\-–—]|\Z)(?P<word>(?!))?(?P<n>(?!))?(?P<han>(?!))?(?P<ko>(?!))?"
+        )
+    token = _MISPRINTED.set((pattern, {m.printed: (m.number, m.style) for m in misprints}))
+    try:
+        yield
+    finally:
+        _MISPRINTED.reset(token)
+
+
 def _article(text: str) -> re.Match[str] | None:
     if m := _ARTICLE.match(text):
         return m
     extra = _TEXT_ARTICLE.get()
-    return extra.match(text) if extra is not None else None
+    if extra is not None and (m := extra.match(text)):
+        return m
+    misprinted, _ = _MISPRINTED.get()
+    return misprinted.match(text) if misprinted is not None else None
 
 
 # "1\." too: Markdown's escape of a number; "1a." a paragraph an amendment inserted after 1.
@@ -152,17 +266,20 @@ def marker(text: str, md: bool) -> Marker | None:
 def article_number(m: re.Match[str]) -> tuple[str, str]:
     """The number of an article heading, in the digits it is printed with, and its numbering style.
 
-    "Статья 1" gives ("1", "Статья 1"); "第１条", ("１", "第1条"); "סעיף כד", ("כד", "סעיף 1").
+    "Статья 1" gives ("1", "Статья 1"); "第１条", ("１", "第1条"); "סעיף כד", ("כד", "סעיף 1");
+    "Article premier", ("premier", "Article 1").
     """
+    if "misprint" in m.re.groupindex and m.group("misprint") is not None:
+        return _MISPRINTED.get()[1][m.group("misprint")]  # as it should read: the label prints it so
     if m.group("han") is not None:
         number, style = m.group("han"), "第1条"
     elif m.group("ko") is not None:
         number, style = m.group("ko"), "제1조"
     else:
         number, style = m.group("n"), f"{m.group('word')} 1"
-    number = re.sub(r"\.?º|er\Z", "", number)
-    if number == "premier":
-        number = "1"
+    # The ordinal mark after a figure goes ("1.º", "1er"); an ordinal word stays as printed ("premier",
+    # "ماده اول"): its value is the form's (`forms.ordinal_value`).
+    number = re.sub(r"(?<=[\dIVXLC])(?:\.?º|er)(?=\Z|\s)", "", number)
     if number.isascii() and number.isdigit():
         number = str(int(number))  # "01" is 1; "１", "१" stay as printed (the label keeps the text's digits)
     return number, style

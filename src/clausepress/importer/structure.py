@@ -228,7 +228,11 @@ def classify(
             )
         ):
             text = body[i].text.text.rstrip()
-            if (text.endswith((":", "：")) or is_resolved_line(text)) and not _several_sentences(text):
+            if (
+                (text.endswith((":", "：")) or is_resolved_line(text))
+                and not _several_sentences(text)
+                and not _parties_run_on(text, form)
+            ):
                 enacting_at = i
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
     # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
@@ -450,7 +454,12 @@ def _annexes(
         stop = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         part, part_marks = blocks[start + 1 : stop], marks[start + 1 : stop]
         title = None
-        if part and part_marks[0] is None and _title_shaped(part[0].text.text):
+        # A heading under the annex's own is its title, even one ending with a full stop ("Statuts ... .").
+        if (
+            part
+            and part_marks[0] is None
+            and (part[0].heading > blocks[start].heading > 0 or _title_shaped(part[0].text.text))
+        ):
             title, part, part_marks = part[0].text, part[1:], part_marks[1:]
         first = next((i for i, m in enumerate(part_marks) if m is not None and m.kind in _ITEMS), len(part))
         while first > 0 and _is_heading(part[first - 1], part_marks[first - 1], form):
@@ -802,6 +811,14 @@ def _leads_in_over_one(body: list[Block], marks: list[Marker | None], i: int) ->
     )
 
 
+def _parties_run_on(text: str, form: Form) -> bool:
+    """A paragraph that names a treaty's parties (the form's formula, "Les Gouvernements de ...,") and
+    runs on with their recital and the words that lead in the articles ("ayant jugé utile ..., sont
+    convenus de ce qui suit:"): the preamble in one paragraph, no enacting line of its own."""
+    m = form.formula.match(text)
+    return m is not None and m.end() < len(text) and len(text.split()) > 30
+
+
 def _several_sentences(text: str) -> bool:
     """A paragraph of several sentences ("...的议案。会议认为：...。...特作如下决议："): recitals with the
     formula run into their end, a preamble paragraph and no enacting line."""
@@ -997,6 +1014,14 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
         # "Resolved, That ...": the resolving words are its text; "Section 1." opens no verb either.
         clause.paragraphs = [Text(body)]
         return clause
+    if mark.kind == "article" and (run_in := _RUN_IN_SUB.match(body.text)):
+        # "ماده دوم ــ (1) هر کس ...": the article's first numbered paragraph runs in with its heading;
+        # the heading's dash, if any, is the article's text before it.
+        dash = body[: run_in.end("dash")].strip()
+        clause.paragraphs = [Text(dash)] if dash.text else []
+        sub = body[run_in.end() :]
+        _add_sub(clause, run_in.group("label"), sub, block.line.indent, repairs)
+        return clause
     if mark.kind == "article":
         if is_article_line(block.text.text):
             # "Article 1 - Purpose": the model has no place for an article's heading.
@@ -1027,6 +1052,10 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
             )
         )
     return clause
+
+
+# An article's first numbered paragraph run in with its heading, after the heading's dash ("ــ (1) ...").
+_RUN_IN_SUB = re.compile(r"(?P<dash>[-–—ـ]*)\s*\((?P<label>1|a)\)\s+(?=\S)")
 
 
 def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repairs: list[Repair]) -> None:

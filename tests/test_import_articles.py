@@ -1,0 +1,119 @@
+"""clausepress import of texts in articles: ordinal article numbers, annexed statutes, run-on preambles."""
+
+from __future__ import annotations
+
+from clausepress.check.source import check_source
+from clausepress.forms import ordinal_value
+from clausepress.importer import import_text
+from clausepress.model import plain_text
+from clausepress.presentation import number_value
+
+
+def test_articles_numbered_by_ordinal_words_keep_them() -> None:
+    """'ماده اول', 'ماده دوم' (Persian ordinals, either yeh) and 'Article premier' head articles; the word
+    is the article's number as printed, and its value is the form's."""
+    text = "اعلامیه\n\nماده اول ــ یک.\n\nماده دوم ــ دو.\n\nماده سيزدهم ــ سه.\n"
+    doc = import_text(text, "fa.txt", language="fa").document
+    assert [c.label for c in doc.operative] == ["ماده اول", "ماده دوم", "ماده سيزدهم"]
+    assert [number_value(c.number) for c in doc.operative] == [1, 2, 13]
+    assert ordinal_value("بيست و يكم") == 21 and ordinal_value("premier") == 1
+    french = import_text("Statuts\n\nArticle premier\n\nUn.\n\nArticle 2\n\nDeux.\n", "fr.txt").document
+    assert [c.label for c in french.operative] == ["Article premier", "Article 2"]
+
+
+def test_an_arrangement_with_annexed_statutes() -> None:
+    """'###ANNEXE.' opens the annex; the heading under it is its title, though it ends with a full stop;
+    its articles are its own. The parties' paragraph that runs on with their recital and 'sont
+    convenus de ce qui suit:' is the preamble, no enacting line."""
+    parties = "Les Gouvernements de la Belgique, de la France et de la Suisse, " + " ".join(
+        ["ayant jugé utile d'organiser l'Office,"] * 5
+    )
+    text = (
+        f"####Arrangement international.\n\n{parties} sont convenus de ce qui suit:\n\n"
+        "###Article premier\n\nUn.\n\n###Article 2\n\nDeux.\n\n###ANNEXE.\n\n####Statuts organiques.\n\n"
+        "###Article premier\n\nIl est institué.\n\n###Article 2\n\nL'Office.\n"
+    )
+    doc = import_text(text, "oie.md", "md").document
+    assert len(doc.preamble) == 1 and not plain_text(doc.enacting) and len(doc.operative) == 2
+    (annex,) = doc.annexes
+    assert annex.label == "ANNEXE." and plain_text(annex.title) == "Statuts organiques."
+    assert len(annex.paragraphs) == 2
+
+
+def test_parts_and_chapters_with_ordinal_words_and_an_inserted_article() -> None:
+    """'# Primera Parte' and '## Capítulo Primero: ...' are headings; '### Artículo 1 bis' an article."""
+    text = (
+        "# Constitución\n\n# Primera Parte\n\n## Capítulo Primero: Declaraciones\n\n### Artículo 1\n\nUno.\n\n"
+        "### Artículo 1 bis\n\nDos.\n\n## Capítulo Segundo: Nuevos derechos\n\n### Artículo 2\n\nTres.\n"
+    )
+    doc = import_text(text, "ar.md", "md").document
+    assert [c.label for c in doc.operative] == ["Artículo 1", "Artículo 1 bis", "Artículo 2"]
+    assert [c.id for c in doc.operative] == ["clause-1", "clause-1bis", "clause-2"]
+    assert [f.code for f in check_source(doc) if f.severity == "error"] == []
+    assert [h.label for c in doc.operative for h in c.headings] == [
+        "Primera Parte",
+        "Capítulo Primero",
+        "Capítulo Segundo",
+    ]
+
+
+def test_a_misprinted_article_heading_is_taken_by_its_place() -> None:
+    """'弟2条' between 第1条 and 第3条 heads article 2: a repair says so and names what it took out (the
+    label prints '第2条'); one letter off a heading out of sequence is no heading."""
+    text = "宣言\n\n第１条\n\n一。\n\n弟2条\n\n二。\n\n第3条\n\n三。\n"
+    result = import_text(text, "ja.txt", language="ja")
+    assert [c.label for c in result.document.operative] == ["第１条", "第2条", "第3条"]
+    (misprint,) = [r for r in result.repairs if r.kind == "misprint"]
+    assert (misprint.line, misprint.column, misprint.removed) == (7, 1, "弟2条")
+    hindi = "घोषणा\n\nअनुच्छेद १. एक।\n\nअनुच्छेव २. दो।\n"
+    assert [c.label for c in import_text(hindi, "hi.txt", language="hi").document.operative] == [
+        "अनुच्छेद १",
+        "अनुच्छेद २",
+    ]
+    apart = "宣言\n\n第１条\n\n一。\n\n弟5条\n\n二。\n\n第3条\n\n三。\n"
+    assert len(import_text(apart, "ja.txt", language="ja").document.operative) == 2
+
+
+def test_an_article_whose_first_numbered_paragraph_runs_in() -> None:
+    """'ماده دوم ــ (1) ...' then '(2) ...': the numbered paragraphs are the article's sub-clauses, the
+    heading's dash its text."""
+    text = "اعلامیه\n\nماده اول ــ یک.\n\nماده دوم ــ (1) هر کس.\n\n(2) ــ بعلاوه.\n"
+    doc = import_text(text, "fa.txt", language="fa").document
+    assert [s.label for s in doc.operative[1].subclauses] == ["1", "2"]
+    assert plain_text(doc.operative[1].content) == "ــ"
+
+
+def test_recitals_between_two_lead_ins() -> None:
+    """Recitals that open and end each in its own way, between 'Với nhận thức rằng:' and the line that leads
+    in the proclamation: the first lead-in goes to the headnote, the second opens the enacting line."""
+    text = (
+        "Tuyên ngôn\n\nVới nhận thức rằng:\n\nViệc thừa nhận nhân phẩm,\n\nSự xâm phạm nhân quyền.\n\n"
+        "Các nước thành viên đã cam kết.\n\nNay, Đại hội đồng tuyên bố:\n\nBản tuyên ngôn này.\n\n"
+        "Điều 1:\n\nMột.\n\nĐiều 2:\n\nHai.\n\nĐiều 3:\n\nBa.\n"
+    )
+    doc = import_text(text, "vi.txt", language="vi").document
+    assert len(doc.preamble) == 3 and doc.metadata["headnote"] == "Với nhận thức rằng:"
+    assert plain_text(doc.enacting) == "Nay, Đại hội đồng tuyên bố: Bản tuyên ngôn này."
+
+
+def test_the_last_recital_leads_on_to_the_proclamation() -> None:
+    """A recital ending in a comma and 'now:' is a recital still; the short line after it, ending in no
+    punctuation, leads in the proclamation."""
+    text = (
+        "Beyanname\n\nHaysiyetin tanınması hususunun temeli olmasına,\n\nHakların hor görülmesinin sebep olmasına,\n\n"
+        "Dostça ilişkilerin esaslı bir zaruret olmasına,\n\nBu hakların ortak bir anlayışı büyük önemde olmasına, şimdi:\n\n"
+        "Genel Kurul ilan eder\n\nBu beyannameyi.\n\nMadde 1\n\nBir.\n\nMadde 2\n\nİki.\n"
+    )
+    doc = import_text(text, "tr.txt", language="tr").document
+    assert len(doc.preamble) == 4 and plain_text(doc.enacting) == "Genel Kurul ilan eder Bu beyannameyi."
+
+
+def test_front_matter_before_the_preamble_heading() -> None:
+    """Between the title and '# Preámbulo', a source line, an editor's note and a converter's debris are
+    front matter kept in the metadata, not the preamble."""
+    text = (
+        "# Constitución\n\n[Fuente: Infoleg]\n\n*(Nota editorial: texto exacto.)*\n\n\\begin{centering}\n\n"
+        "# Preámbulo\n\nNos los representantes del pueblo.\n\n### Artículo 1º\n\nUno.\n\n### Artículo 2º\n\nDos.\n"
+    )
+    doc = import_text(text, "ar.md", "md").document
+    assert len(doc.preamble) == 1 and "before the preamble" in doc.metadata
