@@ -324,3 +324,24 @@ def test_a_note_that_runs_on_into_the_next_paragraph() -> None:
     assert (got["preamble"], got["operative"], got["footnotes"]) == (1, 3, 2)
     assert [s.note for s in doc.sources.values()] == ["A/98/11.", "A/99/1."]
     assert plain_text(doc.operative[2].content) == "to remain seized of the matter."
+
+
+GLUED_TO_THE_LAST_NOTE = """\
+99/9. Example
+
+The General Assembly,
+
+Recalling its resolution 98/9,1
+
+---
+
+[^1]: A/98/100. Taking note of the report of the Secretary-General on the example and of the views expressed by Member States on the example in the debate on the item at its ninety-eighth session, Welcoming the efforts of Member States to implement the example in all its aspects and at all levels, including through regional cooperation, 1. Decides to continue the example; 2. Requests the Secretary-General to report on the example at its hundredth session. 22nd plenary meeting 1 November 2099
+"""
+
+
+def test_the_text_a_converter_glued_to_the_last_note_is_given_back() -> None:
+    """The rest of a text whose operative part never came, glued to its last Markdown note after the
+    note's sentence: given back as the text's, the note ending at its own sentence."""
+    doc = import_text(GLUED_TO_THE_LAST_NOTE, "g.md", "md").document
+    assert [s.note for s in doc.sources.values()] == ["A/98/100."]
+    assert len(doc.operative) == 2

@@ -747,6 +747,20 @@ def _stray_definitions(lines: list[Line], repairs: list[Repair]) -> list[Line]:
     return out
 
 
+_RECITAL_IN_NOTE = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
+def _recitals_in_note(text: str) -> re.Match[str] | None:
+    """In the last note of a text whose operative part never came, the rest of the text glued to
+    it: what follows the note's sentence ("… annex I. Taking note of …", or a page's running head
+    and the rest of a recital), when it goes on at length to "1. Decides …"."""
+    for m in _RECITAL_IN_NOTE.finditer(text):
+        rest = text[m.end() :]
+        if len(rest) > 300 and re.search(r"(?:^|[,;.]\s)1\.\s+[A-Z]", rest):
+            return m
+    return None
+
+
 def _text_in_notes(
     lines: list[Line], blocks: list[tuple[int, int, int]], entries: list[_Entry], repairs: list[Repair]
 ) -> tuple[list[_Entry], list[Line]]:
@@ -769,6 +783,8 @@ def _text_in_notes(
             cut = next(
                 (c for c in _PARAGRAPH_IN_NOTE.finditer(line.text.text) if int(c.group(1)) == expected), None
             )
+            if cut is None and entry is entries[-1] and expected == 1:
+                cut = _recitals_in_note(line.text.text)
             if cut is not None:
                 no, column = line.text.where(cut.end())
                 repairs.append(
