@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from ..model import Document
@@ -102,10 +103,10 @@ class Workers(Renderer):
         context = (
             multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         )
+        self._others = set(multiprocessing.active_children())
         self._pool = cf.ProcessPoolExecutor(
             max_workers=count, mp_context=context, initializer=_preload, initargs=(os.getpid(),)
         )
-        self._others = set(multiprocessing.active_children())
         for _ in range(count):  # each submission finding no idle worker starts one: all start now
             self._pool.submit(int)
 
@@ -117,9 +118,29 @@ class Workers(Renderer):
     def close(self) -> None:
         # Workers still loading WeasyPrint for nothing (an unchanged build, an invalid
         # source) are stopped rather than waited for.
+        # The pool's manager thread may still be starting a worker while we stop the others: stop
+        # those it has, wait for the thread to end (it starts no more then), and look again until
+        # none of ours is left. (shutdown() forgets both, so they are taken first.)
+        pool = list((getattr(self._pool, "_processes", None) or {}).values())
+        manager = getattr(self._pool, "_executor_manager_thread", None)
         self._pool.shutdown(wait=False, cancel_futures=True)
-        mine = [p for p in multiprocessing.active_children() if p not in self._others]
-        for process in mine:
+        for process in pool:
             process.terminate()
-        for process in mine:
-            process.join()
+        if manager is not None:
+            manager.join(timeout=30)
+        for process in pool:
+            process.join(timeout=30)
+        quiet = 0
+        for _ in range(200):  # until no worker of ours has shown for three looks in a row
+            mine = [p for p in multiprocessing.active_children() if p not in self._others]
+            if not mine:
+                quiet += 1
+                if quiet == 3:
+                    break
+                time.sleep(0.01)
+                continue
+            quiet = 0
+            for process in mine:
+                process.terminate()
+            for process in mine:
+                process.join()
