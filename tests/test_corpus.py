@@ -47,7 +47,6 @@ NOT_YET: dict[str, str] = {
     "unga-1948-administrative-unions-fourth-committee": "preamble 3/6, operative 1/5, subclauses 0/9",
     "unga-1949-full-employment-second-committee": "form association/un-ga, preamble 4/0, operative 6/11, footnotes 0/2",
     "unsc-1947-indonesia-us-draft": "refused: no operative clause found",
-    "unsc-2624-2022-yemen-s-2022-158": "annexes 0/1: the annex's heading was lost in extraction; its four paragraphs are read as clause 24's further paragraphs and the closing line. It can be found (they follow 'Decides to remain actively seized of the matter.', which ends a Security Council's operative part, in a text that names 'the annex of this resolution'), not built yet",
     "unsc-67-1949-indonesia": "title, preamble 12/8, subclauses 8/11 (the cable header, title and adoption lines read as recitals; (a)-(c) run together in 3)",
 }  # fmt: skip
 

@@ -345,3 +345,17 @@ def test_the_text_a_converter_glued_to_the_last_note_is_given_back() -> None:
     doc = import_text(GLUED_TO_THE_LAST_NOTE, "g.md", "md").document
     assert [s.note for s in doc.sources.values()] == ["A/98/100."]
     assert len(doc.operative) == 2
+
+
+def test_what_follows_remain_seized_is_an_annex_whose_heading_was_lost() -> None:
+    text = SECURITY_COUNCIL.replace(
+        "2. Decides to remain seized of the matter.\n",
+        "2. Decides to remain seized of the matter.\n\n"
+        "The parties have engaged in acts that threaten the peace of the region.\n\n"
+        "The parties have attacked civilian infrastructure in the region.\n",
+    )
+    doc = import_text(text, "c.txt", "txt").document
+    got = outline(doc)
+    assert got["operative"] == 2
+    assert got["annexes"] == [{"title": "", "paragraphs": 2, "headings": 0}]
+    assert plain_text(doc.operative[-1].content).endswith("seized of the matter.")

@@ -94,6 +94,9 @@ class Form:
     bare_headings: bool = False
     # Every paragraph ends with its punctuation: one that ends on a bare word was cut by a page.
     punctuated: bool = False
+    # The clause that ends the operative part ("Decides to remain seized of the matter."): what
+    # follows it is an annex, when the copy lost the annex's heading.
+    annex_after: re.Pattern[str] = _NEVER
 
     def printed(self, metadata: dict[str, str]) -> list[tuple[str, str]]:
         """The metadata its title block prints, in its order: its own fields, then a designation
@@ -237,6 +240,7 @@ FORMS: dict[str, Form] = {
             head=_UN_HEAD,
             title_start=re.compile(r"(?im)^Resolution \d{1,4}\s*\(\d{4}\)"),
             chapter=_UN_HEADING, bare_headings=True, punctuated=True,
+            annex_after=re.compile(r"(?:\d{1,3}\.\s+)?(?:Decides|Decide) to remain (?:actively )?seized of the matter\.?\s*\Z"),
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),

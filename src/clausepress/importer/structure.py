@@ -287,6 +287,18 @@ def classify(
     )
     annexes = _annexes(ops[annex_at:], op_marks[annex_at:], repairs, form)
     ops, op_marks = ops[:annex_at], op_marks[:annex_at]
+    if not annexes and (lost := _after_the_last_clause(ops, op_marks, form)) < len(ops):
+        lost_parts = ops[lost:]
+        no, column = lost_parts[0].text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "annex",
+                "the paragraphs after the clause that ends the operative part are an annex whose heading the "
+                "copy lost: kept as an annex with no label",
+            )
+        )  # fmt: skip
+        annexes = [Annex(lost_parts[0].text[:0], None, [Text(b.text) for b in lost_parts], [])]
+        ops, op_marks = ops[:lost], op_marks[:lost]
     ops, op_marks = _after_last_clause(ops, op_marks, form, metadata, repairs)
     closing_at = _closing_start(ops, op_marks)
     clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
@@ -441,6 +453,18 @@ def _after_last_clause(
         )
     )  # fmt: skip
     return ops[: last + 1], marks[: last + 1]
+
+
+def _after_the_last_clause(blocks: list[Block], marks: list[Marker | None], form: Form) -> int:
+    """Where the text after the form's last clause ("Decides to remain seized of the matter.")
+    starts, when only unmarked paragraphs that are no meeting line follow it; else len(blocks)."""
+    at = next((i for i, b in enumerate(blocks) if form.annex_after.match(b.text.text.strip())), None)
+    if at is None or at + 1 >= len(blocks):
+        return len(blocks)
+    rest = range(at + 1, len(blocks))
+    if any(marks[i] is not None or blocks[i].heading or is_adoption_line(blocks[i].text.text) for i in rest):
+        return len(blocks)
+    return at + 1
 
 
 def _annexes(

@@ -232,4 +232,8 @@ def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
 
 def annex_title(annex: Annex) -> str:
     """An annex as a table of contents names it: "Annex II A declaration"."""
-    return " ".join(x for x in (annex.label, plain_text(annex.title)) if x) or annex.id
+    # An annex whose heading a copy lost is named by its place ("Annex 1"), as the outline names it.
+    return (
+        " ".join(x for x in (annex.label, plain_text(annex.title)) if x)
+        or f"Annex {annex.id.rsplit('-', 1)[-1]}"
+    )
