@@ -240,7 +240,7 @@ FORMS: dict[str, Form] = {
             head=_UN_HEAD,
             title_start=re.compile(r"(?im)^Resolution \d{1,4}\s*\(\d{4}\)"),
             chapter=_UN_HEADING, bare_headings=True, punctuated=True,
-            annex_after=re.compile(r"(?:\d{1,3}\.\s+)?(?:Decides|Decide) to remain (?:actively )?seized of the matter\.?\s*\Z"),
+            annex_after=re.compile(r"(?:Decides|Decide) to remain (?:actively )?seized of the matter\.?\s*\Z"),
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),

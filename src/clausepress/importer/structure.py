@@ -422,6 +422,20 @@ def _mark_citation(paragraph: Text, form: Form, repairs: list[Repair]) -> None:
     paragraph.text = Located.at(f"{wanted} ", no, column) + rest
 
 
+def _clause_at(blocks: list[Block], marks: list[Marker | None], pattern: re.Pattern[str]) -> int | None:
+    """The first numbered clause whose text (past its number and any bold) `pattern` finds: the
+    clause a form ends its operative part with ("Instructs its President to forward ...",
+    "Decides to remain seized of the matter.")."""
+    return next(
+        (
+            i
+            for i, (b, m) in enumerate(zip(blocks, marks, strict=True))
+            if m is not None and m.kind == "clause" and pattern.match(b.text.text[m.end :].lstrip("*_ "))
+        ),
+        None,
+    )
+
+
 def _after_last_clause(
     ops: list[Block],
     marks: list[Marker | None],
@@ -431,16 +445,7 @@ def _after_last_clause(
 ) -> tuple[list[Block], list[Marker | None]]:
     """The operative part up to the clause that ends it ("Instructs its President to forward ..."); what a
     copy adds after it (a web page's sources, comments) kept in the metadata."""
-    last = next(
-        (
-            i
-            for i, (b, m) in enumerate(zip(ops, marks, strict=True))
-            if m is not None
-            and m.kind == "clause"
-            and form.last_clause.match(b.text.text[m.end :].lstrip("*_ "))
-        ),
-        None,
-    )
+    last = _clause_at(ops, marks, form.last_clause)
     if last is None or last + 1 >= len(ops):
         return ops, marks
     after = Located.join([b.text for b in ops[last + 1 :]], "\n")
@@ -458,7 +463,7 @@ def _after_last_clause(
 def _after_the_last_clause(blocks: list[Block], marks: list[Marker | None], form: Form) -> int:
     """Where the text after the form's last clause ("Decides to remain seized of the matter.")
     starts, when only unmarked paragraphs that are no meeting line follow it; else len(blocks)."""
-    at = next((i for i, b in enumerate(blocks) if form.annex_after.match(b.text.text.strip())), None)
+    at = _clause_at(blocks, marks, form.annex_after)
     if at is None or at + 1 >= len(blocks):
         return len(blocks)
     rest = range(at + 1, len(blocks))
