@@ -100,7 +100,7 @@ def import_text(
         )
     if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
         return _import_xml(text, name, fmt, language)
-    lines = read_lines(text)
+    lines = received = read_lines(text)  # `received`: all of them, the front matter's among them
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     repairs: list[Repair] = []
@@ -130,7 +130,7 @@ def import_text(
                 )
             )  # fmt: skip
         with misprints_recognised(misprints):
-            return _import_lines(lines, repairs, meta, md, language, guessed, name, read_lines(text))
+            return _import_lines(lines, repairs, meta, md, language, guessed, name, received)
 
 
 def _import_lines(

@@ -78,7 +78,7 @@ def render_pdf(
         attachments.append(_source_attachment(doc, source, options))
     fetcher = _Refuser()
     try:
-        document = _laid_out(doc, html, base_url, fetcher, messages)
+        document, pages = _laid_out(doc, html, base_url, fetcher, messages)
         document.metadata.xmp_metadata = [_xmp(doc)]
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(
@@ -98,7 +98,7 @@ def render_pdf(
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
-    return PdfResult(pdf, len(document.pages), tuple(messages), _page_map(document))
+    return PdfResult(pdf, len(document.pages), tuple(messages), pages)
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,8 +112,8 @@ _REPAIRS = 12  # the page breaks a build may add to set its notes on their calls
 
 def _laid_out(
     doc: Document, html: str, base_url: Path, fetcher: _Refuser, messages: list[str]
-) -> weasyprint.Document:
-    """The pages of `html`, every footnote on the page of its call.
+) -> tuple[weasyprint.Document, dict[str, int]]:
+    """The pages of `html`, every footnote on the page of its call, and the page of each id.
 
     WeasyPrint (footnote-policy: line) may still set a note a page after its call, when the
     page cannot hold it. Each layout is verified; where a note stands apart from its call,
@@ -135,22 +135,22 @@ def _laid_out(
                 f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
                 "from the network or from files (styles must be self-contained)"
             )
-        apart = _notes_apart(document)
+        pages = _page_map(document)
+        apart = _notes_apart(pages)
         if not apart or len(breaks) >= _REPAIRS:
-            return document
+            return document, pages
         number = apart[0]
         block = _calling_block(html, number)
         if block is None or block in breaks:
-            return document
+            return document, pages
         breaks.append(block)
         messages.append(
             f"footnote {number} fell a page after its call: '{block}' now starts a page, so that both stand on one"
         )
 
 
-def _notes_apart(document: weasyprint.Document) -> list[int]:
-    """The numbers of the notes set on another page than their calls, in order."""
-    pages = _page_map(document)
+def _notes_apart(pages: dict[str, int]) -> list[int]:
+    """The numbers of the notes set on another page than their calls (`pages`: each id's page), in order."""
     apart = []
     for anchor, page in pages.items():
         if anchor.startswith("fnref-") and anchor[6:].isdigit():
