@@ -28,6 +28,7 @@ debs=(
 )
 if [ "$task" != build ]; then
   debs+=(qpdf)           # qpdf --check on the PDFs the tests build
+  debs+=(fonts-dejavu-core fonts-liberation2)  # the tests lay pages out with only these fonts too
   debs+=(libjaxb-java)   # veraPDF (PDF/A, PDF/UA) needs JAXB beside its own libraries
   debs+=(chromium)       # Ace by DAISY checks EPUB accessibility in Debian's Chromium
   command -v java >/dev/null 2>&1 || debs+=(default-jre-headless)  # EPUBCheck and veraPDF run on Java

@@ -64,6 +64,7 @@ class Output:
     size: int
     pages: int | None = None
     warnings: tuple[str, ...] = ()
+    repairs: tuple[str, ...] = ()  # for a PDF: what the layout's verification repaired
     variant: str | None = None  # for a PDF: screen, print or archival
     cached: bool = False  # unchanged since the last build: nothing was rendered
 
@@ -161,7 +162,7 @@ def build_document(
     for variant in pdf_variants:
         pdf = jobs[variant].result()
         keep(VARIANTS[variant].file_name(doc.id), "pdf", pdf.data, pages=pdf.pages,
-             warnings=pdf.warnings, variant=variant)  # fmt: skip
+             warnings=pdf.warnings, repairs=pdf.repairs, variant=variant)  # fmt: skip
     if epub is not None:
         keep(f"{doc.id}.epub", "epub", epub)
     if "html" in wanted:
@@ -186,7 +187,8 @@ def _recorded_output(out_dir: Path, entry: dict[str, object]) -> Output:
     pages, variant = entry.get("pages"), entry.get("variant")
     return Output(
         out_dir / str(entry["name"]), str(entry["format"]), int(str(entry["size"])),
-        pages if isinstance(pages, int) else None, (), variant if isinstance(variant, str) else None, cached=True,
+        pages if isinstance(pages, int) else None, variant=variant if isinstance(variant, str) else None,
+        cached=True,
     )  # fmt: skip
 
 

@@ -187,6 +187,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
         pages = f", {o.pages} pages" if o.pages is not None else ""
         note = " (unchanged)" if o.cached else ""
         out.append(f"{display_path(o.path)}  {o.size:,} bytes{pages}{note}")
+        err += [f"{display_path(source)}: repaired: {o.format}: {r}" for r in o.repairs]
         err += [f"{display_path(source)}: warning: {o.format}: {w}" for w in o.warnings]
     return 0, out, err
 

@@ -26,6 +26,7 @@ from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, w
 from ..variants import VARIANTS
 from .findings import Finding
 from .text import blocks, check_blocks
+from .typography import check_typography
 from .variant import check_variant, detect_variant
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
@@ -257,6 +258,7 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
         *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
         *_check_outline(doc, pdf, name),
         *variant_findings,
+        *check_typography(path),
     ]
 
 

@@ -65,6 +65,7 @@ class PdfResult:
     pages: int
     warnings: tuple[str, ...]
     page_map: dict[str, int] = field(default_factory=dict)  # element id -> page it starts on
+    repairs: tuple[str, ...] = ()  # what the writer repaired in its layout (render/pdf.py's _laid_out)
 
 
 _NAMESPACE = uuid.UUID("6f1c3b52-9d57-4a43-a3a5-3b0b0e4b8a41")  # clausepress's own namespace

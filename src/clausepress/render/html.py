@@ -9,14 +9,12 @@ notes after the text for e-readers, which show them as pop-ups.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import jinja2
-import pyphen
 from markupsafe import Markup
 
 from .. import __version__
@@ -73,43 +71,30 @@ def format_date(date: _dt.date, language: str) -> str:
     return date.isoformat()
 
 
-SOFT_HYPHEN = "\u00ad"
-_WORD = re.compile(r"[^\W\d_]{6,}")
+# A word in capitals long enough to be hyphenated ("RESOLVED", "THEREFORE"): printers do not
+# break one, and CSS cannot tell it from others (`hyphens: auto` breaks every word).
+_CAPITALS = re.compile(r"\b[^\W\d_a-z]{6,}\b")
 
 
-class _Hyphenator:
-    """Soft hyphens at the breaks pyphen's dictionary allows for the document's language.
+def _keep_capitals(text: str) -> Markup:
+    """`text`, escaped, its words in capitals kept whole (a span that is not hyphenated).
 
-    WeasyPrint's own `hyphens: auto` (v70) sometimes leaves the first part of a
-    hyphenated word alone on a line when an inline element (a note call) precedes it;
-    with the breaks marked in the text and `hyphens: manual` it lays out correctly.
-    The web page gets the same marks, which browsers honour and ignore in searches.
+    The page that becomes the PDF is hyphenated by WeasyPrint from the document's language
+    (`hyphens: auto`, pyphen's dictionaries), the web page by the browser: no soft hyphens in
+    the text, so that the words a reader searches or copies are the words of the source, and
+    WeasyPrint breaks lines by its own rules (whose faults with marked hyphens in v70 made
+    two-em word spaces: render/linebreak.py).
     """
-
-    def __init__(self, language: str) -> None:
-        lang = pyphen.language_fallback(language.replace("-", "_"))
-        self.dictionary = pyphen.Pyphen(lang=lang, left=2, right=3) if lang else None
-
-    def __call__(self, text: str) -> str:
-        if self.dictionary is None:
-            return text
-        return _WORD.sub(lambda m: self.word(m.group(0)), text)
-
-    def word(self, word: str) -> str:
-        assert self.dictionary is not None
-        if word.isupper():
-            return word  # words in capitals ("RESOLVED", "THEREFORE") are not broken, as printers do
-        # No break inside a ligature (ff, fi, fl): a soft hyphen there makes WeasyPrint's
-        # ligature glyph lose its text, and the PDF's words could no longer be searched.
-        cuts = [p for p in self.dictionary.positions(word) if not (word[p - 1] == "f" and word[p] in "fil")]
-        pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-        return SOFT_HYPHEN.join(pieces)
-
-
-@functools.lru_cache(maxsize=16)
-def hyphenator(language: str) -> _Hyphenator:
-    """One hyphenator a language, kept: loading pyphen's dictionary takes longer than using it."""
-    return _Hyphenator(language)
+    out: list[Markup] = []
+    last = 0
+    for m in _CAPITALS.finditer(text):
+        if not m.group(0).isupper():
+            continue
+        out.append(Markup.escape(text[last : m.start()]))
+        out.append(Markup('<span class="unbroken">{}</span>').format(m.group(0)))
+        last = m.end()
+    out.append(Markup.escape(text[last:]))
+    return Markup("").join(out)
 
 
 class _InlineWriter:
@@ -117,8 +102,6 @@ class _InlineWriter:
         self.doc = doc
         self.target = target
         self.links = links
-        # E-readers hyphenate by themselves; only the page that becomes the PDF is marked.
-        self.hyphenate = hyphenator(doc.language) if target == "html" else (lambda t: t)
 
     def footnote(self, cite: Citation) -> Footnote:
         return Footnote(
@@ -133,7 +116,7 @@ class _InlineWriter:
 
     def node(self, n: Inline) -> Markup:
         if isinstance(n, Text):
-            return Markup.escape(self.hyphenate(n.text))
+            return _keep_capitals(n.text) if self.target == "html" else Markup.escape(n.text)
         if isinstance(n, Emphasis):
             return Markup("<em>{}</em>").format(self.render(n.children))
         if isinstance(n, Strong):

@@ -23,9 +23,11 @@ import weasyprint  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
-from . import actualtext  # noqa: E402
+from . import actualtext, linebreak  # noqa: E402
+from .verify import keep_whole, ladders  # noqa: E402
 
 actualtext.install()
+linebreak.install()
 
 __all__ = ["PdfResult", "render_pdf"]
 
@@ -78,7 +80,7 @@ def render_pdf(
         attachments.append(_source_attachment(doc, source, options))
     fetcher = _Refuser()
     try:
-        document, pages = _laid_out(doc, html, base_url, fetcher, messages)
+        document, pages, repairs = _laid_out(doc, html, base_url, fetcher, messages)
         document.metadata.xmp_metadata = [_xmp(doc)]
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         pdf = document.write_pdf(
@@ -98,7 +100,7 @@ def render_pdf(
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
-    return PdfResult(pdf, len(document.pages), tuple(messages), pages)
+    return PdfResult(pdf, len(document.pages), tuple(messages), pages, tuple(repairs))
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,22 +109,28 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-_REPAIRS = 12  # the page breaks a build may add to set its notes on their calls' pages
+_REPAIRS = 12  # the relayouts a build may make to set its notes on their calls' pages and end ladders
 
 
 def _laid_out(
     doc: Document, html: str, base_url: Path, fetcher: _Refuser, messages: list[str]
-) -> tuple[weasyprint.Document, dict[str, int]]:
-    """The pages of `html`, every footnote on the page of its call, and the page of each id.
+) -> tuple[weasyprint.Document, dict[str, int], list[str]]:
+    """The pages of `html`, verified and repaired, the page of each id, and the repairs made.
 
-    WeasyPrint (footnote-policy: line) may still set a note a page after its call, when the
-    page cannot hold it. Each layout is verified; where a note stands apart from its call,
-    the paragraph that calls it is made to start the next page (a `break-before: page` for
-    its id) and the page laid out again, a message saying so. A note that stays apart even
-    so (a paragraph and its notes longer than a page) is left to `clausepress check`.
+    Each layout is verified, and what breaks a rule is repaired and laid out again, up to
+    `_REPAIRS` times, each repair said; what stays broken is a warning in `messages`:
+
+    - a footnote set a page after its call (WeasyPrint, footnote-policy: line, when the page
+      cannot hold it): the paragraph that calls it starts the next page (`break-before: page`
+      for its id); a note that stays apart even so (a paragraph and its notes longer than a
+      page) is left to `clausepress check`;
+    - three hyphenated line ends in a row (a ladder, which WeasyPrint's `hyphens: auto` does
+      not prevent: it has no `hyphenate-limit-lines`): the middle line's word is kept whole.
     """
     breaks: list[str] = []
-    while True:
+    whole: list[tuple[str, str]] = []
+    repairs: list[str] = []
+    for _ in range(_REPAIRS + 1):
         styled = html
         if breaks:
             rules = " ".join(f"#{b} {{ break-before: page; }}" for b in breaks)
@@ -137,16 +145,28 @@ def _laid_out(
             )
         pages = _page_map(document)
         apart = _notes_apart(pages)
-        if not apart or len(breaks) >= _REPAIRS:
-            return document, pages
-        number = apart[0]
-        block = _calling_block(html, number)
-        if block is None or block in breaks:
-            return document, pages
-        breaks.append(block)
+        block = _calling_block(html, apart[0]) if apart else None
+        if block is not None and block not in breaks:
+            breaks.append(block)
+            repairs.append(
+                f"footnote {apart[0]} fell a page after its call: '{block}' now starts a page, so that both stand on one"
+            )
+            continue
+        for block_id, start in ladders(document):
+            kept = keep_whole(html, block_id, start)
+            if kept is not None and (block_id, start) not in whole:
+                whole.append((block_id, start))
+                html, word = kept
+                repairs.append(f"three hyphenated lines in a row in '{block_id}': '{word}' is now kept whole")
+                break
+        else:
+            break
+    for number in _notes_apart(pages):
         messages.append(
-            f"footnote {number} fell a page after its call: '{block}' now starts a page, so that both stand on one"
+            f"layout.footnote-page: footnote {number} is on page {pages[note_id(number)]}, its call on page "
+            f"{pages[noteref_id(number)]} ('{_calling_block(html, number)}'), and no page break could join them"
         )
+    return document, pages, repairs
 
 
 def _notes_apart(pages: dict[str, int]) -> list[int]:

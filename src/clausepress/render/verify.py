@@ -1,0 +1,101 @@
+"""What the PDF writer verifies in its own layout (WeasyPrint's boxes, in memory), and the
+repairs it makes in the page's HTML for what it finds.
+
+Hyphen ladders: WeasyPrint's `hyphens: auto` has no `hyphenate-limit-lines`, so nothing stops
+three or more lines in a row from ending with a broken word. `ladders` finds them in the
+laid-out lines; `keep_whole` keeps a word of one of them whole (`<span class="unbroken">`, the
+class the writer already gives words in capitals, which are never hyphenated), and the page is
+laid out again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["LADDER", "keep_whole", "ladders"]
+
+LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
+
+
+def _lines(box: Any, block: str | None) -> Iterator[tuple[str | None, Any]]:
+    """Every line box under `box`, with the id of the nearest element around it that has one."""
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) in {"p", "li", "h1", "h2", "h3", "h4"}:
+        block = element.get("id") or block
+    if type(box).__name__ == "LineBox":
+        yield block, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _lines(child, block)
+
+
+def _last_text(line: Any) -> Any:
+    """The last text box of a line box (its last word, however deep in inline boxes)."""
+    found = None
+    for child in getattr(line, "children", ()):
+        if type(child).__name__ == "TextBox":
+            found = child
+        elif getattr(child, "children", None):
+            deeper = _last_text(child)
+            found = deeper if deeper is not None else found
+    return found
+
+
+def ladders(document: Any) -> list[tuple[str, str]]:
+    """For each ladder of `LADDER` or more hyphenated line ends in one block: (the block's id,
+    the word broken at the end of the ladder's second line), in page order."""
+    found: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+    for page in document.pages:
+        for block, line in _lines(page._page_box, None):
+            word = _broken_word(line)
+            if word is not None and block is not None and (not run or run[-1][0] == block):
+                run.append((block, word))
+                continue
+            if len(run) >= LADDER:
+                found.append(run[1])
+            run = [(block, word)] if word is not None and block is not None else []
+    if len(run) >= LADDER:
+        found.append(run[1])
+    return found
+
+
+def _broken_word(line: Any) -> str | None:
+    """The first part of the word a line box ends with, where hyphenation broke it."""
+    text = _last_text(line)
+    if text is None:
+        return None
+    hyphen = str(text.style["hyphenate_character"])
+    words = str(text.text)[: -len(hyphen)].split() if hyphen and str(text.text).endswith(hyphen) else []
+    return words[-1] if words else None
+
+
+_TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
+
+
+def keep_whole(html: str, block_id: str, start: str) -> tuple[str, str] | None:
+    """`html` with the first word that begins with `start` in the element `block_id` kept whole
+    (no hyphenation), and that word; None where it is not found."""
+    at = html.find(f'id="{block_id}"')
+    if at < 0 or not start:
+        return None
+    at = html.find(">", at) + 1
+    word = re.compile(rf"(?<![\w&#]){re.escape(start)}[\w]*")
+    depth = 0
+    for m in _TAG_OR_TEXT.finditer(html, at):
+        piece = m.group(0)
+        if piece.startswith("</"):
+            depth -= 1
+            if depth < 0:
+                return None  # the element ended
+            continue
+        if piece.startswith("<"):
+            depth += 0 if piece.endswith("/>") else 1
+            continue
+        hit = word.search(piece)
+        if hit:
+            a, b = m.start() + hit.start(), m.start() + hit.end()
+            return f'{html[:a]}<span class="unbroken">{html[a:b]}</span>{html[b:]}', html[a:b]
+    return None
