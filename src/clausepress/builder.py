@@ -156,9 +156,8 @@ def build_document(
 
     epub = None
     if "epub" in wanted:
-        epub = render_epub(
-            doc, screen, styles, jobs["screen" if "screen" in jobs else "pages"].result().page_map
-        )
+        laid_out = jobs["screen" if "screen" in jobs else "pages"].result()
+        epub = render_epub(doc, screen, styles, laid_out.page_map, laid_out.page_starts)
     for variant in pdf_variants:
         pdf = jobs[variant].result()
         keep(VARIANTS[variant].file_name(doc.id), "pdf", pdf.data, pages=pdf.pages,

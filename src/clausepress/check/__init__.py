@@ -73,8 +73,11 @@ def check_document(
                 pdfs.append(path)
     else:
         pdfs = [p for p in pdfs if _output(source, p, True, report)]
+    first_words: dict[int, str] | None = None  # of the screen PDF's pages, for the EPUB's page list
     for path in pdfs:
-        kind, findings = check_pdf_variant(doc, path, source)
+        kind, findings, words = check_pdf_variant(doc, path, source)
+        if kind == "screen" and words:
+            first_words = words
         report.checked["pdf" if kind == "screen" else f"pdf.{kind}"] = display_path(path)
         report.findings += findings
         if verapdf:
@@ -82,7 +85,7 @@ def check_document(
     epub_path = _output(source, epub or output_dir / f"{doc.id}.epub", epub is not None, report)
     if epub_path is not None:
         report.checked["epub"] = display_path(epub_path)
-        report.findings += check_epub(doc, epub_path, epubcheck=epubcheck)
+        report.findings += check_epub(doc, epub_path, epubcheck=epubcheck, pdf_pages=first_words)
         if ace:
             report.findings += run_ace(epub_path, tools=folder)
     return report

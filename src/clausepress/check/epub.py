@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import zipfile
 from collections import Counter
@@ -74,10 +75,13 @@ def _is_note(el: etree._Element) -> bool:
     return el.tag == f"{{{XHTML}}}aside" or "footnote" in (el.get(EPUB_TYPE) or "").split()
 
 
-def _words(book: _Book) -> tuple[list[str], list[str]]:
-    """The words of the text (no notes, no note calls) and, for each, the nearest element id."""
+def _words(book: _Book, markers: dict[int, int] | None = None) -> tuple[list[str], list[str]]:
+    """The words of the text (no notes, no note calls) and, for each, the nearest element id.
+
+    `markers`, when given, gets each page marker's page and the index of the first word after it."""
     chars: list[str] = []
     owners: list[str] = []
+    marks: list[tuple[int, int]] = []  # (page, characters before the marker)
 
     def add(text: str | None, owner: str) -> None:
         if text:
@@ -88,6 +92,8 @@ def _words(book: _Book) -> tuple[list[str], list[str]]:
         if not isinstance(el.tag, str) or _is_note(el) or _is_noteref(el):
             return
         owner = f"{name}#{el.get('id')}" if el.get("id") else owner
+        if el.get("role") == "doc-pagebreak" and (el.get("aria-label") or "").isdigit():
+            marks.append((int(el.get("aria-label") or 0), sum(map(len, chars))))
         add(el.text, owner)
         for child in el:
             separator = " " if child.tag in _BLOCKS else ""
@@ -104,10 +110,15 @@ def _words(book: _Book) -> tuple[list[str], list[str]]:
     text = "".join(chars)
     words: list[str] = []
     where: list[str] = []
+    starts: list[int] = []
     for match in WORD_RUN.finditer(text):
         for word in (u for part in normalize(match.group(0)).split(" ") for u in units(part)):
             words.append(word)
             where.append(owners[match.start()])
+            starts.append(match.start())
+    if markers is not None:
+        for page, at in marks:
+            markers[page] = bisect.bisect_left(starts, at)
     return words, where
 
 
@@ -116,15 +127,22 @@ _BLOCKS = {
 }
 
 
-def check_epub(doc: Document, path: Path, epubcheck: bool = False) -> list[Finding]:
-    """Every finding in the EPUB built from `doc` (and EPUBCheck's, when asked)."""
+def check_epub(
+    doc: Document, path: Path, epubcheck: bool = False, pdf_pages: dict[int, str] | None = None
+) -> list[Finding]:
+    """Every finding in the EPUB built from `doc` (and EPUBCheck's, when asked).
+
+    `pdf_pages`: the first word of each page of the screen PDF, to which the EPUB's page list
+    must lead (its marker of page N before the word page N begins with)."""
     name = display_path(path)
     try:
         book = _read(path)
     except _Unreadable as exc:
         return [Finding("epub.unreadable", "error", f"the EPUB cannot be read: {exc}", name)]
-    words, where = _words(book)
+    markers: dict[int, int] = {}
+    words, where = _words(book, markers)
     findings = [
+        *(_check_page_markers(words, markers, pdf_pages, name) if pdf_pages else []),
         *check_blocks(doc, words, lambda i: {"element": where[i]}, "epub", name),
         *_check_nav(doc, book, name),
         *_check_links(doc, book, name),
@@ -135,6 +153,30 @@ def check_epub(doc: Document, path: Path, epubcheck: bool = False) -> list[Findi
 
         findings += run_epubcheck(path)
     return findings
+
+
+def _check_page_markers(
+    words: list[str], markers: dict[int, int], pdf_pages: dict[int, str], name: str
+) -> Iterator[Finding]:
+    # Page 1's marker opens the text, where the PDF's first page does (its title block, whose
+    # small capitals the PDF's text may split); every other page is compared by its first word.
+    for page, first in sorted(pdf_pages.items()):
+        if page == 1:
+            continue
+        if page not in markers:
+            yield Finding("epub.page-marker", "error", f"the page list has no marker for page {page}", name)
+            continue
+        at = markers[page]
+        after = words[at] if at < len(words) else "(the end)"
+        if after != first:
+            yield Finding(
+                "epub.page-marker",
+                "error",
+                f"the marker of page {page} stands before '{after}'; page {page} of the PDF begins with "
+                f"'{first}'",
+                name,
+                element=f"page-{page}",
+            )
 
 
 def _resolve(book: _Book, source: str, href: str) -> tuple[str, str] | None:

@@ -228,8 +228,12 @@ def check_pdf(doc: Document, path: Path, source: Path | None = None) -> list[Fin
     return check_pdf_variant(doc, path, source)[1]
 
 
-def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> tuple[str, list[Finding]]:
-    """The PDF's variant (screen when unreadable) and `check_pdf`'s findings, reading it once."""
+def check_pdf_variant(
+    doc: Document, path: Path, source: Path | None = None
+) -> tuple[str, list[Finding], dict[int, str]]:
+    """The PDF's variant (screen when unreadable), `check_pdf`'s findings, and the first word of
+    each page's body (where the text's order is the page's: not in a right-to-left document),
+    reading it once."""
     variant = "screen"
     name = display_path(path)
     try:
@@ -240,7 +244,11 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
             reader=reader,
         )  # fmt: skip
     except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
-        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)], {}
+    first_words: dict[int, str] = {}
+    if doc.direction != "rtl":
+        for word, page in zip(pdf.body_words, pdf.word_pages, strict=True):
+            first_words.setdefault(page, word)
     if doc.direction == "rtl":
         text_findings = list(_check_words_unordered(doc, pdf, name))
     else:
@@ -251,15 +259,19 @@ def check_pdf_variant(doc: Document, path: Path, source: Path | None = None) -> 
         variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
         variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
-    return variant, [
-        *text_findings,
-        *_check_footnotes(doc, pdf, name),
-        # On paper the addresses are printed text, not links.
-        *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
-        *_check_outline(doc, pdf, name),
-        *variant_findings,
-        *check_typography(path),
-    ]
+    return (
+        variant,
+        [
+            *text_findings,
+            *_check_footnotes(doc, pdf, name),
+            # On paper the addresses are printed text, not links.
+            *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
+            *_check_outline(doc, pdf, name),
+            *variant_findings,
+            *check_typography(path),
+        ],
+        first_words,
+    )
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -66,6 +66,9 @@ class PdfResult:
     warnings: tuple[str, ...]
     page_map: dict[str, int] = field(default_factory=dict)  # element id -> page it starts on
     repairs: tuple[str, ...] = ()  # what the writer repaired in its layout (render/pdf.py's _laid_out)
+    page_starts: dict[int, tuple[str, int]] = field(
+        default_factory=dict
+    )  # page -> where it begins (verify.py)
 
 
 _NAMESPACE = uuid.UUID("6f1c3b52-9d57-4a43-a3a5-3b0b0e4b8a41")  # clausepress's own namespace

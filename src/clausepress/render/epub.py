@@ -8,6 +8,7 @@ bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -54,12 +55,18 @@ SUMMARY = (
 
 
 def render_epub(
-    doc: Document, options: RenderOptions, styles: Path = STYLES, page_map: dict[str, int] | None = None
+    doc: Document,
+    options: RenderOptions,
+    styles: Path = STYLES,
+    page_map: dict[str, int] | None = None,
+    page_starts: dict[int, tuple[str, int]] | None = None,
 ) -> bytes:
     """The EPUB 3 package of `doc` as bytes.
 
-    `page_map` (element id -> page of the screen PDF it starts on) gives the page list:
-    each page's marker stands at the start of the part in which that page begins.
+    `page_starts` (page of the screen PDF -> the block it begins in and the characters of
+    that block before it; render/verify.py) gives the page list: each page's marker stands
+    at the first word of that page. Without it, `page_map` (element id -> page it starts on)
+    gives a coarser one: each marker at the start of the part in which its page begins.
     """
     book = epub.EpubBook()
     book.set_identifier(book_identifier(doc))
@@ -75,7 +82,7 @@ def render_epub(
     for prop, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": prop})
     book.add_metadata(None, "meta", SUMMARY, {"property": "schema:accessibilitySummary"})
-    pages = page_breaks(doc, page_map or {})
+    pages = {"title": [1]} if page_starts else page_breaks(doc, page_map or {})
     if pages:
         # The page list's pages are those of the screen PDF.
         book.add_metadata("DC", "source", f"{book_identifier(doc)}#pdf", {"id": "print-source"})
@@ -86,12 +93,16 @@ def render_epub(
         content=read_style("epub.css", styles).encode("utf-8"),
     )  # fmt: skip
     text = _Xhtml(uid="document", file_name=DOCUMENT_FILE, title=doc.title, lang=doc.language)
-    text.content = render_html(doc, options, target="epub", styles=styles, page_breaks=pages).encode("utf-8")
+    xhtml = render_html(doc, options, target="epub", styles=styles, page_breaks=pages)
+    if page_starts:
+        xhtml, marked = mark_pages(xhtml, {n: at for n, at in page_starts.items() if n > 1})
+        numbers = sorted({1, *marked})
+    else:
+        numbers = sorted({p for ps in pages.values() for p in ps})
+    text.content = xhtml.encode("utf-8")
     nav = _Xhtml(uid="nav", file_name="nav.xhtml", title="Contents", lang=doc.language)
     nav.properties = ["nav"]
-    nav.content = render_nav(doc, DOCUMENT_FILE, sorted({p for ps in pages.values() for p in ps})).encode(
-        "utf-8"
-    )
+    nav.content = render_nav(doc, DOCUMENT_FILE, numbers).encode("utf-8")
     book.add_item(css)
     book.add_item(text)
     book.add_item(nav)
@@ -143,6 +154,77 @@ def page_breaks(doc: Document, page_map: dict[str, int]) -> dict[str, list[int]]
         if candidates:
             breaks.setdefault(candidates[-1], []).append(page)
     return breaks
+
+
+_PIECE = re.compile(r"<[^>]*>|&[^;\s]{1,32};|[^<&]+|&")
+_OPEN_ID = re.compile(r'<(p|li|h[1-6])\b[^>]*\bid="([^"]+)"')
+
+
+def _marker(page: int) -> str:
+    return (
+        f'<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
+        f'aria-label="{page}"></span>'
+    )
+
+
+def mark_pages(xhtml: str, starts: dict[int, tuple[str, int]]) -> tuple[str, list[int]]:
+    """`xhtml` with a page marker where each page begins, and the pages marked.
+
+    A page begins in block `id` after `offset` characters of its text (white space, note
+    calls and the blocks inside it that have ids of their own left out, as
+    render/verify.py counts them in the PDF's lines): its marker goes before the word that
+    holds that character, at the word's start (a word a page break hyphenates is the
+    previous page's). A page whose block is not found is not marked.
+    """
+    inserts: list[tuple[int, int]] = []  # (position in xhtml, page)
+    for page, (block, offset) in sorted(starts.items()):
+        at = _position(xhtml, block, offset)
+        if at is not None:
+            inserts.append((at, page))
+    for at, page in sorted(inserts, reverse=True):
+        xhtml = xhtml[:at] + _marker(page) + xhtml[at:]
+    return xhtml, [page for _, page in inserts]
+
+
+def _position(xhtml: str, block: str, offset: int) -> int | None:
+    start = xhtml.find(f'id="{block}"')
+    if start < 0:
+        return None
+    start = xhtml.find(">", start) + 1
+    depth = 0  # elements open inside the block
+    skip_at: int | None = None  # depth at which a skipped element (a note call, a nested block) opened
+    count = 0
+    word_start: int | None = None
+    for m in _PIECE.finditer(xhtml, start):
+        piece = m.group(0)
+        if piece.startswith("</"):
+            depth -= 1
+            if depth < 0:
+                return None
+            if skip_at is not None and depth < skip_at:
+                skip_at = None
+            continue
+        if piece.startswith("<"):
+            void = piece.endswith("/>")
+            if skip_at is None and not void and ("noteref" in piece or _OPEN_ID.match(piece)):
+                skip_at = depth + 1
+            depth += 0 if void else 1
+            continue
+        if skip_at is not None:
+            continue
+        chars = [piece] if piece.startswith("&") else list(piece)
+        pos = m.start()
+        for ch in chars:
+            if ch.isspace():
+                word_start = None
+            else:
+                if word_start is None:
+                    word_start = pos
+                if count == offset:
+                    return word_start
+                count += 1
+            pos += len(ch)
+    return None
 
 
 def _repack(data: bytes, date_time: tuple[int, ...], doc: Document) -> bytes:

@@ -24,7 +24,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from . import actualtext, linebreak  # noqa: E402
-from .verify import keep_whole, ladders  # noqa: E402
+from .verify import keep_whole, ladders, page_starts  # noqa: E402
 
 actualtext.install()
 linebreak.install()
@@ -100,7 +100,7 @@ def render_pdf(
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
-    return PdfResult(pdf, len(document.pages), tuple(messages), pages, tuple(repairs))
+    return PdfResult(pdf, len(document.pages), tuple(messages), pages, tuple(repairs), page_starts(document))
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,15 +14,24 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["LADDER", "keep_whole", "ladders"]
+__all__ = ["LADDER", "keep_whole", "ladders", "page_starts"]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
 
 
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _flow(page: Any) -> Any:
+    """The page's flow: its root box, not its footnote area or its margin boxes."""
+    return page._page_box.children[0]
+
+
 def _lines(box: Any, block: str | None) -> Iterator[tuple[str | None, Any]]:
-    """Every line box under `box`, with the id of the nearest element around it that has one."""
+    """Every line box under `box`, with the id of the nearest block (paragraph, list item,
+    heading) around it that has one."""
     element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) in {"p", "li", "h1", "h2", "h3", "h4"}:
+    if element is not None and getattr(box, "element_tag", None) in _BLOCKS:
         block = element.get("id") or block
     if type(box).__name__ == "LineBox":
         yield block, box
@@ -49,7 +58,7 @@ def ladders(document: Any) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
     for page in document.pages:
-        for block, line in _lines(page._page_box, None):
+        for block, line in _lines(_flow(page), None):
             word = _broken_word(line)
             if word is not None and block is not None and (not run or run[-1][0] == block):
                 run.append((block, word))
@@ -99,3 +108,42 @@ def keep_whole(html: str, block_id: str, start: str) -> tuple[str, str] | None:
             a, b = m.start() + hit.start(), m.start() + hit.end()
             return f'{html[:a]}<span class="unbroken">{html[a:b]}</span>{html[b:]}', html[a:b]
     return None
+
+
+def _is_note(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    classes = (element.get("class") or "").split() if element is not None else []
+    return "noteref" in classes or "footnote" in classes
+
+
+def _line_text(box: Any) -> str:
+    """The text a line box shows, less note calls (their numbers are not the text's)."""
+    if _is_note(box):
+        return ""
+    if type(box).__name__ == "TextBox":
+        return str(box.text)
+    return "".join(_line_text(c) for c in getattr(box, "children", ()))
+
+
+def page_starts(document: Any) -> dict[int, tuple[str, int]]:
+    """Where each page begins in the text: (the id of the block its first line belongs to, the
+    number of characters of that block's text, white space and note calls left out, that come
+    before it). A page that begins with a block has 0; a page that begins inside a paragraph
+    has the characters of the paragraph's lines on the pages before. The EPUB's page markers
+    stand there (render/epub.py)."""
+    starts: dict[int, tuple[str, int]] = {}
+    seen: dict[str, int] = {}  # block id -> characters laid out so far
+    for number, page in enumerate(document.pages, 1):
+        first = True
+        for block, line in _lines(_flow(page), None):
+            if block is None:
+                continue
+            text = _line_text(line)
+            hyphen = _broken_word(line) is not None
+            if hyphen:
+                text = text[: -len(str(_last_text(line).style["hyphenate_character"]))]
+            if first:
+                starts[number] = (block, seen.get(block, 0))
+                first = False
+            seen[block] = seen.get(block, 0) + sum(not ch.isspace() for ch in text)
+    return starts
