@@ -152,6 +152,12 @@ _BREAK_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*[\r\n]+\s*")
 # A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
 _BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*[\r\n]+\s*")
 _DASH_JOINS = re.compile(r"(?<=\S)([-–—])(?=[^\s\-–—])")
+# A line may also break before an em dash (UAX #14's B2 class), with no space there ("Russia" at a
+# line's end, "—interfered" on the next): an em dash is a word of its own, unless a no-break space
+# or a word joiner holds it to its neighbour.
+_EM_DASH = re.compile(
+    "(?<=[^\\s\u2060])(?=[\u2014\u2e3a\u2e3b])|(?<=[\u2014\u2e3a\u2e3b])(?=[^\\s\u2060\u2014\u2e3a\u2e3b])"
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
@@ -175,6 +181,7 @@ def normalize(text: str) -> str:
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _BREAK_HYPHEN.sub("", text)
     text = _BREAK_INSIDE.sub(r"\1", text)
+    text = _EM_DASH.sub(" ", text)
     text = text.translate(_INVISIBLE).replace("\u2010", "-")
     # "2025–2028", "Secretary-General", "బడక,- వివాహములు": whether a line broke after a hyphen or a
     # dash or at a space after it no output can tell, so a word ends at every hyphen and dash.
