@@ -16,6 +16,7 @@ from .forms import ordinal_value
 __all__ = [
     "NUMBERING_STYLES",
     "RESERVED_IDS",
+    "SPACELESS_CHARACTERS",
     "clause_id",
     "clause_label",
     "heading_id",
@@ -192,11 +193,12 @@ def normalize(text: str) -> str:
 # Scripts written without spaces between words, and Hangul, whose words a line may break inside
 # (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, CJK and full-width punctuation): each character
 # is a unit of comparison, since a line can end after any of them with no hyphen.
-_SPACELESS = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f"
+SPACELESS_CHARACTERS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f"
     "\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    "\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-)
+    "\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+)  # as a regular expression's character ranges
+_SPACELESS = re.compile(f"[{SPACELESS_CHARACTERS}]")
 
 
 def units(run: str) -> list[str]:

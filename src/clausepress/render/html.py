@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..forms import FORMS
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
-from ..presentation import is_linkable, note_id, noteref_id
+from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
 from . import PAPER_SIZES, RenderOptions
@@ -75,6 +75,17 @@ def format_date(date: _dt.date, language: str) -> str:
 
 SOFT_HYPHEN = "\u00ad"
 _WORD = re.compile(r"[^\W\d_]{6,}")
+# A run of capitals this long is no word a printer keeps whole (a copy ran words together,
+# "SENATEOFTHEUNITEDSTATES..."): it is hyphenated like any other.
+LONG_CAPITALS = 25
+# A run of text with no break point in it (no breaking space, soft hyphen, hyphen or dash) this
+# long may not fit a line: the page lets only such a run break anywhere (`.unbroken`), since
+# WeasyPrint (v70) under `overflow-wrap: break-word` re-breaks by characters a line whose
+# hyphen does not fit, and prints the break with no hyphen ("ac" / "count").
+UNBROKEN = 30
+_UNBROKEN_RUN = re.compile(
+    "[^\\s\u00ad\\-\u2010\u2013\u2014" + SPACELESS_CHARACTERS + "]{" + str(UNBROKEN) + ",}"
+)
 
 
 class _Hyphenator:
@@ -97,7 +108,7 @@ class _Hyphenator:
 
     def word(self, word: str) -> str:
         assert self.dictionary is not None
-        if word.isupper():
+        if word.isupper() and len(word) < LONG_CAPITALS:
             return word  # words in capitals ("RESOLVED", "THEREFORE") are not broken, as printers do
         # No break inside a ligature (ff, fi, fl): a soft hyphen there makes WeasyPrint's
         # ligature glyph lose its text, and the PDF's words could no longer be searched.
@@ -128,12 +139,23 @@ class _InlineWriter:
             body=note_html(self.doc.sources.get(cite.source_id), cite.source_id, self.links),
         )
 
+    def text(self, text: str) -> Markup:
+        text = self.hyphenate(text)
+        if self.target == "epub":  # e-readers break an overlong word by themselves (epub.css)
+            return Markup.escape(text)
+        out, at = Markup(""), 0
+        for run in _UNBROKEN_RUN.finditer(text):
+            out += Markup.escape(text[at : run.start()])
+            out += Markup('<span class="unbroken">{}</span>').format(run.group())
+            at = run.end()
+        return out + Markup.escape(text[at:])
+
     def render(self, nodes: tuple[Inline, ...]) -> Markup:
         return Markup("").join(self.node(n) for n in nodes)
 
     def node(self, n: Inline) -> Markup:
         if isinstance(n, Text):
-            return Markup.escape(self.hyphenate(n.text))
+            return self.text(n.text)
         if isinstance(n, Emphasis):
             return Markup("<em>{}</em>").format(self.render(n.children))
         if isinstance(n, Strong):
