@@ -20,6 +20,7 @@ __all__ = [
     "clause_id",
     "clause_label",
     "heading_id",
+    "inserted_number",
     "is_linkable",
     "NO_BREAK",
     "WORD_RUN",
@@ -97,6 +98,22 @@ def number_value(number: str) -> int | None:
     if number and all(ch in _HEBREW or ch in "׳'\"״" for ch in number):
         return sum(_HEBREW.get(ch, 0) for ch in number) or None
     return ordinal_value(number)
+
+
+# A clause an amendment inserted: its base's number and a Latin ordinal or a letter ("14 bis",
+# "14bis", "1a"), printed as it stands; the clauses after it are numbered on from its base.
+_INSERTED = re.compile(r"(\d+) ?(bis|ter|quater|[a-z])")
+_LATIN = ("bis", "ter", "quater")
+
+
+def inserted_number(number: str) -> tuple[int, int] | None:
+    """The base and the place after it of an inserted clause's number: "1a" -> (1, 1), "14 ter" ->
+    (14, 2); None for any other number."""
+    found = _INSERTED.fullmatch(number)
+    if found is None:
+        return None
+    suffix = found.group(2)
+    return int(found.group(1)), _LATIN.index(suffix) + 1 if suffix in _LATIN else ord(suffix) - ord("a") + 1
 
 
 # --- ids ------------------------------------------------------------------------------

@@ -59,3 +59,25 @@ def test_a_line_may_break_before_or_after_an_em_dash() -> None:
     assert words("Ukraine\n—rather than Russia—\ninterfered") == joined
     assert words("Ukraine — rather than Russia — interfered") == joined
     assert words("Russia\u2060—interfered") != words("Russia\n—interfered")  # a word joiner holds it
+
+
+INSERTED = """\
+title: Inserted
+operative:
+  - verb: Urges
+    text: the board to meet.
+  - number: 1a
+    verb: Reminds
+    text: the board of its rules.
+  - verb: Requests
+    text: a report.
+"""
+
+
+def test_an_inserted_clause_is_found_with_its_label_as_printed() -> None:
+    shown = _shown(INSERTED)
+    assert "1a." in shown and _check(INSERTED, shown) == []
+    without = [w for w in shown if w != "1a."]
+    assert _check(INSERTED, without) == ["pdf.clause-number: operative clause 1a has no number"]
+    renumbered = ["2." if w == "1a." else "3." if w == "2." else w for w in shown]
+    assert "pdf.clause-number: operative clause 1a has no number" in _check(INSERTED, renumbered)

@@ -87,10 +87,11 @@ def _clause_blocks(
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)
         number = tuple(words(c.label))
-        # A label whose number is written in characters compared one by one ("第十一条"): as it stands.
+        # A label whose number is written in characters compared one by one ("第十一条"), or that is
+        # not of the style's kind (an inserted "1a.", "14 bis"): as it stands.
         own = (
             patterns
-            if len(patterns) == len(number)
+            if len(patterns) == len(number) and all(p.match(w) for p, w in zip(patterns, number, strict=True))
             else tuple(re.compile(re.escape(u) + r"\Z") for u in number)
         )
         found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, own))
