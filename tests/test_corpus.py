@@ -178,9 +178,7 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
 
 
 # Texts that import as counted but whose outputs do not check clean yet, and why.
-BUILD_NOT_YET: dict[str, str] = {
-    "oie-arrangement-1924-fr": "the annex's contribution table (article 11: Markdown table rows, '|4<sup>e</sup> |— |'; the model has no tables) is joined into one paragraph of pipes, and the check reads the PDF's line broken after a '|' as '| 4<sup>e</sup>' for '|4<sup>e</sup>' [text.mismatch]",
-}
+BUILD_NOT_YET: dict[str, str] = {}
 BUILT = [
     pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUILD_NOT_YET[f.name]))
     if f.name in BUILD_NOT_YET

@@ -176,6 +176,9 @@ _DASH_JOINS = re.compile(r"(?<=\S)([-–—])(?=[^\s\-–—])")
 _EM_DASH = re.compile(
     "(?<=[^\\s\u2060])(?=[\u2014\u2e3a\u2e3b])|(?<=[\u2014\u2e3a\u2e3b])(?=[^\\s\u2060\u2014\u2e3a\u2e3b])"
 )
+# A line may break after a vertical line (UAX #14's BA class), as after a hyphen: "|4e |" may show
+# as "|" at a line's end and "4e |" on the next, so a word ends after one.
+_AFTER_BAR = re.compile(r"(?<=\|)(?=[^\s|])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
@@ -204,6 +207,7 @@ def normalize(text: str) -> str:
     # "2025–2028", "Secretary-General", "బడక,- వివాహములు": whether a line broke after a hyphen or a
     # dash or at a space after it no output can tell, so a word ends at every hyphen and dash.
     text = _DASH_JOINS.sub(r"\1 ", text)
+    text = _AFTER_BAR.sub(" ", text)
     return " ".join(split_words(text))
 
 

@@ -81,3 +81,7 @@ def test_an_inserted_clause_is_found_with_its_label_as_printed() -> None:
     assert _check(INSERTED, without) == ["pdf.clause-number: operative clause 1a has no number"]
     renumbered = ["2." if w == "1a." else "3." if w == "2." else w for w in shown]
     assert "pdf.clause-number: operative clause 1a has no number" in _check(INSERTED, renumbered)
+
+
+def test_a_line_may_break_after_a_vertical_line() -> None:
+    assert words("|4e |— |") == words("|\n4e |— |") == ["|", "4e", "|", "—", "|"]
