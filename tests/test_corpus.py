@@ -178,12 +178,7 @@ def test_corpus_text_imports_as_counted(folder: Path) -> None:
 
 
 # Texts that import as counted but whose outputs do not check clean yet, and why.
-BUILD_NOT_YET: dict[str, str] = {
-    "ep-2006-patent-policy-resolution": "an amendment's inserted paragraph '1a' and recital 'Ba': the model numbers clauses by whole numbers (the PDF and EPUB print no number for 1a) and recitals by letters in sequence",
-    "us-hres-755-116-impeachment": "unnumbered clauses whose openings repeat ('The Constitution provides', 'These actions were', 'In all of this'): the checker finds a clause's opening inside the one before and lists the outline out of order",
-    "oie-arrangement-1924-fr": "the annex's contribution table (article 11: Markdown table rows, '|4<sup>e</sup> |— |'; the model has no tables) is joined into one paragraph of pipes, and the check reads the PDF's line broken after a '|' as '| 4<sup>e</sup>' for '|4<sup>e</sup>' [text.mismatch]",
-    "missouri-hcr-32-2024": "WeasyPrint breaks 'account' at a line's end with no hyphen (a paragraph of words the copy ran together, under overflow-wrap: break-word): the PDF shows 'ac count', and the check says so",
-}
+BUILD_NOT_YET: dict[str, str] = {}
 BUILT = [
     pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUILD_NOT_YET[f.name]))
     if f.name in BUILD_NOT_YET

@@ -117,3 +117,23 @@ def test_front_matter_before_the_preamble_heading() -> None:
     )
     doc = import_text(text, "ar.md", "md").document
     assert len(doc.preamble) == 1 and "before the preamble" in doc.metadata
+
+
+def test_a_markdown_table_keeps_each_row_as_a_paragraph() -> None:
+    """The model has no tables: each row of one is a paragraph of the article, its cells as written;
+    its rules are markup, taken out and reported; the text after the table is a paragraph of its own
+    though it opens in lower case."""
+    text = (
+        "###Article premier\n\nLes parts sont les suivantes:\n\n"
+        "| --- | --- |\n|:---|:---|\n|Première |10 |\n|Deuxième |— |\n\n"
+        "sur la base de cent francs.\n\n###Article 2\n\nDeux.\n"
+    )
+    result = import_text(text, "table.md", "md")
+    first = result.document.operative[0]
+    assert [plain_text(p) for p in first.paragraphs] == [
+        "|Première |10 |",
+        "|Deuxième |— |",
+        "sur la base de cent francs.",
+    ]
+    assert [r.kind for r in result.repairs if r.kind in ("table", "markup")] == ["table", "markup", "markup"]
+    assert {r.removed for r in result.repairs if r.kind == "markup"} == {"| --- | --- |", "|:---|:---|"}

@@ -125,3 +125,15 @@ def test_invalid_utf8_names_line_and_column(tmp_path: Path) -> None:
     bad.write_bytes(b"title: T\noperative:\n  - {verb: Urges, text: caf\xe9}\n")
     with pytest.raises(SourceError, match=r"latin1.yaml:3:28: error: the file is not valid UTF-8"):
         load(bad)
+
+
+def test_an_inserted_clause_keeps_its_label_and_the_numbers_run_on_from_its_base() -> None:
+    doc = loads(
+        "title: T\noperative:\n  - verb: Urges\n    text: it.\n  - number: 1a\n    verb: Reminds\n    text: it.\n"
+        "  - verb: Requests\n    text: it.\n  - number: 2 bis\n    verb: Adds\n    text: it.\n"
+        "  - verb: Decides\n    text: it.\n"
+    )
+    assert [(c.number, c.label, c.id) for c in doc.operative] == [
+        ("1", "1.", "clause-1"), ("1a", "1a.", "clause-1a"), ("2", "2.", "clause-2"),
+        ("2 bis", "2 bis.", "clause-2bis"), ("3", "3.", "clause-3"),
+    ]  # fmt: skip

@@ -16,9 +16,11 @@ from .forms import ordinal_value
 __all__ = [
     "NUMBERING_STYLES",
     "RESERVED_IDS",
+    "SPACELESS_CHARACTERS",
     "clause_id",
     "clause_label",
     "heading_id",
+    "inserted_number",
     "is_linkable",
     "NO_BREAK",
     "WORD_RUN",
@@ -98,6 +100,22 @@ def number_value(number: str) -> int | None:
     return ordinal_value(number)
 
 
+# A clause an amendment inserted: its base's number and a Latin ordinal or a letter ("14 bis",
+# "14bis", "1a"), printed as it stands; the clauses after it are numbered on from its base.
+_INSERTED = re.compile(r"(\d+) ?(bis|ter|quater|[a-z])")
+_LATIN = ("bis", "ter", "quater")
+
+
+def inserted_number(number: str) -> tuple[int, int] | None:
+    """The base and the place after it of an inserted clause's number: "1a" -> (1, 1), "14 ter" ->
+    (14, 2); None for any other number."""
+    found = _INSERTED.fullmatch(number)
+    if found is None:
+        return None
+    suffix = found.group(2)
+    return int(found.group(1)), _LATIN.index(suffix) + 1 if suffix in _LATIN else ord(suffix) - ord("a") + 1
+
+
 # --- ids ------------------------------------------------------------------------------
 
 # Ids the page itself uses (the template's parts and landmarks); a document's own ids
@@ -152,6 +170,15 @@ _BREAK_HYPHEN = re.compile(r"[\u2010\u00ad][ \t]*[\r\n]+\s*")
 # A line that ends in a hard hyphen or a slash broke inside a word or an address: no space there.
 _BREAK_INSIDE = re.compile(r"(?<=\S)([-/])[ \t]*[\r\n]+\s*")
 _DASH_JOINS = re.compile(r"(?<=\S)([-–—])(?=[^\s\-–—])")
+# A line may also break before an em dash (UAX #14's B2 class), with no space there ("Russia" at a
+# line's end, "—interfered" on the next): an em dash is a word of its own, unless a no-break space
+# or a word joiner holds it to its neighbour.
+_EM_DASH = re.compile(
+    "(?<=[^\\s\u2060])(?=[\u2014\u2e3a\u2e3b])|(?<=[\u2014\u2e3a\u2e3b])(?=[^\\s\u2060\u2014\u2e3a\u2e3b])"
+)
+# A line may break after a vertical line (UAX #14's BA class), as after a hyphen: "|4e |" may show
+# as "|" at a line's end and "4e |" on the next, so a word ends after one.
+_AFTER_BAR = re.compile(r"(?<=\|)(?=[^\s|])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
@@ -175,21 +202,24 @@ def normalize(text: str) -> str:
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _BREAK_HYPHEN.sub("", text)
     text = _BREAK_INSIDE.sub(r"\1", text)
+    text = _EM_DASH.sub(" ", text)
     text = text.translate(_INVISIBLE).replace("\u2010", "-")
     # "2025–2028", "Secretary-General", "బడక,- వివాహములు": whether a line broke after a hyphen or a
     # dash or at a space after it no output can tell, so a word ends at every hyphen and dash.
     text = _DASH_JOINS.sub(r"\1 ", text)
+    text = _AFTER_BAR.sub(" ", text)
     return " ".join(split_words(text))
 
 
 # Scripts written without spaces between words, and Hangul, whose words a line may break inside
 # (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, CJK and full-width punctuation): each character
 # is a unit of comparison, since a line can end after any of them with no hyphen.
-_SPACELESS = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f"
+SPACELESS_CHARACTERS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3000-\u303f"
     "\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    "\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-)
+    "\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+)  # as a regular expression's character ranges
+_SPACELESS = re.compile(f"[{SPACELESS_CHARACTERS}]")
 
 
 def units(run: str) -> list[str]:

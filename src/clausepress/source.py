@@ -37,7 +37,14 @@ from .model import (
     SubClause,
     Text,
 )
-from .presentation import NUMBERING_STYLES, clause_id, clause_label, heading_id, subclause_label
+from .presentation import (
+    NUMBERING_STYLES,
+    clause_id,
+    clause_label,
+    heading_id,
+    inserted_number,
+    subclause_label,
+)
 
 __all__ = ["build_markdown", "load", "loads", "parse_inline"]
 
@@ -427,7 +434,9 @@ class _Reader:
             if isinstance(item, yaml.MappingNode) and any(k.value == "heading" for k, _ in item.value):
                 headings.append(self.heading(item, heading_id(prefix, len(self.headings_seen) + 1)))
                 continue
-            clause = self.clause(item, len(result) + 1, noun, prefix)
+            # A clause with no number given has the next whole one: inserted clauses ("1a") are not counted.
+            counted = len(result) + 1 - sum(inserted_number(c.number) is not None for c in result)
+            clause = self.clause(item, len(result) + 1, noun, prefix, counted)
             result.append(dataclasses.replace(clause, headings=tuple(headings)) if headings else clause)
             headings = []
         if headings:
@@ -548,14 +557,19 @@ class _Reader:
         )
 
     def clause(
-        self, node: yaml.Node, index: int, noun: str = "operative clause", prefix: str = "clause"
+        self,
+        node: yaml.Node,
+        index: int,
+        noun: str = "operative clause",
+        prefix: str = "clause",
+        counted: int | None = None,
     ) -> Clause:
         what = f"{noun} {index}"
         fields = self.mapping(node, what, CLAUSE_KEYS)
         if "text" not in fields:
             raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
-        number = self.string(number_node, "a clause number") if number_node else str(index)
+        number = self.string(number_node, "a clause number") if number_node else str(counted or index)
         # A number in any script's digits or letters: 7, 1bis, "14 bis" (as a constitution prints it), १, 一, א.
         if number_node is not None and not re.fullmatch(r"[^\W_]{1,12}(?: (?:bis|ter|quater))?", number):
             raise self.fail(number_node, f"expected a clause number such as 7, found '{number}'")

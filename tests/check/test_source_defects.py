@@ -404,3 +404,49 @@ def test_custom_operative_ending() -> None:
     # Clauses 1 to 8 close with ';' where the document asks for ','; the last keeps its '.'.
     assert [f.code for f in found] == ["convention.operative-punctuation"] * 8
     assert [f.line for f in found] == [where(SOUND, f"- number: {n}")[0] for n in range(1, 9)]
+
+
+# --- inserted clauses and recitals (an amendment's "1a" after 1, "Ba" after B) ----------------
+
+
+def _numbering(numbers: list[str], recitals: tuple[str, ...] | list[str] = ()) -> list[str]:
+    from clausepress.check.source import check_numbering
+
+    text = "title: T\n"
+    if recitals:
+        text += "preamble:\n" + "".join(f"  - label: {r}\n    text: whereas it is so,\n" for r in recitals)
+    text += "operative:\n" + "".join(f"  - number: '{n}'\n    verb: Notes\n    text: it.\n" for n in numbers)
+    return [f.code for f in check_numbering(loads(text, NAME))]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "codes"),
+    [
+        (["1", "1a", "2"], []),
+        (["1", "1a", "1b", "2"], []),
+        (["1", "1 bis", "1 ter", "2"], []),
+        (["1", "1b", "2"], ["numbering.gap"]),  # 1a is missing
+        (["1", "1a", "1a", "2"], ["numbering.repeat"]),
+        (["1", "1a", "1b", "1a"], ["numbering.order"]),
+        (["1", "2", "1a"], ["numbering.order"]),  # inserted after 1, standing after 2
+        (["1", "1a", "3"], ["numbering.gap"]),  # the whole numbers still run on
+        (["1a", "2"], ["numbering.order", "numbering.gap"]),
+    ],
+)
+def test_an_inserted_clause_follows_its_base_in_sequence(numbers: list[str], codes: list[str]) -> None:
+    assert _numbering(numbers) == codes
+
+
+@pytest.mark.parametrize(
+    ("recitals", "codes"),
+    [
+        (["A", "B", "Ba", "C"], []),
+        (["A", "B", "Ba", "Bb", "C"], []),
+        (["1", "2", "2a", "3"], []),
+        (["A", "B", "Bb", "C"], ["numbering.recital"]),  # Ba is missing
+        (["A", "B", "Ba", "D"], ["numbering.recital"]),  # C is missing
+        (["A", "Ba"], ["numbering.recital"]),  # no B to insert after
+    ],
+)
+def test_an_inserted_recital_follows_its_base_in_sequence(recitals: list[str], codes: list[str]) -> None:
+    assert _numbering(["1"], recitals) == codes

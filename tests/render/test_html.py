@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from clausepress import loads
@@ -40,3 +42,24 @@ def test_text_is_escaped_and_addresses_checked() -> None:
 def test_xhtml_is_well_formed(first: Built) -> None:
     """The page is also well-formed XML (the EPUB reuses the writer)."""
     etree.fromstring(first.html.read_bytes().split(b"\n", 1)[1])  # after the doctype line
+
+
+def test_only_a_run_with_no_break_point_for_a_line_may_break_anywhere() -> None:
+    figures = "7" * 40
+    doc = loads(
+        f'title: Runs\noperative:\n  - verb: Notes\n    text: "the code {figures} and 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一."\n'
+    )
+    page = render_html(doc)
+    assert page.count('class="unbroken"') == 1 and f'<span class="unbroken">{figures}</span>' in page
+    assert 'class="unbroken"' not in render_html(doc, target="epub")  # e-readers break it themselves
+    assert not re.search(r"overflow-wrap: *break-word *[;}]", page)  # no word else breaks without its hyphen
+
+
+def test_a_long_run_of_capitals_is_hyphenated_a_word_in_capitals_is_not() -> None:
+    doc = loads(
+        'title: Caps\noperative:\n  - text: "RESOLVED, THEREFORE, SENATEOFTHEUNITEDSTATESOFAMERICA."\n'
+    )
+    page = render_html(doc)
+    text = page.split('class="clause-number">1. </span>')[1].split("</li>")[0]
+    assert text.startswith("RESOLVED, THEREFORE, SEN") and "\u00ad" in text
+    assert text.replace("\u00ad", "").strip() == "RESOLVED, THEREFORE, SENATEOFTHEUNITEDSTATESOFAMERICA."

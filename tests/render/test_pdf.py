@@ -165,3 +165,41 @@ def test_a_note_set_apart_from_its_call_is_brought_back(tmp_path: Path) -> None:
     from clausepress import load
 
     assert [f for f in check_pdf(load(source), pdf) if f.code == "pdf.footnote-page"] == []
+
+
+# Short words only, and one the dictionary breaks ("ac-count") where a line ends with no room for
+# the hyphen: WeasyPrint 70, under overflow-wrap: break-word, broke it there by characters and
+# printed no hyphen ("ac" / "count").
+NO_ROOM = (
+    "the on the may and the to shall of which of by any shall its by which its which for may of all"
+    " account is or any all and is to law on shall."
+)
+
+
+def test_a_word_breaks_at_a_line_end_only_with_its_hyphen(tmp_path: Path) -> None:
+    from clausepress.check.pdf import check_pdf, read_pdf
+
+    source = tmp_path / "hyphens.yaml"
+    source.write_text(f'title: Hyphens\nnumbering: none\noperative:\n  - text: "{NO_ROOM}"\n', "utf-8")
+    (pdf,) = [o.path for o in build(source, tmp_path / "out", formats=["pdf"])]
+    assert [str(f) for f in check_pdf(load(source), pdf) if f.severity == "error"] == []
+    assert "account" in read_pdf(pdf).body_words
+
+
+def test_a_run_with_no_break_point_for_a_line_breaks_inside_the_page(tmp_path: Path) -> None:
+    """A run of capitals a copy ran together is hyphenated; a run of figures may break anywhere."""
+    figures = "7" * 120
+    source = tmp_path / "runs.yaml"
+    source.write_text(
+        "title: Runs\noperative:\n  - verb: Notes\n"
+        f'    text: "the code {figures} and RESOLVEDBYTHEHOUSEOFREPRESENTATIVESANDSENATEOFTHESTATE."\n',
+        "utf-8",
+    )
+    (pdf,) = [o.path for o in build(source, tmp_path / "out", formats=["pdf"])]
+    reader = PdfReader(pdf)
+    width = float(reader.pages[0].mediabox.width)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "RESOLVEDBYTHE" in text and "\u2010\n" in text  # hyphenated at a line's end
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    right = max(float(m) for m in re.findall(r'xMax="([\d.]+)"', boxes))
+    assert right < width - 50  # within the text's measure, not out in the margin

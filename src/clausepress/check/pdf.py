@@ -403,16 +403,22 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
 def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
     wanted = [c.bookmark for c in doc.operative]
     titles = [title for _, title, _ in pdf.outline]
+    # Clauses whose entries read the same (unnumbered clauses that open alike) take the
+    # entries of that title in turn: the first not taken after the entry before, else the
+    # first not taken.
     previous = -1
+    taken: set[int] = set()
     for want in wanted:
-        if want not in titles:
+        free = [i for i, title in enumerate(titles) if title == want and i not in taken]
+        if not free:
             yield Finding(
                 "pdf.outline-missing", "error", f"the outline has no entry for clause '{want}'", name
             )
             continue
-        position = titles.index(want)
+        position = next((i for i in free if i > previous), free[0])
         if position < previous:
             yield Finding("pdf.outline-order", "error", f"the outline lists '{want}' out of order", name)
+        taken.add(position)
         previous = position
     for _, title, page in pdf.outline:
         if page is None:

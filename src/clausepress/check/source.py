@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
-from ..presentation import RESERVED_IDS, note_id, noteref_id, number_value, subclause_label
+from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -53,14 +53,33 @@ def _check_clause_numbers(
     seen: set[int] = set()
     highest = 0
     previous: int | None = None
+    inserts = 0  # the last insertion after the clause numbered `previous` (1 for "1a", "14 bis")
+    last = ""  # the number of the last clause in sequence
     for index, clause in enumerate(clauses, 1):
         yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
         if doc.numbering == "none" or not clause.label:
             continue  # unnumbered clauses: only their sub-clauses have labels
         number = number_value(clause.number)
-        inserted = re.fullmatch(r"(\d+) ?(?:bis|ter|quater)", clause.number)
-        if number is None and inserted is not None and int(inserted.group(1)) == previous:
-            continue  # "Artículo 14 bis" after 14: an article inserted by an amendment
+        inserted = inserted_number(clause.number)
+        if number is None and inserted is not None:
+            # "Artículo 14 bis", "1a": a clause an amendment inserted after 14, after 1, in sequence
+            base, position = inserted
+            if base != previous:
+                yield at(
+                    clause.number_origin, "numbering.order", "error",
+                    f"{noun} {clause.number} {f'follows clause {last}' if last else 'comes first'}: it is inserted after {base}",
+                )  # fmt: skip
+            elif position <= inserts:
+                code, what = ("numbering.repeat", "is numbered twice") if position == inserts else (
+                    "numbering.order", f"follows clause {last}: the numbers step back")  # fmt: skip
+                yield at(clause.number_origin, code, "error", f"{noun} {clause.number} {what}")
+            elif position > inserts + 1:
+                yield at(
+                    clause.number_origin, "numbering.gap", "error", f"{noun} {clause.number} follows clause {last}"
+                )  # fmt: skip
+            if base == previous and position > inserts:
+                inserts, last = position, clause.number
+            continue
         if number is None:
             yield at(
                 clause.number_origin, "numbering.invalid", "error",
@@ -84,6 +103,7 @@ def _check_clause_numbers(
         seen.add(number)
         highest = max(highest, number)
         previous = number
+        inserts, last = 0, clause.number
 
 
 def _check_recital_labels(doc: Document) -> Iterator[Finding]:
@@ -92,12 +112,28 @@ def _check_recital_labels(doc: Document) -> Iterator[Finding]:
     if not labelled:
         return
     first = labelled[0].label or "A"
-    for position, p in enumerate(labelled, 1):
+    position, previous, inserts = 0, "", 0
+    for p in labelled:
+        # "Ba" after B, "3a" after 3: a recital an amendment inserted, its letters in sequence.
+        if (
+            (first.isdigit() or first.isupper())
+            and p.label
+            and p.label[:-1] == previous
+            and p.label[-1].islower()
+        ):
+            want = previous + chr(ord("a") + inserts)
+            if p.label != want:
+                yield at(p.label_origin or p.origin, "numbering.recital", "error",
+                         f"recital {p.label} is at the place of recital {want}")  # fmt: skip
+            inserts += 1
+            continue
+        position += 1
         if first.isdigit():
             want = str(position)
         else:
             want = subclause_label(position, 1)
             want = want.upper() if first.isupper() else want
+        previous, inserts = want, 0
         if p.label != want:
             yield at(
                 p.label_origin or p.origin,

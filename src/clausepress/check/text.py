@@ -87,10 +87,11 @@ def _clause_blocks(
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)
         number = tuple(words(c.label))
-        # A label whose number is written in characters compared one by one ("第十一条"): as it stands.
+        # A label whose number is written in characters compared one by one ("第十一条"), or that is
+        # not of the style's kind (an inserted "1a.", "14 bis"): as it stands.
         own = (
             patterns
-            if len(patterns) == len(number)
+            if len(patterns) == len(number) and all(p.match(w) for p, w in zip(patterns, number, strict=True))
             else tuple(re.compile(re.escape(u) + r"\Z") for u in number)
         )
         found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, own))
@@ -167,6 +168,15 @@ def word_diff(
 Locate = Callable[[int], dict[str, object]]
 
 
+def _goes_on(shown: list[str], last: tuple[tuple[str, ...], int] | None, hit: int, size: int) -> bool:
+    """Whether the `size` words at `hit` are the block found last going on: its words (`last`:
+    its body and where they start), shown from there up to these as the source has them."""
+    if last is None:
+        return False
+    body, start = last
+    return hit + size - start <= len(body) and tuple(shown[start : hit + size]) == body[: hit + size - start]
+
+
 def check_blocks(
     doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
 ) -> Iterator[Finding]:
@@ -185,6 +195,7 @@ def check_blocks(
     at = find_all(shown, title) if title else []
     previous = at[0] + len(title) - 1 if at else -1
     main_start: int | None = None
+    last: tuple[tuple[str, ...], int] | None = None  # the body of the block found last, and its start
     for block in every:
         sig = sigs[block.id]
         hits = find_all(shown, sig)
@@ -194,7 +205,11 @@ def check_blocks(
                 f"{prefix}.clause-missing", "error", f"{block.label} ('{opening} …') is missing", file
             )
             continue
-        later = [h for h in hits if h > previous]
+        # Not where the block before goes on in these very words: unnumbered clauses may open
+        # with what the one before says ("The Constitution provides ..."), and the block is
+        # looked for from that block's end, in order.
+        later = [h for h in hits if h > previous and not _goes_on(shown, last, h, len(sig))]
+        later = later or [h for h in hits if h > previous]
         hit = later[0] if later else hits[0]
         main_start = hit if main_start is None else main_start
         body = _body(block)
@@ -235,6 +250,7 @@ def check_blocks(
             )  # fmt: skip
         found.append((block, start, number_reported))
         previous = max(previous, hit)
+        last = (body, hit)
 
     ordered = sorted(found, key=lambda f: f[1])
     for i, (block, start, number_reported) in enumerate(ordered):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,10 @@ PREFIXES = frozenset({
 })  # fmt: skip
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})")
 _SETEXT = re.compile(r"(?:=+|-+)")
+# A row of a Markdown table ("|Peste bovine. |Rage. |"), and one of its rules ("|:---|:---|", and the
+# row of dashes a converter writes for a table without a head, "| --- | --- |").
+TABLE_ROW = re.compile(r"\|.*\|\s*")
+_TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ENDS_SENTENCE = ".;:,!?…"
 
@@ -229,6 +234,24 @@ def split_blocks(
             current = []
             no, column = line.text.where(0)
             repairs.append(Repair(no, column, "markup", "took the underline of a heading", removed=text))
+            continue
+        if md and TABLE_ROW.fullmatch(text):
+            # The model has no tables: each row is a paragraph of its own, its cells as written.
+            if at == 0 or not TABLE_ROW.fullmatch(lines[at - 1].text.text):  # the table's first line
+                no, column = line.text.where(0)
+                rows = len(list(itertools.takewhile(lambda x: TABLE_ROW.fullmatch(x.text.text), lines[at:])))
+                repairs.append(
+                    Repair(no, column, "table", f"kept each row of this table of {rows} lines as a paragraph "
+                           "of its own, its cells as written: the model has no tables")
+                )  # fmt: skip
+            close()
+            if _TABLE_RULE.fullmatch(text):
+                no, column = line.text.where(0)
+                repairs.append(
+                    Repair(no, column, "markup", f"removed the table's rule '{text}'", removed=text)
+                )
+            else:
+                blocks.append(([line], line.page_break, 0))
             continue
         if md and _THEMATIC_BREAK.fullmatch(text):
             close()
@@ -531,6 +554,7 @@ def _rejoin(
             or block.note
             or prev.note
             or marker(block.text.text, md)
+            or (md and (TABLE_ROW.fullmatch(block.text.text) or TABLE_ROW.fullmatch(prev.text.text)))
         ):
             out.append(block)
             continue

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..forms import FORMS
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
-from ..presentation import is_linkable, note_id, noteref_id
+from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
 from . import PAPER_SIZES, RenderOptions
@@ -71,9 +71,18 @@ def format_date(date: _dt.date, language: str) -> str:
     return date.isoformat()
 
 
+# A run of capitals this long is no word a printer keeps whole (a copy ran words together,
+# "SENATEOFTHEUNITEDSTATES..."): it is hyphenated like any other.
+LONG_CAPITALS = 25
 # A word in capitals long enough to be hyphenated ("RESOLVED", "THEREFORE"): printers do not
 # break one, and CSS cannot tell it from others (`hyphens: auto` breaks every word).
-_CAPITALS = re.compile(r"\b[^\W\d_a-z]{6,}\b")
+_CAPITALS = re.compile(r"\b[^\W\d_a-z]{6,%d}\b" % (LONG_CAPITALS - 1))
+# A run of text with no break point in it (no breaking space, hyphen or dash) this long may not
+# fit a line: the page lets only such a run break anywhere (`.unbroken`), since WeasyPrint (v70)
+# under `overflow-wrap: break-word` re-breaks by characters a line whose hyphen does not fit,
+# and prints the break with no hyphen ("ac" / "count").
+UNBROKEN = 30
+_UNBROKEN_RUN = re.compile("[^\\s\\-\u2010\u2013\u2014" + SPACELESS_CHARACTERS + "]{" + str(UNBROKEN) + ",}")
 
 
 def _keep_capitals(text: str) -> Markup:
@@ -91,10 +100,21 @@ def _keep_capitals(text: str) -> Markup:
         if not m.group(0).isupper():
             continue
         out.append(Markup.escape(text[last : m.start()]))
-        out.append(Markup('<span class="unbroken">{}</span>').format(m.group(0)))
+        out.append(Markup('<span class="whole">{}</span>').format(m.group(0)))
         last = m.end()
     out.append(Markup.escape(text[last:]))
     return Markup("").join(out)
+
+
+def _page_text(text: str) -> Markup:
+    """A text of the page, escaped: a run with no break point for a line's length may break
+    anywhere (`.unbroken`), and words in capitals are kept whole."""
+    out, at = Markup(""), 0
+    for run in _UNBROKEN_RUN.finditer(text):
+        out += _keep_capitals(text[at : run.start()])
+        out += Markup('<span class="unbroken">{}</span>').format(run.group())
+        at = run.end()
+    return out + _keep_capitals(text[at:])
 
 
 class _InlineWriter:
@@ -116,7 +136,8 @@ class _InlineWriter:
 
     def node(self, n: Inline) -> Markup:
         if isinstance(n, Text):
-            return _keep_capitals(n.text) if self.target == "html" else Markup.escape(n.text)
+            # E-readers hyphenate and break overlong words by themselves (epub.css).
+            return _page_text(n.text) if self.target == "html" else Markup.escape(n.text)
         if isinstance(n, Emphasis):
             return Markup("<em>{}</em>").format(self.render(n.children))
         if isinstance(n, Strong):

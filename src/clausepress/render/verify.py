@@ -3,7 +3,7 @@ repairs it makes in the page's HTML for what it finds.
 
 Hyphen ladders: WeasyPrint's `hyphens: auto` has no `hyphenate-limit-lines`, so nothing stops
 three or more lines in a row from ending with a broken word. `ladders` finds them in the
-laid-out lines; `keep_whole` keeps a word of one of them whole (`<span class="unbroken">`, the
+laid-out lines; `keep_whole` keeps a word of one of them whole (`<span class="whole">`, the
 class the writer already gives words in capitals, which are never hyphenated), and the page is
 laid out again.
 """
@@ -106,7 +106,7 @@ def keep_whole(html: str, block_id: str, start: str) -> tuple[str, str] | None:
         hit = word.search(piece)
         if hit:
             a, b = m.start() + hit.start(), m.start() + hit.end()
-            return f'{html[:a]}<span class="unbroken">{html[a:b]}</span>{html[b:]}', html[a:b]
+            return f'{html[:a]}<span class="whole">{html[a:b]}</span>{html[b:]}', html[a:b]
     return None
 
 
