@@ -38,7 +38,6 @@ NOT_YET: dict[str, str] = {
     "hypha-coop-board-resolution-008": "preamble 2/9, subclauses 6/3",
     "rivergrove-res-22-1976": "footnotes 0/2, annexes' counts, 2 words lost",
     "rivergrove-res-259-2018": "footnotes 0/2, annexes' counts, 1 words lost",
-    "tempe-res-r2017-42": "preamble 10/9, operative 5/6",
     "udhr-hi-nltk": "title, preamble 0/8 (articles 7/7, the misprinted 'अनुच्छेव ७' taken): lines 1-73 make one paragraph, no blank line parts the title (one word a line), the foreword, the title again, 'प्रस्तावना' and the recitals (set in, but not all), and 'घोषणा' is taken for a running head",
     "udhr-ta-nltk2": "preamble 6/7: the copy prints six recital paragraphs; the third holds the official text's third and fourth recitals, the second the two halves of the official second, each as two '-ஆலும்,' clauses: nothing in the print tells them apart",
     "unga-192-III-1948-armaments": "refused: no operative clause found",

@@ -259,6 +259,24 @@ def test_a_designation_over_a_plain_title_and_recitals_run_together() -> None:
     assert plain_text(doc.enacting).startswith("NOW, THEREFORE") and len(doc.operative) == 2
 
 
+def test_a_paragraph_between_the_enacting_line_and_clause_1_is_an_unnumbered_clause() -> None:
+    """'... as follows:', then a paragraph of its own, then 1. and 2.: three operative clauses, the
+    first unnumbered (no label, outside the numbering), as the YAML says with `number: none`."""
+    text = (
+        "A RESOLUTION ON PARKS.\n\nWHEREAS, parks are green.\n\n"
+        "NOW, THEREFORE, BE IT RESOLVED BY THE CITY COUNCIL, as follows:\n\n"
+        "The Mayor is hereby authorized to open a park.\n\n1. Parks open.\n\n2. Trees stay.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [(c.number, c.label) for c in doc.operative] == [("", ""), ("1", "1."), ("2", "2.")]
+    assert plain_text(doc.operative[0].content).startswith("The Mayor") and len(doc.preamble) == 1
+    assert [(r.line, r.kind) for r in result.repairs if r.kind == "unnumbered-clause"] == [
+        (7, "unnumbered-clause")
+    ]
+    assert "number: none" in result.yaml and doc.operative[0].id == "clause-unnumbered-1"
+
+
 def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
     """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
     paragraphs under a resolving clause that ends with a colon are its items."""

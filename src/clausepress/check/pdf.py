@@ -148,7 +148,11 @@ def _is_furniture(text: str, furniture: tuple[str, ...]) -> bool:
     # Its letters, in any order: PDFium may part a right-to-left word with marks, or give the
     # glyphs of a line marked with its text in their visual order ("אַעכעלטלעװל").
     known = [_letters(f) for f in furniture]
-    return bool(lines) and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines)
+    if lines and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines):
+        return True
+    # A header too long for one line (a short title that is the whole title) runs over several.
+    header = [line for line in lines if not _FOOTER.fullmatch(line)]
+    return bool(header) and _letters(" ".join(header)) in known
 
 
 def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:

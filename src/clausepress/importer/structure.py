@@ -301,7 +301,9 @@ def classify(
         ops, op_marks = ops[:lost], op_marks[:lost]
     ops, op_marks = _after_last_clause(ops, op_marks, form, metadata, repairs)
     closing_at = _closing_start(ops, op_marks)
-    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
+    clauses = _operative(
+        ops[:closing_at], op_marks[:closing_at], preamble, repairs, form, enacting_at is not None
+    )
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -960,8 +962,19 @@ def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
 
 
 def _operative(
-    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair], form: Form
+    blocks: list[Block],
+    marks: list[Marker | None],
+    preamble: list[Text],
+    repairs: list[Repair],
+    form: Form,
+    enacted: bool = False,
 ) -> list[Clause]:
+    """The clauses of `blocks`, their sub-clauses, further paragraphs and headings.
+
+    `enacted`: an enacting line leads the blocks in ("BE IT RESOLVED ..., as follows:"), so that a
+    paragraph of its own before the first numbered clause is an operative paragraph too, unnumbered
+    ("The Mayor ... is hereby authorized ...", then "1.", "2."); else it is unplaced text.
+    """
     clauses: list[Clause] = []
     style = next((m.kind for m in marks if m is not None), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
@@ -1011,6 +1024,17 @@ def _operative(
             label = mark.label if mark.kind == "sub" else None
             text = block.text[mark.end :]
             _add_sub(current, label, text, indent, repairs)
+        elif current is None and enacted and _numbered_after(marks, k):
+            no, column = block.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "unnumbered-clause",
+                    "a paragraph after the enacting line, before the numbered clauses: an operative "
+                    "paragraph of its own, unnumbered",
+                )
+            )  # fmt: skip
+            clauses.append(_clause(block, Marker("clause", "1.", "", 0, ""), repairs))
+            clauses[-1].headings, pending = pending, []
         elif current is None:
             preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
         elif current.needs_text:
@@ -1023,6 +1047,11 @@ def _operative(
             no, column = clause.line, clause.column
             repairs.append(Repair(no, column, "unplaced-text", f"clause {_name(clause)} has no text"))
     return clauses
+
+
+def _numbered_after(marks: list[Marker | None], k: int) -> bool:
+    """A numbered clause ("1.", not an article or a list item) follows paragraph `k`."""
+    return any(m is not None and m.kind == "clause" and m.label for m in marks[k + 1 :])
 
 
 def _name(clause: Clause) -> str:
