@@ -277,6 +277,36 @@ def test_a_paragraph_between_the_enacting_line_and_clause_1_is_an_unnumbered_cla
     assert "number: none" in result.yaml and doc.operative[0].id == "clause-unnumbered-1"
 
 
+def test_a_boards_background_and_resolutions_numbered_alike() -> None:
+    """'## Background' over numbered paragraphs, then '## IT WAS RESOLVED THAT' over numbered ones: the
+    first are the preamble (numbered recitals, the sentence before them a headnote), the heading the
+    enacting line; items set in under a clause are its sub-clauses, numbered as printed; a heading
+    after the last clause, over none, opens the closing."""
+    text = (
+        "# RESOLUTIONS OF THE BOARD\n\nResolution in writing of the board, held on 3 May 2024.\n\n"
+        "## Background\n\n1. The members elected a director.\n2. The board met.\n\n"
+        "## IT WAS RESOLVED THAT\n\n1. These are directors:\n    1. Ann Lee; and\n    2. Bo Kim\n"
+        "2. The accounts are approved.\n\n## CURRENT STATE\n\nDirectors: Ann Lee, Bo Kim\n\n"
+        "* President: Ann Lee\n\nDated in the Province of Ontario on 3 May 2024.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [(p.label, plain_text(p.content)) for p in doc.preamble] == [
+        ("1", "The members elected a director."),
+        ("2", "The board met."),
+    ]
+    assert doc.metadata["headnote"].startswith("Resolution in writing") and doc.metadata["preamble heading"]
+    assert plain_text(doc.enacting) == "IT WAS RESOLVED THAT" and len(doc.operative) == 2
+    assert [(s.label, plain_text(s.content)) for s in doc.operative[0].subclauses] == [
+        ("1", "Ann Lee; and"),
+        ("2", "Bo Kim"),
+    ]
+    assert plain_text(doc.operative[1].content) == "The accounts are approved."
+    assert plain_text(doc.closing).startswith("CURRENT STATE Directors")
+    kinds = {r.kind for r in result.repairs}
+    assert {"numbered-recitals", "closing"} <= kinds
+
+
 def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
     """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
     paragraphs under a resolving clause that ends with a colon are its items."""

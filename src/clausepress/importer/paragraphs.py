@@ -205,6 +205,7 @@ def split_blocks(
     blocks: list[tuple[list[Line], bool, int]] = []
     current: list[Line] = []
     last_clause = 0
+    clause_indent: int | None = None  # where the last clause's number stood
     title_next = False
 
     def close() -> None:
@@ -244,7 +245,7 @@ def split_blocks(
             close()
             blocks.append(([line], line.page_break, 0))
             if form is not None and form.annex.fullmatch(text):
-                last_clause = 0  # an annex numbers its paragraphs anew
+                last_clause, clause_indent = 0, None  # an annex numbers its paragraphs anew
                 title_next = True
             continue
         if title_next:
@@ -260,8 +261,9 @@ def split_blocks(
         ):
             close()
         mk = marker(text, md)
-        if mk is not None and mk.kind == "clause":
-            last_clause = number_value(mk.label) or 0
+        if mk is not None and mk.kind == "clause" and (clause_indent is None or line.indent <= clause_indent):
+            # An item set in under a clause ("    1. Udit Vira") numbers its own list, not the clauses.
+            last_clause, clause_indent = number_value(mk.label) or 0, line.indent
         if len(current) == 1 and not blocks and _title_over_text(current[0], line):
             close()
         if one_per_line and current and not _goes_on(text, md):
