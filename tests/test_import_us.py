@@ -307,6 +307,29 @@ def test_a_boards_background_and_resolutions_numbered_alike() -> None:
     assert {"numbered-recitals", "closing"} <= kinds
 
 
+def test_a_templates_placeholders_and_a_quoted_article() -> None:
+    """'Whereas...' and 'Therefore be it resolved that...' left from a template are placeholders (kept in
+    the metadata); a quotation opened in a clause's paragraph runs, lists and numbers and all, to its
+    closing mark as the clause's paragraphs; 'Article 4 is amended' set in under it opens no article;
+    'Dated in ...' opens the closing."""
+    text = (
+        "# RESOLUTIONS OF THE BOARD\n\nWhereas...\n\n1. The members met.\n\n2. The board met.\n\n"
+        "IT WAS RESOLVED THAT:\n\nTherefore be it resolved that...\n<!-- the decision -->\n\n"
+        "1. The board amends the articles.\n\n   Article 4 is amended to:\n\n"
+        '    "4. Special provisions are:\n    - The object is work.\n    - Members work."\n\n'
+        "Dated in the Province of Ontario on the 14th day of April, 2021.\n\nAnn Lee, President\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [m for m in doc.metadata if m.startswith("placeholder")] == ["placeholder", "placeholder (2)"]
+    assert [p.label for p in doc.preamble] == ["1", "2"] and len(doc.operative) == 1
+    clause = doc.operative[0]
+    assert clause.subclauses == () and len(clause.paragraphs) == 4
+    assert plain_text(clause.paragraphs[0]) == "Article 4 is amended to:"
+    assert plain_text(doc.closing).startswith("Dated in the Province")
+    assert [r.line for r in result.repairs if r.kind == "quoted-matter"] == [18]
+
+
 def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
     """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
     paragraphs under a resolving clause that ends with a colon are its items."""

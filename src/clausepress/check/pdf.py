@@ -182,8 +182,15 @@ def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
             key: tuple[float, bool, bool] = (0.0, False, False)
             run: list[str] = []
             line_break = False
+            high = 0  # the high surrogate of a character outside the BMP ("𝗄"), whose low one comes next
             for i in range(raw.FPDFText_CountChars(tp)):
                 code = raw.FPDFText_GetUnicode(tp, i)
+                if 0xD800 <= code <= 0xDBFF:
+                    high = code  # PDFium counts a character beyond U+FFFF as two, its UTF-16 halves
+                    continue
+                if high and 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+                high = 0
                 if code in (10, 13) and raw.FPDFText_IsGenerated(tp, i) == 1:
                     line_break = True
                     continue

@@ -41,6 +41,11 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
 _COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
 
 
+# A template's placeholder left in a text made from it: a few words of a part's opening, then an
+# ellipsis ("Whereas...", "Therefore be it resolved that..."), and nothing else.
+_PLACEHOLDER = re.compile(r"[^\W\d_][\w'’]*(?:[ \t]+[\w'’]+){0,4}[ \t]*(?:\.{3}|…)")
+
+
 def furniture(
     blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair], titled: bool = False
 ) -> list[Block]:
@@ -66,6 +71,10 @@ def furniture(
             key = "furniture"
         elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
             key = "date line"  # under the title, before the text: when and by whom it was adopted
+        elif i >= first and not block.heading and _PLACEHOLDER.fullmatch(_COMMENT.sub("", text).strip()):
+            key = (
+                "placeholder"  # a template's words left in ("Whereas...", "Therefore be it resolved that...")
+            )
         else:
             kept.append(block)
             continue

@@ -336,7 +336,8 @@ def is_resolving_alone(text: str) -> bool:
 
 _ADOPTION = re.compile(
     r"(?:(?:the\s+)?(?:resolution|decision|statement|declaration|motion)\s+(?:was\s+)?)?"
-    r"(?:adopted|passed|approved|agreed|done|signed|carried|fait|adopté|adoptée|approuvé|approuvée)\b",
+    r"(?:adopted|passed|approved|agreed|done|signed|carried|fait|adopté|adoptée|approuvé|approuvée"
+    r"|dated(?=\s+(?:in|at|this|on)\b))\b",
     re.IGNORECASE,
 )
 

@@ -1065,8 +1065,21 @@ def _operative(
     clauses: list[Clause] = []
     style = next((m.kind for m in marks if m is not None), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
+    quoting = False  # inside a quotation a clause's paragraph opened: quoted matter, not structure
     for k, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
         current = clauses[-1] if clauses else None
+        if current is not None and quoting:
+            current.paragraphs.append(Text(block.text))  # '- The primary object ...', 'A. The ...'
+            quoting = not _quote_closes(block.text.text)
+            continue
+        if (
+            current is not None
+            and mark is not None
+            and mark.kind == "article"
+            and style == "clause"
+            and block.line.indent > current.indent
+        ):
+            mark = None  # "   Article 15 is amended from:" set in under clause 1: a sentence that cites it
         if form.bare_headings and _bare_heading(blocks, marks, k):
             pending.append(("", block.text.strip()))  # "Travel ban" over clause 5
             continue
@@ -1142,11 +1155,34 @@ def _operative(
             current.needs_text = False
         else:
             current.paragraphs.append(Text(block.text))
+            if _quote_opens(block.text.text):
+                quoting = True
+                no, column = block.text.where(0)
+                repairs.append(
+                    Repair(
+                        no, column, "quoted-matter",
+                        f"a quotation opens this paragraph of clause {_name(current)}: what it quotes, up to "
+                        "its closing mark, is kept as the clause's paragraphs (no clauses, no sub-clauses)",
+                    )
+                )  # fmt: skip
     for clause in clauses:
         if clause.needs_text:
             no, column = clause.line, clause.column
             repairs.append(Repair(no, column, "unplaced-text", f"clause {_name(clause)} has no text"))
     return clauses
+
+
+def _quote_opens(text: str) -> bool:
+    """A paragraph that opens a quotation it does not close (`"15. Special provisions ... are:`)."""
+    text = text.strip()
+    if text.startswith("“"):
+        return text.count("“") > text.count("”")
+    return text.startswith('"') and text.count('"') % 2 == 1
+
+
+def _quote_closes(text: str) -> bool:
+    """A paragraph inside a quotation that closes it (`- It is a condition ... the co-operative."`)."""
+    return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
 
 
 def _numbered_after(marks: list[Marker | None], k: int) -> bool:
