@@ -429,8 +429,11 @@ def _split_run_in(blocks: list[Block], md: bool, form: Form, repairs: list[Repai
 
 # The next clause's number after a clause's end, maybe after a heading run in with it
 # ("…(2011); Reporting and review 36.  Calls upon …").
+# A demand of a parliament's motion opens in lower case ("...zu berücksichtigen; 2. den begonnenen
+# Dialog ...", "... auf: 4. sich ... einzusetzen"), after a semicolon or a lead-in's colon.
 _NEXT_CLAUSE = re.compile(
     r"(?<=[;.])\s+(?:(?P<heading>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+)?(?P<n>\d{1,3})\.\s+(?=[A-Z])"
+    r"|(?<=[;:])\s+(?P<lower>\d{1,3})\.\s+(?=[^\W\d_A-Z])"
 )
 
 
@@ -447,7 +450,12 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
         number, text, first = int(mark.label), block.text, True
         while True:
             found = next(
-                (m for m in _NEXT_CLAUSE.finditer(text.text) if int(m.group("n")) == number + 1), None
+                (
+                    m
+                    for m in _NEXT_CLAUSE.finditer(text.text)
+                    if int(m.group("n") or m.group("lower")) == number + 1
+                ),
+                None,
             )
             if found is None:
                 break
@@ -460,7 +468,7 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
                 repairs.append(
                     Repair(no, column, "split", f"'{heading.text}' heads clause {number + 1}: parted")
                 )
-            text = text[found.start("n") :]
+            text = text[found.start("n" if found.group("n") else "lower") :]
             number += 1
             no, column = text.where(0)
             repairs.append(
