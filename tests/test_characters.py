@@ -77,3 +77,15 @@ def test_the_checker_sees_a_lost_no_break_space(built: dict[str, Path]) -> None:
         seen = {f.message.split(" differs")[0].split(" (")[0] for f in findings
                 if f.code in ("text.mismatch", "pdf.clause-missing", "epub.clause-missing")}  # fmt: skip
         assert seen == {"preamble paragraph 1", "preamble paragraph 2", "operative clause 1"}, findings
+
+
+def test_the_pdf_check_reads_a_character_beyond_the_bmp_whole(tmp_path: Path) -> None:
+    """PDFium gives a character beyond U+FFFF ('𝗄', a look-alike letter in a signer's name) as its two
+    UTF-16 halves: the checker reads them as the one character the source has."""
+    source = tmp_path / "astral.yaml"
+    source.write_text(
+        "title: A name in look-alike letters\noperative:\n  - text: Signed by Yurko Ꭻаrеⅿ𝗄ס, President.\n",
+        encoding="utf-8",
+    )
+    (pdf,) = [o.path for o in build(source, tmp_path / "out", formats=("pdf",))]
+    assert [str(f) for f in check_pdf(load(source), pdf) if f.severity == "error"] == []

@@ -123,3 +123,17 @@ def test_labels_glued_or_bare_in_articles() -> None:
     assert [s.label for s in second.subclauses] == ["1", "2"]
     assert plain_text(second.subclauses[0].content) == "No one shall be held."
     assert [s.label for s in third.subclauses] == ["1", "2"]
+
+
+def test_demands_run_together_in_lower_case_are_parted() -> None:
+    """A motion's demands open in lower case, run together after a semicolon or a lead-in's colon
+    ("1. bei ... zu berücksichtigen; 2. den Dialog ... auf: 3. sich ..."): each a clause of its own."""
+    text = (
+        "# Ein erfundener Antrag\n\nDer Bundestag wolle beschließen:\n\n"
+        "1\\. bei Debatten die Lage zu berücksichtigen; 2. den Dialog fortzusetzen. Ferner fordert der "
+        "Bundestag auf: 3. sich dafür einzusetzen, dass Absatz 4. gilt.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    numbers = [c.number for c in result.document.operative]
+    assert numbers == ["1", "2", "3"]
+    assert [r.line for r in result.repairs if r.kind == "split"] == [5, 5]

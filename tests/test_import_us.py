@@ -259,6 +259,77 @@ def test_a_designation_over_a_plain_title_and_recitals_run_together() -> None:
     assert plain_text(doc.enacting).startswith("NOW, THEREFORE") and len(doc.operative) == 2
 
 
+def test_a_paragraph_between_the_enacting_line_and_clause_1_is_an_unnumbered_clause() -> None:
+    """'... as follows:', then a paragraph of its own, then 1. and 2.: three operative clauses, the
+    first unnumbered (no label, outside the numbering), as the YAML says with `number: none`."""
+    text = (
+        "A RESOLUTION ON PARKS.\n\nWHEREAS, parks are green.\n\n"
+        "NOW, THEREFORE, BE IT RESOLVED BY THE CITY COUNCIL, as follows:\n\n"
+        "The Mayor is hereby authorized to open a park.\n\n1. Parks open.\n\n2. Trees stay.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [(c.number, c.label) for c in doc.operative] == [("", ""), ("1", "1."), ("2", "2.")]
+    assert plain_text(doc.operative[0].content).startswith("The Mayor") and len(doc.preamble) == 1
+    assert [(r.line, r.kind) for r in result.repairs if r.kind == "unnumbered-clause"] == [
+        (7, "unnumbered-clause")
+    ]
+    assert "number: none" in result.yaml and doc.operative[0].id == "clause-unnumbered-1"
+
+
+def test_a_boards_background_and_resolutions_numbered_alike() -> None:
+    """'## Background' over numbered paragraphs, then '## IT WAS RESOLVED THAT' over numbered ones: the
+    first are the preamble (numbered recitals, the sentence before them a headnote), the heading the
+    enacting line; items set in under a clause are its sub-clauses, numbered as printed; a heading
+    after the last clause, over none, opens the closing."""
+    text = (
+        "# RESOLUTIONS OF THE BOARD\n\nResolution in writing of the board, held on 3 May 2024.\n\n"
+        "## Background\n\n1. The members elected a director.\n2. The board met.\n\n"
+        "## IT WAS RESOLVED THAT\n\n1. These are directors:\n    1. Ann Lee; and\n    2. Bo Kim\n"
+        "2. The accounts are approved.\n\n## CURRENT STATE\n\nDirectors: Ann Lee, Bo Kim\n\n"
+        "* President: Ann Lee\n\nDated in the Province of Ontario on 3 May 2024.\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [(p.label, plain_text(p.content)) for p in doc.preamble] == [
+        ("1", "The members elected a director."),
+        ("2", "The board met."),
+    ]
+    assert doc.metadata["headnote"].startswith("Resolution in writing") and doc.metadata["preamble heading"]
+    assert plain_text(doc.enacting) == "IT WAS RESOLVED THAT" and len(doc.operative) == 2
+    assert [(s.label, plain_text(s.content)) for s in doc.operative[0].subclauses] == [
+        ("1", "Ann Lee; and"),
+        ("2", "Bo Kim"),
+    ]
+    assert plain_text(doc.operative[1].content) == "The accounts are approved."
+    assert plain_text(doc.closing).startswith("CURRENT STATE Directors")
+    kinds = {r.kind for r in result.repairs}
+    assert {"numbered-recitals", "closing"} <= kinds
+
+
+def test_a_templates_placeholders_and_a_quoted_article() -> None:
+    """'Whereas...' and 'Therefore be it resolved that...' left from a template are placeholders (kept in
+    the metadata); a quotation opened in a clause's paragraph runs, lists and numbers and all, to its
+    closing mark as the clause's paragraphs; 'Article 4 is amended' set in under it opens no article;
+    'Dated in ...' opens the closing."""
+    text = (
+        "# RESOLUTIONS OF THE BOARD\n\nWhereas...\n\n1. The members met.\n\n2. The board met.\n\n"
+        "IT WAS RESOLVED THAT:\n\nTherefore be it resolved that...\n<!-- the decision -->\n\n"
+        "1. The board amends the articles.\n\n   Article 4 is amended to:\n\n"
+        '    "4. Special provisions are:\n    - The object is work.\n    - Members work."\n\n'
+        "Dated in the Province of Ontario on the 14th day of April, 2021.\n\nAnn Lee, President\n"
+    )
+    result = import_text(text, "r.md", "md")
+    doc = result.document
+    assert [m for m in doc.metadata if m.startswith("placeholder")] == ["placeholder", "placeholder (2)"]
+    assert [p.label for p in doc.preamble] == ["1", "2"] and len(doc.operative) == 1
+    clause = doc.operative[0]
+    assert clause.subclauses == () and len(clause.paragraphs) == 4
+    assert plain_text(clause.paragraphs[0]) == "Article 4 is amended to:"
+    assert plain_text(doc.closing).startswith("Dated in the Province")
+    assert [r.line for r in result.repairs if r.kind == "quoted-matter"] == [18]
+
+
 def test_html_paragraph_tags_open_paragraphs_and_items_under_a_resolving_colon() -> None:
     """' <p>' at a line's start opens a paragraph (no blank lines between them); the unmarked
     paragraphs under a resolving clause that ends with a colon are its items."""

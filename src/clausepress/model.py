@@ -157,6 +157,12 @@ class Clause:
     headings: tuple[Heading, ...] = ()  # the headings printed just before it ("I. ...", then "A. ...")
 
     @property
+    def name(self) -> str:
+        """How messages name the clause: its number, or "(unnumbered)" for one that has none among
+        numbered clauses (`number: none`, number "")."""
+        return self.number or "(unnumbered)"
+
+    @property
     def bookmark(self) -> str:
         """The clause's entry in outlines and tables of contents."""
         head = " ".join(x for x in (self.label, self.verb) if x)

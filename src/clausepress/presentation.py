@@ -43,8 +43,9 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 
 
 def clause_label(number: str, style: str) -> str:
-    """How a numbering style shows clause `number`: "7.", "7)", "Article 7", or ""."""
-    return "" if style == "none" else style.replace("1", number, 1)
+    """How a numbering style shows clause `number`: "7.", "7)", "Article 7", or "" (no numbering, or
+    an unnumbered clause among numbered ones, whose number is "")."""
+    return "" if style == "none" or not number else style.replace("1", number, 1)
 
 
 def subclause_label(position: int, depth: int) -> str:
@@ -125,7 +126,10 @@ RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "ena
 
 def clause_id(prefix: str, number: str, index: int) -> str:
     """The id a clause gets when the source gives none: `clause-7` from its number, or from its
-    place (`clause-3`) when the number is not plain ASCII (`一`, `१`)."""
+    place (`clause-3`) when the number is not plain ASCII (`一`, `१`); an unnumbered clause among
+    numbered ones (number "") from its place too, apart from theirs (`clause-unnumbered-1`)."""
+    if not number:
+        return f"{prefix}-unnumbered-{index}"
     compact = number.replace(" ", "")  # "14 bis", an inserted article: clause-14bis
     return f"{prefix}-{compact}" if re.fullmatch(r"[0-9A-Za-z]+", compact) else f"{prefix}-{index}"
 

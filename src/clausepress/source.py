@@ -435,7 +435,9 @@ class _Reader:
                 headings.append(self.heading(item, heading_id(prefix, len(self.headings_seen) + 1)))
                 continue
             # A clause with no number given has the next whole one: inserted clauses ("1a") are not counted.
-            counted = len(result) + 1 - sum(inserted_number(c.number) is not None for c in result)
+            counted = (
+                len(result) + 1 - sum(inserted_number(c.number) is not None or not c.number for c in result)
+            )
             clause = self.clause(item, len(result) + 1, noun, prefix, counted)
             result.append(dataclasses.replace(clause, headings=tuple(headings)) if headings else clause)
             headings = []
@@ -570,8 +572,10 @@ class _Reader:
             raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
         number = self.string(number_node, "a clause number") if number_node else str(counted or index)
+        if number_node is not None and number == "none":
+            number = ""  # an unnumbered paragraph among numbered clauses: no label, outside their count
         # A number in any script's digits or letters: 7, 1bis, "14 bis" (as a constitution prints it), १, 一, א.
-        if number_node is not None and not re.fullmatch(r"[^\W_]{1,12}(?: (?:bis|ter|quater))?", number):
+        elif number_node is not None and not re.fullmatch(r"[^\W_]{1,12}(?: (?:bis|ter|quater))?", number):
             raise self.fail(number_node, f"expected a clause number such as 7, found '{number}'")
         cid = (
             self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)

@@ -429,7 +429,7 @@ class _Writer:
     def clause(self, c: Clause, prefix: str = "clause", index: int = 0, indent: int = 4) -> CommentedMap:
         m = CommentedMap()
         if c.number_explicit:
-            m["number"] = _number(c.number)
+            m["number"] = _number(c.number) if c.number else "none"  # "none": unnumbered among numbered
         if c.id != clause_id(prefix, c.number, index):
             m["id"] = c.id
         if c.verb:

@@ -294,3 +294,13 @@ def test_unreadable_pdf(doc: Document, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nnot really\n")
     assert [f.code for f in check_pdf(doc, broken)] == ["pdf.unreadable"]
+
+
+def test_a_running_header_over_several_lines_is_furniture() -> None:
+    """A short title too long for one line runs over two in the margin: both are the header, not text."""
+    from clausepress.check.pdf import _is_furniture
+
+    title = ("A RESOLUTION OF THE CITY COUNCIL ON PARKS AND TREES",)
+    assert _is_furniture("A RESOLUTION OF THE CITY\nCOUNCIL ON PARKS AND TREES", title)
+    assert _is_furniture("Page 1 of 2\nA RESOLUTION OF THE CITY COUNCIL\nON PARKS AND TREES", title)
+    assert not _is_furniture("A RESOLUTION OF THE CITY\nCOUNCIL ON PARKS", title)

@@ -100,6 +100,18 @@ def test_numbers_starting_at_2() -> None:
     assert "start at 2, not 1" in f.message
 
 
+def test_an_unnumbered_clause_takes_no_place_in_the_numbering() -> None:
+    """`number: none` before clause 1: no label, no finding; before clause 2 (1 lost), the start is 2."""
+    unnumbered = "  - number: none\n    text: The Assembly is hereby authorized to act;\n"
+    text = edit("operative:\n", "operative:\n" + unnumbered)
+    doc = loads(text, NAME, default_id="un")
+    assert (doc.operative[0].number, doc.operative[0].label) == ("", "")
+    assert doc.operative[0].id == "clause-unnumbered-1"
+    assert findings(text) == []
+    shifted = re.sub(r"number: (\d+)", lambda m: f"number: {int(m[1]) + 1}", text)
+    assert [f.code for f in findings(shifted)] == ["numbering.start"]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

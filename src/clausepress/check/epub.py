@@ -215,20 +215,20 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
     for clause in doc.operative:
         if clause.id not in targets:
             yield Finding(
-                "epub.nav-missing", "error", f"the nav has no entry for operative clause {clause.number}",
+                "epub.nav-missing", "error", f"the nav has no entry for operative clause {clause.name}",
                 name, element=book.nav_name,
             )  # fmt: skip
             continue
         if targets[clause.id] != normalize(clause.bookmark):
             yield Finding(
                 "epub.nav-label", "error",
-                f"the nav names operative clause {clause.number} '{targets[clause.id]}', not '{clause.bookmark}'",
+                f"the nav names operative clause {clause.name} '{targets[clause.id]}', not '{clause.bookmark}'",
                 name, element=book.nav_name,
             )  # fmt: skip
         position = order.index(clause.id)
         if position < previous:
             yield Finding(
-                "epub.nav-order", "error", f"the nav lists operative clause {clause.number} out of order",
+                "epub.nav-order", "error", f"the nav lists operative clause {clause.name} out of order",
                 name, element=book.nav_name,
             )  # fmt: skip
         previous = position

@@ -149,7 +149,11 @@ def _is_furniture(text: str, furniture: tuple[str, ...]) -> bool:
     # Its letters, in any order: PDFium may part a right-to-left word with marks, or give the
     # glyphs of a line marked with its text in their visual order ("אַעכעלטלעװל").
     known = [_letters(f) for f in furniture]
-    return bool(lines) and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines)
+    if lines and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines):
+        return True
+    # A header too long for one line (a short title that is the whole title) runs over several.
+    header = [line for line in lines if not _FOOTER.fullmatch(line)]
+    return bool(header) and _letters(" ".join(header)) in known
 
 
 def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
@@ -179,8 +183,15 @@ def _fragments(path: Path) -> Iterator[tuple[int, float, bool, str, bool]]:
             key: tuple[float, bool, bool] = (0.0, False, False)
             run: list[str] = []
             line_break = False
+            high = 0  # the high surrogate of a character outside the BMP ("𝗄"), whose low one comes next
             for i in range(raw.FPDFText_CountChars(tp)):
                 code = raw.FPDFText_GetUnicode(tp, i)
+                if 0xD800 <= code <= 0xDBFF:
+                    high = code  # PDFium counts a character beyond U+FFFF as two, its UTF-16 halves
+                    continue
+                if high and 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+                high = 0
                 if code in (10, 13) and raw.FPDFText_IsGenerated(tp, i) == 1:
                     line_break = True
                     continue

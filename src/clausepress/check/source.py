@@ -55,10 +55,12 @@ def _check_clause_numbers(
     previous: int | None = None
     inserts = 0  # the last insertion after the clause numbered `previous` (1 for "1a", "14 bis")
     last = ""  # the number of the last clause in sequence
-    for index, clause in enumerate(clauses, 1):
-        yield from _check_labels(clause.subclauses, 1, f"clause {clause.number}")
+    index = 0  # the place among the numbered clauses (an unnumbered one among them takes none)
+    for clause in clauses:
+        yield from _check_labels(clause.subclauses, 1, f"clause {clause.name}")
         if doc.numbering == "none" or not clause.label:
             continue  # unnumbered clauses: only their sub-clauses have labels
+        index += 1
         number = number_value(clause.number)
         inserted = inserted_number(clause.number)
         if number is None and inserted is not None:
@@ -83,7 +85,7 @@ def _check_clause_numbers(
         if number is None:
             yield at(
                 clause.number_origin, "numbering.invalid", "error",
-                f"{noun} {index} has the number '{clause.number}', not a whole number",
+                f"{noun} {index} has the number '{clause.name}', not a whole number",
             )  # fmt: skip
             continue
         if index == 1 and number != 1:
@@ -191,7 +193,7 @@ def check_ids(doc: Document) -> Iterator[Finding]:
     def clauses(items: tuple[Clause, ...], noun: str) -> None:
         for clause in items:
             nodes.extend((h.id, h.origin, f"the heading '{h.text}'") for h in clause.headings)
-            nodes.append((clause.id, clause.origin, f"{noun} {clause.number}"))
+            nodes.append((clause.id, clause.origin, f"{noun} {clause.name}"))
             nodes.extend(
                 (s.id, s.origin, f"sub-clause ({s.label})") for s in _all_subclauses(clause.subclauses)
             )
@@ -263,21 +265,21 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
                 clause.verb_origin,
                 "convention.operative-verb",
                 "warning",
-                f"operative clause {clause.number} opens with '{clause.verb}', not one of the document's verbs",
+                f"operative clause {clause.name} opens with '{clause.verb}', not one of the document's verbs",
             )
         elif clause.verb[:1].islower() and mostly_capital:
             yield at(
                 clause.verb_origin,
                 "convention.operative-verb",
                 "warning",
-                f"operative clause {clause.number} opens with '{clause.verb}' in lower case; its siblings' verbs are capitalised",
+                f"operative clause {clause.name} opens with '{clause.verb}' in lower case; its siblings' verbs are capitalised",
             )
         if form and usual_form and form != usual_form:
             yield at(
                 clause.verb_origin,
                 "convention.verb-form",
                 "warning",
-                f"operative clause {clause.number} opens with '{clause.verb}' ({form}); "
+                f"operative clause {clause.name} opens with '{clause.verb}' ({form}); "
                 f"its siblings use the {usual_form}",
             )
 
@@ -293,7 +295,7 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
                 clause.origin,
                 "convention.operative-punctuation",
                 "warning",
-                f"operative clause {clause.number} closes with {_show(end)}, not '{want}' as {role} should",
+                f"operative clause {clause.name} closes with {_show(end)}, not '{want}' as {role} should",
             )
 
 
@@ -345,13 +347,13 @@ def _clause_citation_places(clauses: tuple[Clause, ...], noun: str) -> Iterator[
             for cite in iter_citations(h.content):
                 yield cite, f"the heading '{h.text}'"
         for cite in iter_citations(clause.content):
-            yield cite, f"{noun} {clause.number}"
+            yield cite, f"{noun} {clause.name}"
         for path, sub in _labelled_subclauses(clause.subclauses, ""):
             for cite in iter_citations(sub.content):
-                yield cite, f"{noun} {clause.number}, sub-clause {path}"
+                yield cite, f"{noun} {clause.name}, sub-clause {path}"
         for paragraph in clause.paragraphs:
             for cite in iter_citations(paragraph):
-                yield cite, f"{noun} {clause.number}"
+                yield cite, f"{noun} {clause.name}"
 
 
 def address_problem(url: str) -> tuple[str, str] | None:
@@ -443,7 +445,7 @@ def check_characters(doc: Document) -> Iterator[Finding]:
             parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in c.headings)
             text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
             text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
-            parts.append((f"{noun} {c.number}", c.origin, text))
+            parts.append((f"{noun} {c.name}", c.origin, text))
 
     clauses(doc.operative, "operative clause")
     parts += [("the enacting line", doc.extra_origins.get("enacting", doc.origin), plain_text(doc.enacting))]

@@ -54,7 +54,9 @@ def blocks(doc: Document) -> list[Block]:
         origin = doc.extra_origins["enacting"]
         found.append(Block("enacting", "the enacting line", tuple(words(plain_text(doc.enacting))), origin))
     every = [c for c in doc.operative] + [c for a in doc.annexes for c in a.paragraphs]
-    patterns = label_patterns(doc.numbering, letters=any(not c.number.isdecimal() for c in every))
+    patterns = label_patterns(
+        doc.numbering, letters=any(c.number and not c.number.isdecimal() for c in every)
+    )
     found += _clause_blocks(doc.operative, "operative clause", patterns)
     if doc.closing:
         origin = doc.extra_origins["closing"]
@@ -94,7 +96,7 @@ def _clause_blocks(
             if len(patterns) == len(number) and all(p.match(w) for p, w in zip(patterns, number, strict=True))
             else tuple(re.compile(re.escape(u) + r"\Z") for u in number)
         )
-        found.append(Block(c.id, f"{noun} {c.number}", tuple(words(text)), c.origin, number, own))
+        found.append(Block(c.id, f"{noun} {c.name}", tuple(words(text)), c.origin, number, own))
     return found
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from ..forms import FORMS, Form
 from .located import Located
 from .paragraphs import Block
-from .patterns import marker, opens_with_date
+from .patterns import is_resolving_alone, marker, opens_with_date
 from .repair import Repair
 
 __all__ = ["detect_form", "editorial", "furniture", "masthead", "recitals_end"]
@@ -39,6 +39,11 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
 
 # An HTML comment in Markdown ("<!-- INFO END -->"), or a page's <meta> tag alone on its line.
 _COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
+
+
+# A template's placeholder left in a text made from it: a few words of a part's opening, then an
+# ellipsis ("Whereas...", "Therefore be it resolved that..."), and nothing else.
+_PLACEHOLDER = re.compile(r"[^\W\d_][\w'’]*(?:[ \t]+[\w'’]+){0,4}[ \t]*(?:\.{3}|…)")
 
 
 def furniture(
@@ -66,6 +71,10 @@ def furniture(
             key = "furniture"
         elif len(kept) == 1 and not block.heading and opens_with_date(text) and len(text) <= 80:
             key = "date line"  # under the title, before the text: when and by whom it was adopted
+        elif i >= first and not block.heading and _PLACEHOLDER.fullmatch(_COMMENT.sub("", text).strip()):
+            key = (
+                "placeholder"  # a template's words left in ("Whereas...", "Therefore be it resolved that...")
+            )
         else:
             kept.append(block)
             continue
@@ -111,10 +120,19 @@ def editorial(
     section's paragraphs go to the metadata under its heading, up to the next heading."""
     kept: list[Block] = []
     section: str | None = None
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.heading:
             title = block.text.text.strip()
             section = title if form.editorial.fullmatch(title) else None
+            if section is not None and _over_the_resolving_words(blocks, k):
+                # "## BACKGROUND" over what the board found, then "## IT WAS RESOLVED THAT": the preamble's.
+                metadata["preamble heading"] = block.text
+                no, column = block.text.where(0)
+                repairs.append(
+                    Repair(no, column, "furniture", f"'{title}' heads the preamble: kept in the metadata")
+                )
+                section = None
+                continue
             if section is None:
                 kept.append(block)
                 continue
@@ -130,6 +148,13 @@ def editorial(
         before = metadata[section]
         metadata[section] = before.append(" ", block.text) if before.text else block.text
     return kept
+
+
+def _over_the_resolving_words(blocks: list[Block], k: int) -> bool:
+    """The section under heading `k` ends at a heading that holds the resolving words alone ("IT WAS
+    RESOLVED THAT"): it is the text's preamble, no editor's section."""
+    after = next((b for b in blocks[k + 1 :] if b.heading), None)
+    return after is not None and is_resolving_alone(after.text.text)
 
 
 def masthead(block: Block, form: Form, metadata: dict[str, Located], repairs: list[Repair]) -> Block:

@@ -210,6 +210,7 @@ def split_blocks(
     blocks: list[tuple[list[Line], bool, int]] = []
     current: list[Line] = []
     last_clause = 0
+    clause_indent: int | None = None  # where the last clause's number stood
     title_next = False
 
     def close() -> None:
@@ -267,7 +268,7 @@ def split_blocks(
             close()
             blocks.append(([line], line.page_break, 0))
             if form is not None and form.annex.fullmatch(text):
-                last_clause = 0  # an annex numbers its paragraphs anew
+                last_clause, clause_indent = 0, None  # an annex numbers its paragraphs anew
                 title_next = True
             continue
         if title_next:
@@ -283,8 +284,9 @@ def split_blocks(
         ):
             close()
         mk = marker(text, md)
-        if mk is not None and mk.kind == "clause":
-            last_clause = number_value(mk.label) or 0
+        if mk is not None and mk.kind == "clause" and (clause_indent is None or line.indent <= clause_indent):
+            # An item set in under a clause ("    1. Udit Vira") numbers its own list, not the clauses.
+            last_clause, clause_indent = number_value(mk.label) or 0, line.indent
         if len(current) == 1 and not blocks and _title_over_text(current[0], line):
             close()
         if one_per_line and current and not _goes_on(text, md):
@@ -450,8 +452,11 @@ def _split_run_in(blocks: list[Block], md: bool, form: Form, repairs: list[Repai
 
 # The next clause's number after a clause's end, maybe after a heading run in with it
 # ("…(2011); Reporting and review 36.  Calls upon …").
+# A demand of a parliament's motion opens in lower case ("...zu berücksichtigen; 2. den begonnenen
+# Dialog ...", "... auf: 4. sich ... einzusetzen"), after a semicolon or a lead-in's colon.
 _NEXT_CLAUSE = re.compile(
     r"(?<=[;.])\s+(?:(?P<heading>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+)?(?P<n>\d{1,3})\.\s+(?=[A-Z])"
+    r"|(?<=[;:])\s+(?P<lower>\d{1,3})\.\s+(?=[^\W\d_A-Z])"
 )
 
 
@@ -468,7 +473,12 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
         number, text, first = int(mark.label), block.text, True
         while True:
             found = next(
-                (m for m in _NEXT_CLAUSE.finditer(text.text) if int(m.group("n")) == number + 1), None
+                (
+                    m
+                    for m in _NEXT_CLAUSE.finditer(text.text)
+                    if int(m.group("n") or m.group("lower")) == number + 1
+                ),
+                None,
             )
             if found is None:
                 break
@@ -481,7 +491,7 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
                 repairs.append(
                     Repair(no, column, "split", f"'{heading.text}' heads clause {number + 1}: parted")
                 )
-            text = text[found.start("n") :]
+            text = text[found.start("n" if found.group("n") else "lower") :]
             number += 1
             no, column = text.where(0)
             repairs.append(

@@ -320,9 +320,24 @@ def is_resolved_line(text: str) -> bool:
     return bool(_RESOLVED.match(text))
 
 
+# The resolving words alone, as a heading or a line of their own: "IT WAS RESOLVED THAT",
+# "**BE IT RESOLVED:**", "Resolved, that:".
+_RESOLVING_ALONE = re.compile(
+    r"(?:\*\*|__)?(?:it\s+(?:was|is)\s+)?(?:now,?\s+)?(?:therefore,?\s+)?(?:be\s+it\s+)?resolved,?"
+    r"(?:\s+(?:as\s+follows|that))?\s*:?\s*(?:\*\*|__)?\s*:?",
+    re.IGNORECASE,
+)
+
+
+def is_resolving_alone(text: str) -> bool:
+    """A line that holds the resolving words and nothing else ("IT WAS RESOLVED THAT")."""
+    return bool(_RESOLVING_ALONE.fullmatch(text.strip()))
+
+
 _ADOPTION = re.compile(
     r"(?:(?:the\s+)?(?:resolution|decision|statement|declaration|motion)\s+(?:was\s+)?)?"
-    r"(?:adopted|passed|approved|agreed|done|signed|carried|fait|adopté|adoptée|approuvé|approuvée)\b",
+    r"(?:adopted|passed|approved|agreed|done|signed|carried|fait|adopté|adoptée|approuvé|approuvée"
+    r"|dated(?=\s+(?:in|at|this|on)\b))\b",
     re.IGNORECASE,
 )
 

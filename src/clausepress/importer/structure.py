@@ -20,6 +20,7 @@ from .patterns import (
     is_adoption_line,
     is_article_line,
     is_resolved_line,
+    is_resolving_alone,
     is_roman,
     marker,
 )
@@ -200,6 +201,7 @@ def classify(
 
     body, body_marks = blocks[start:], marks[start:]
     body, body_marks = _repeated_title(body, body_marks, title, metadata, repairs)
+    resolved_alone = _resolving_line_between_numbered(body, body_marks, repairs)
     recitals = _recitals(body, body_marks, form)
     numbered = [i for i, m in enumerate(body_marks) if m is not None and m.kind in ("clause", "article")]
     resolving = [i for i, m in enumerate(body_marks) if m is not None and m.kind == "resolving"]
@@ -234,6 +236,8 @@ def classify(
                 and not _parties_run_on(text, form)
             ):
                 enacting_at = i
+    if resolved_alone is not None:
+        enacting_at = resolved_alone
     op_start = enacting_at + 1 if enacting_at is not None else (numbered[0] if numbered else items[0])
     # A chapter heading ("CHAPTER I", then its title line) before the first article opens the operative part.
     back = op_start
@@ -263,6 +267,8 @@ def classify(
             found_formula = _recital_runs(preamble, body_marks[popped:], places, metadata, repairs)
             formula = found_formula or formula
         preamble[:] = [part for p in preamble for part in _run_together(p, form, repairs)]
+    elif resolved_alone is not None:
+        _headnote_before_labelled(preamble, metadata, repairs)
     if form.citation_mark:
         for paragraph in preamble:
             _mark_citation(paragraph, form, repairs)
@@ -301,7 +307,19 @@ def classify(
         ops, op_marks = ops[:lost], op_marks[:lost]
     ops, op_marks = _after_last_clause(ops, op_marks, form, metadata, repairs)
     closing_at = _closing_start(ops, op_marks)
-    clauses = _operative(ops[:closing_at], op_marks[:closing_at], preamble, repairs, form)
+    if (heading := _heading_after_the_clauses(ops, op_marks, form)) is not None and heading < closing_at:
+        no, column = ops[heading].text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "closing",
+                f"the heading '{ops[heading].text.text.strip()[:40]}' after the last clause heads no clause: "
+                "it and what follows it are the closing",
+            )
+        )  # fmt: skip
+        closing_at = heading
+    clauses = _operative(
+        ops[:closing_at], op_marks[:closing_at], preamble, repairs, form, enacting_at is not None
+    )
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -826,6 +844,58 @@ def _plain_designation(blocks: list[Block], marks: list[Marker | None], form: Fo
     )
 
 
+def _resolving_line_between_numbered(
+    body: list[Block], marks: list[Marker | None], repairs: list[Repair]
+) -> int | None:
+    """The resolving words alone ("## IT WAS RESOLVED THAT") between two runs of numbered paragraphs:
+    the enacting line, and the numbered paragraphs before it the preamble, numbered recitals (a
+    background's "1. The members have elected ..."), their numbers their labels (a repair says so)."""
+    at = next(
+        (
+            i
+            for i, (b, m) in enumerate(zip(body, marks, strict=True))
+            if m is None and is_resolving_alone(b.text.text)
+        ),
+        None,
+    )
+    if at is None or not any(m is not None and m.kind == "clause" for m in marks[at + 1 :]):
+        return None
+    before = [i for i, m in enumerate(marks[:at]) if m is not None and m.kind == "clause"]
+    if not before:
+        return None
+    for i in before:
+        mark = marks[i]
+        assert mark is not None
+        marks[i] = Marker("recital", mark.style, mark.label, mark.end, mark.text)
+    no, column = body[before[0]].text.where(0)
+    repairs.append(
+        Repair(
+            no, column, "numbered-recitals",
+            f"the {len(before)} numbered paragraphs before '{body[at].text.text.strip()}' are the preamble: "
+            "recitals, their numbers their labels",
+        )
+    )  # fmt: skip
+    return at
+
+
+def _headnote_before_labelled(
+    preamble: list[Text], metadata: dict[str, Located], repairs: list[Repair]
+) -> None:
+    """What stands before the first numbered recital ("Resolution in writing of the board ... held on
+    this 26th day of September"): a headnote, kept in the metadata, as before a first "Whereas"."""
+    first = next((k for k, p in enumerate(preamble) if p.label is not None), 0)
+    if not first or any(p.unplaced for p in preamble[:first]) or "headnote" in metadata:
+        return
+    metadata["headnote"] = Located.join([p.text for p in preamble[:first]])
+    no, column = preamble[0].text.where(0)
+    repairs.append(
+        Repair(
+            no, column, "furniture", "the text before the first recital is a headnote: kept in the metadata"
+        )
+    )
+    del preamble[:first]
+
+
 def _leads_in_over_one(body: list[Block], marks: list[Marker | None], i: int) -> bool:
     """Resolving words that lead in ("BE IT RESOLVED ..., as follows:") over one unmarked paragraph
     and then the numbered clauses: the enacting line, though a paragraph stands between."""
@@ -937,6 +1007,25 @@ def _opens_like_an_enacting_line(text: str) -> bool:
     return len(text.split()) <= 10 and text.rstrip().endswith(",") and bool(_ENACTING_OPENING.match(text))
 
 
+def _heading_after_the_clauses(blocks: list[Block], marks: list[Marker | None], form: Form) -> int | None:
+    """A Markdown heading after the last clause, over no clause ("## CURRENT STATE OF THE CO-OPERATIVE",
+    its list of officers, the signatures): where the closing starts. None when there is none, or it is
+    a heading of the form's parts ("CHAPTER II")."""
+    last = max(
+        (i for i, m in enumerate(marks) if m is not None and m.kind in ("clause", "article")), default=None
+    )
+    if last is None:
+        return None
+    return next(
+        (
+            i
+            for i in range(last + 1, len(blocks))
+            if blocks[i].heading and not _is_heading(blocks[i], marks[i], form)
+        ),
+        None,
+    )
+
+
 def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
     """Where the closing starts: the trailing plain paragraphs, from an adoption line or the last one."""
     end = len(blocks)
@@ -960,13 +1049,37 @@ def _closing_start(blocks: list[Block], marks: list[Marker | None]) -> int:
 
 
 def _operative(
-    blocks: list[Block], marks: list[Marker | None], preamble: list[Text], repairs: list[Repair], form: Form
+    blocks: list[Block],
+    marks: list[Marker | None],
+    preamble: list[Text],
+    repairs: list[Repair],
+    form: Form,
+    enacted: bool = False,
 ) -> list[Clause]:
+    """The clauses of `blocks`, their sub-clauses, further paragraphs and headings.
+
+    `enacted`: an enacting line leads the blocks in ("BE IT RESOLVED ..., as follows:"), so that a
+    paragraph of its own before the first numbered clause is an operative paragraph too, unnumbered
+    ("The Mayor ... is hereby authorized ...", then "1.", "2."); else it is unplaced text.
+    """
     clauses: list[Clause] = []
     style = next((m.kind for m in marks if m is not None), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
+    quoting = False  # inside a quotation a clause's paragraph opened: quoted matter, not structure
     for k, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
         current = clauses[-1] if clauses else None
+        if current is not None and quoting:
+            current.paragraphs.append(Text(block.text))  # '- The primary object ...', 'A. The ...'
+            quoting = not _quote_closes(block.text.text)
+            continue
+        if (
+            current is not None
+            and mark is not None
+            and mark.kind == "article"
+            and style == "clause"
+            and block.line.indent > current.indent
+        ):
+            mark = None  # "   Article 15 is amended from:" set in under clause 1: a sentence that cites it
         if form.bare_headings and _bare_heading(blocks, marks, k):
             pending.append(("", block.text.strip()))  # "Travel ban" over clause 5
             continue
@@ -980,12 +1093,24 @@ def _operative(
             continue
         indent = block.line.indent
         # A clause numbered on from the last ("9." after "8.") is the next clause, however set in.
+        # ... unless it is set in as the item before it, which it numbers on from ("2. Cameron Fyfe" set
+        # in under "1. Udit Vira" under clause 1): an item of the clause's own list.
+        in_list = (
+            current is not None
+            and mark is not None
+            and mark.kind == "clause"
+            and bool(current.subs)
+            and indent > current.indent
+            and current.subs[-1].indent == indent
+            and _follows(mark.label, current.subs[-1].label)
+        )
         follows = (
             current is not None
             and mark is not None
             and mark.kind == "clause"
             and current.number is not None
             and number_value(mark.label) == (number_value(current.number) or -1) + 1
+            and not in_list
         )
         nested = (
             current is not None
@@ -1008,9 +1133,21 @@ def _operative(
             clauses.append(_clause(block, mark, repairs))
             clauses[-1].headings, pending = pending, []
         elif current is not None and mark is not None and (mark.kind == "sub" or nested):
-            label = mark.label if mark.kind == "sub" else None
+            # A numbered item set in under a clause keeps its number ("1. Udit Vira"): a list's items.
+            label = mark.label if mark.kind == "sub" or (mark.kind == "clause" and mark.label) else None
             text = block.text[mark.end :]
             _add_sub(current, label, text, indent, repairs)
+        elif current is None and enacted and _numbered_after(marks, k):
+            no, column = block.text.where(0)
+            repairs.append(
+                Repair(
+                    no, column, "unnumbered-clause",
+                    "a paragraph after the enacting line, before the numbered clauses: an operative "
+                    "paragraph of its own, unnumbered",
+                )
+            )  # fmt: skip
+            clauses.append(_clause(block, Marker("clause", "1.", "", 0, ""), repairs))
+            clauses[-1].headings, pending = pending, []
         elif current is None:
             preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
         elif current.needs_text:
@@ -1018,11 +1155,39 @@ def _operative(
             current.needs_text = False
         else:
             current.paragraphs.append(Text(block.text))
+            if _quote_opens(block.text.text):
+                quoting = True
+                no, column = block.text.where(0)
+                repairs.append(
+                    Repair(
+                        no, column, "quoted-matter",
+                        f"a quotation opens this paragraph of clause {_name(current)}: what it quotes, up to "
+                        "its closing mark, is kept as the clause's paragraphs (no clauses, no sub-clauses)",
+                    )
+                )  # fmt: skip
     for clause in clauses:
         if clause.needs_text:
             no, column = clause.line, clause.column
             repairs.append(Repair(no, column, "unplaced-text", f"clause {_name(clause)} has no text"))
     return clauses
+
+
+def _quote_opens(text: str) -> bool:
+    """A paragraph that opens a quotation it does not close (`"15. Special provisions ... are:`)."""
+    text = text.strip()
+    if text.startswith("“"):
+        return text.count("“") > text.count("”")
+    return text.startswith('"') and text.count('"') % 2 == 1
+
+
+def _quote_closes(text: str) -> bool:
+    """A paragraph inside a quotation that closes it (`- It is a condition ... the co-operative."`)."""
+    return text.count('"') % 2 == 1 or text.count("”") > text.count("“")
+
+
+def _numbered_after(marks: list[Marker | None], k: int) -> bool:
+    """A numbered clause ("1.", not an article or a list item) follows paragraph `k`."""
+    return any(m is not None and m.kind == "clause" and m.label for m in marks[k + 1 :])
 
 
 def _name(clause: Clause) -> str:

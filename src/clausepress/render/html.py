@@ -76,7 +76,7 @@ def format_date(date: _dt.date, language: str) -> str:
 LONG_CAPITALS = 25
 # A word in capitals long enough to be hyphenated ("RESOLVED", "THEREFORE"): printers do not
 # break one, and CSS cannot tell it from others (`hyphens: auto` breaks every word).
-_CAPITALS = re.compile(r"\b[^\W\d_a-z]{6,%d}\b" % (LONG_CAPITALS - 1))
+_CAPITALS = re.compile(rf"\b[^\W\d_a-z]{{6,{LONG_CAPITALS - 1}}}\b")
 # A run of text with no break point in it (no breaking space, hyphen or dash) this long may not
 # fit a line: the page lets only such a run break anywhere (`.unbroken`), since WeasyPrint (v70)
 # under `overflow-wrap: break-word` re-breaks by characters a line whose hyphen does not fit,
