@@ -100,6 +100,43 @@ def test_numbers_starting_at_2() -> None:
     assert "start at 2, not 1" in f.message
 
 
+# A text that numbers its preamble and its operative part in one sequence (a committee's text as a
+# cable gave it): recitals 1 and 2, then clauses 3 and 4.
+RUN_ON = """\
+id: run-on
+title: Numbered Recitals
+issuer: Example Assembly
+adopted: 2099-01-01
+language: en
+preamble:
+  - label: '1'
+    text: Mindful of the example,
+  - label: '2'
+    text: Noting the other example,
+operative:
+  - number: 3
+    verb: Requests
+    text: the Secretary-General to report;
+  - number: 4
+    verb: Decides
+    text: to remain seized of the matter.
+"""
+
+
+def test_numbers_that_run_on_from_numbered_recitals() -> None:
+    def numbering(text: str) -> list[str]:
+        return [
+            str(f)
+            for f in check_source(loads(text, NAME, default_id="run-on"))
+            if f.code.startswith("numbering")
+        ]
+
+    assert numbering(RUN_ON) == []
+    restarted = RUN_ON.replace("number: 3", "number: 1").replace("number: 4", "number: 2")
+    (found,) = numbering(restarted)
+    assert "the operative clauses start at 1, not 3 [numbering.start]" in found
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
