@@ -537,3 +537,9 @@ def test_one_sequence_of_numbers_run_together() -> None:
     ]  # fmt: skip
     assert plain_text(doc.operative[3].content) == "the Secretary-General to report; and"
     assert [f.code for f in check_source(doc) if f.code.startswith("numbering")] == []
+
+
+def test_a_first_clause_that_opens_with_an_adverb_and_a_verb_is_no_recital() -> None:
+    text = "---\ntitle: A Cable\n---\n\nThe General Assembly,\n\n1\\. Deeply regrets the delay;\n\n2\\. Decides to continue.\n"
+    got = outline(import_text(text, "r.md", "md").document)
+    assert (got["preamble"], got["operative"]) == (0, 2)

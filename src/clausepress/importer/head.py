@@ -44,6 +44,8 @@ def early_form(lines: list[Line]) -> Form | None:
             continue
         found = sum(bool(signal.search(text)) for signal in form.signals)
         found += sum(bool(form.formula.fullmatch(line.strip()) or formula_at(line, form)) for line in content)
+        if not found:
+            continue  # a title block's fields alone (a date line, "Section 1.") tell no form
         found += sum(bool(pattern.search(text)) for key, pattern in form.head if key != "furniture")
         if found > score:
             best, score = form, found

@@ -670,7 +670,9 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
                 if before.strip() or m.group(1):
                     # "1947 [1], with": a bracketed call set apart from its word goes with its space,
                     # before the punctuation or the space after it.
-                    apart = bool(m.group(1)) and before.endswith(" ") and bool(re.match(r"[\s,;:.)]|\Z", after))
+                    apart = (
+                        bool(m.group(1)) and before.endswith(" ") and bool(re.match(r"[\s,;:.)]|\Z", after))
+                    )
                     calls.append(_Call(index, m.start() - apart, m.end(), int(digits), True))
                 continue
             if re.match(r"(?:and|or|the|of|to|in|which|with|for|as)\b", after) and re.search(

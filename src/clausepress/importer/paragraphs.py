@@ -366,7 +366,7 @@ def assemble(
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
     blocks = _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
     if form is not None and form.formula_first and form.head:
-        blocks = _split_run_together(_split_run_in(blocks, md, form, repairs), md, repairs)
+        blocks = _split_run_together(_split_run_in(blocks, md, form, repairs), md, repairs, form)
         blocks = _split_run_in_subs(blocks, md, repairs)
     return blocks
 
@@ -430,6 +430,7 @@ def _split_run_in(blocks: list[Block], md: bool, form: Form, repairs: list[Repai
             mark = marker(text, md) if not piece.heading else None
             after = mark.end if mark is not None and mark.kind == "clause" else 0
             recital = not piece.heading and opens_as_recital(text[after:], lower=True)
+            recital = recital and not form.verb.match(text[after:][:1].upper() + text[after:][1:])
             clauses = clauses or (mark is not None and mark.kind == "clause" and not recital)
             cuts: list[tuple[int, str]] = []
             if recital and not clauses and (mark is None or mark.kind == "clause"):
@@ -514,16 +515,19 @@ _NEXT_CLAUSE = re.compile(
 )
 
 
-def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) -> list[Block]:
+def _split_run_together(
+    blocks: list[Block], md: bool, repairs: list[Repair], form: Form | None = None
+) -> list[Block]:
     """A clause's paragraph that runs on into the next ones ("…; 10. Confirms …; 11. Reaffirms …",
     a copy that lost the line ends): parted where the next numbers stand, after a clause's end,
-    a heading run in before a number parted too. A clause whose verb in capitals the copy set before
-    its number ("NOTES WITH SATISFACTION 7. Declarations ...") runs on so too."""
+    a heading run in before a number parted too. In a `form` whose clauses open with a verb
+    (`Form.verb`), a clause whose verb in capitals the copy set before its number ("NOTES WITH
+    SATISFACTION 7. Declarations ...") runs on so too."""
     out: list[Block] = []
     for block in blocks:
         mark = marker(block.text.text, md) if not block.heading else None
-        chapeau = CHAPEAU.match(block.text.text) if mark is None and not block.heading else None
-        if chapeau is not None:
+        chapeau = CHAPEAU.match(block.text.text) if mark is None and not block.heading and form else None
+        if chapeau is not None and form is not None and form.verb.match(chapeau.group("verb").capitalize()):
             mark = Marker("clause", "1.", chapeau.group("n"), chapeau.end(), chapeau.group(0))
         if mark is None or mark.kind != "clause" or not mark.label.isdigit():
             out.append(block)

@@ -550,7 +550,12 @@ def _numbered_recitals(
     for i, (block, mark) in enumerate(zip(body, marks, strict=True)):
         if mark is None or block.heading:
             continue
-        if mark.kind != "clause" or not opens_as_recital(block.text.text[mark.end :], lower=True):
+        text = block.text.text[mark.end :]
+        if (
+            mark.kind != "clause"
+            or not opens_as_recital(text, lower=True)
+            or form.verb.match(text[:1].upper() + text[1:])  # "1. Deeply regrets": an adverb and a verb
+        ):
             break
         marks[i] = Marker("recital", mark.style, mark.label, mark.end, mark.text)
         found.append(i)
