@@ -96,7 +96,9 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
     starts: list[tuple[int, int, str]] = []
     for key, pattern in form.head:
         starts += [(m.start(), m.end(), key) for m in pattern.finditer(block.text)]
-    if (title := form.title_start.search(block.text)) is not None:
+    # A title that opens with its number ("80/4. ") before one a line in capitals is (a documents volume's).
+    titles = sorted(form.title_start.finditer(block.text), key=lambda m: m.end() == m.start())
+    if (title := next(iter(titles), None)) is not None:
         starts.append((title.start(), title.end(), "title"))
     starts.sort()
     fields: list[tuple[int, str]] = []
