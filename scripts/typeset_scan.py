@@ -43,7 +43,7 @@ def scan(source: Path, paper: str, work: Path) -> dict[str, Any]:
         "widest": round(max(widest, default=0.0), 3),
         "over_075": sum(w > 0.75 for w in widest),
         "over_1": sum(w > WORD_SPACE_LIMIT for w in widest),
-        "ladders": sum(f.code == "typography.hyphens" for f in findings),
+        "ladders": sum(f.code == "pdf.hyphen-ladder" for f in findings),
         "notes_apart": [w for w in pdf.warnings if w.startswith("layout.footnote-page")],
         "repairs": list(pdf.repairs),
     }

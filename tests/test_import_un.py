@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from clausepress.check.source import check_source
 from clausepress.importer import import_text
 from clausepress.model import plain_text
 from clausepress.outline import outline
@@ -359,3 +360,186 @@ def test_what_follows_remain_seized_is_an_annex_whose_heading_was_lost() -> None
     assert got["operative"] == 2
     assert got["annexes"] == [{"title": "", "paragraphs": 2, "headings": 0}]
     assert plain_text(doc.operative[-1].content).endswith("seized of the matter.")
+
+
+# --- a documents volume's print: a cable that quotes a resolution, or the resolution as filed ----------
+
+# A cable with its front matter (the collection's record), its title block (dateline, grading, serial,
+# the line that leads in the text), the formula with a colon, a note, and the archive's reference
+# under the text that the front matter gives too; the notes set in italics as a block.
+CABLE = """\
+---
+title: Delegation to Department
+reference: '[XA : B12, 3/4/5]'
+---
+
+Cablegram XY12 GENEVA, 3 March 2099, 4.05 p.m.
+
+MOST IMMEDIATE SECRET
+
+Assembly 12. Example.
+
+The following is the text of the resolution adopted by the Committee.
+
+The General Assembly:
+
+Recalling its resolution of 1 March 2099 [1];
+
+1\\. Requests the Secretary-General to report;
+
+2\\. Decides to continue the example.
+
+ _
+
+_[1] See Document 7.
+
+_
+
+ _[XA : B12, 3/4/5]_
+"""
+
+
+def test_a_cables_title_block_and_the_archives_reference() -> None:
+    result = import_text(CABLE, "c.md", "md")
+    doc = result.document
+    got = outline(doc)
+    assert (got["form"], got["title"], got["preamble"], got["operative"], got["footnotes"]) == (
+        "un-ga", "Delegation to Department", 1, 2, 1,
+    )  # fmt: skip
+    assert plain_text(doc.formula) == "The General Assembly:"
+    assert {k: doc.metadata[k] for k in ("dateline", "classification", "serial", "lead-in")} == {
+        "dateline": "Cablegram XY12 GENEVA, 3 March 2099, 4.05 p.m.",
+        "classification": "MOST IMMEDIATE SECRET",
+        "serial": "Assembly 12. Example.",
+        "lead-in": "The following is the text of the resolution adopted by the Committee.",
+    }
+    assert doc.metadata["reference (text)"] == "[XA : B12, 3/4/5]" and not doc.closing
+    assert [s.note for s in doc.sources.values()] == ["See Document 7."]
+    assert sorted(r.removed for r in result.repairs if r.kind == "markup") == ["_", "_", "_"]
+    assert not [r for r in result.repairs if r.kind == "no-title"]  # the front matter gives the title
+
+
+# A resolution as filed: a dateline, its title in capitals, the adoption line in capitals, the formula.
+FILED = """\
+Security Council Document S/9999 GENEVA, 3 March 2099
+
+RESOLUTION ON THE EXAMPLE QUESTION
+
+ADOPTED AT THE 999TH MEETING OF THE SECURITY COUNCIL, 3 MARCH 2099
+
+THE SECURITY COUNCIL,
+
+CONSIDERING the example;
+
+1\\. CALLS UPON the parties to co-operate;
+
+2\\. requests the Secretary-General to report.
+"""
+
+
+def test_a_title_in_capitals_and_the_adoption_line_over_the_formula() -> None:
+    doc = import_text(FILED, "f.md", "md").document
+    got = outline(doc)
+    assert (got["form"], got["title"], got["preamble"], got["operative"]) == (
+        "un-sc", "RESOLUTION ON THE EXAMPLE QUESTION", 1, 2,
+    )  # fmt: skip
+    assert doc.metadata["adopted by"].startswith("ADOPTED AT THE 999TH MEETING")
+    assert doc.adopted is not None and doc.adopted.isoformat() == "2099-03-03"
+    assert plain_text(doc.formula) == "THE SECURITY COUNCIL,"
+
+
+# An extract: the title in capitals run into the formula, the preamble left out by the editor, and
+# operative paragraphs that the print does not number.
+EXTRACT = """\
+Resolution 99 (C) extract, GENEVA, 3 March 2099
+
+EXAMPLE OF A TITLE IN CAPITALS The General Assembly, [matter omitted]
+
+Requests the Secretary-General to report on the example;
+
+Further invites all States to co-operate to the utmost of their power.
+"""
+
+
+def test_a_title_run_into_the_formula_and_unnumbered_clauses() -> None:
+    result = import_text(EXTRACT, "e.md", "md")
+    doc = result.document
+    got = outline(doc)
+    assert (got["form"], got["title"], got["preamble"], got["operative"]) == (
+        "un-ga", "EXAMPLE OF A TITLE IN CAPITALS", 0, 2,
+    )  # fmt: skip
+    assert plain_text(doc.formula) == "The General Assembly, [matter omitted]"
+    assert [(c.label, c.verb) for c in doc.operative] == [("", "Requests"), ("", "Further invites")]
+    assert [r.kind for r in result.repairs if "title runs on" in r.message] == ["split"]
+
+
+@pytest.mark.parametrize(
+    ("text", "formula", "preamble", "numbers"),
+    [
+        # The formula carries the first paragraph's number and runs into its lower-case recitals.
+        (
+            "1\\. The General Assembly mindful of the example, and having considered the other, "
+            "2. Requests the Secretary-General to report;\n\n3\\. Decides to continue.\n",
+            "The General Assembly",
+            [("1", "mindful of the example, and"), (None, "having considered the other,")],
+            ["2", "3"],
+        ),
+        # In capitals, with no comma, a quote before it, run into paragraph 1.
+        (
+            "'THE GENERAL ASSEMBLY 1. Notes the example;\n\n2\\. Decides to continue.'\n",
+            "'THE GENERAL ASSEMBLY",
+            [],
+            ["1", "2"],
+        ),
+        # A dash for its comma, run into the first recital.
+        (
+            "The Security Council- Having considered the example;\n\nCalls upon the parties to co-operate.\n",
+            "The Security Council-",
+            [(None, "Having considered the example;")],
+            [""],
+        ),
+    ],
+)
+def test_a_formula_a_copy_damaged(
+    text: str, formula: str, preamble: list[tuple[str | None, str]], numbers: list[str]
+) -> None:
+    doc = import_text("---\ntitle: A Cable\n---\n\n" + text, "d.md", "md").document
+    assert plain_text(doc.formula) == formula
+    assert [(p.label, plain_text(p.content)) for p in doc.preamble] == preamble
+    assert [c.label.rstrip(".") for c in doc.operative] == numbers
+
+
+# A committee's text cabled as one paragraph: numbered recitals, numbered clauses run on at commas, a
+# clause's sub-clauses run into its chapeau and each other, a verb in capitals before its number.
+ONE_SEQUENCE = """\
+---
+title: A Cable
+---
+
+The General Assembly, 1. Mindful of the example, 2. Noting the other example, 3. Notes the report, 4. Recommends that the Council should, (a) Study the example, (b) Report on it, and, (c) Act on it.
+
+BELIEVES 5. That the example matters;
+
+6\\. REQUESTS the Secretary-General to report; and 7. DECIDES to continue.
+"""
+
+
+def test_one_sequence_of_numbers_run_together() -> None:
+    doc = import_text(ONE_SEQUENCE, "s.md", "md").document
+    assert [(p.label, plain_text(p.content)) for p in doc.preamble] == [
+        ("1", "Mindful of the example,"), ("2", "Noting the other example,"),
+    ]  # fmt: skip
+    assert [(c.number, c.verb) for c in doc.operative] == [
+        ("3", "Notes"), ("4", "Recommends"), ("5", "BELIEVES"), ("6", "REQUESTS"), ("7", "DECIDES"),
+    ]  # fmt: skip
+    assert [(s.label, plain_text(s.content)) for s in doc.operative[1].subclauses] == [
+        ("a", "Study the example,"), ("b", "Report on it, and,"), ("c", "Act on it."),
+    ]  # fmt: skip
+    assert plain_text(doc.operative[3].content) == "the Secretary-General to report; and"
+    assert [f.code for f in check_source(doc) if f.code.startswith("numbering")] == []
+
+
+def test_a_first_clause_that_opens_with_an_adverb_and_a_verb_is_no_recital() -> None:
+    text = "---\ntitle: A Cable\n---\n\nThe General Assembly,\n\n1\\. Deeply regrets the delay;\n\n2\\. Decides to continue.\n"
+    got = outline(import_text(text, "r.md", "md").document)
+    assert (got["preamble"], got["operative"]) == (0, 2)

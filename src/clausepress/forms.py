@@ -131,6 +131,16 @@ class Form:
     # A line of the title block that is no part of the title ("SECOND REGULAR SESSION",
     # "INTRODUCED BY REPRESENTATIVE ..."): kept in the metadata, the other lines are the title.
     masthead: re.Pattern[str] = _NEVER
+    # The body's name as the formula gives it, less the formula's punctuation ("The General Assembly"):
+    # the formula as a copy damaged it, its comma lost or made a colon or a dash, a paragraph number
+    # or a quote before it, the next paragraph run into it ("The General Assembly:", "The Security
+    # Council- Having ...", "1\. The General Assembly mindful of ...", "'THE GENERAL ASSEMBLY 1. Notes").
+    # See `importer.patterns.formula_at`.
+    body: re.Pattern[str] = _NEVER
+    # The verb an operative paragraph opens with ("Requests", "Calls upon", "Further invites"), for a
+    # text whose operative paragraphs are unnumbered: the first paragraph after the preamble that
+    # opens so opens the operative part.
+    verb: re.Pattern[str] = _NEVER
 
 
 # The title block of a congressional text as GPO prints it (govinfo's TXT, congress.gov's text):
@@ -172,6 +182,9 @@ _UN_FURNITURE = _any(
     r"Security Council\s*",
 )
 
+# A cable's security grading: "SECRET", "MOST IMMEDIATE SECRET", "RESTRICTED".
+_GRADING = r"(?:(?:MOST|TOP|IMMEDIATE|PRIORITY|PERSONAL)[ \t]+)*(?:SECRET|CONFIDENTIAL|RESTRICTED|IMMEDIATE)"
+
 # The title block of a UN resolution as its PDF prints it (and as copies of it run its lines together).
 _UN_HEAD = (
     ("furniture", re.compile(r"(?m)^United Nations(?=\s|$)")),
@@ -187,7 +200,36 @@ _UN_HEAD = (
         re.compile(r"Resolution adopted by the General Assembly\b|Adopted by the Security Council\b"),
     ),
     ("origin", re.compile(r"\[(?:without reference to a Main Committee|on the report of the)\b")),
+    # A documents volume's print of a UN text (a cable that quotes it, the resolution as filed): the
+    # line that says where and when it was sent or made ("Cablegram UN958 NEW YORK, 9 December 1946,
+    # 12.57 a.m.", "Resolution 192 (III) extract, PARIS, 19 November 1948"), the cable's security
+    # grading ("MOST IMMEDIATE SECRET"), its serial ("Assembly 139. Korea.", "Security 511. Your
+    # UNY644.") and the line that leads in the text ("The following is the text of ...").
+    (
+        "dateline",
+        re.compile(
+            rf"(?m)^(?=[^\n]*\b[A-Z]{{2,}}(?:[ -][A-Z]{{2,}})*,?[ \t]+\d{{1,2}}[ \t]+{_MONTH}[ \t]+\d{{4}}\b)"
+        ),
+    ),
+    ("classification", re.compile(rf"(?m)^{_GRADING}[ \t]*$")),
+    ("serial", re.compile(r"(?m)^[A-Z][a-z]+[ \t]+\d{1,4}\.(?=[ \t]|$)")),
+    (
+        "lead-in",
+        re.compile(
+            r"(?m)^(?:The[ \t]+)?[Ff]ollowing[ \t]+is[ \t]+(?:the[ \t]+)?(?:full[ \t]+)?text[ \t]+of\b"
+        ),
+    ),
+    ("adopted by", re.compile(r"(?m)^ADOPTED AT THE \d+[A-Z]{0,2} MEETING\b")),
 )
+# The title a documents volume prints in capitals on a line of its own ("RESOLUTION ON THE INDONESIAN
+# QUESTION"): three words at least, and no other field of the title block (a grading, an adoption line).
+_CAPITALS_TITLE = (
+    rf"^(?!ADOPTED\b|{_GRADING}[ \t]*$)(?=[A-Z][^a-z\n]*[A-Z][^a-z\n]*$)(?=[^\n]*\S[ \t]+\S+[ \t]+\S)"
+)
+# The verb a UN operative paragraph opens with, in the third person: "Requests", "Trusts that",
+# "Calls upon", after an adverb ("Further invites", "Earnestly requests"); no recital's word
+# ("Conscious", "Desirous", "Whereas").
+_UN_VERB = r"(?:(?:[A-Z][a-z]+ly|Further|Also|Again)[ \t]+[a-z]+|(?!Whereas\b|This\b|Thus\b|Its\b)[A-Z][a-z]+)(?<=[^s]s)(?<!ous)\b"
 # A heading inside the operative part or an annex: "I. Follow-up", "A. Financing" (its title after the label).
 _UN_HEADING = re.compile(r"(?P<label>[IVXLC]{1,6}\.|[A-Z]\.)(?=\s+\S)")
 _UN_PAGE = (
@@ -223,10 +265,13 @@ FORMS: dict[str, Form] = {
             formula_first=True, title_numbered=True, punctuated=True,
             furniture=_UN_FURNITURE,
             head=_UN_HEAD,
-            title_start=re.compile(r"(?m)^(?:[A-Z]{1,3}-\d{1,2}/)?\d{1,3}/\d{1,4}\s*\.[ \t]+(?=\S)|^\d{1,4}\s*\([IVXLC]+\)\.?[ \t]"),
+            title_start=re.compile(r"(?m)^(?:[A-Z]{1,3}-\d{1,2}/)?\d{1,3}/\d{1,4}\s*\.[ \t]+(?=\S)|^\d{1,4}\s*\([IVXLC]+\)\.?[ \t]|"
+                                   + _CAPITALS_TITLE),
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The General Assembly,", r"L['’]Assemblée générale,", r"La Asamblea General,",
                          r"Генеральная Ассамблея,", r"大会[，,]", r"إن الجمعية العامة[،,]"),
+            body=_any(r"The General Assembly", r"L['’]Assemblée générale", r"La Asamblea General"),
+            verb=re.compile(_UN_VERB),
             meeting=_any(r"\d+(?:st|nd|rd|th) plenary meeting\b.*", r"\d+e séance plénière\b.*"),
             annex=_any(r"Annex(?:\s+[IVXLC]+)?", r"Annexe(?:\s+[IVXLC]+)?"),
             chapter=_UN_HEADING,
@@ -238,12 +283,14 @@ FORMS: dict[str, Form] = {
             formula_first=True,
             furniture=_UN_FURNITURE,
             head=_UN_HEAD,
-            title_start=re.compile(r"(?im)^Resolution \d{1,4}\s*\(\d{4}\)"),
+            title_start=re.compile(r"(?m)^(?i:Resolution) \d{1,4}\s*\(\d{4}\)|" + _CAPITALS_TITLE),
             chapter=_UN_HEADING, bare_headings=True, punctuated=True,
             annex_after=re.compile(r"(?:Decides|Decide) to remain (?:actively )?seized of the matter\.?\s*\Z"),
             page_furniture=_any(_UN_PAGE, r"\*\d{7,8}\*", r"Please recycle\s*.?", r"\d{2}-\d{4,5}\s*\([A-Z]\)(?:\s+\d{6})?"),
             formula=_any(r"The Security Council,", r"Le Conseil de sécurité,", r"Совет Безопасности,",
                          r"安全理事会[，,]?"),
+            body=_any(r"The Security Council", r"Le Conseil de sécurité"),
+            verb=re.compile(_UN_VERB),
             meeting=_any(r"Adopted (?:unanimously )?(?:by the Security Council )?at (?:its )?\d+\S* meeting.*"),
             signals=(_any(r"Adopted by the Security Council at its"), _any(r"S/RES/\d+")),
         ),

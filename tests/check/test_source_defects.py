@@ -112,6 +112,45 @@ def test_an_unnumbered_clause_takes_no_place_in_the_numbering() -> None:
     assert [f.code for f in findings(shifted)] == ["numbering.start"]
 
 
+# A text that numbers its preamble and its operative part in one sequence (a committee's text as a
+# cable gave it): recitals 1 and 2, then clauses 3 and 4.
+RUN_ON = """\
+id: run-on
+title: Numbered Recitals
+issuer: Example Assembly
+adopted: 2099-01-01
+language: en
+preamble:
+  - label: '1'
+    text: Mindful of the example,
+  - label: '2'
+    text: Noting the other example,
+operative:
+  - number: 3
+    verb: Requests
+    text: the Secretary-General to report;
+  - number: 4
+    verb: Decides
+    text: to remain seized of the matter.
+"""
+
+
+def test_numbers_that_run_on_from_numbered_recitals() -> None:
+    def numbering(text: str) -> list[str]:
+        return [
+            str(f)
+            for f in check_source(loads(text, NAME, default_id="run-on"))
+            if f.code.startswith("numbering")
+        ]
+
+    assert numbering(RUN_ON) == []
+    # Numbered apart (recitals 1-2, clauses from 1), as a board's resolution numbers them: sound too.
+    restarted = RUN_ON.replace("number: 3", "number: 1").replace("number: 4", "number: 2")
+    assert numbering(restarted) == []
+    (found,) = numbering(RUN_ON.replace("number: 3", "number: 5").replace("number: 4", "number: 6"))
+    assert "the operative clauses start at 5, not 1 or 3 [numbering.start]" in found
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [

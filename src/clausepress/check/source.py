@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Citation, Clause, Document, SubClause, iter_citations, plain_text
+from ..model import Citation, Clause, Document, Paragraph, SubClause, iter_citations, plain_text
 from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
@@ -40,15 +40,27 @@ def check_numbering(doc: Document) -> Iterator[Finding]:
     The operative part and each annex are numbered on their own.
     """
     yield from _check_recital_labels(doc)
-    yield from _check_clause_numbers(doc, doc.operative, "operative clause", "the operative clauses")
+    yield from _check_clause_numbers(
+        doc, doc.operative, "operative clause", "the operative clauses", _first_number(doc.preamble)
+    )
     for annex in doc.annexes:
         yield from _check_clause_numbers(
-            doc, annex.paragraphs, f"paragraph of {annex.id}", f"the paragraphs of {annex.id}"
-        )
+            doc, annex.paragraphs, f"paragraph of {annex.id}", f"the paragraphs of {annex.id}",
+            _first_number(annex.preamble),
+        )  # fmt: skip
+
+
+def _first_number(preamble: tuple[Paragraph, ...]) -> int:
+    """The number the clauses after `preamble` may start at besides 1: one more than its last
+    numbered paragraph, in a text that numbers its preamble and its clauses in one sequence ("1.
+    Mindful that ...", ..., "6. Having considered ...", then "7. Notes ..."). A text that numbers
+    them apart (recitals 1-9, then clauses from 1) starts at 1."""
+    numbers = [int(p.label) for p in preamble if p.label is not None and p.label.isdigit()]
+    return numbers[-1] + 1 if numbers else 1
 
 
 def _check_clause_numbers(
-    doc: Document, clauses: tuple[Clause, ...], noun: str, plural: str
+    doc: Document, clauses: tuple[Clause, ...], noun: str, plural: str, start: int = 1
 ) -> Iterator[Finding]:
     seen: set[int] = set()
     highest = 0
@@ -88,8 +100,13 @@ def _check_clause_numbers(
                 f"{noun} {index} has the number '{clause.name}', not a whole number",
             )  # fmt: skip
             continue
-        if index == 1 and number != 1:
-            yield at(clause.number_origin, "numbering.start", "error", f"{plural} start at {number}, not 1")
+        if index == 1 and number not in (1, start):
+            yield at(
+                clause.number_origin,
+                "numbering.start",
+                "error",
+                f"{plural} start at {number}, not {' or '.join(map(str, sorted({1, start})))}",
+            )
         elif number in seen:
             yield at(clause.number_origin, "numbering.repeat", "error", f"{noun} {number} is numbered twice")
         elif previous is not None and number < previous:

@@ -7,9 +7,9 @@ smaller than the text around it), and a line's word spaces are the gaps between 
 of the character before a space and the origin of the character after it, measured in ems of
 the line's type. What is measured:
 
-- `typography.word-space`: a line whose widest word space is wider than 1 em (a justified
+- `pdf.word-space`: a line whose widest word space is wider than 1 em (a justified
   line stretched where a better break or a hyphen was possible);
-- `typography.hyphens`: three or more hyphenated line ends in a row (a ladder).
+- `pdf.hyphen-ladder`: three or more hyphenated line ends in a row (a ladder).
 
 A space after a line's first token that is a label ("7.", "(a)", "iv)") is the gap between a
 hanging number and its text, not a word space, and is left out.
@@ -183,7 +183,7 @@ def check_typography(path: Path) -> list[Finding]:
         if line.widest > WORD_SPACE_LIMIT:
             findings.append(
                 Finding(
-                    "typography.word-space",
+                    "pdf.word-space",
                     "warning",
                     f"a word space of {line.widest:.2f} em (over {WORD_SPACE_LIMIT:g} em) in the line "
                     f"{_quote(line.text)}",
@@ -204,7 +204,7 @@ def check_typography(path: Path) -> list[Finding]:
 
 def _ladder(ladder: list[Line], name: str) -> Finding:
     return Finding(
-        "typography.hyphens",
+        "pdf.hyphen-ladder",
         "warning",
         f"{len(ladder)} hyphenated line ends in a row, from the line {_quote(ladder[0].text)}",
         name,

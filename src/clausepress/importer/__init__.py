@@ -167,6 +167,7 @@ def _import_lines(
         del repairs[made:]
         blocks = assemble(lines, md, vocab, repairs, form)
     draft = classify(blocks, md, name, repairs, form, titled=bool(meta.get("title")), head=head)
+    _closing_of_the_copy(draft, meta, repairs)
     if head is not None and head.title is not None and meta.get("title"):
         # The title the text prints wins over a catalogue's in the front matter, kept beside it.
         meta = dict(meta)
@@ -181,6 +182,29 @@ def _import_lines(
             meta["date (front matter)"] = meta.pop("date")
     meta = _front_matter_beside(meta, draft.metadata, received, repairs)
     return _written(draft, Citer(notes, repairs, md, name), repairs, name, language, guessed, meta)
+
+
+def _closing_of_the_copy(draft: Draft, meta: dict[str, str], repairs: list[Repair]) -> None:
+    """A closing line that says again what a field of the front matter says (an archive's reference
+    under each document of a collection, "[AA : A1838, 301/2/3]"): the copy's, no line of the text;
+    kept in the metadata beside that field."""
+    if draft.closing is None:
+        return
+    said = draft.closing.text.strip(" \t*_")
+    key = next((k for k, v in meta.items() if len(said) >= 8 and said in v), None)
+    if key is None:
+        return
+    draft.metadata[f"{key} (text)"] = draft.closing
+    no, column = draft.closing.where(0)
+    repairs.append(
+        Repair(
+            no,
+            column,
+            "furniture",
+            f"the closing line says again the front matter's '{key}': kept in the metadata",
+        )
+    )
+    draft.closing = None
 
 
 def _front_matter_beside(

@@ -16,7 +16,7 @@ from collections import Counter
 from ..forms import FORMS, Form
 from .located import Located
 from .paragraphs import Block
-from .patterns import is_resolving_alone, marker, opens_with_date
+from .patterns import formula_at, is_resolving_alone, marker, opens_with_date
 from .repair import Repair
 
 __all__ = ["detect_form", "editorial", "furniture", "masthead", "recitals_end"]
@@ -31,7 +31,9 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
     best, score = FORMS["association"], 0
     for form in FORMS.values():
         found = sum(bool(signal.search(head)) for signal in form.signals)
-        found += sum(bool(form.formula.match(b.text.text)) for b in blocks[:60])
+        found += sum(
+            bool(form.formula.match(b.text.text) or formula_at(b.text.text, form)) for b in blocks[:60]
+        )
         if found > score:
             best, score = form, found
     return best

@@ -13,11 +13,12 @@ runs on to the start of the next, so every layout gives the same fields, every w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..forms import FORMS, Form
 from .located import Located
 from .pages import Line
+from .patterns import formula_at
 from .repair import Repair
 
 __all__ = ["Head", "early_form", "page_furniture", "take_head"]
@@ -42,7 +43,9 @@ def early_form(lines: list[Line]) -> Form | None:
         if not form.head:
             continue
         found = sum(bool(signal.search(text)) for signal in form.signals)
-        found += sum(bool(form.formula.fullmatch(line.strip())) for line in content)
+        found += sum(bool(form.formula.fullmatch(line.strip()) or formula_at(line, form)) for line in content)
+        if not found:
+            continue  # a title block's fields alone (a date line, "Section 1.") tell no form
         found += sum(bool(pattern.search(text)) for key, pattern in form.head if key != "furniture")
         if found > score:
             best, score = form, found
@@ -73,16 +76,29 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
             for i in content
             if form.formula.fullmatch(lines[i].text.text.strip())
             or form.head_end.match(lines[i].text.text.strip())
+            or formula_at(lines[i].text.text, form)
         ),
         None,
     )
-    if at is None or at == content[0]:
+    if at is None or at == content[0] and not _title_before_formula(lines[at], form):
         return lines, None
-    block = Located.join([lines[i].text for i in content if i < at], "\n")
+    lines = list(lines)
+    before = [lines[i].text for i in content if i < at]
+    if (cut := _title_before_formula(lines[at], form)) is not None:
+        # "PROHIBITION OF ... COUNCIL The General Assembly, ...": the title runs on into the formula.
+        text = lines[at].text
+        before.append(text[:cut].strip())
+        no, column = text.where(cut)
+        repairs.append(Repair(no, column, "split", "the title runs on into the formula: parted"))
+        rest = text[cut:]
+        lines[at] = replace(lines[at], text=rest, indent=rest.where(0)[1] - 1)
+    block = Located.join(before, "\n")
     starts: list[tuple[int, int, str]] = []
     for key, pattern in form.head:
         starts += [(m.start(), m.end(), key) for m in pattern.finditer(block.text)]
-    if (title := form.title_start.search(block.text)) is not None:
+    # A title that opens with its number ("80/4. ") before one a line in capitals is (a documents volume's).
+    titles = sorted(form.title_start.finditer(block.text), key=lambda m: m.end() == m.start())
+    if (title := next(iter(titles), None)) is not None:
         starts.append((title.start(), title.end(), "title"))
     starts.sort()
     fields: list[tuple[int, str]] = []
@@ -115,6 +131,12 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
             )
         )
     return lines[at:], head
+
+
+def _title_before_formula(line: Line, form: Form) -> int | None:
+    """Where the formula starts on a line whose title in capitals runs into it (see `formula_at`)."""
+    found = formula_at(line.text.text, form)
+    return found.start if found is not None and found.start > 0 and found.number is None else None
 
 
 def page_furniture(form: Form, head: Head | None) -> re.Pattern[str] | None:

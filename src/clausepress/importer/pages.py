@@ -281,6 +281,56 @@ def remove_markup(lines: list[Line], repairs: list[Repair]) -> list[Line]:
             text = text.strip(_EDGE_SPACE)
             line = replace(line, text=text, indent=text.where(0)[1] - 1 if text.text else line.indent)
         out.append(replace(line, opens=True) if opens else line)
+    return _stray_emphasis(out, repairs)
+
+
+# Emphasis marks a converter left with nothing to set off: a line of them alone (" _", "__"), and one
+# that opens a paragraph none of whose lines closes it ("_[1] That is ...": a block of notes set in
+# italics, its closing mark alone on a line after the last).
+_LONE_EMPHASIS = re.compile(r"_{1,2}|\*{1,2}")
+_OPENING_EMPHASIS = re.compile(r"_(?=[^\s_])")
+_CLOSING_EMPHASIS = re.compile(r"(?<=[^\s_])_(?![^\W_])")
+
+
+def _stray_emphasis(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """The lines less the emphasis marks that set off nothing (`_LONE_EMPHASIS`, `_OPENING_EMPHASIS`
+    with no close in its paragraph), each reported."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        text = line.text
+        if _LONE_EMPHASIS.fullmatch(text.text):
+            no, column = text.where(0)
+            repairs.append(
+                Repair(
+                    no,
+                    column,
+                    "markup",
+                    f"removed the emphasis mark '{text.text}' alone on its line",
+                    text.text,
+                )
+            )
+            out[i] = replace(line, text=text[:0])
+            continue
+        if not _OPENING_EMPHASIS.match(text.text) or (i > 0 and not lines[i - 1].blank):
+            continue
+        paragraph = [text.text[1:]]
+        for after in lines[i + 1 :]:
+            if after.blank:
+                break
+            paragraph.append(after.text.text)
+        if not any(_CLOSING_EMPHASIS.search(t) for t in paragraph):
+            no, column = text.where(0)
+            repairs.append(
+                Repair(
+                    no,
+                    column,
+                    "markup",
+                    "removed the emphasis mark '_' that opens a paragraph and is never closed",
+                    "_",
+                )
+            )
+            rest = text[1:]
+            out[i] = replace(line, text=rest, indent=rest.where(0)[1] - 1)
     return out
 
 
@@ -618,7 +668,12 @@ def _calls(lines: list[Line], end: int) -> list[_Call]:
             if m.group(1) or m.group(2) or m.group(3):
                 digits = (m.group(1) or m.group(2) or m.group(3)).translate(_SUPERSCRIPT)
                 if before.strip() or m.group(1):
-                    calls.append(_Call(index, m.start(), m.end(), int(digits), True))
+                    # "1947 [1], with": a bracketed call set apart from its word goes with its space,
+                    # before the punctuation or the space after it.
+                    apart = (
+                        bool(m.group(1)) and before.endswith(" ") and bool(re.match(r"[\s,;:.)]|\Z", after))
+                    )
+                    calls.append(_Call(index, m.start() - apart, m.end(), int(digits), True))
                 continue
             if re.match(r"(?:and|or|the|of|to|in|which|with|for|as)\b", after) and re.search(
                 r"[,;] \Z", before
@@ -834,12 +889,13 @@ def gather_footnotes(
         i = content[k]
         text = lines[i].text.text
         if _RULE.fullmatch(text) or _NOTES_HEADING.fullmatch(text):
-            entries = _parse_entries(lines, content[k + 1]) or []
+            stop = _notes_end(lines, content[k + 1], len(lines))
+            entries = _parse_entries(lines, content[k + 1], stop) or []
             if entries:
                 numbers = [e.number for e in entries]
                 matched = _match_calls(_calls(lines, i), numbers)
                 if len(matched) >= max(1, math.ceil(len(numbers) / 2)):
-                    found = ([(i, content[k + 1], len(lines))], entries, matched)
+                    found = ([(i, content[k + 1], stop)], entries, matched)
             break
     if found is None:
         # No rule: the notes must start at 1, every one must be called, most of them plainly.
@@ -848,13 +904,14 @@ def gather_footnotes(
             m = _ENTRY.match(lines[i].text.text)
             if not m or int(m.group(2) or m.group(3)) != 1:
                 continue
-            entries = _parse_entries(lines, i) or []
+            stop = _notes_end(lines, i, len(lines))
+            entries = _parse_entries(lines, i, stop) or []
             if not entries or _looks_like_clauses(lines, content[k - 1], entries):
                 continue
             numbers = [e.number for e in entries]
             matched = _match_calls(_calls(lines, i), numbers)
             if len(matched) == len(numbers) and sum(c.strong for c in matched) * 2 >= len(numbers):
-                found = ([(i, i, len(lines))], entries, matched)
+                found = ([(i, i, stop)], entries, matched)
                 break
     if found is None:
         return lines, []

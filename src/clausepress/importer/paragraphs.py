@@ -12,7 +12,18 @@ from ..forms import Form
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
-from .patterns import HEADING, OPENING, SENTINELS, is_adoption_line, is_article_line, marker
+from .patterns import (
+    CHAPEAU,
+    HEADING,
+    OPENING,
+    SENTINELS,
+    Marker,
+    formula_at,
+    is_adoption_line,
+    is_article_line,
+    marker,
+    opens_as_recital,
+)
 from .repair import Repair
 
 # First parts that keep their hyphen in compounds ("self-determination", "non-governmental").
@@ -380,93 +391,172 @@ def assemble(
         blocks.append(Block(text, block_lines[0], page_break, heading, block_lines, note=note))
     blocks = _rejoin(_split_run_together(blocks, md, repairs), md, vocab, repairs, form)
     if form is not None and form.formula_first and form.head:
-        blocks = _split_run_together(_split_run_in(blocks, md, form, repairs), md, repairs)
+        blocks = _split_run_together(_split_run_in(blocks, md, form, repairs), md, repairs, form)
+        blocks = _split_run_in_subs(blocks, md, repairs)
     return blocks
 
 
-def opens_as_recital(text: str) -> bool:
-    """A UN recital's opening: a participle or an adjective in capitals ("Recalling its", "Having
-    considered", "CONSCIOUS of"), the word after it in lower case."""
-    words = text.split(maxsplit=3)[:3]
-    head = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
-    m = OPENING.match(head)
-    after = re.match(r"[ \t]+([a-z]+)", head[m.end() :]) if m is not None else None
-    if m is None or after is None or after.group(1) in ("and", "or"):
-        return False  # "Production, Stockpiling and Use of ...": a name's words
-    return not (after.group(1) == "of" and m.group(0).endswith("ing"))  # "Stockpiling of", not "Mindful of"
+# A sub-clause's label run on into its clause's chapeau or the sub-clause before ("... should, (a)
+# Investigate ...", "...; and (b) The elections", "... enter and, (b) that ..."): after a clause's or
+# an item's punctuation, or an "and" or "or" with its comma, before a word.
+_SUB_AFTER = r"(?:(?<=[,;:.])[ \t]+(?:(?:and|or),?[ \t]+)?|(?<=\s)(?:and|or),[ \t]+)"
+
+
+def _split_run_in_subs(blocks: list[Block], md: bool, repairs: list[Repair]) -> list[Block]:
+    """A clause's paragraph that runs on into its sub-clauses, or a sub-clause's into the ones after
+    it: parted before each label in sequence ((a) in a clause, then (b), (c) ...), the "and" before a
+    label left with the item it ends (each cut a repair)."""
+    out: list[Block] = []
+    for block in blocks:
+        mark = marker(block.text.text, md) if not block.heading else None
+        if (
+            mark is None
+            or mark.kind not in ("clause", "sub")
+            or (mark.kind == "sub" and len(mark.label) != 1)
+        ):
+            out.append(block)
+            continue
+        text = block.text.text
+        label = "a" if mark.kind == "clause" else chr(ord(mark.label) + 1)
+        cuts: list[tuple[int, str]] = []
+        at = mark.end - 1 if mark.kind == "clause" else mark.end
+        while label <= "z":
+            found = re.compile(rf"{_SUB_AFTER}(?=\({label}\)[ \t]+[^\W\d_])").search(text, max(at, 0))
+            if found is None:
+                break
+            cuts.append((found.end(), f"sub-clause ({label}) runs on from the text before it"))
+            at, label = found.end() + 3, chr(ord(label) + 1)
+        out += _cut(block, cuts, repairs)
+    return out
 
 
 # Where one part of a UN text runs on into the next in a copy that lost the paragraph breaks: a recital
-# after a recital's comma ("..., Convinced that"), the first clause after the last recital ("..., 1.
-# Reiterates"), the meeting line after the last clause ("... the item. 52nd plenary meeting").
+# after a recital's comma ("..., Convinced that"; "..., and having taken notice of", in a copy that writes
+# its recitals in lower case), the first clause after the last recital ("..., 1. Reiterates"), the meeting
+# line after the last clause ("... the item. 52nd plenary meeting").
 _AFTER_COMMA = re.compile(r"(?<=,)[ \t]+(?=\S)")
-_FIRST_CLAUSE = re.compile(r"(?<=[,;.])[ \t]+(?=1\.[ \t]+[A-Z])")
+_AFTER_COMMA_AND = re.compile(r"(?<=,)[ \t]+(?:(?:and|or)[ \t]+)?(?=\S)")
 _AFTER_SENTENCE = re.compile(r"(?<=[.;])[ \t]+(?=\S)")
+_NUMBER_AT = re.compile(r"\d{1,3}\\?\.[ \t]+\S")
 
 
 def _split_run_in(blocks: list[Block], md: bool, form: Form, repairs: list[Repair]) -> list[Block]:
     """The paragraphs of a UN text that a copy ran together, parted (each cut a repair): the formula
-    and the recital after it ("The General Assembly, Recalling ..."), recitals run into each other,
-    the first clause into the last recital, and the meeting line into the last clause."""
+    and the paragraph after it ("The General Assembly, Recalling ...", "The General Assembly, 1. Mindful
+    ..."), recitals run into each other, the first clause into the last recital, and the meeting line
+    into the last clause. A paragraph number the copy set before the formula ("1\\. The General Assembly
+    mindful of ...") numbers the paragraph after it: it moves there."""
     out: list[Block] = []
     clauses = False
     for block in blocks:
-        text = block.text.text
-        mark = marker(text, md) if not block.heading else None
-        clauses = clauses or (mark is not None and mark.kind == "clause")
-        cuts: list[tuple[int, str]] = []
-        if not block.heading and mark is None and not clauses:
-            formula = form.formula.match(text)
-            start = formula.end() if formula is not None else 0
-            if formula is not None and start < len(text) and opens_as_recital(text[start:].lstrip()):
-                cuts.append((start, "the formula runs on into the first recital"))
-            if opens_as_recital(text[start:].lstrip()):
+        pieces = _formula_parted(block, form, repairs) if not block.heading and not clauses else [block]
+        for piece in pieces:
+            text = piece.text.text
+            mark = marker(text, md) if not piece.heading else None
+            after = mark.end if mark is not None and mark.kind == "clause" else 0
+            recital = not piece.heading and opens_as_recital(text[after:], lower=True)
+            recital = recital and not form.verb.match(text[after:][:1].upper() + text[after:][1:])
+            clauses = clauses or (mark is not None and mark.kind == "clause" and not recital)
+            cuts: list[tuple[int, str]] = []
+            if recital and not clauses and (mark is None or mark.kind == "clause"):
+                lower = text[after:][:1].islower()
                 cuts += [
                     (m.end(), "a recital runs on from the one before")
-                    for m in _AFTER_COMMA.finditer(text, start)
-                    if opens_as_recital(text[m.end() :])
+                    for m in (_AFTER_COMMA_AND if lower else _AFTER_COMMA).finditer(text, after)
+                    if opens_as_recital(text[m.end() :], lower=lower)
                 ]
-                first = _FIRST_CLAUSE.search(text, start)
+                number = int(mark.label) + 1 if mark is not None and mark.label.isdigit() else 1
+                first = re.compile(rf"(?<=[,;.])[ \t]+(?={number}\\?\.[ \t]+[A-Z])").search(text, after)
                 if first is not None:
                     cuts = [c for c in cuts if c[0] < first.start()]
                     cuts.append((first.end(), "the first clause runs on from the last recital"))
-        if not block.heading:
-            cuts += [
-                (m.end(), "the meeting line runs on from the last clause")
-                for m in _AFTER_SENTENCE.finditer(text)
-                if form.meeting.fullmatch(text[m.end() :].rstrip())
-            ]
-        if not cuts:
-            out.append(block)
-            continue
-        at = 0
-        for k, (cut, why) in enumerate(sorted(cuts)):
-            piece = block.text[at:cut].strip()
-            out.append(Block(piece, block.line, block.page_break and k == 0, 0, block.lines, note=block.note))
-            no, column = block.text.where(cut)
-            repairs.append(Repair(no, column, "split", f"{why}: parted"))
-            at = cut
-        out.append(Block(block.text[at:].strip(), block.line, False, 0, block.lines, note=block.note))
+            if not piece.heading:
+                cuts += [
+                    (m.end(), "the meeting line runs on from the last clause")
+                    for m in _AFTER_SENTENCE.finditer(text)
+                    if form.meeting.fullmatch(text[m.end() :].rstrip())
+                ]
+            out += _cut(piece, cuts, repairs)
     return out
+
+
+def _cut(block: Block, cuts: list[tuple[int, str]], repairs: list[Repair]) -> list[Block]:
+    """The block cut at each offset of `cuts`, each cut reported with its reason."""
+    if not cuts:
+        return [block]
+    out: list[Block] = []
+    at = 0
+    for k, (cut, why) in enumerate(sorted(cuts)):
+        piece = block.text[at:cut].strip()
+        out.append(Block(piece, block.line, block.page_break and k == 0, 0, block.lines, note=block.note))
+        no, column = block.text.where(cut)
+        repairs.append(Repair(no, column, "split", f"{why}: parted"))
+        at = cut
+    out.append(Block(block.text[at:].strip(), block.line, False, 0, block.lines, note=block.note))
+    return out
+
+
+def _formula_parted(block: Block, form: Form, repairs: list[Repair]) -> list[Block]:
+    """The block as the formula and what a copy ran on into it (`patterns.formula_at`): a title before
+    it, a recital or a numbered paragraph after it; a paragraph number before it moved to the paragraph
+    after it. The block itself when it holds no formula, or the formula alone."""
+    text = block.text
+    found = formula_at(text.text, form)
+    if found is None:
+        return [block]
+    rest = text.text[found.end :]
+    runs_on = bool(rest.strip()) and (
+        _NUMBER_AT.match(rest.lstrip()) is not None or opens_as_recital(rest.lstrip(), lower=True)
+    )
+    cuts: list[tuple[int, str]] = []
+    if found.start > 0 and found.number is None:
+        cuts.append((found.start, "the title runs on into the formula"))
+    if not runs_on:
+        return _cut(block, cuts, repairs)
+    why = "the first recital" if opens_as_recital(rest.lstrip(), lower=True) else "the first paragraph"
+    pieces = _cut(block, [*cuts, (found.end, f"the formula runs on into {why}")], repairs)
+    if found.number is not None:
+        a, b = found.number
+        formula, after = pieces[-2], pieces[-1]
+        no, column = text.where(a)
+        repairs.append(
+            Repair(
+                no, column, "moved-text",
+                f"the number '{text.text[a:b].strip()}' before the formula numbers the paragraph run into it: moved there",
+            )
+        )  # fmt: skip
+        number = text[a:b]
+        pieces[-2] = Block(formula.text[b - a :].strip(), formula.line, formula.page_break, 0, formula.lines)
+        pieces[-1] = Block(number + after.text, after.line, False, 0, after.lines, note=after.note)
+    return pieces
 
 
 # The next clause's number after a clause's end, maybe after a heading run in with it
 # ("…(2011); Reporting and review 36.  Calls upon …").
-# A demand of a parliament's motion opens in lower case ("...zu berücksichtigen; 2. den begonnenen
-# Dialog ...", "... auf: 4. sich ... einzusetzen"), after a semicolon or a lead-in's colon.
+# After a clause's end, or a recital's comma; an "and" before the number stays with the clause it ends
+# ("…; and 11. Decides …"). A demand of a parliament's motion opens in lower case ("...zu
+# berücksichtigen; 2. den begonnenen Dialog ...", "... auf: 4. sich ... einzusetzen"), after a
+# semicolon or a lead-in's colon.
 _NEXT_CLAUSE = re.compile(
-    r"(?<=[;.])\s+(?:(?P<heading>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+)?(?P<n>\d{1,3})\.\s+(?=[A-Z])"
+    r"(?<=[;.,])\s+(?:(?P<and>and|or)\s+)?(?:(?P<heading>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+)?(?P<n>\d{1,3})\.\s+(?=[A-Z])"
     r"|(?<=[;:])\s+(?P<lower>\d{1,3})\.\s+(?=[^\W\d_A-Z])"
 )
 
 
-def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) -> list[Block]:
+def _split_run_together(
+    blocks: list[Block], md: bool, repairs: list[Repair], form: Form | None = None
+) -> list[Block]:
     """A clause's paragraph that runs on into the next ones ("…; 10. Confirms …; 11. Reaffirms …",
     a copy that lost the line ends): parted where the next numbers stand, after a clause's end,
-    a heading run in before a number parted too."""
+    a heading run in before a number parted too. In a `form` whose clauses open with a verb
+    (`Form.verb`), a clause whose verb in capitals the copy set before its number ("NOTES WITH
+    SATISFACTION 7. Declarations ...") runs on so too."""
     out: list[Block] = []
     for block in blocks:
         mark = marker(block.text.text, md) if not block.heading else None
+        chapeau = CHAPEAU.match(block.text.text) if mark is None and not block.heading and form else None
+        if chapeau is not None and form is not None and form.verb.match(chapeau.group("verb").capitalize()):
+            mark = Marker("clause", "1.", chapeau.group("n"), chapeau.end(), chapeau.group(0))
         if mark is None or mark.kind != "clause" or not mark.label.isdigit():
             out.append(block)
             continue
@@ -482,7 +572,8 @@ def _split_run_together(blocks: list[Block], md: bool, repairs: list[Repair]) ->
             )
             if found is None:
                 break
-            out.append(Block(text[: found.start()], block.line, block.page_break and first, 0, block.lines))
+            end = found.end("and") if found.group("and") else found.start()
+            out.append(Block(text[:end], block.line, block.page_break and first, 0, block.lines))
             first = False
             if found.group("heading"):
                 heading = text[found.start("heading") : found.end("heading")]

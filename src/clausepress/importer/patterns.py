@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ..forms import FORMS, ORDINALS, ordinal_value
+from ..forms import FORMS, ORDINALS, Form, ordinal_value
 from ..presentation import number_value
 
 # Private-use characters of plane 15 stand in for footnote calls and addresses between
@@ -210,6 +210,11 @@ _RECITAL = re.compile(r"(?:([A-Z])\.|\(([A-Z])\)|([A-Z][a-z])\.(?=\s+(?:\*\*|__)
 HEADING = re.compile(r"(#{1,6})(?:\s+|(?=[^\W_a-z]))(.*?)(?:\s+#+)?\s*\Z")
 
 
+# An operative paragraph's verb in capitals that a copy set before the paragraph's number, as the chapeau
+# of the paragraphs that follow ("BELIEVES 3. That ...", "NOTES WITH SATISFACTION 7. Declarations ...").
+CHAPEAU = re.compile(r"(?P<verb>[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){0,3})[ \t]+(?P<n>\d{1,3})\\?\.[ \t]+(?=\S)")
+
+
 def is_roman(label: str) -> bool:
     return bool(_ROMAN.match(label))
 
@@ -223,6 +228,7 @@ class Marker:
     label: str  # "1", "a", "A"; "" for a list item
     end: int  # where the text after the marker starts
     text: str  # the marker as written
+    verb: tuple[int, int] | None = None  # the verb a copy set before the number ("BELIEVES 3. That")
 
 
 def marker(text: str, md: bool) -> Marker | None:
@@ -303,6 +309,81 @@ OPENING = re.compile(
     r"|Determined|Gravely|Deeply|Also|Further|Bearing|Having|Guided|Noting|Taking|Being)\b"
     r"|[A-Z][a-z]+ly\s+[a-z]{3,}(?:ing|ed)\b"  # "Strongly deploring", "Deeply concerned"
 )
+
+
+def opens_as_recital(text: str, lower: bool = False) -> bool:
+    """A UN recital's opening: a participle or an adjective in capitals ("Recalling its", "Having
+    considered", "CONSCIOUS of"), the word after it in lower case; in lower case too when `lower`
+    ("mindful of", a copy that ran its recitals into the formula)."""
+    words = text.split(maxsplit=3)[:3]
+    if lower and words and words[0].islower():
+        words[0] = words[0].capitalize()
+    head = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+    m = OPENING.match(head)
+    after = re.match(r"[ \t]+([a-z]+)", head[m.end() :]) if m is not None else None
+    if m is None or after is None or after.group(1) in ("and", "or"):
+        return False  # "Production, Stockpiling and Use of ...": a name's words
+    return not (after.group(1) == "of" and m.group(0).endswith("ing"))  # "Stockpiling of", not "Mindful of"
+
+
+@dataclass(frozen=True)
+class FormulaAt:
+    """Where a paragraph holds its form's formula, as the copy prints it."""
+
+    start: int  # where the formula starts (an opening quote before the body's name is the formula's)
+    end: int  # past its punctuation, and an editor's words in brackets after it ("[matter omitted]")
+    number: tuple[int, int] | None  # a paragraph number the copy set before it: "1\. The General Assembly"
+
+
+_FORMULA_LEAD = re.compile(r"(?P<number>\d{1,3}\\?\.[ \t]+)?(?P<quote>['‘“\"](?=\S))?")
+_FORMULA_TAIL = re.compile(
+    r"(?P<mark>[ \t]*(?:[,:;]|[-–—](?=[ \t]*(?:[^\W\d_]|\Z))))?(?:[ \t]*\[[^\[\]\n]{1,40}\])?"
+)
+_RUN_IN_NUMBER = re.compile(r"[ \t]+\d{1,3}\\?\.[ \t]+\S")
+
+
+def formula_at(text: str, form: Form) -> FormulaAt | None:
+    """The form's formula at the start of a paragraph, whatever a copy made of it (`Form.body`): its
+    comma lost or made a colon or a dash, a paragraph number or a quote before it, the next paragraph
+    run into it ("THE GENERAL ASSEMBLY 1. Notes", "The General Assembly mindful of ..."); or the
+    formula as printed after a title in capitals run into it ("... OF THE SECURITY COUNCIL The
+    General Assembly,"). None when the paragraph does not open so."""
+    lead = _FORMULA_LEAD.match(text)
+    assert lead is not None
+    number = lead.span("number") if lead.group("number") else None
+    body = form.body.match(text, lead.end())
+    start = lead.start("quote") if lead.group("quote") else lead.end()
+    if body is None:
+        # The formula as printed, not in capitals as the title's own words are ("... OF THE SECURITY COUNCIL").
+        proper = next((m for m in form.formula.finditer(text) if not m.group(0).isupper()), None)
+        before = text[: proper.start()] if proper is not None else ""
+        if (
+            proper is None
+            or not re.fullmatch(r"[^a-z]*[A-Z]{2}[^a-z]*[ \t]", before)
+            or len(before.split()) < 3
+        ):
+            return None
+        body, start, number = form.body.match(text, proper.start()), proper.start(), None
+        if body is None:
+            return None
+    tail = _FORMULA_TAIL.match(text, body.end())
+    assert tail is not None
+    rest = text[tail.end() :]
+    runs_on = _RUN_IN_NUMBER.match(rest) or (
+        rest[:1].isspace() and opens_as_recital(rest.lstrip(), lower=True)
+    )
+    if not tail.group("mark") and rest.strip() and not runs_on:
+        return None  # no punctuation, and no paragraph after it: a sentence's words ("The General Assembly adopted")
+    return FormulaAt(start, tail.end(), number)
+
+
+def is_formula(text: str, form: Form) -> bool:
+    """The whole paragraph is the form's formula, as printed or as a copy made it ("The General Assembly:")."""
+    text = text.strip()
+    if form.formula.fullmatch(text):
+        return True
+    found = formula_at(text, form)
+    return found is not None and found.start == 0 and found.number is None and found.end == len(text)
 
 
 def is_structural(text: str, md: bool) -> bool:

@@ -13,16 +13,19 @@ from .head import Head
 from .located import Located
 from .paragraphs import Block
 from .patterns import (
+    CHAPEAU,
     SENTINELS,
     Marker,
     find_date,
     guess_language,
     is_adoption_line,
     is_article_line,
+    is_formula,
     is_resolved_line,
     is_resolving_alone,
     is_roman,
     marker,
+    opens_as_recital,
 )
 from .repair import Repair
 
@@ -176,10 +179,10 @@ def classify(
     title: Located | None = head.title if head is not None else None
     start = 0
     if head is not None:
-        titled = True
-        if title is None:
+        if title is None and not titled:
             no, column = blocks[0].text.where(0)
             repairs.append(Repair(no, column, "no-title", "the title block prints no title: set one"))
+        titled = True
     if not titled and _foreword_before_title(blocks, marks):
         metadata["headnote"] = blocks[0].text
         no, column = blocks[0].text.where(0)
@@ -202,6 +205,9 @@ def classify(
     body, body_marks = blocks[start:], marks[start:]
     body, body_marks = _repeated_title(body, body_marks, title, metadata, repairs)
     resolved_alone = _resolving_line_between_numbered(body, body_marks, repairs)
+    _unnumbered_clauses(body, body_marks, form, repairs)
+    _numbered_recitals(body, body_marks, form, repairs)
+    _verbs_before_numbers(body, body_marks, form)
     recitals = _recitals(body, body_marks, form)
     numbered = [i for i, m in enumerate(body_marks) if m is not None and m.kind in ("clause", "article")]
     resolving = [i for i, m in enumerate(body_marks) if m is not None and m.kind == "resolving"]
@@ -257,7 +263,7 @@ def classify(
     ]
     enacting = body[enacting_at].text if enacting_at is not None else None
     formula = None
-    if preamble and form.formula.fullmatch(preamble[0].text.text.strip()):
+    if preamble and is_formula(preamble[0].text.text, form):
         formula = preamble.pop(0).text
     if recitals:
         # Past the formula, if it was taken: the recitals' places in the preamble that is left.
@@ -520,6 +526,86 @@ def _annexes(
         )
         annexes.append(Annex(label, title, preamble, clauses))
     return annexes
+
+
+def _unnumbered_clauses(
+    body: list[Block], marks: list[Marker | None], form: Form, repairs: list[Repair]
+) -> None:
+    """A text of a form whose operative paragraphs open with a verb (`Form.verb`: "Requests ...",
+    "Calls upon ...") that numbers none of them: from the first paragraph that opens so, each that
+    does is an operative clause with no number (an unmarked item), the others its further paragraphs."""
+    if form.verb.pattern == "(?!)" or any(m is not None and m.kind in _ITEMS for m in marks):
+        return
+    opens = [
+        m is None and not b.heading and form.verb.match(b.text.text) is not None
+        for b, m in zip(body, marks, strict=True)
+    ]
+    if True not in opens:
+        return
+    first = opens.index(True)
+    for i in range(first, len(body)):
+        if opens[i]:
+            marks[i] = Marker("bullet", "none", "", 0, "")
+    no, column = body[first].text.where(0)
+    repairs.append(
+        Repair(
+            no, column, "clauses",
+            f"took the {sum(opens)} paragraphs that open with a verb for the operative clauses: the text numbers none",
+        )
+    )  # fmt: skip
+
+
+def _numbered_recitals(
+    body: list[Block], marks: list[Marker | None], form: Form, repairs: list[Repair]
+) -> None:
+    """In a form whose formula names the body (`Form.body`), the numbered paragraphs before the first
+    operative one that open as recitals do ("1. Mindful that ...", "2. Noting ..."): a copy that numbers
+    the preamble's paragraphs and the operative part's in one sequence. They are recitals, their
+    numbers kept as their labels."""
+    if form.body.pattern == "(?!)":
+        return
+    found = []
+    for i, (block, mark) in enumerate(zip(body, marks, strict=True)):
+        if mark is None or block.heading:
+            continue
+        text = block.text.text[mark.end :]
+        if (
+            mark.kind != "clause"
+            or not opens_as_recital(text, lower=True)
+            or form.verb.match(text[:1].upper() + text[1:])  # "1. Deeply regrets": an adverb and a verb
+        ):
+            break
+        marks[i] = Marker("recital", mark.style, mark.label, mark.end, mark.text)
+        found.append(i)
+    if found:
+        no, column = body[found[0]].text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "recitals",
+                f"took the {len(found)} numbered paragraphs that open as recitals for the preamble's: the copy "
+                "numbers the preamble and the operative part in one sequence",
+            )
+        )  # fmt: skip
+
+
+def _verbs_before_numbers(body: list[Block], marks: list[Marker | None], form: Form) -> None:
+    """In a form whose operative paragraphs open with a verb (`Form.verb`), a paragraph that a copy
+    opens with the verb in capitals and then the number that follows the clause before ("BELIEVES 3.
+    That ..."): that clause, the words before its number its verb."""
+    if form.verb.pattern == "(?!)":
+        return
+    last = 0
+    for i, (block, mark) in enumerate(zip(body, marks, strict=True)):
+        if mark is not None and mark.kind == "clause" and mark.label.isdigit():
+            last = int(mark.label)
+            continue
+        found = CHAPEAU.match(block.text.text) if mark is None and not block.heading else None
+        if found is None or int(found.group("n")) != last + 1:
+            continue
+        if form.verb.match(found.group("verb").capitalize()) is None:
+            continue
+        marks[i] = Marker("clause", "1.", found.group("n"), found.end(), found.group(0), found.span("verb"))
+        last += 1
 
 
 def _bare_heading(blocks: list[Block], marks: list[Marker | None], k: int) -> bool:
@@ -1150,7 +1236,7 @@ def _operative(
             clauses[-1].headings, pending = pending, []
         elif current is None:
             preamble.append(_unplaced(block.text, "a preamble paragraph", repairs))
-        elif current.needs_text:
+        elif current.needs_text and not current.subs:  # "4." over "(a) ...": it opens with its list
             current.paragraphs = [Text(block.text)]
             current.needs_text = False
         else:
@@ -1203,6 +1289,17 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
     clause = Clause(number, "", False, [], no, column, block.line.indent)
     if not body.text:
         clause.needs_text = True
+        return clause
+    if mark.verb is not None:
+        # "BELIEVES 3. That ...": the verb a copy set before the number, the chapeau of the paragraphs after it.
+        clause.verb = " ".join(block.text.text[mark.verb[0] : mark.verb[1]].split())
+        clause.paragraphs = [Text(body)]
+        repairs.append(
+            Repair(
+                no, column, "moved-text",
+                f"'{clause.verb}' before the number of clause {number} is its verb: kept so, after the number",
+            )
+        )  # fmt: skip
         return clause
     if mark.kind == "resolving" or (mark.kind == "clause" and mark.style[:1].isalpha()):
         # "Resolved, That ...": the resolving words are its text; "Section 1." opens no verb either.
