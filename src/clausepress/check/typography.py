@@ -33,7 +33,8 @@ WORD_SPACE_LIMIT = 1.0
 # Hyphenated line ends in a row that make a ladder.
 HYPHEN_LADDER = 3
 
-_LABEL = re.compile(r"\(?(?:\d{1,4}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,6})[.)]\)?|\d{1,4}|[•·–—-]")
+# A hanging label: "7.", "(a)", "iv)", "1", "(一)", "（三）", "一、", "ա.", "•".
+_LABEL = re.compile(r"[(（]?[^\W_]{1,6}[.)）、]\)?|[(（][^\W_]{1,6}[)）]|\d{1,4}|[•·–—-]")
 _HYPHENS = "\u2010\u00ad"
 # Glyphs closer than this (in ems) touch: letters of one word (kerning, italic overhang).
 _TOUCH = 0.08

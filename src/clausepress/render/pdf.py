@@ -24,7 +24,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from . import actualtext, linebreak  # noqa: E402
-from .verify import keep_whole, ladders, page_starts  # noqa: E402
+from .verify import keep_whole, ladders, loose_lines, page_starts  # noqa: E402
 
 actualtext.install()
 linebreak.install()
@@ -109,6 +109,7 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+_LOOSE_RULES = {1: "hyphenate-limit-chars: 5 2 2;", 2: "text-align: start;"}
 _REPAIRS = 12  # the relayouts a build may make to set its notes on their calls' pages and end ladders
 
 
@@ -125,15 +126,21 @@ def _laid_out(
       for its id); a note that stays apart even so (a paragraph and its notes longer than a
       page) is left to `clausepress check`;
     - three hyphenated line ends in a row (a ladder, which WeasyPrint's `hyphens: auto` does
-      not prevent: it has no `hyphenate-limit-lines`): the middle line's word is kept whole.
+      not prevent: it has no `hyphenate-limit-lines`): the middle line's word is kept whole;
+    - a justified line whose word spaces are wider than 1 em (no hyphenation dictionary for the
+      language, a copy's words run together): its paragraph may hyphenate shorter words
+      (`hyphenate-limit-chars: 5 2 2`), and where that is not enough it is set ragged
+      (`text-align: start`), as a compositor sets a paragraph that cannot be justified.
     """
     breaks: list[str] = []
-    whole: list[tuple[str, str]] = []
+    whole: list[tuple[str, str, int]] = []
+    loose: dict[str, int] = {}  # block id -> the repairs its loose lines had: 1 shorter words, 2 ragged
     repairs: list[str] = []
     for _ in range(_REPAIRS + 1):
         styled = html
-        if breaks:
-            rules = " ".join(f"#{b} {{ break-before: page; }}" for b in breaks)
+        rules = " ".join(f"#{b} {{ break-before: page; }}" for b in breaks)
+        rules += " ".join(f"#{b} {{ {_LOOSE_RULES[step]} }}" for b, step in loose.items())
+        if rules:
             styled = html.replace("</head>", f"<style>@media print {{ {rules} }}</style>\n</head>", 1)
         document = weasyprint.HTML(string=styled, base_url=str(base_url), url_fetcher=fetcher).render(
             font_config=_font_config(), pdf_tags=True
@@ -152,14 +159,31 @@ def _laid_out(
                 f"footnote {apart[0]} fell a page after its call: '{block}' now starts a page, so that both stand on one"
             )
             continue
-        for block_id, start in ladders(document):
-            kept = keep_whole(html, block_id, start)
-            if kept is not None and (block_id, start) not in whole:
-                whole.append((block_id, start))
-                html, word = kept
-                repairs.append(f"three hyphenated lines in a row in '{block_id}': '{word}' is now kept whole")
-                break
-        else:
+        # Every ladder and every loose paragraph of this layout is repaired at once: each is a
+        # paragraph's own, and a relayout costs as much as the first layout.
+        changed = False
+        for ladder in ladders(document):
+            # The second line's word, or where that one breaks at a hyphen of its own ("high-risk")
+            # and keeping it whole did not help, another of the ladder's.
+            for block_id, start, occurrence in (b for b in ladder if b not in whole):
+                kept = keep_whole(html, block_id, start, occurrence)
+                whole.append((block_id, start, occurrence))
+                if kept is not None:
+                    html, word = kept
+                    repairs.append(
+                        f"three hyphenated lines in a row in '{block_id}': '{word}' is now kept whole"
+                    )
+                    changed = True
+                    break
+        for block_id, em in loose_lines(document):
+            if loose.get(block_id, 0) < len(_LOOSE_RULES):
+                loose[block_id] = loose.get(block_id, 0) + 1
+                repairs.append(
+                    f"a line of '{block_id}' had word spaces of {em:.2f} em: the paragraph "
+                    + ("may hyphenate shorter words" if loose[block_id] == 1 else "is now set ragged")
+                )
+                changed = True
+        if not changed:
             break
     for number in _notes_apart(pages):
         messages.append(

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["LADDER", "keep_whole", "ladders", "page_starts"]
+__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "page_starts"]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
+LOOSE = 1.0  # the widest word space, in ems of the type, a justified line may have (check/typography.py's)
 
 
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -52,23 +53,40 @@ def _last_text(line: Any) -> Any:
     return found
 
 
-def ladders(document: Any) -> list[tuple[str, str]]:
-    """For each ladder of `LADDER` or more hyphenated line ends in one block: (the block's id,
-    the word broken at the end of the ladder's second line), in page order."""
-    found: list[tuple[str, str]] = []
-    run: list[tuple[str, str]] = []
+Break = tuple[str, str, int]  # a block's id, the first part of a word broken at a line's end, which such word
+
+
+def ladders(document: Any) -> list[list[Break]]:
+    """Each ladder of `LADDER` or more hyphenated line ends in one block, in page order: its
+    breaks, each (the block's id, the first part of the broken word, and which of the words of
+    the block that begin so it is: 0 for the first), the second line's first (the word a
+    compositor keeps whole), then the others."""
+    found: list[list[Break]] = []
+    run: list[Break] = []
+    text: dict[str, str] = {}  # block id -> its text laid out so far
     for page in document.pages:
         for block, line in _lines(_flow(page), None):
             word = _broken_word(line)
-            if word is not None and block is not None and (not run or run[-1][0] == block):
-                run.append((block, word))
+            if block is not None:
+                text[block] = text.get(block, "") + " " + _line_text(line)
+            here = None
+            if word is not None and block is not None:
+                before = text[block][: text[block].rfind(word)]
+                here = (block, word, len(_word_start(word).findall(before)))
+            if here is not None and (not run or run[-1][0] == block):
+                run.append(here)
                 continue
             if len(run) >= LADDER:
-                found.append(run[1])
-            run = [(block, word)] if word is not None and block is not None else []
+                found.append([run[1], run[0], *run[2:]])
+            run = [here] if here is not None else []
     if len(run) >= LADDER:
-        found.append(run[1])
+        found.append([run[1], run[0], *run[2:]])
     return found
+
+
+def _word_start(start: str) -> re.Pattern[str]:
+    """A word that begins with `start` (not one that has it inside: "national", not "international")."""
+    return re.compile(rf"(?<![\w&#]){re.escape(start)}")
 
 
 def _broken_word(line: Any) -> str | None:
@@ -84,15 +102,16 @@ def _broken_word(line: Any) -> str | None:
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")
 
 
-def keep_whole(html: str, block_id: str, start: str) -> tuple[str, str] | None:
-    """`html` with the first word that begins with `start` in the element `block_id` kept whole
-    (no hyphenation), and that word; None where it is not found."""
+def keep_whole(html: str, block_id: str, start: str, occurrence: int = 0) -> tuple[str, str] | None:
+    """`html` with the `occurrence`-th word (from 0) that begins with `start` in the element
+    `block_id` kept whole (no hyphenation), and that word; None where it is not found."""
     at = html.find(f'id="{block_id}"')
     if at < 0 or not start:
         return None
     at = html.find(">", at) + 1
-    word = re.compile(rf"(?<![\w&#]){re.escape(start)}[\w]*")
+    word = re.compile(_word_start(start).pattern + r"\w*")
     depth = 0
+    seen = 0
     for m in _TAG_OR_TEXT.finditer(html, at):
         piece = m.group(0)
         if piece.startswith("</"):
@@ -103,10 +122,11 @@ def keep_whole(html: str, block_id: str, start: str) -> tuple[str, str] | None:
         if piece.startswith("<"):
             depth += 0 if piece.endswith("/>") else 1
             continue
-        hit = word.search(piece)
-        if hit:
-            a, b = m.start() + hit.start(), m.start() + hit.end()
-            return f'{html[:a]}<span class="whole">{html[a:b]}</span>{html[b:]}', html[a:b]
+        for hit in word.finditer(piece):
+            if seen == occurrence:
+                a, b = m.start() + hit.start(), m.start() + hit.end()
+                return f'{html[:a]}<span class="whole">{html[a:b]}</span>{html[b:]}', html[a:b]
+            seen += 1
     return None
 
 
@@ -147,3 +167,51 @@ def page_starts(document: Any) -> dict[int, tuple[str, int]]:
                 first = False
             seen[block] = seen.get(block, 0) + sum(not ch.isspace() for ch in text)
     return starts
+
+
+def _text_boxes(box: Any) -> Iterator[Any]:
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "TextBox":
+            yield child
+        elif type(child).__name__ == "InlineBox":
+            yield from _text_boxes(child)
+
+
+_SPACES: dict[str, float] = {}
+
+
+def _natural_space(style: Any) -> float:
+    """The width of a word space in `style`'s font, unstretched (Pango's advance of a space)."""
+    from weasyprint.text.line_break import _font_style_cache_key, create_layout, line_size
+
+    key = _font_style_cache_key(style, include_size=True)
+    if key not in _SPACES:
+        widths = []
+        for text in ("a a", "aa"):
+            layout = create_layout(text, style, None, None, 0)
+            line, _ = layout.get_first_line()
+            widths.append(line_size(line, style)[0])
+            layout.deactivate()
+        _SPACES[key] = widths[0] - widths[1]
+    return _SPACES[key]
+
+
+def loose_lines(document: Any, limit: float = LOOSE) -> list[tuple[str, float]]:
+    """The blocks with a justified line whose word spaces are wider than `limit` ems (each block
+    once, with its widest space), in page order: WeasyPrint stretches a line's spaces by its
+    `justification_spacing` when no break or hyphen fills it better."""
+    found: dict[str, float] = {}
+    for page in document.pages:
+        for block, line in _lines(_flow(page), None):
+            if block is None:
+                continue
+            for text in _text_boxes(line):
+                stretch = getattr(text, "justification_spacing", 0) or 0
+                if stretch <= 0 or " " not in str(text.text):
+                    continue
+                size = float(text.style["font_size"]) or 1.0
+                em = (_natural_space(text.style) + stretch) / size
+                if em > limit:
+                    found[block] = max(found.get(block, 0.0), em)
+                break
+    return list(found.items())
