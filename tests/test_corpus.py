@@ -189,7 +189,11 @@ def test_corpus_text_builds_and_checks_clean(folder: Path, tmp_path: Path, valid
     _, result = import_corpus_text(folder)
     source = tmp_path / f"{folder.name}.yaml"
     source.write_text(result.yaml, encoding="utf-8")
-    outputs = {o.format: o.path for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
+    built = {o.format: o for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
+    outputs = {fmt: o.path for fmt, o in built.items()}
+    assert built["pdf"].warnings == ()  # no note the layout could not set on its call's page
     report = check_document(source, outputs["pdf"], outputs["epub"])
     assert [str(f) for f in report.findings if f.severity == "error"] == []
+    # Evenly set (the project's fonts, A4): no justified line with word spaces over 1 em.
+    assert [str(f) for f in report.findings if f.code == "pdf.word-space"] == []
     validators.want("epubcheck", outputs["epub"])

@@ -9,7 +9,9 @@ the line's type. What is measured:
 
 - `pdf.word-space`: a line whose widest word space is wider than 1 em (a justified
   line stretched where a better break or a hyphen was possible);
-- `pdf.hyphen-ladder`: three or more hyphenated line ends in a row (a ladder).
+- `pdf.hyphen-ladder`: three or more hyphenated line ends in a row (a ladder). A word's own
+  hyphen at a line's end ("Nagorno-", "high-") counts as a reader sees it (and as PDFium reads
+  it: it marks any hyphen that ends a line alike).
 
 A space after a line's first token that is a label ("7.", "(a)", "iv)") is the gap between a
 hanging number and its text, not a word space, and is left out.

@@ -72,5 +72,6 @@ def install() -> None:
             layout.deactivate()
 
     setattr(split_first_line, _MARK, True)
+    split_first_line.__wrapped__ = original  # type: ignore[attr-defined]
     line_break.split_first_line = split_first_line
     inline.split_first_line = split_first_line  # the inline layout imported the name itself
