@@ -130,7 +130,7 @@ def test_epubcheck_faults_the_missing_footnote_id(without_footnote_id: Path, val
 
 
 def test_footnote_removed(check: Callable[[Edits], list[Finding]]) -> None:
-    findings = check({DOCUMENT: drop(r'<aside class="footnote" id="fn-3".*?</aside>\n')})
+    findings = check({DOCUMENT: drop(r'<li class="note" id="fn-3".*?</li>\n')})
     assert found(findings) == [("epub.footnote-missing", f"{DOCUMENT}#fnref-3")]
 
 

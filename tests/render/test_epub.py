@@ -56,22 +56,26 @@ def test_nav_lists_the_clauses(first: Built) -> None:
         text = _xml(z, "EPUB/document.xhtml")
     toc = nav.xpath("//x:nav[@epub:type='toc']", namespaces=NS)[0]
     links = [(a.get("href"), a.text) for a in toc.iterfind(".//x:a", NS)]
-    clause_links = links[3:]
+    clause_links = links[3:-1]
     assert clause_links == [(f"document.xhtml#{c.id}", f"{c.number}. {c.verb}") for c in doc.operative]
+    assert links[-1] == ("document.xhtml#notes", "Notes")  # the notes are a part of their own, listed
     ids = set(text.xpath("//@id"))
     assert all(href.split("#")[1] in ids for href, _ in links)
 
 
 def test_footnotes_pop_up(first: Built) -> None:
-    """noteref -> aside footnote -> back to the call, one per citation, in order."""
+    """noteref -> endnote -> back to the call, one per citation, in order, in a titled section of
+    notes (shown by readers that hide asides); each call's number raised by markup (<sup>)."""
     with zipfile.ZipFile(first.epub) as z:
         text = _xml(z, "EPUB/document.xhtml")
     refs = text.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
-    notes = text.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
-    assert len(refs) == len(notes) == 29
+    (section,) = text.xpath("//x:section[@epub:type='endnotes']", namespaces=NS)
+    assert section.get("role") == "doc-endnotes" and section.find("x:h2", NS).text == "Notes"
+    notes = section.xpath(".//x:li[@epub:type='endnote']", namespaces=NS)
+    assert len(refs) == len(notes) == 29 and not text.xpath("//x:aside", namespaces=NS)
     for n, (ref, note) in enumerate(zip(refs, notes, strict=True), 1):
-        assert ref.get("role") == "doc-noteref" and note.get("role") == "doc-footnote"
-        assert ref.get("href") == f"#fn-{n}" and note.get("id") == f"fn-{n}" and ref.text == str(n)
+        assert ref.get("role") == "doc-noteref" and ref.find("x:sup", NS).text == str(n)
+        assert ref.get("href") == f"#fn-{n}" and note.get("id") == f"fn-{n}"
         back = note.find(".//x:a[@role='doc-backlink']", NS)
         assert back.get("href") == f"#{ref.get('id')}"
     missing = [n for n in notes if "Link target not given in the source text." in "".join(n.itertext())]

@@ -71,8 +71,11 @@ def _is_noteref(el: etree._Element) -> bool:
     return "noteref" in (el.get(EPUB_TYPE) or "").split()
 
 
+_NOTE_TYPES = {"footnote", "endnote", "rearnote"}
+
+
 def _is_note(el: etree._Element) -> bool:
-    return el.tag == f"{{{XHTML}}}aside" or "footnote" in (el.get(EPUB_TYPE) or "").split()
+    return el.tag == f"{{{XHTML}}}aside" or bool(_NOTE_TYPES & set((el.get(EPUB_TYPE) or "").split()))
 
 
 def _words(book: _Book, markers: dict[int, int] | None = None) -> tuple[list[str], list[str]]:
@@ -298,7 +301,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
     notes: dict[tuple[str, str], etree._Element] = {}
     for file, root in book.documents.items():
         for el in root.iter():
-            if isinstance(el.tag, str) and "footnote" in (el.get(EPUB_TYPE) or "").split() and el.get("id"):
+            if isinstance(el.tag, str) and _is_note(el) and el.get("id"):
                 notes[(file, el.get("id"))] = el
     numbers = [normalize("".join(a.itertext())) for _, a in refs]
     expected = [str(c.number) for c in doc.citations()]

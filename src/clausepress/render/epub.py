@@ -118,6 +118,8 @@ def render_epub(
             epub.Link(f"{DOCUMENT_FILE}#{c.id}", c.bookmark, f"toc-{c.id}") for c in annex.paragraphs
         ]
         toc.append((epub.Section(annex_title(annex), f"{DOCUMENT_FILE}#{annex.id}-title"), paragraphs))
+    if doc.citations():
+        toc.append(epub.Link(f"{DOCUMENT_FILE}#notes", "Notes", "toc-notes"))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = [text]
@@ -227,6 +229,15 @@ def _position(xhtml: str, block: str, offset: int) -> int | None:
     return None
 
 
+def _ncx_depth(ncx: bytes) -> bytes:
+    """The NCX with its `dtb:depth` the depth of its navMap (ebooklib writes 0)."""
+    depth = level = 0
+    for tag in re.finditer(rb"<(/?)navPoint\b", ncx):
+        level += -1 if tag.group(1) else 1
+        depth = max(depth, level)
+    return ncx.replace(b'content="0" name="dtb:depth"', b'content="%d" name="dtb:depth"' % depth, 1)
+
+
 def _repack(data: bytes, date_time: tuple[int, ...], doc: Document) -> bytes:
     """The package again, with fixed entry times, and the OPF's own language and direction."""
     stamp = tuple(max(v, 1980) if i == 0 else v for i, v in enumerate(date_time))
@@ -238,6 +249,8 @@ def _repack(data: bytes, date_time: tuple[int, ...], doc: Document) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             content = src.read(name)
+            if name.endswith(".ncx"):
+                content = _ncx_depth(content)
             if name.endswith(".opf"):
                 lang = f'<package xml:lang="{doc.language}" dir="{doc.direction}" '.encode()
                 content = content.replace(b"<package ", lang, 1)

@@ -128,7 +128,9 @@ class _InlineWriter:
             number=cite.number,
             id=note_id(cite.number),
             ref_id=noteref_id(cite.number),
-            body=note_html(self.doc.sources.get(cite.source_id), cite.source_id, self.links),
+            body=note_html(
+                self.doc.sources.get(cite.source_id), cite.source_id, self.links, breaks=self.target == "epub"
+            ),
         )
 
     def render(self, nodes: tuple[Inline, ...]) -> Markup:
@@ -155,8 +157,10 @@ class _InlineWriter:
             text = Markup('<span class="cite missing">{}</span>').format(anchor)
         note = self.footnote(cite)
         if self.target == "epub":
+            # The number raised by markup, not by CSS alone: a reader that ignores the stylesheet
+            # still sets it apart from the text ("November 2023<sup>12</sup>", not "November 202312").
             call = Markup(
-                '<a class="noteref" epub:type="noteref" role="doc-noteref" id="{}" href="#{}">{}</a>'
+                '<a class="noteref" epub:type="noteref" role="doc-noteref" id="{}" href="#{}"><sup>{}</sup></a>'
             ).format(note.ref_id, note.id, note.number)
             return text + call
         call = Markup('<a class="noteref" role="doc-noteref" id="{}" href="#{}">{}</a>').format(

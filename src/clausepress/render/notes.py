@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -13,10 +14,21 @@ MISSING = "Link target not given in the source text."
 EDITORIAL = "Address supplied by the editor."
 
 
-def note_html(source: Source | None, source_id: str, links: bool = True) -> Markup:
+_URL_BREAK = re.compile(r"(?<=[/.])(?=[^/.])")
+
+
+def breakable_url(url: str) -> Markup:
+    """An address as printed, with a break opportunity (`<wbr/>`) after each "/" and "." that a
+    word follows: a line may break there, never inside "https" or a name."""
+    return Markup("<wbr/>").join(escape(part) for part in _URL_BREAK.split(url))
+
+
+def note_html(source: Source | None, source_id: str, links: bool = True, breaks: bool = False) -> Markup:
     """The footnote text for a citation of `source` (None when the id is undefined).
 
-    `links`: the address is a link; otherwise it is printed text (paper).
+    `links`: the address is a link; otherwise it is printed text (paper). `breaks`: the address
+    may break only after its "/" and "." (the EPUB's, for readers that would break it anywhere;
+    the PDF's page breaks it so itself, and keeps one link annotation per address).
     """
     if source is None:
         return Markup("Source “{}” is not defined in the document; link target unknown.").format(source_id)
@@ -29,8 +41,10 @@ def note_html(source: Source | None, source_id: str, links: bool = True) -> Mark
     if described:
         parts.append(Markup(", ").join(described) + Markup("."))
     if is_linkable(source.url):
-        template = '<a class="url" href="{0}">{0}</a>.' if links else '<span class="url">{0}</span>.'
-        parts.append(Markup(template).format(source.url))
+        template = '<a class="url" href="{0}">{1}</a>.' if links else '<span class="url">{1}</span>.'
+        parts.append(
+            Markup(template).format(source.url, breakable_url(source.url or "") if breaks else source.url)
+        )
         if source.accessed:
             parts.append(Markup("Accessed {}.").format(source.accessed))
     elif source.url and urlsplit(source.url.strip()).scheme in ("http", "https"):
