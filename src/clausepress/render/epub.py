@@ -11,17 +11,34 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from ebooklib import epub
 
 from ..model import Clause, Document
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
+from .cover import cover_alt, cover_png
 from .html import annex_title, read_style, render_html, render_nav
 
 __all__ = ["render_epub", "book_identifier"]
 
 DOCUMENT_FILE = "document.xhtml"
+COVER_FILE = "cover.xhtml"
+COVER_IMAGE = "images/cover.png"
+_ENV_COVER = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}" dir="{dir}">
+<head>
+<meta charset="utf-8" />
+<title>{title}</title>
+<style>body {{ margin: 0; text-align: center; }} img {{ max-width: 100%; max-height: 100vh; }}</style>
+</head>
+<body epub:type="cover">
+<img src="{image}" alt="{alt}" role="doc-cover" />
+</body>
+</html>
+"""
 
 
 class _Xhtml(epub.EpubHtml):  # type: ignore[misc]
@@ -36,6 +53,7 @@ class _Xhtml(epub.EpubHtml):  # type: ignore[misc]
 # finds no violation; EPUBCheck none): see the README.
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
+    ("schema:accessMode", "visual"),  # the cover, an image of the title, issuer and date
     ("schema:accessModeSufficient", "textual"),
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityFeature", "tableOfContents"),
@@ -49,8 +67,9 @@ ACCESSIBILITY = (
 SUMMARY = (
     "A text-only document in reading order, with its language set, headings and landmarks for "
     "structural navigation, a table of contents listing every operative clause, footnotes that "
-    "link to and from their calls, and a page list matching the pages of the printed PDF. It has "
-    "no images, no audio, no video and no hazards."
+    "link to and from their calls, and a page list matching the pages of the printed PDF. Its one "
+    "image is the cover, which shows the title, the issuer and the date and says so in its "
+    "alternative text. It has no audio, no video and no hazards."
 )
 
 
@@ -106,6 +125,13 @@ def render_epub(
     book.add_item(css)
     book.add_item(text)
     book.add_item(nav)
+    book.set_cover(COVER_IMAGE, cover_png(doc), create_page=False)
+    cover = _Xhtml(uid="cover", file_name=COVER_FILE, title=doc.title, lang=doc.language)
+    cover.content = _ENV_COVER.format(
+        lang=escape(doc.language), dir=doc.direction, title=escape(doc.title),
+        image=COVER_IMAGE, alt=escape(cover_alt(doc), {'"': "&quot;"}),
+    ).encode("utf-8")  # fmt: skip
+    book.add_item(cover)
 
     # The NCX, for EPUB 2 reading systems, from the same table of contents.
     clauses = [epub.Link(f"{DOCUMENT_FILE}#{c.id}", c.bookmark, f"toc-{c.id}") for c in doc.operative]
@@ -122,7 +148,7 @@ def render_epub(
         toc.append(epub.Link(f"{DOCUMENT_FILE}#notes", "Notes", "toc-notes"))
     book.toc = toc
     book.add_item(epub.EpubNcx())
-    book.spine = [text]
+    book.spine = [cover, text]
 
     raw = io.BytesIO()
     epub.write_epub(
