@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -421,7 +422,7 @@ def remove_furniture(
             groups.setdefault(_EDGE_NUMBER.sub("#", text), []).append(i)
     headers: set[int] = set()
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) < 2 or _ends_a_phrase_again(lines, members):
             continue
         if len({lines[i].text.text for i in members}) > 1:
             # A header carrying the page number: the numbers must run forward, and it must
@@ -460,6 +461,20 @@ def remove_furniture(
             page_break = False
         out.append(line)
     return out
+
+
+def _ends_a_phrase_again(lines: list[Line], members: list[int]) -> bool:
+    """The repeated line each time goes on from a line that ends with the same word, in no sentence's
+    end ("मानव अधिकारों की सार्वभौम" / "घोषणा", then "मानव अधिकारों को सार्वभौम" / "घोषणा": a title
+    printed over the foreword and again over the text): the last line of a phrase printed twice, no
+    running head, which stands after whatever line ends a page."""
+    ends: set[str] = set()
+    for i in members:
+        words = lines[i - 1].text.text.split() if i > 0 else []
+        if not words or unicodedata.category(words[-1][-1])[0] not in "LM":  # a letter, or its vowel sign
+            return False
+        ends.add(words[-1])
+    return len(ends) == 1
 
 
 _YAML_BLOCK_KEY = re.compile(r"[A-Za-z][\w-]*:[ \t]*[|>][-+]?")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pyphen
 
-from ..forms import Form
+from ..forms import FORMS, Form
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
@@ -165,21 +165,46 @@ def print_width(lines: list[Line], md: bool) -> int | None:
     return long[int(len(long) * 0.8)]
 
 
-def _wrap_ends(prev: str, text: str, width: int) -> bool:
+def _wrap_ends(prev: str, text: str, width: int, opening: str = "") -> bool:
     """In a print copied line by line, the line `prev` ends its paragraph before `text`: it ends a
-    clause's or a recital's sentence, and stops short of the full width or the next line opens as
-    a recital does."""
+    clause's or a recital's sentence (a full stop, a comma, a danda "।"), and stops short of the full
+    width, or the next line opens as a recital does or with the word that opened the paragraph
+    (`opening`: the next of a run of recitals, "चूंकि ..., " over "चूंकि ...")."""
     end = re.sub(f"[{SENTINELS}\"'’”»)\\]]+\\Z", "", prev)[-1:]  # past a footnote's call
-    if end not in ".;:," or not text[:1].isupper():
+    if end not in ".;:,।॥" or not _capital(text[:1]):
         return False
-    return len(prev) < width * 0.85 or bool(OPENING.match(text))
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return len(prev) < width * 0.85 or bool(OPENING.match(text)) or (len(first) > 3 and first == opening)
+
+
+def _capital(char: str) -> bool:
+    """A letter that may open a sentence: a capital, or a letter of a script with no case (Devanagari)."""
+    return char.isupper() or (char.isalpha() and char.lower() == char.upper())
+
+
+def _set_in(lines: list[Line], at: int) -> bool:
+    """In a print copied line by line, a line set in from the line before and the line after (a first
+    line's indent): it opens a paragraph."""
+    if at == 0 or at + 1 >= len(lines) or lines[at - 1].blank or lines[at + 1].blank:
+        return False
+    return lines[at - 1].indent < lines[at].indent > lines[at + 1].indent
+
+
+def _title_word_by_word(lines: list[Line], at: int) -> bool:
+    """In a print copied line by line, the line after a title set a word a line ("मानव" / "अधिकारों" /
+    "की" / ...): the text opens with two lines or more of one word each, and this line is the first
+    of several words."""
+    if at < 2 or len(lines[at].text.text.split()) < 2:
+        return False
+    return all(len(line.text.text.split()) == 1 for line in lines[:at])
 
 
 def _alone(text: str, form: Form | None) -> bool:
     """A line the form prints as a paragraph of its own: an annex's heading ("Annex II"), a heading
-    of its operative part ("I. Follow-up"), short and ending no sentence."""
+    of its operative part ("I. Follow-up"), short and ending no sentence. Before the form is known,
+    the heading over a preamble of any form's ("Preamble", "प्रस्तावना")."""
     if form is None:
-        return False
+        return any(f.preamble_heading.fullmatch(text.strip()) for f in FORMS.values())
     if form.annex.fullmatch(text):
         return True
     shaped = len(text.split()) <= 20 and not text.endswith((".", ",", ";", ":"))
@@ -291,7 +316,14 @@ def split_blocks(
         if current and (
             line.opens
             or _opens_part(text, current[-1].text.text, md, last_clause)
-            or (width is not None and _wrap_ends(current[-1].text.text, text, width))
+            or (
+                width is not None
+                and (
+                    _wrap_ends(current[-1].text.text, text, width, current[0].text.text.split(maxsplit=1)[0])
+                    or _set_in(lines, at)
+                    or _title_word_by_word(lines, at)
+                )
+            )
         ):
             close()
         mk = marker(text, md)
