@@ -193,3 +193,16 @@ def test_a_print_in_a_script_with_no_capitals_parts_at_a_danda() -> None:
     assert [plain_text(p.content) for p in doc.preamble][
         -1
     ] == "यह दूसरा वाक्य है जो पूरी पंक्ति तक चलता है और आगे भी चलता है ।"
+
+
+def test_a_word_broken_at_a_line_end_in_a_script_with_vowel_signs() -> None:
+    """Devanagari's vowel signs are part of a word ('असे-' / 'म्बली' is 'असेम्बली', written so elsewhere);
+    with no dictionary for the language, two parts written nowhere else alone are pieces of one word (a
+    guess, to check), and a compound the text writes with its hyphen keeps it."""
+    from clausepress.importer.pages import read_lines
+    from clausepress.importer.paragraphs import Vocabulary
+
+    vocab = Vocabulary(read_lines("असेम्बली ने असे-\nम्बली जन-\nताओं भेद-भाव भेद-\nभाव\n"), "hi")
+    assert vocab.decide("असे", "म्बली")[:2] == (False, True)
+    assert vocab.decide("जन", "ताओं")[:2] == (False, False)
+    assert vocab.decide("भेद", "भाव")[:2] == (True, True)

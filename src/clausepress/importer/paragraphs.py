@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pyphen
@@ -38,7 +40,13 @@ _SETEXT = re.compile(r"(?:=+|-+)")
 # row of dashes a converter writes for a table without a head, "| --- | --- |").
 TABLE_ROW = re.compile(r"\|.*\|\s*")
 _TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A letter, or a mark that goes with one: the vowel signs of Devanagari and other Indic scripts ("असे")
+# are no letters of their own (\w leaves them out), but part of the word.
+_MARKS = "".join(
+    re.escape(chr(c)) for c in range(0x300, 0x3000) if unicodedata.category(chr(c)) in ("Mn", "Mc")
+)
+_LETTER = f"(?:[^\\W\\d_]|[{_MARKS}])"
+_WORDS = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _ENDS_SENTENCE = ".;:,!?…"
 
 
@@ -48,10 +56,12 @@ class Vocabulary:
     def __init__(self, lines: list[Line], language: str) -> None:
         self.words: set[str] = set()
         self.hyphenated: set[str] = set()
+        self.alone: Counter[str] = Counter()  # how often each is written as a word of its own
         for line in lines:
             for word in _WORDS.findall(line.text.text):
                 (self.hyphenated if "-" in word else self.words).add(word.lower())
                 self.words.update(part.lower() for part in word.split("-"))
+                self.alone[word.lower()] += "-" not in word
         lang = language.replace("-", "_")
         found = pyphen.language_fallback(lang) or pyphen.language_fallback(lang.split("_")[0])
         self.dictionary = pyphen.Pyphen(lang=found) if found else None
@@ -69,6 +79,10 @@ class Vocabulary:
             return True, False, f"'{left}-' is a prefix that often keeps its hyphen"
         if self.dictionary is not None and len(left) in self.dictionary.positions(joined.lower()):
             return False, True, "the line broke the word at a hyphenation point"
+        if self.dictionary is None and self.alone[left.lower()] <= 1 and self.alone[right.lower()] <= 1:
+            # No dictionary for the language ("जन-" / "ताओं"): parts written nowhere else as words are
+            # pieces of one; parts that are words may make a compound ("भेद-भाव").
+            return False, False, f"neither '{left}' nor '{right}' is written alone elsewhere in the text"
         return True, False, "nothing in the text says whether the hyphen belongs to the word"
 
 
@@ -111,8 +125,8 @@ def _join_hyphenated(
 
     None when `text` does not end in a hyphen that could have broken a word.
     """
-    m = re.search(r"(?<![\w-])([^\W\d_]+)(-|\xad)\Z", text.text)
-    right = re.match(r"[^\W\d_]+|\d+", line.text.text)
+    m = re.search(rf"(?<![\w-])((?:[^\W\d_]{_LETTER}*))(-|\xad)\Z", text.text)
+    right = re.match(rf"{_LETTER}+|\d+", line.text.text)
     if not m or not right:
         return None
     left = m.group(1)
@@ -137,6 +151,8 @@ def _join_hyphenated(
         repairs.append(Repair(no, column + 1, "dehyphenate", message, removed=tail[1:] + between))
         return text + following
     message = f"joined '{left}-' and '{right.group(0)}' into '{left}{right.group(0)}': {why}"
+    if not sure:
+        message += "; check it"
     repairs.append(Repair(no, column, "dehyphenate", message, removed=tail + between))
     return text[:hyphen] + following
 
