@@ -137,3 +137,72 @@ def test_a_markdown_table_keeps_each_row_as_a_paragraph() -> None:
     ]
     assert [r.kind for r in result.repairs if r.kind in ("table", "markup")] == ["table", "markup", "markup"]
     assert {r.removed for r in result.repairs if r.kind == "markup"} == {"| --- | --- |", "|:---|:---|"}
+
+
+# A print copied line by line, no blank line between its paragraphs: its title set a word a line and
+# printed again over the text, a foreword, the preamble's heading, recitals set in (but one).
+PRINTED = """\
+Universal
+Charter
+of
+Examples
+The Assembly adopted the charter on a day of the year and
+asked that it be read aloud in schools and in other places
+of learning.
+  Its text in the official languages is the one set out here,
+as the Assembly approved it.
+Charter of
+Examples
+Preamble
+  Whereas the first reason holds for every member of them,
+and for the whole family of examples that is to be found,
+Whereas the second reason holds for all of them in common,
+  Whereas the third reason is given too,
+The Assembly
+proclaims this Charter.
+Article 1. Every example is free and equal in its rights and
+in its duties towards the others.
+Article 2. Every example has the rights of this Charter.
+"""
+
+
+def test_a_print_whose_line_breaks_part_its_paragraphs() -> None:
+    """The title's one-word lines are the title; 'Examples' ending it twice, after 'of' each time, is no
+    running head; 'Preamble' stands alone; a line set in from the lines around it opens a paragraph,
+    and so does one that opens with the word its paragraph opened with after a comma."""
+    result = import_text(PRINTED, "x.txt", "txt")
+    doc = result.document
+    assert doc.title == "Universal Charter of Examples"
+    assert not [r for r in result.repairs if r.kind == "running-header"]
+    assert doc.metadata["preamble heading"] == "Preamble"
+    assert [plain_text(p.content).split()[:2] for p in doc.preamble] == [["Whereas", "the"]] * 3
+    assert plain_text(doc.enacting) == "The Assembly proclaims this Charter."
+    assert len(doc.operative) == 2
+
+
+def test_a_print_in_a_script_with_no_capitals_parts_at_a_danda() -> None:
+    """A line of Devanagari that ends a sentence ('।') short of the print's width ends its paragraph: a
+    letter with no case may open the next one."""
+    text = (
+        "सार्वभौम\nघोषणा\nयह पहला वाक्य है और यह वाक्य इस पंक्ति से आगे भी चलता\nहै ।\n"
+        "यह दूसरा वाक्य है जो पूरी पंक्ति तक चलता है और आगे भी\nचलता है ।\n"
+        "अनुच्छेद १. एक ।\nअनुच्छेद २. दो ।\n"
+    )
+    doc = import_text(text, "hi.txt", language="hi").document
+    assert doc.title == "सार्वभौम घोषणा"
+    assert [plain_text(p.content) for p in doc.preamble][
+        -1
+    ] == "यह दूसरा वाक्य है जो पूरी पंक्ति तक चलता है और आगे भी चलता है ।"
+
+
+def test_a_word_broken_at_a_line_end_in_a_script_with_vowel_signs() -> None:
+    """Devanagari's vowel signs are part of a word ('असे-' / 'म्बली' is 'असेम्बली', written so elsewhere);
+    with no dictionary for the language, two parts written nowhere else alone are pieces of one word (a
+    guess, to check), and a compound the text writes with its hyphen keeps it."""
+    from clausepress.importer.pages import read_lines
+    from clausepress.importer.paragraphs import Vocabulary
+
+    vocab = Vocabulary(read_lines("असेम्बली ने असे-\nम्बली जन-\nताओं भेद-भाव भेद-\nभाव\n"), "hi")
+    assert vocab.decide("असे", "म्बली")[:2] == (False, True)
+    assert vocab.decide("जन", "ताओं")[:2] == (False, False)
+    assert vocab.decide("भेद", "भाव")[:2] == (True, True)

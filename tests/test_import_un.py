@@ -11,7 +11,7 @@ import pytest
 
 from clausepress.check.source import check_source
 from clausepress.importer import import_text
-from clausepress.model import plain_text
+from clausepress.model import Citation, plain_text
 from clausepress.outline import outline
 
 LINES = """\
@@ -417,6 +417,26 @@ def test_a_cables_title_block_and_the_archives_reference() -> None:
     assert [s.note for s in doc.sources.values()] == ["See Document 7."]
     assert sorted(r.removed for r in result.repairs if r.kind == "markup") == ["_", "_", "_"]
     assert not [r for r in result.repairs if r.kind == "no-title"]  # the front matter gives the title
+
+
+def test_a_note_called_from_the_cables_serial_line() -> None:
+    """'Assembly 12. Your XY11. [1]': note 1, which the text calls nowhere before note 2, is called from
+    the title block's serial line; the field keeps the call as inline text, numbered first, printed."""
+    text = CABLE.replace("Assembly 12. Example.", "Assembly 12. Your XY11. [1]").replace(
+        "1 March 2099 [1];", "1 March 2099 [2];"
+    )
+    text = text.replace("the example.", "the example. [3]")
+    text = text.replace("_[1] See Document 7.", "1 Document 6.\n\n2 See Document 7.\n\n3 A note.")
+    result = import_text(text, "c.md", "md")
+    doc = result.document
+    assert outline(doc)["footnotes"] == 3
+    assert doc.metadata["serial"] == "Assembly 12. Your XY11."
+    (cite,) = [n for n in doc.metadata_content["serial"] if isinstance(n, Citation)]
+    assert (cite.anchor, cite.number, doc.sources[cite.source_id].note) == ("XY11", 1, "Document 6.")
+    (call,) = [r for r in result.repairs if "title block's 'serial'" in r.message]
+    assert (call.line, call.column, call.removed) == (10, 24, " [1]")
+    assert "serial:\n    text: Assembly 12. Your [XY11][xy11].\n" in result.yaml
+    assert [c.number for c in doc.citations()] == [1, 2, 3]
 
 
 # A resolution as filed: a dateline, its title in capitals, the adoption line in capitals, the formula.

@@ -95,6 +95,17 @@ BAD = [
         "marked missing but gives an address",
     ),
     ("title: !!python/object:os.system x\n", "1:8", "YAML tag '!!python/object:os.system' is not allowed"),
+    (
+        "title: T\nmetadata:\n  serial: {txt: x}\noperative: []\n",
+        "3:12",
+        "unknown key 'txt' in the metadata 'serial'",
+    ),
+    (
+        "title: T\nmetadata:\n  serial: {}\noperative: []\n",
+        "3:11",
+        "missing key 'text' in the metadata 'serial'",
+    ),
+    ("title: T\nmetadata:\n  serial: [a]\noperative: []\n", "3:11", "expected the metadata 'serial' as text"),
     ("", "1:1", "the source is empty"),
 ]
 
@@ -137,3 +148,39 @@ def test_an_inserted_clause_keeps_its_label_and_the_numbers_run_on_from_its_base
         ("1", "1.", "clause-1"), ("1a", "1a.", "clause-1a"), ("2", "2.", "clause-2"),
         ("2 bis", "2 bis.", "clause-2bis"), ("3", "3.", "clause-3"),
     ]  # fmt: skip
+
+
+# A cable's title block whose serial line calls a note: the field as inline text.
+CALLED = """\
+title: T
+form: un-sc
+metadata:
+  dateline: GENEVA, 3 March 2099
+  serial:
+    text: Assembly 12. Your [XY11][doc-6].
+  symbol: S/1
+formula: The Security Council,
+operative:
+  - verb: Decides
+    text: to continue the [example][doc-7].
+sources:
+  doc-6: {note: Document 6.}
+  doc-7: {note: Document 7.}
+"""
+
+
+def test_a_metadata_field_given_as_inline_text_calls_a_note_first() -> None:
+    """`serial: {text: ...}` is inline Markdown: its citation is numbered before the formula's and the
+    text's, its plain text is the metadata's; a field given as text stays text, brackets and all."""
+    doc = loads(CALLED, "c.yaml")
+    assert doc.metadata == {
+        "dateline": "GENEVA, 3 March 2099",
+        "serial": "Assembly 12. Your XY11.",
+        "symbol": "S/1",
+    }
+    assert list(doc.metadata_content) == ["serial"]
+    assert [(c.source_id, c.number) for c in doc.citations()] == [("doc-6", 1), ("doc-7", 2)]
+    (cite,) = [n for n in doc.metadata_content["serial"] if isinstance(n, Citation)]
+    assert (cite.origin.line, cite.origin.column) == (6, 29)
+    plain = loads(CALLED.replace("  symbol: S/1", "  symbol: '[XY11][doc-6]'"), "c.yaml")
+    assert plain.metadata["symbol"] == "[XY11][doc-6]" and len(plain.citations()) == 2

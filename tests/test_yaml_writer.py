@@ -198,6 +198,12 @@ def documents(draw: st.DrawFn) -> Document:
     metadata = draw(
         st.dictionaries(st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True), strings, max_size=3)
     )
+    # Fields given as inline text (a note called from the title block), in the order it prints them.
+    inline_keys = draw(st.lists(st.sampled_from(sorted(metadata)), unique=True)) if metadata else []
+    metadata_content: dict[str, tuple[Inline, ...]] = {}
+    for key, _ in FORMS[form].printed({k: "" for k in inline_keys}, inline_keys):
+        metadata_content[key] = cite()
+        metadata[key] = plain_text(metadata_content[key])
     title = draw(strings)
     words_list = st.none() | st.lists(strings, max_size=3).map(tuple)
     conventions = draw(
@@ -235,6 +241,7 @@ def documents(draw: st.DrawFn) -> Document:
         metadata=metadata,
         formula=formula,
         annexes=tuple(annexes),
+        metadata_content=metadata_content,
     )
     doc = numbered(doc)  # citation numbers 1..N in the loader's reading order
     # Only what a source can say: a direct address no text cites has nowhere to stand.

@@ -12,6 +12,7 @@ repository's workplace) for the printed pages these follow.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 __all__ = ["FORMS", "ORDINALS", "Form", "form", "ordinal_value"]
@@ -98,12 +99,16 @@ class Form:
     # follows it is an annex, when the copy lost the annex's heading.
     annex_after: re.Pattern[str] = _NEVER
 
-    def printed(self, metadata: dict[str, str]) -> list[tuple[str, str]]:
+    def printed(self, metadata: dict[str, str], text: Collection[str] = ()) -> list[tuple[str, str]]:
         """The metadata its title block prints, in its order: its own fields, then a designation
-        ("ORDINANCE NO. XVI") and the date lines under a title. The rest (a catalogue's record, a
-        copy's furniture, an editor's notes) stays in the source and the files' metadata, unprinted."""
+        ("ORDINANCE NO. XVI") and the date lines under a title, then the fields of `text` (those the
+        source gives as inline text, which may call a note: "Your UNY644.¹"), in the metadata's order.
+        The rest (a catalogue's record, a copy's furniture, an editor's notes) stays in the source and
+        the files' metadata, unprinted."""
         order = [*self.metadata, *_PRINTED]
-        return [(k, v) for key in order for k, v in metadata.items() if k.split(" (")[0] == key]
+        own = [(k, v) for key in order for k, v in metadata.items() if k.split(" (")[0] == key]
+        taken = {k for k, _ in own}
+        return own + [(k, v) for k, v in metadata.items() if k in text and k not in taken]
 
     # The title block of a text copied from the body's print, before its formula: (metadata key,
     # the start of that field), and the start of the title in it ("80/4. ", "Resolution 2334 (2016)").

@@ -223,8 +223,10 @@ class Document:
 
     `form` names the document's form (forms.py: how that body prints it); `metadata` holds
     what the source records of the document (a UN symbol, the session, the agenda item, a
-    catalogue's record...), in order, of which the form's title block prints its own fields
-    (`Form.printed`); `formula` is the line naming the body before the preamble ("The General
+    catalogue's record...), in order, as plain text, of which the form's title block prints its
+    own fields (`Form.printed`); `metadata_content` the inline text of the fields the source gives
+    as such (a field of the title block that calls a note: "Your UNY644.¹"), in the order the title
+    block prints them, each printed, its plain text in `metadata`; `formula` is the line naming the body before the preamble ("The General
     Assembly,"), `enacting` the one after it ("Now, therefore, be it"); `annexes` follow
     the closing line.
     """
@@ -249,6 +251,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     formula: tuple[Inline, ...] = ()
     annexes: tuple[Annex, ...] = ()
+    metadata_content: dict[str, tuple[Inline, ...]] = field(default_factory=dict)
 
     @property
     def direction(self) -> str:
@@ -260,8 +263,11 @@ class Document:
         return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
     def citations(self) -> list[Citation]:
-        """Every citation in reading order (numbers 1..N)."""
-        found: list[Citation] = list(iter_citations(self.formula))
+        """Every citation in reading order (numbers 1..N): the title block's first."""
+        found: list[Citation] = [
+            c for content in self.metadata_content.values() for c in iter_citations(content)
+        ]
+        found.extend(iter_citations(self.formula))
         for p in self.preamble:
             found.extend(iter_citations(p.content))
         found.extend(iter_citations(self.enacting))
@@ -333,6 +339,7 @@ def numbered(doc: Document) -> Document:
     def preamble(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         return tuple(dataclasses.replace(p, content=walk(p.content)) for p in items)
 
+    metadata_content = {key: walk(content) for key, content in doc.metadata_content.items()}
     formula = walk(doc.formula)
     pre = preamble(doc.preamble)
     enacting = walk(doc.enacting)
@@ -346,5 +353,6 @@ def numbered(doc: Document) -> Document:
                 a, title=title, preamble=preamble(a.preamble), paragraphs=clauses(a.paragraphs)
             )
         )
-    return dataclasses.replace(doc, formula=formula, preamble=pre, enacting=enacting, operative=operative,
-                               closing=closing, annexes=tuple(annexes))  # fmt: skip
+    return dataclasses.replace(doc, metadata_content=metadata_content, formula=formula, preamble=pre,
+                               enacting=enacting, operative=operative, closing=closing,
+                               annexes=tuple(annexes))  # fmt: skip

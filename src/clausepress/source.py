@@ -36,6 +36,7 @@ from .model import (
     Strong,
     SubClause,
     Text,
+    plain_text,
 )
 from .presentation import (
     NUMBERING_STYLES,
@@ -79,6 +80,7 @@ HEADING_KEYS = ("heading", "label", "id")
 ANNEX_KEYS = ("id", "label", "title", "preamble", "paragraphs")
 SUBCLAUSE_KEYS = ("label", "id", "text", "subclauses")
 PARAGRAPH_KEYS = ("id", "label", "text")
+METADATA_KEYS = ("text",)  # a metadata value given as inline text
 SOURCE_KEYS = (
     "type", "title", "container-title", "author", "publisher", "issued", "accessed",
     "URL", "url", "DOI", "status", "note",
@@ -374,6 +376,13 @@ class _Reader:
         sources = opt("sources", self.read_sources, {})
         self.sources = dict(sources)
         form = opt("form", lambda n: self.choice(n, "a form", tuple(FORMS)), "association")
+        metadata, texts = opt("metadata", self.metadata, ({}, {}))
+        # The title block stands first: the citations of its fields given as inline text are
+        # numbered before the formula's, in the order it prints them.
+        metadata_content: dict[str, tuple[Inline, ...]] = {}
+        for key, _ in FORMS[form].printed({k: v for k, v in metadata.items() if k in texts}, texts):
+            metadata_content[key] = self.inline(texts[key], f"the metadata '{key}'")
+            metadata[key] = plain_text(metadata_content[key])
         formula = opt("formula", lambda n: self.inline(n, "the formula"), ())
         preamble = tuple(
             self.paragraph(n, i)
@@ -406,9 +415,10 @@ class _Reader:
             conventions=opt("conventions", self.conventions, Conventions()),
             numbering=self.numbering,
             form=form,
-            metadata=opt("metadata", self.metadata, {}),
+            metadata=metadata,
             formula=formula,
             annexes=annexes,
+            metadata_content=metadata_content,
         )
 
     def choice(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> str:
@@ -417,13 +427,23 @@ class _Reader:
             raise self.fail(node, f"expected {what} ({', '.join(allowed)}), found '{value}'")
         return value
 
-    def metadata(self, node: yaml.Node) -> dict[str, str]:
+    def metadata(self, node: yaml.Node) -> tuple[dict[str, str], dict[str, yaml.Node]]:
+        """The metadata's plain values, and the text nodes of those given as inline text (`{text: ...}`),
+        read once the order of the title block is known ("" stands in for them meanwhile)."""
         if _is_null(node):
-            return {}
-        return {
-            name: self.string(value, f"the metadata '{name}'")
-            for name, (_, value) in self.mapping(node, "the metadata", None).items()
-        }
+            return {}, {}
+        values: dict[str, str] = {}
+        texts: dict[str, yaml.Node] = {}
+        for name, (_, value) in self.mapping(node, "the metadata", None).items():
+            what = f"the metadata '{name}'"
+            if isinstance(value, yaml.MappingNode):
+                fields = self.mapping(value, what, METADATA_KEYS)
+                if "text" not in fields:
+                    raise self.fail(value, f"missing key 'text' in {what}")
+                texts[name], values[name] = fields["text"][1], ""
+            else:
+                values[name] = self.string(value, what)
+        return values, texts
 
     def clauses(self, node: yaml.Node, what: str, noun: str, prefix: str) -> tuple[Clause, ...]:
         """A list of clauses, with headings among them: each heading goes with the clause after it."""

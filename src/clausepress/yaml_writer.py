@@ -308,7 +308,11 @@ class _Writer:
         if doc.metadata:
             meta = CommentedMap()
             for key, value in doc.metadata.items():
-                self.put(meta, key, _scalar(value, 2, key), 2, self.comment(comment_key("metadata", key)))
+                written: Any = _scalar(value, 2, key)
+                if key in doc.metadata_content:  # inline text, which may call a note: `{text: ...}`
+                    written = CommentedMap()
+                    written["text"] = self.inline(doc.metadata_content[key], 4, "text")
+                self.put(meta, key, written, 2, self.comment(comment_key("metadata", key)))
             self.put(root, "metadata", meta, 0, self.comment("metadata"))
         if doc.numbering != FORMS[doc.form].numbering:
             self.put(root, "numbering", doc.numbering, 0, self.comment("numbering"))

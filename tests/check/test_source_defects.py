@@ -190,6 +190,18 @@ def test_repeated_subclause_label_also_repeats_its_id() -> None:
 # --- links ----------------------------------------------------------------------------------
 
 
+def test_a_citation_in_the_title_block_is_checked_and_counts() -> None:
+    """A metadata field given as inline text cites like the text: an unknown source is reported at its
+    call, in 'the metadata ...'; a source it cites is cited."""
+    from ..test_source import CALLED
+
+    assert [f.code for f in check_source(loads(CALLED, "c.yaml"))] == []
+    text = CALLED.replace("[XY11][doc-6]", "[XY11][doc-5]").replace("  doc-6: {note: Document 6.}\n", "")
+    (f,) = check_source(loads(text, "c.yaml"))
+    assert (f.code, at(f)) == ("link.undefined-source", where(text, "[XY11]"))
+    assert "'XY11' in the metadata 'serial' cites 'doc-5'" in f.message
+
+
 def test_undefined_source_at_the_citation() -> None:
     text = edit("[Convention][convention] and", "[Convention][conventions] and")
     f = only(text)

@@ -66,3 +66,17 @@ def test_a_long_run_of_capitals_is_hyphenated_a_word_in_capitals_is_not() -> Non
     assert '<span class="whole">RESOLVED</span>, <span class="whole">THEREFORE</span>, ' in text
     assert '<span class="whole">SENATE' not in text and "\u00ad" not in text
     assert re.sub(r"<[^>]+>", "", text).strip() == "RESOLVED, THEREFORE, SENATEOFTHEUNITEDSTATESOFAMERICA."
+
+
+def test_a_field_that_calls_a_note_prints_in_the_title_block_with_its_call() -> None:
+    """A metadata field given as inline text prints after the form's own fields, its note's call in it
+    (note 1: the title block is read first); a field given as text the form does not print stays out."""
+    from ..test_source import CALLED
+
+    html = render_html(loads(CALLED, "c.yaml"))
+    root = etree.fromstring(html.encode(), etree.HTMLParser())
+    metas = root.xpath("//div[@class='metadata']/p")
+    assert [p.get("class") for p in metas] == ["meta meta-symbol", "meta meta-serial"]
+    (call,) = metas[1].xpath(".//a[@role='doc-noteref']")
+    assert (call.text, call.get("href")) == ("1", "#fn-1")
+    assert "GENEVA" not in "".join(root.xpath("//header//text()"))

@@ -306,7 +306,11 @@ def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[F
     for block in blocks(doc):
         expected.update(_letters(" ".join(block.words)))
     title_block = " ".join(
-        [doc.title, doc.issuer, *(v for _, v in FORMS[doc.form].printed(dict(doc.metadata)))]
+        [
+            doc.title,
+            doc.issuer,
+            *(v for _, v in FORMS[doc.form].printed(dict(doc.metadata), doc.metadata_content)),
+        ]
     )
     expected.update(_letters(normalize(title_block)))
     shown = _letters(" ".join(pdf.body_words))

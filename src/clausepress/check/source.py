@@ -339,6 +339,9 @@ def _labelled_subclauses(subs: tuple[SubClause, ...], prefix: str) -> Iterator[t
 
 def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     """Every citation with the part of the document it stands in, in reading order."""
+    for key, content in doc.metadata_content.items():
+        for cite in iter_citations(content):
+            yield cite, f"the metadata '{key}'"
     for cite in iter_citations(doc.formula):
         yield cite, "the formula"
     for p in doc.preamble:

@@ -27,6 +27,7 @@ from .inline import Citer
 from .located import Located
 from .pages import (
     Line,
+    calls_in_head,
     front_matter,
     gather_footnotes,
     read_lines,
@@ -159,6 +160,8 @@ def _import_lines(
     lines, notes = gather_footnotes(
         lines, repairs, lambda ls: join_lines(ls, vocab, repairs, report_wraps=False)
     )
+    if head is not None:
+        head.metadata = calls_in_head(head.metadata, notes, repairs)
     made = len(repairs)
     blocks = assemble(lines, md, vocab, repairs, early)
     form = early if early is not None and head is not None else detect_form(blocks, md)

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import Origin
+from ..forms import FORMS
 from ..model import (
     Annex,
     Clause,
@@ -67,8 +68,21 @@ def emit(
     if language_guessed:
         comments["language"] = "clausepress import: guessed from the text"
 
+    # The title block first: a field that calls a note is inline text, converted in the order the
+    # title block prints it; the others are plain text.
+    called = {key for key, value in draft.metadata.items() if citer.calls_note(value)}
+    metadata_content: dict[str, tuple[Inline, ...]] = {}
+    for key, _ in FORMS[draft.form].printed({k: "" for k in draft.metadata if k in called}, called):
+        if plain_text(content := citer.convert(draft.metadata[key])).strip():
+            metadata_content[key] = content
+    metadata = {
+        key: text
+        for key, value in draft.metadata.items()
+        if (
+            text := plain_text(metadata_content[key]) if key in metadata_content else citer.plain(value)
+        ).strip()
+    }
     formula = citer.convert(draft.formula) if draft.formula is not None else ()
-    metadata = {key: text for key, value in draft.metadata.items() if (text := citer.plain(value)).strip()}
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
     )
@@ -166,6 +180,7 @@ def emit(
             metadata=metadata,
             formula=formula,
             annexes=tuple(annexes),
+            metadata_content=metadata_content,
         )
     )
 

@@ -206,6 +206,10 @@ class Citer:
 
     # --- text ---
 
+    def calls_note(self, text: Located) -> bool:
+        """The text holds the call of a gathered note (a field of the title block may)."""
+        return any(key in self.notes for key in _SENTINEL.findall(text.text))
+
     def plain(self, text: Located) -> str:
         """Text without markup, where no citation may stand (the title).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -421,7 +422,7 @@ def remove_furniture(
             groups.setdefault(_EDGE_NUMBER.sub("#", text), []).append(i)
     headers: set[int] = set()
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) < 2 or _ends_a_phrase_again(lines, members):
             continue
         if len({lines[i].text.text for i in members}) > 1:
             # A header carrying the page number: the numbers must run forward, and it must
@@ -460,6 +461,20 @@ def remove_furniture(
             page_break = False
         out.append(line)
     return out
+
+
+def _ends_a_phrase_again(lines: list[Line], members: list[int]) -> bool:
+    """The repeated line each time goes on from a line that ends with the same word, in no sentence's
+    end ("मानव अधिकारों की सार्वभौम" / "घोषणा", then "मानव अधिकारों को सार्वभौम" / "घोषणा": a title
+    printed over the foreword and again over the text): the last line of a phrase printed twice, no
+    running head, which stands after whatever line ends a page."""
+    ends: set[str] = set()
+    for i in members:
+        words = lines[i - 1].text.text.split() if i > 0 else []
+        if not words or unicodedata.category(words[-1][-1])[0] not in "LM":  # a letter, or its vowel sign
+            return False
+        ends.add(words[-1])
+    return len(ends) == 1
 
 
 _YAML_BLOCK_KEY = re.compile(r"[A-Za-z][\w-]*:[ \t]*[|>][-+]?")
@@ -985,3 +1000,40 @@ def gather_footnotes(
         )
         body[call.index] = replace(line, text=line.text.replace(call.start, call.end, note.sentinel))
     return body, notes
+
+
+# A note's call in a field of the title block: bracketed ("Your UNY644. [1]", its space with it when it
+# stands apart) or raised, after a word.
+_HEAD_CALL = re.compile(r"(?<=\S)(?:[ \t]?\[\^?(\d{1,3})\](?=[\s,;:.)]|\Z)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+
+
+def calls_in_head(fields: dict[str, Located], notes: list[Note], repairs: list[Repair]) -> dict[str, Located]:
+    """The title block's fields with the calls of the notes the text calls none of ("Security 511. Your
+    UNY644. [1]": a cable's serial line, its note on the cable it answers) taken out, as in the text:
+    each becomes the note's private character, for the inline stage to cite the word before it. Only
+    the notes numbered before every note the text calls (the title block is read first), in order."""
+    called = [n.number for n in notes if n.called]
+    waiting = sorted(
+        (n for n in notes if not n.called and (not called or n.number < min(called))), key=lambda n: n.number
+    )
+    out: dict[str, Located] = {}
+    for key, text in fields.items():
+        cuts: list[tuple[int, int, Note]] = []
+        for m in _HEAD_CALL.finditer(text.text):
+            digits = (m.group(1) or m.group(2)).translate(_SUPERSCRIPT)
+            if waiting and int(digits) == waiting[0].number:
+                cuts.append((m.start(), m.end(), waiting.pop(0)))
+        for start, end, note in reversed(cuts):
+            removed = text.text[start:end]
+            no, column = text.where(start)
+            repairs.append(
+                Repair(
+                    no, column, "footnote",
+                    f"removed the call of footnote {note.number} ('{removed.strip()}') from the title block's '{key}'",
+                    removed,
+                )
+            )  # fmt: skip
+            note.called = True
+            text = text.replace(start, end, note.sentinel)
+        out[key] = text
+    return out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pyphen
 
-from ..forms import Form
+from ..forms import FORMS, Form
 from ..presentation import number_value
 from .located import Located
 from .pages import Line
@@ -38,7 +40,13 @@ _SETEXT = re.compile(r"(?:=+|-+)")
 # row of dashes a converter writes for a table without a head, "| --- | --- |").
 TABLE_ROW = re.compile(r"\|.*\|\s*")
 _TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A letter, or a mark that goes with one: the vowel signs of Devanagari and other Indic scripts ("असे")
+# are no letters of their own (\w leaves them out), but part of the word.
+_MARKS = "".join(
+    re.escape(chr(c)) for c in range(0x300, 0x3000) if unicodedata.category(chr(c)) in ("Mn", "Mc")
+)
+_LETTER = f"(?:[^\\W\\d_]|[{_MARKS}])"
+_WORDS = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _ENDS_SENTENCE = ".;:,!?…"
 
 
@@ -48,10 +56,12 @@ class Vocabulary:
     def __init__(self, lines: list[Line], language: str) -> None:
         self.words: set[str] = set()
         self.hyphenated: set[str] = set()
+        self.alone: Counter[str] = Counter()  # how often each is written as a word of its own
         for line in lines:
             for word in _WORDS.findall(line.text.text):
                 (self.hyphenated if "-" in word else self.words).add(word.lower())
                 self.words.update(part.lower() for part in word.split("-"))
+                self.alone[word.lower()] += "-" not in word
         lang = language.replace("-", "_")
         found = pyphen.language_fallback(lang) or pyphen.language_fallback(lang.split("_")[0])
         self.dictionary = pyphen.Pyphen(lang=found) if found else None
@@ -69,6 +79,10 @@ class Vocabulary:
             return True, False, f"'{left}-' is a prefix that often keeps its hyphen"
         if self.dictionary is not None and len(left) in self.dictionary.positions(joined.lower()):
             return False, True, "the line broke the word at a hyphenation point"
+        if self.dictionary is None and self.alone[left.lower()] <= 1 and self.alone[right.lower()] <= 1:
+            # No dictionary for the language ("जन-" / "ताओं"): parts written nowhere else as words are
+            # pieces of one; parts that are words may make a compound ("भेद-भाव").
+            return False, False, f"neither '{left}' nor '{right}' is written alone elsewhere in the text"
         return True, False, "nothing in the text says whether the hyphen belongs to the word"
 
 
@@ -111,8 +125,8 @@ def _join_hyphenated(
 
     None when `text` does not end in a hyphen that could have broken a word.
     """
-    m = re.search(r"(?<![\w-])([^\W\d_]+)(-|\xad)\Z", text.text)
-    right = re.match(r"[^\W\d_]+|\d+", line.text.text)
+    m = re.search(rf"(?<![\w-])((?:[^\W\d_]{_LETTER}*))(-|\xad)\Z", text.text)
+    right = re.match(rf"{_LETTER}+|\d+", line.text.text)
     if not m or not right:
         return None
     left = m.group(1)
@@ -137,6 +151,8 @@ def _join_hyphenated(
         repairs.append(Repair(no, column + 1, "dehyphenate", message, removed=tail[1:] + between))
         return text + following
     message = f"joined '{left}-' and '{right.group(0)}' into '{left}{right.group(0)}': {why}"
+    if not sure:
+        message += "; check it"
     repairs.append(Repair(no, column, "dehyphenate", message, removed=tail + between))
     return text[:hyphen] + following
 
@@ -165,21 +181,46 @@ def print_width(lines: list[Line], md: bool) -> int | None:
     return long[int(len(long) * 0.8)]
 
 
-def _wrap_ends(prev: str, text: str, width: int) -> bool:
+def _wrap_ends(prev: str, text: str, width: int, opening: str = "") -> bool:
     """In a print copied line by line, the line `prev` ends its paragraph before `text`: it ends a
-    clause's or a recital's sentence, and stops short of the full width or the next line opens as
-    a recital does."""
+    clause's or a recital's sentence (a full stop, a comma, a danda "।"), and stops short of the full
+    width, or the next line opens as a recital does or with the word that opened the paragraph
+    (`opening`: the next of a run of recitals, "चूंकि ..., " over "चूंकि ...")."""
     end = re.sub(f"[{SENTINELS}\"'’”»)\\]]+\\Z", "", prev)[-1:]  # past a footnote's call
-    if end not in ".;:," or not text[:1].isupper():
+    if end not in ".;:,।॥" or not _capital(text[:1]):
         return False
-    return len(prev) < width * 0.85 or bool(OPENING.match(text))
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return len(prev) < width * 0.85 or bool(OPENING.match(text)) or (len(first) > 3 and first == opening)
+
+
+def _capital(char: str) -> bool:
+    """A letter that may open a sentence: a capital, or a letter of a script with no case (Devanagari)."""
+    return char.isupper() or (char.isalpha() and char.lower() == char.upper())
+
+
+def _set_in(lines: list[Line], at: int) -> bool:
+    """In a print copied line by line, a line set in from the line before and the line after (a first
+    line's indent): it opens a paragraph."""
+    if at == 0 or at + 1 >= len(lines) or lines[at - 1].blank or lines[at + 1].blank:
+        return False
+    return lines[at - 1].indent < lines[at].indent > lines[at + 1].indent
+
+
+def _title_word_by_word(lines: list[Line], at: int) -> bool:
+    """In a print copied line by line, the line after a title set a word a line ("मानव" / "अधिकारों" /
+    "की" / ...): the text opens with two lines or more of one word each, and this line is the first
+    of several words."""
+    if at < 2 or len(lines[at].text.text.split()) < 2:
+        return False
+    return all(len(line.text.text.split()) == 1 for line in lines[:at])
 
 
 def _alone(text: str, form: Form | None) -> bool:
     """A line the form prints as a paragraph of its own: an annex's heading ("Annex II"), a heading
-    of its operative part ("I. Follow-up"), short and ending no sentence."""
+    of its operative part ("I. Follow-up"), short and ending no sentence. Before the form is known,
+    the heading over a preamble of any form's ("Preamble", "प्रस्तावना")."""
     if form is None:
-        return False
+        return any(f.preamble_heading.fullmatch(text.strip()) for f in FORMS.values())
     if form.annex.fullmatch(text):
         return True
     shaped = len(text.split()) <= 20 and not text.endswith((".", ",", ";", ":"))
@@ -291,7 +332,14 @@ def split_blocks(
         if current and (
             line.opens
             or _opens_part(text, current[-1].text.text, md, last_clause)
-            or (width is not None and _wrap_ends(current[-1].text.text, text, width))
+            or (
+                width is not None
+                and (
+                    _wrap_ends(current[-1].text.text, text, width, current[0].text.text.split(maxsplit=1)[0])
+                    or _set_in(lines, at)
+                    or _title_word_by_word(lines, at)
+                )
+            )
         ):
             close()
         mk = marker(text, md)

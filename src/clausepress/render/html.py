@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -202,8 +203,17 @@ def render_html(
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
         direction=doc.direction,
-        title_block=FORMS[doc.form].printed(dict(doc.metadata)) if doc.form in FORMS else [],
+        title_block=title_block(doc, inline.render),
     )
+
+
+def title_block(doc: Document, render: Callable[[tuple[Inline, ...]], Markup]) -> list[tuple[str, str]]:
+    """The fields the title block prints, in order: each as its text, or as its inline text written
+    by `render` when the source gives it so (a field that calls a note)."""
+    if doc.form not in FORMS:
+        return []
+    printed = FORMS[doc.form].printed(dict(doc.metadata), doc.metadata_content)
+    return [(k, render(doc.metadata_content[k]) if k in doc.metadata_content else v) for k, v in printed]
 
 
 def numbering_class(style: str) -> str:
