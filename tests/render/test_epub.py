@@ -101,3 +101,52 @@ def test_subclause_ids(fixture_doc: Built) -> None:
     expected = [s.id for c in doc.operative for s in c.subclauses]
     found = [e.get("id") for e in xhtml.xpath("//x:ol[@class='subclauses']/x:li", namespaces=NS)]
     assert [i for i in found if i in expected] == expected
+
+
+def test_cover(first: Built) -> None:
+    """A raster cover the stores accept (2:3, 1600 px wide), declared as the cover image, on a
+    page of its own first in the spine, with alternative text that says what it shows."""
+    import io
+
+    from PIL import Image
+
+    with zipfile.ZipFile(first.epub) as z:
+        opf = _xml(z, "EPUB/content.opf")
+        (item,) = opf.xpath("//opf:item[@properties='cover-image']", namespaces=NS)
+        image = Image.open(io.BytesIO(z.read(f"EPUB/{item.get('href')}")))
+        cover = _xml(z, "EPUB/cover.xhtml")
+        nav = _xml(z, "EPUB/nav.xhtml")
+    assert (image.format, image.size) == ("PNG", (1600, 2400))
+    assert not {"date:create", "date:modify", "Software"} & set(image.info), image.info  # no stamp
+    spine = [ref.get("idref") for ref in opf.xpath("//opf:spine/opf:itemref", namespaces=NS)]
+    assert spine[0] == "cover"
+    (img,) = cover.xpath("//x:img", namespaces=NS)
+    doc = load(FIRST)
+    assert (
+        img.get("role") == "doc-cover" and doc.title in img.get("alt") and str(doc.issuer) in img.get("alt")
+    )
+    assert nav.xpath("//x:nav[@epub:type='landmarks']//x:a[@epub:type='cover']", namespaces=NS)
+
+
+def test_fonts_for_scripts_other_than_latin(fixture_doc: Built) -> None:
+    """An Armenian document carries a subset of its Armenian font (each letter it uses, in both
+    cases), declared for the Armenian block only; a Latin one carries none."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    with zipfile.ZipFile(fixture_doc.epub) as z:
+        fonts = [n for n in z.namelist() if n.startswith("EPUB/fonts/")]
+        css = z.read("EPUB/styles/epub.css").decode("utf-8")
+        text = "".join(_xml(z, "EPUB/document.xhtml").itertext())
+        subsets = {n: TTFont(io.BytesIO(z.read(n))) for n in fonts}
+    armenian = {c for c in text if 0x0530 <= ord(c) <= 0x058F}
+    if not armenian:
+        assert fonts == [] and "@font-face" not in css
+        return
+    assert fonts == ["EPUB/fonts/armenian-normal.ttf", "EPUB/fonts/armenian-bold.ttf"]
+    for font in subsets.values():
+        cmap = font.getBestCmap()
+        assert {ord(c) for c in armenian} | {ord(c.upper()) for c in armenian} <= set(cmap)
+        assert len(cmap) < 400  # a subset, not the whole font
+    assert "unicode-range: U+0530-058F" in css and 'font-family: "clausepress armenian", serif' in css

@@ -7,6 +7,7 @@ bytes.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -19,6 +20,7 @@ from ..model import Clause, Document
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
 from .cover import cover_alt, cover_png
+from .epubfonts import EmbeddedFont, embedded_fonts
 from .html import annex_title, read_style, render_html, render_nav
 
 __all__ = ["render_epub", "book_identifier"]
@@ -107,12 +109,20 @@ def render_epub(
         book.add_metadata("DC", "source", f"{book_identifier(doc)}#pdf", {"id": "print-source"})
         book.add_metadata(None, "meta", "pagination", {"refines": "#print-source", "property": "source-of"})
 
-    css = epub.EpubItem(
-        uid="style", file_name="styles/epub.css", media_type="text/css",
-        content=read_style("epub.css", styles).encode("utf-8"),
-    )  # fmt: skip
     text = _Xhtml(uid="document", file_name=DOCUMENT_FILE, title=doc.title, lang=doc.language)
     xhtml = render_html(doc, options, target="epub", styles=styles, page_breaks=pages)
+    fonts = embedded_fonts(html.unescape(re.sub(r"<[^>]*>", " ", xhtml)))
+    for font in fonts:
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{font.script}-{font.weight}", file_name=f"fonts/{font.file_name}",
+                media_type=font.media_type, content=font.data,
+            )
+        )  # fmt: skip
+    css = epub.EpubItem(
+        uid="style", file_name="styles/epub.css", media_type="text/css",
+        content=(_font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
+    )  # fmt: skip
     if page_starts:
         xhtml, marked = mark_pages(xhtml, {n: at for n, at in page_starts.items() if n > 1})
         numbers = sorted({1, *marked})
@@ -253,6 +263,16 @@ def _position(xhtml: str, block: str, offset: int) -> int | None:
                 count += 1
             pos += len(ch)
     return None
+
+
+def _font_css(fonts: list[EmbeddedFont]) -> str:
+    """The style sheet's head for the embedded fonts: each declared for its script's characters,
+    then named before the reader's serif, which sets the rest (Latin)."""
+    if not fonts:
+        return ""
+    families = ", ".join(dict.fromkeys(f'"clausepress {f.script}"' for f in fonts))
+    rules = "\n".join(f.css() for f in fonts)
+    return f"/* The fonts of the PDF, for the scripts other than Latin (render/epubfonts.py). */\n{rules}\nbody {{ font-family: {families}, serif; }}\n\n"
 
 
 def _ncx_depth(ncx: bytes) -> bytes:
