@@ -191,3 +191,38 @@ def test_corpus_is_evenly_set_with_other_fonts(fonts: str, paper: str, tmp_path:
     rows = scan(_corpus_built(), paper, fontconfig(tmp_path, fonts))
     assert [r["source"] for r in rows if r["notes_apart"]] == []
     assert [(r["source"], r["widest"]) for r in rows if r["over_1"]] == []
+
+
+def test_a_heading_left_alone_at_a_page_foot_is_found() -> None:
+    """`stranded` finds a heading that is a page's last line (its text on the next page), at
+    whatever place the filler puts it, and nothing where the heading keeps with its text."""
+
+    def page(filler: int, keep: bool) -> weasyprint.Document:
+        style = "" if keep else ' style="break-after: auto"'
+        html = (
+            "<html><body>" + "<p>x</p>" * filler + f'<h2 id="h"{style}>Heading</h2>'
+            '<p id="p" style="orphans: 1">' + "text " * 300 + "</p></body></html>"
+        )
+        return weasyprint.HTML(string=html).render()
+
+    found = [n for n in range(40, 60) if verify.stranded(page(n, keep=False)) == ["h"]]
+    assert found, "no filler put the heading at a page's foot: the test needs another range"
+    assert verify.stranded(page(found[0], keep=True)) == []
+
+
+@pytest.mark.weasyprint_warnings
+def test_a_character_no_font_draws_is_named_with_its_part(tmp_path: Path) -> None:
+    """A character no installed font draws (here one Unicode leaves unassigned) is one build
+    warning naming it, the part it stands in and the fonts to install, not a silent box."""
+    from clausepress import build
+
+    source = tmp_path / "glyphs.yaml"
+    source.write_text(
+        'title: Glyphs\nlanguage: en\noperative:\n  - text: "A letter: \\u0378, and again \\u0378."\n',
+        encoding="utf-8",
+    )
+    (pdf,) = build(source, tmp_path / "out", formats=["pdf"], cache=False)
+    assert pdf.warnings == (
+        "layout.missing-glyph: no installed font draws '\u0378' (U+0378) in 'clause-1'; the PDF shows a box "
+        "for it: install a font for its script (on Debian: fonts-noto-extra)",
+    )

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import logging
 import re
+import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from . import actualtext, linebreak  # noqa: E402
-from .verify import keep_whole, ladders, loose_lines, page_starts  # noqa: E402
+from .verify import keep_whole, ladders, loose_lines, page_starts, stranded  # noqa: E402
 
 actualtext.install()
 linebreak.install()
@@ -100,7 +101,9 @@ def render_pdf(
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
-    return PdfResult(pdf, len(document.pages), tuple(messages), pages, tuple(repairs), page_starts(document))
+    return PdfResult(
+        pdf, len(document.pages), tuple(_named(messages, html)), pages, tuple(repairs), page_starts(document)
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,6 +124,8 @@ def _laid_out(
     Each layout is verified, and what breaks a rule is repaired and laid out again, up to
     `_REPAIRS` times, each repair said; what stays broken is a warning in `messages`:
 
+    - a heading, or an article's number set on a line of its own, left alone at a page's foot
+      (WeasyPrint's `break-after: avoid` does not always hold): it starts the next page;
     - a footnote set a page after its call (WeasyPrint, footnote-policy: line, when the page
       cannot hold it): the paragraph that calls it starts the next page (`break-before: page`
       for its id); a note that stays apart even so (a paragraph and its notes longer than a
@@ -153,6 +158,11 @@ def _laid_out(
         pages = _page_map(document)
         apart = _notes_apart(pages)
         block = _calling_block(html, apart[0]) if apart else None
+        alone = next((b for b in stranded(document) if b not in breaks), None)
+        if alone is not None and (block is None or block in breaks):
+            breaks.append(alone)
+            repairs.append(f"'{alone}' stood alone at the foot of a page: it now starts the next")
+            continue
         if block is not None and block not in breaks:
             breaks.append(block)
             repairs.append(
@@ -262,6 +272,41 @@ def _xmp(doc: Document) -> bytes:
         f"{publisher}{adopted}"
         "</rdf:Description></rdf:RDF>"
     ).encode()
+
+
+_NOTDEF = re.compile(
+    r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)'
+)
+
+
+def _named(messages: list[str], html: str) -> list[str]:
+    """WeasyPrint's messages, each missing glyph said once, with its character, the part of the
+    document it stands in and the fonts to install for it."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for message in messages:
+        m = _NOTDEF.fullmatch(message)
+        if m is None:
+            out.append(message)
+            continue
+        char = chr(int(m.group(2), 16))
+        if char in seen:
+            continue
+        seen.add(char)
+        at = html.find(char)
+        part = next((b.group("id") for b in reversed(list(_BLOCK.finditer(html, 0, max(at, 0))))), None)
+        name = unicodedata.name(char, "")
+        package = (
+            "fonts-noto-cjk"
+            if 0x2E80 <= ord(char) <= 0x9FFF or 0xAC00 <= ord(char) <= 0xD7AF
+            else "fonts-noto-extra"
+        )
+        out.append(
+            f"layout.missing-glyph: no installed font draws '{char}' ({' '.join(x for x in (f'U+{ord(char):04X}', name) if x)})"
+            + (f" in '{part}'" if part else "")
+            + f"; the PDF shows a box for it: install a font for its script (on Debian: {package})"
+        )
+    return out
 
 
 class _Collect(logging.Handler):

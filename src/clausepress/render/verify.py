@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "page_starts"]
+__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "page_starts", "stranded"]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
 LOOSE = 1.0  # the widest word space, in ems of the type, a justified line may have (check/typography.py's)
@@ -215,3 +215,56 @@ def loose_lines(document: Any, limit: float = LOOSE) -> list[tuple[str, float]]:
                     found[block] = max(found.get(block, 0.0), em)
                 break
     return list(found.items())
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _label_line(line: Any) -> bool:
+    """A line that holds only a clause's label set as a line of its own ("Article 5")."""
+    children = [
+        c for c in getattr(line, "children", ()) if type(c).__name__ != "TextBox" or str(c.text).strip()
+    ]
+    if len(children) != 1:
+        return False
+    element = getattr(children[0], "element", None)
+    classes = (element.get("class") or "").split() if element is not None else []
+    return "clause-number" in classes
+
+
+def stranded(document: Any) -> list[str]:
+    """The blocks whose heading, or whose label set on a line of its own, is the last line of a
+    page, its text on the next: each a heading or an article's number left alone at a page's
+    foot. The block's id (a heading's own, or the clause's), in page order."""
+    found: list[str] = []
+    for page in document.pages[:-1]:
+        last = None
+        for block, line in _lines(_flow(page), None):
+            last = (block, line)
+        if last is None:
+            continue
+        block, line = last
+        if block is None:
+            continue
+        tag = next(
+            (
+                getattr(b, "element_tag", None)
+                for b in _ancestors(_flow(page), line)
+                if getattr(b, "element_tag", None) in _HEADINGS
+            ),
+            None,
+        )
+        if tag is not None or _label_line(line):
+            found.append(block)
+    return found
+
+
+def _ancestors(root: Any, target: Any) -> list[Any]:
+    """The boxes from `root` down to `target` (empty where it is not under `root`)."""
+    if root is target:
+        return [root]
+    for child in getattr(root, "children", ()):
+        path = _ancestors(child, target)
+        if path:
+            return [root, *path]
+    return []
