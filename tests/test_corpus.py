@@ -189,7 +189,9 @@ def test_corpus_text_builds_and_checks_clean(folder: Path, tmp_path: Path, valid
     source.write_text(result.yaml, encoding="utf-8")
     built = {o.format: o for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
     outputs = {fmt: o.path for fmt, o in built.items()}
-    assert built["pdf"].warnings == ()  # no note the layout could not set on its call's page
+    # No note the layout could not set on its call's page, no character without a glyph. (Widows
+    # and orphans WeasyPrint leaves are warnings the build says, not repaired yet.)
+    assert [w for w in built["pdf"].warnings if not w.startswith(("layout.widow", "layout.orphan"))] == []
     report = check_document(source, outputs["pdf"], outputs["epub"])
     assert [str(f) for f in report.findings if f.severity == "error"] == []
     # Evenly set (the project's fonts, A4): no justified line with word spaces over 1 em.

@@ -226,3 +226,24 @@ def test_a_character_no_font_draws_is_named_with_its_part(tmp_path: Path) -> Non
         "layout.missing-glyph: no installed font draws '\u0378' (U+0378) in 'clause-1'; the PDF shows a box "
         "for it: install a font for its script (on Debian: fonts-noto-extra)",
     )
+
+
+def test_widows_and_orphans_are_found() -> None:
+    """`lone_lines` finds a paragraph's one line left at a page's foot or head, where the
+    paragraph's style lets WeasyPrint make it, and nothing under the defaults (2 and 2)."""
+
+    def kinds(style: str) -> set[str]:
+        found = set()
+        for filler in range(38, 56):
+            html = (
+                "<html><body>"
+                + "<p>x</p>" * filler
+                + f'<p id="p" style="{style}">'
+                + "text " * 300
+                + "</p></body></html>"
+            )
+            found |= {kind for kind, _, block in verify.lone_lines(weasyprint.HTML(string=html).render())}
+        return found
+
+    assert kinds("orphans: 1; widows: 1") == {"orphan", "widow"}
+    assert kinds("") == set()

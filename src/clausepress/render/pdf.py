@@ -25,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from . import actualtext, linebreak  # noqa: E402
-from .verify import keep_whole, ladders, loose_lines, page_starts, stranded  # noqa: E402
+from .verify import keep_whole, ladders, lone_lines, loose_lines, page_starts, stranded  # noqa: E402
 
 actualtext.install()
 linebreak.install()
@@ -195,6 +195,10 @@ def _laid_out(
                 changed = True
         if not changed:
             break
+    for kind, page, block in lone_lines(document):
+        messages.append(
+            f"layout.{kind}: '{block}' leaves one line alone at the {'foot' if kind == 'orphan' else 'head'} of page {page}"
+        )
     for number in _notes_apart(pages):
         messages.append(
             f"layout.footnote-page: footnote {number} is on page {pages[note_id(number)]}, its call on page "

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "page_starts", "stranded"]
+__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "lone_lines", "page_starts", "stranded"]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
 LOOSE = 1.0  # the widest word space, in ems of the type, a justified line may have (check/typography.py's)
@@ -268,3 +268,23 @@ def _ancestors(root: Any, target: Any) -> list[Any]:
         if path:
             return [root, *path]
     return []
+
+
+def lone_lines(document: Any) -> list[tuple[str, int, str]]:
+    """Widows and orphans: (kind, page, block id) for each paragraph that a page break leaves
+    with one line alone, its last at the head of a page (a widow) or its first at the foot of
+    one (an orphan). The styles forbid both (`widows: 2; orphans: 2`, WeasyPrint's defaults);
+    WeasyPrint may still make one when a page must hold a footnote."""
+    pages: list[list[str | None]] = [
+        [block for block, _ in _lines(_flow(page), None)] for page in document.pages
+    ]
+    found: list[tuple[str, int, str]] = []
+    for number, (here, after) in enumerate(zip(pages, pages[1:], strict=False), 1):
+        if not here or not after or here[-1] is None or here[-1] != after[0]:
+            continue
+        block = here[-1]
+        if here.count(block) == 1 and (number == 1 or block not in pages[number - 2]):
+            found.append(("orphan", number, block))
+        if after.count(block) == 1:
+            found.append(("widow", number + 1, block))
+    return found
