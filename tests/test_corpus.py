@@ -22,7 +22,7 @@ import pytest
 
 from clausepress import loads
 from clausepress.importer import ImportResult, import_text
-from clausepress.model import Clause, Document, SubClause, plain_text
+from clausepress.model import Clause, Document, Paragraph, SubClause, plain_text
 from clausepress.outline import outline
 
 from .conftest import Validators
@@ -133,14 +133,23 @@ def _clause_texts(clauses: tuple[Clause, ...]) -> list[str]:
     return out
 
 
+def _preamble_texts(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    return [
+        x
+        for p in paragraphs
+        for x in (*(h.text for h in p.headings), f"{p.label or ''} {plain_text(p.content)}")
+    ]
+
+
 def document_words(doc: Document) -> Counter[str]:
     parts = [doc.title, *(f"{k}: {v}" for k, v in doc.metadata.items()), plain_text(doc.formula)]
-    parts += [f"{p.label or ''} {plain_text(p.content)}" for p in doc.preamble]
+    parts += _preamble_texts(doc.preamble)
     parts += [plain_text(doc.enacting), *_clause_texts(doc.operative), plain_text(doc.closing)]
     for annex in doc.annexes:
         parts += [annex.label, plain_text(annex.title)]
-        parts += [f"{p.label or ''} {plain_text(p.content)}" for p in annex.preamble]
+        parts += _preamble_texts(annex.preamble)
         parts += _clause_texts(annex.paragraphs)
+        parts += [h.text for h in annex.end_headings]
     parts += [x for s in doc.sources.values() for x in (s.title or "", s.note or "", s.url or "")]
     return _words(" ".join(parts))
 

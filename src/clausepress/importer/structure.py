@@ -40,6 +40,7 @@ class Text:
     unplaced: bool = False
     label: str | None = None  # a lettered recital's label
     moved: bool = False  # a clause's further paragraph that stood before one of its sub-clauses
+    headings: list[tuple[str, Located]] = field(default_factory=list)  # (label, title) printed before it
 
 
 @dataclass
@@ -71,12 +72,14 @@ class Clause:
 
 @dataclass
 class Annex:
-    """An annex as found: its label ("Annex", "Annex II"), title, unnumbered paragraphs and clauses."""
+    """An annex as found: its label ("Annex", "Annex II"), title, unnumbered paragraphs and clauses, and
+    the headings after its last paragraph, over none."""
 
     label: Located
     title: Located | None
     preamble: list[Text]
     clauses: list[Clause]
+    end_headings: list[tuple[str, Located]] = field(default_factory=list)
 
 
 @dataclass
