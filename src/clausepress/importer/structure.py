@@ -41,6 +41,7 @@ class Text:
     label: str | None = None  # a lettered recital's label
     moved: bool = False  # a clause's further paragraph that stood before one of its sub-clauses
     headings: list[tuple[str, Located]] = field(default_factory=list)  # (label, title) printed before it
+    heading: str | None = None  # a heading over the paragraph after it, with this label ("I.", "")
 
 
 @dataclass
@@ -166,6 +167,7 @@ def classify(
     if any(m is not None and m.kind == "article" for m in marks):
         _bare_labels(blocks, marks)
     blocks, marks = _resolving_words_alone(blocks, marks, repairs)
+    _part_headings(blocks, marks, repairs)
     resolved_before = False
     for i, m in enumerate(marks[:-1]):
         after = marks[i + 1]
@@ -254,9 +256,14 @@ def classify(
         body[back - 1].heading
         or _is_heading(body[back - 1], body_marks[back - 1], form)
         or (form.bare_headings and _bare_heading(body, body_marks, back - 1))
+        or _heads_part(body_marks[back - 1])
     ):
         back -= 1
-        if form.chapter.match(body[back].text.text.strip()) or form.bare_headings:
+        if (
+            form.chapter.match(body[back].text.text.strip())
+            or form.bare_headings
+            or _heads_part(body_marks[back])
+        ):
             op_start = back
     preamble = [
         _preamble_text(b, m, repairs)
@@ -329,6 +336,9 @@ def classify(
     clauses = _operative(
         ops[:closing_at], op_marks[:closing_at], preamble, repairs, form, enacting_at is not None
     )
+    preamble, over_none = _headed(preamble)
+    if over_none:  # headings after the preamble's last paragraph head the operative part
+        clauses[0].headings[:0] = over_none
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -343,7 +353,9 @@ def classify(
                     f"joined the last {len(parts)} paragraphs into the closing line",
                 )
             )
-    first_mark = next((m for m in op_marks if m is not None), None)  # past a chapter heading
+    first_mark = next(
+        (m for m in op_marks if m is not None and not _heads_part(m)), None
+    )  # past a chapter heading
     style = first_mark.style if first_mark is not None else "1."
     return Draft(
         title=title,
@@ -611,6 +623,59 @@ def _verbs_before_numbers(body: list[Block], marks: list[Marker | None], form: F
         last += 1
 
 
+# A part's heading that leads in what follows it with a colon, numbered in roman ("I. Der Deutsche
+# Bundestag stellt fest:", "II\\. Der Deutsche Bundestag fordert die Bundesregierung auf:").
+_PART_HEADING = re.compile(r"(?P<label>[IVX]{1,4})(?P<escape>\\?)\.[ \t]+(?=\S)")
+
+
+def _part_headings(blocks: list[Block], marks: list[Marker | None], repairs: list[Repair]) -> None:
+    """A text in parts that heads each with a roman number and a line that leads it in ("I. Der Deutsche
+    Bundestag stellt fest:" over its findings, "II. ... fordert die Bundesregierung auf:" over its
+    demands): each such line a heading (a "heading" mark), when there are two or more, numbered I, II...
+    in turn. A Markdown escape of the number's full stop ("II\\."), a converter's, is taken out (a repair)."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for i, block in enumerate(blocks):
+        text = block.text.text.rstrip()
+        m = _PART_HEADING.match(text)
+        if block.heading or m is None or not text.endswith((":", "：")) or len(text.split()) > 16:
+            continue
+        if _roman_value(m.group("label").lower()) != len(found) + 1:
+            return  # "III." before "II.", or a lettered recital "I." after "H."
+        found.append((i, m))
+    if len(found) < 2:
+        return
+    for i, m in found:
+        if m.group("escape"):
+            no, column = blocks[i].text.where(m.start("escape"))
+            repairs.append(
+                Repair(
+                    no, column, "markup",
+                    f"removed the backslash before the full stop of the heading's number ('{m.group(0).strip()}')",
+                    removed="\\",
+                )
+            )  # fmt: skip
+        marks[i] = Marker("heading", "I.", f"{m.group('label')}.", m.end(), m.group(0).rstrip())
+
+
+def _heads_part(mark: Marker | None) -> bool:
+    return mark is not None and mark.kind == "heading"
+
+
+def _headed(paragraphs: list[Text]) -> tuple[list[Text], list[tuple[str, Located]]]:
+    """The paragraphs less the headings among them, each heading with the paragraph after it (its
+    `headings`); and the headings after the last paragraph, over none."""
+    kept: list[Text] = []
+    pending: list[tuple[str, Located]] = []
+    for paragraph in paragraphs:
+        if paragraph.heading is not None:
+            pending.append((paragraph.heading, paragraph.text))
+            continue
+        paragraph.headings[:0] = pending
+        pending = []
+        kept.append(paragraph)
+    return kept, pending
+
+
 def _bare_heading(blocks: list[Block], marks: list[Marker | None], k: int) -> bool:
     """A heading with no label between two clauses ("Arms embargo", "Reporting and review"): a short
     line that ends no sentence, after a clause's end (or the preamble's) and over a numbered clause."""
@@ -826,7 +891,14 @@ def _recital_runs(
     own = set(recitals)
     runs: list[Text] = []
     for k, paragraph in enumerate(preamble[first:], first):
-        if k in own or kinds[k - first] == "recital" or not runs or paragraph.unplaced:
+        if (
+            k in own
+            or kinds[k - first] == "recital"
+            or not runs
+            or paragraph.unplaced
+            or paragraph.heading is not None
+            or runs[-1].heading is not None
+        ):
             runs.append(paragraph)
             continue
         no, column = paragraph.text.where(0)
@@ -856,7 +928,7 @@ def _run_together(paragraph: Text, form: Form, repairs: list[Repair]) -> list[Te
     """A paragraph that holds two recitals run together ("...generally; and WHEREAS, adoption ..."):
     each recital a paragraph of its own, the "and" left with the first (each split a repair)."""
     text = paragraph.text
-    if paragraph.unplaced or paragraph.label:
+    if paragraph.unplaced or paragraph.label or paragraph.heading is not None:
         return [paragraph]
     cuts = [m.end() for m in _AFTER_RECITAL.finditer(text.text) if form.recital.match(text.text[m.end() :])]
     if not cuts:
@@ -1065,6 +1137,8 @@ def proclamation(preamble: list[Text], metadata: dict[str, Located], repairs: li
 
 
 def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> Text:
+    if mark is not None and mark.kind == "heading":
+        return Text(block.text[mark.end :].strip(), heading=mark.label)
     if block.heading:
         return _unplaced(block.text, "a preamble paragraph", repairs)
     if mark is not None and mark.kind == "recital":
@@ -1152,7 +1226,7 @@ def _operative(
     ("The Mayor ... is hereby authorized ...", then "1.", "2."); else it is unplaced text.
     """
     clauses: list[Clause] = []
-    style = next((m.kind for m in marks if m is not None), "clause")
+    style = next((m.kind for m in marks if m is not None and not _heads_part(m)), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
     quoting = False  # inside a quotation a clause's paragraph opened: quoted matter, not structure
     for k, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
@@ -1171,6 +1245,9 @@ def _operative(
             mark = None  # "   Article 15 is amended from:" set in under clause 1: a sentence that cites it
         if form.bare_headings and _bare_heading(blocks, marks, k):
             pending.append(("", block.text.strip()))  # "Travel ban" over clause 5
+            continue
+        if mark is not None and mark.kind == "heading":
+            pending.append((mark.label, block.text[mark.end :].strip()))  # "II. ... fordert ... auf:"
             continue
         if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()
