@@ -197,6 +197,7 @@ def render_html(
         generator=f"clausepress {__version__}",
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
+        annex_title=annex_title,
         direction=doc.direction,
         title_block=FORMS[doc.form].printed(dict(doc.metadata)) if doc.form in FORMS else [],
     )
