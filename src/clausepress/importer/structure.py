@@ -266,7 +266,7 @@ def classify(
         ):
             op_start = back
     preamble = [
-        _preamble_text(b, m, repairs)
+        _preamble_text(b, m)
         for b, m in zip(
             body[: enacting_at if enacting_at is not None else op_start], body_marks, strict=False
         )
@@ -337,8 +337,10 @@ def classify(
         ops[:closing_at], op_marks[:closing_at], preamble, repairs, form, enacting_at is not None
     )
     preamble, over_none = _headed(preamble)
-    if over_none:  # headings after the preamble's last paragraph head the operative part
+    if over_none and clauses:  # headings after the preamble's last paragraph head the operative part
         clauses[0].headings[:0] = over_none
+    elif over_none:
+        preamble += [_unplaced(text, "a preamble paragraph", repairs) for _, text in over_none]
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -522,25 +524,79 @@ def _annexes(
         stop = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         part, part_marks = blocks[start + 1 : stop], marks[start + 1 : stop]
         title = None
-        # A heading under the annex's own is its title, even one ending with a full stop ("Statuts ... .").
+        # A heading under the annex's own is its title, even one ending with a full stop ("Statuts ... ."),
+        # but for an exhibit's, which is the attached document's own (`Form.exhibits`).
         if (
             part
             and part_marks[0] is None
+            and not form.exhibits
             and (part[0].heading > blocks[start].heading > 0 or _title_shaped(part[0].text.text))
         ):
             title, part, part_marks = part[0].text, part[1:], part_marks[1:]
+        part, part_marks = _check_lists(part, part_marks, repairs)
         first = next((i for i, m in enumerate(part_marks) if m is not None and m.kind in _ITEMS), len(part))
         while first > 0 and _is_heading(part[first - 1], part_marks[first - 1], form):
             first -= 1  # a heading over the first paragraph opens the numbered part
-        preamble = [Text(b.text) for b in part[:first]]
+        preamble = [_preamble_text(b, m) for b, m in zip(part[:first], part_marks[:first], strict=True)]
         clauses = _operative(part[first:], part_marks[first:], preamble, repairs, form)
+        preamble, over_none = _headed(preamble)
+        if over_none and clauses:
+            clauses[0].headings[:0] = over_none
+            over_none = []
         label = blocks[start].text.strip()
         no, column = label.where(0)
         repairs.append(
             Repair(no, column, "annex", f"'{label.text}' opens an annex: its paragraphs are its own")
         )
-        annexes.append(Annex(label, title, preamble, clauses))
+        annexes.append(Annex(label, title, preamble, clauses, over_none))
     return annexes
+
+
+# A form's box, ticked or not, opening a list item ("1. ☐ A committee ...", "- ☑ The planning commission").
+_BOX = re.compile(r"[☐☑☒]")
+
+
+def _check_lists(
+    blocks: list[Block], marks: list[Marker | None], repairs: list[Repair]
+) -> tuple[list[Block], list[Marker | None]]:
+    """A form's check-list in an annex (a questionnaire's "1. ☐ ...", "2. ☑ ..." under a question): the
+    run of items whose text opens with a box is one paragraph, the answer, not numbered paragraphs or
+    items of their own (a repair says so)."""
+    out: list[Block] = []
+    out_marks: list[Marker | None] = []
+    run = 0  # the items of the check-list that `out` ends with
+    for block, mark in zip(blocks, marks, strict=True):
+        boxed = (
+            mark is not None
+            and mark.kind in ("clause", "sub", "bullet")
+            and not block.heading
+            and _BOX.match(block.text.text[mark.end :]) is not None
+        )
+        if not boxed:
+            out.append(block)
+            out_marks.append(mark)
+            run = 0
+            continue
+        if run:
+            prev = out[-1]
+            out[-1] = Block(
+                prev.text.append(" ", block.text), prev.line, prev.page_break, 0, prev.lines + block.lines
+            )
+            if run == 1:
+                no, column = prev.text.where(0)
+                repairs.append(
+                    Repair(
+                        no,
+                        column,
+                        "check-list",
+                        "a form's check-list: its items are one paragraph, its answer",
+                    )
+                )
+        else:
+            out.append(block)
+            out_marks.append(None)
+        run += 1
+    return out, out_marks
 
 
 def _unnumbered_clauses(
@@ -1136,11 +1192,11 @@ def proclamation(preamble: list[Text], metadata: dict[str, Located], repairs: li
     return enacting
 
 
-def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> Text:
+def _preamble_text(block: Block, mark: Marker | None) -> Text:
     if mark is not None and mark.kind == "heading":
         return Text(block.text[mark.end :].strip(), heading=mark.label)
     if block.heading:
-        return _unplaced(block.text, "a preamble paragraph", repairs)
+        return Text(block.text, heading="")  # over the paragraph after it (`_headed`)
     if mark is not None and mark.kind == "recital":
         return Text(block.text[mark.end :], label=mark.label or None)
     if mark is not None and mark.kind == "bullet":
