@@ -503,3 +503,61 @@ def test_asterisks_with_no_notes_under_a_notes_heading_stay_text() -> None:
     doc = import_text(text, "r.md", "md").document
     assert doc.citations() == []
     assert "council?*" in [h.text for h in doc.annexes[0].headings()][1]
+
+
+_FEES = """# RESOLUTION NO. 5
+
+## A RESOLUTION ON FEES
+
+**WHEREAS**, the City sets fees;
+
+**NOW, THEREFORE, BE IT RESOLVED** by the City Council:
+
+**Section 1:** The City adopts the schedule in Exhibit 1.
+
+---
+
+## Exhibit 1
+
+### FEE SCHEDULE
+
+| **PERMIT** | **FEE** |
+| --- | --- |
+| **Building Permit** | $25.00¹ |
+| **Appeal** | Actual Costs² |
+
+<div class="footnotes">
+
+¹ **Basic building permit.** Plus the actual costs.
+
+² Based on ORS 227.175.
+
+</div>
+
+The actual costs are those of the City.
+
+---
+
+## Exhibit 2
+
+### AGREEMENT
+
+**1.** Applicant agrees to pay.
+
+**2.** City agrees to refund.
+"""
+
+
+def test_notes_in_a_footnotes_div_and_numbers_set_in_bold_alone() -> None:
+    """The notes of a `<div class="footnotes">`, wherever it stands (under a table), are the footnotes of
+    the raised numbers that call them; a number set in bold alone ('**1.** Applicant') numbers its
+    paragraph."""
+    result = import_text(_FEES, "r.md", "md")
+    doc = result.document
+    assert [s.note for s in doc.sources.values()] == ["**Basic building permit.** Plus the actual costs.",
+                                                       "Based on ORS 227.175."]  # fmt: skip
+    assert [c.anchor for c in doc.citations()] == ["25.00", "Costs"]
+    exhibit_1, exhibit_2 = doc.annexes
+    assert plain_text(exhibit_1.preamble[-1].content) == "The actual costs are those of the City."
+    assert [c.number for c in exhibit_2.paragraphs] == ["1", "2"]
+    assert plain_text(exhibit_2.paragraphs[0].content).endswith("agrees to pay.")

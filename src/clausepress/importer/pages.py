@@ -802,6 +802,51 @@ def _symbol_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_
     return None
 
 
+# A block of notes a Markdown transcription sets in HTML, wherever it stands (under a table), each note
+# opening with its number, raised ("¹ **Basic building permit.** ...") or not.
+_NOTES_DIV = re.compile(
+    r"\s*<div\b[^<>]*\bclass=[\"'][^\"']*\bfootnotes\b[^\"']*[\"'][^<>]*>\s*", re.IGNORECASE
+)
+_DIV_END = re.compile(r"\s*</div>\s*", re.IGNORECASE)
+_RAISED_ENTRY = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t]+(?=\S)")
+
+
+def _div_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None:
+    """The notes of a `<div class="footnotes">` (its tags taken out already: the lines as received tell
+    it), each called by its number in the text before it: (blocks, entries, calls) as
+    `gather_footnotes` takes them; None unless every note is called."""
+    for i, line in enumerate(lines):
+        if not _NOTES_DIV.fullmatch(line.raw):
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _DIV_END.fullmatch(lines[j].raw)), None)
+        if end is None:
+            return None
+        entries: list[_Entry] = []
+        for j in range(i + 1, end):
+            text = lines[j].text
+            if lines[j].blank:
+                continue
+            m = _RAISED_ENTRY.match(text.text) or _ENTRY.match(text.text)
+            digits = (
+                next((g for g in m.groups() if g and g.translate(_SUPERSCRIPT).isdigit()), "") if m else ""
+            )
+            if m is not None and int(digits.translate(_SUPERSCRIPT) or 0) == len(entries) + 1:
+                label = text[: len(m.group(1))]
+                entries.append(_Entry(len(entries) + 1, label, [replace(lines[j], text=text[m.end() :])]))
+            elif entries:
+                entries[-1].lines.append(lines[j])
+            else:
+                return None  # the block opens with no note
+        if not entries:
+            return None
+        matched = _match_calls(_calls(lines, i), [e.number for e in entries])
+        if len(matched) != len(entries):
+            return None
+        start = next(j for j in range(i + 1, end) if not lines[j].blank)
+        return [(i, start, end + 1)], entries, matched
+    return None
+
+
 def _looks_like_clauses(lines: list[Line], before: int, entries: list[_Entry]) -> bool:
     """Numbered paragraphs at the end that are the operative part, not notes.
 
@@ -935,7 +980,9 @@ def gather_footnotes(
     if len(content) < 3:
         return lines, []
     # (blocks, entries, calls)
-    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = _symbol_notes(lines)
+    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = _symbol_notes(
+        lines
+    ) or _div_notes(lines)
     if found is None and (feet := _page_feet(lines)) is not None:
         entries = [e for _, start, stop in feet for e in _parse_entries(lines, start, stop) or []]
         numbers = [e.number for e in entries]

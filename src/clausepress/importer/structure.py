@@ -377,15 +377,23 @@ def classify(
 
 
 _BOLD_MARKER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)]|[A-Z][a-z]?\.)[ \t]+(?=\S)")
+# A number set in bold alone before its paragraph ("**1.** Applicant agrees ...").
+_BOLD_NUMBER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)])\1[ \t]+(?=\S)")
 
 
 def _marker_out_of_bold(block: Block) -> Block:
     """A paragraph set in bold with its number inside ("**1a. Reminds ...**", an amendment's inserted
-    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph."""
-    m = _BOLD_MARKER.match(block.text.text)
-    if m is None or block.heading or m.group(1) not in block.text.text[m.end() :]:
-        return block
+    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph. A
+    number set in bold alone ("**1.** Applicant ...") loses its bold marks (nothing is set in bold)."""
     text = block.text
+    if not block.heading and (m := _BOLD_NUMBER.match(text.text)) is not None:
+        unmarked = text[m.start(2) : m.end(2)] + text[m.end(2) + len(m.group(1)) :]
+        return Block(
+            unmarked, block.line, block.page_break, block.heading, block.lines, block.item, block.note
+        )
+    m = _BOLD_MARKER.match(text.text)
+    if m is None or block.heading or m.group(1) not in text.text[m.end() :]:
+        return block
     moved = text[m.start(2) : m.end()] + text[: m.end(1)] + text[m.end() :]
     return Block(moved, block.line, block.page_break, block.heading, block.lines, block.item, block.note)
 
