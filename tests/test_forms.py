@@ -133,3 +133,50 @@ def test_numbered_paragraphs_inside_an_article_run_1_2_3() -> None:
     assert _codes(NUMBERED_PARAGRAPHS.replace('label: "2"', 'label: "3"')) == [
         "numbering.subclause: sub-clause (3) of clause 1 follows (1); expected (2)"
     ]
+
+
+HEADED = Path(__file__).resolve().parent / "forms" / "headed-parts.yaml"
+
+
+def test_headings_over_the_preamble_and_at_an_annex_end_in_every_output(tmp_path: Path) -> None:
+    outputs = {o.format: o.path for o in build(HEADED, tmp_path)}
+    page = etree.parse(str(outputs["html"]), etree.HTMLParser())
+    order = [e.get("id") for e in page.iterfind(".//*[@id]")]
+    assert (
+        order.index("preamble")
+        < order.index("preamble-heading-1")
+        < order.index("preamble-1")
+        < order.index("operative")
+        < order.index("clause-heading-2")
+        < order.index("clause-1")
+    )
+    assert (
+        order.index("annex-1-heading-4")
+        < order.index("annex-1-preamble-2")
+        < order.index("annex-1-heading-5")
+    )
+    assert order[-1] == "annex-1-heading-5"  # the last question, over no answer
+    titles: list[tuple[int, str]] = []
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                titles.append((depth, str(item.title).replace("\u00ad", "")))  # type: ignore[attr-defined]
+
+    walk(PdfReader(outputs["pdf"]).outline, 0)
+    assert titles[:3] == [
+        (0, "Test of the headings of a text in parts"),
+        (1, "Preamble"),
+        (2, "I. The Assembly finds:"),
+    ]
+    assert titles[-3:] == [
+        (2, "1. Does your body keep records of its meetings?"), (2, "2. Where are they kept?"),
+        (2, "3. Who may read them?"),
+    ]  # fmt: skip
+    with zipfile.ZipFile(outputs["epub"]) as z:
+        nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
+    entries = ["".join(a.itertext()) for a in nav.iterfind(".//x:nav[@id='toc']//x:a", NS)]
+    assert entries[entries.index("Preamble") + 1] == "I. The Assembly finds:"
+    assert entries[-2:] == ["3. Who may read them?", "Notes"]  # the notes a part of their own, last

@@ -28,6 +28,7 @@ DOCUMENTS = [
     SHAPES / "arabic.yaml",
     SHAPES / "french.yaml",
     Path(__file__).resolve().parent / "forms" / "un-ga-parts.yaml",
+    Path(__file__).resolve().parent / "forms" / "headed-parts.yaml",
 ]
 _STYLE = re.compile(r"<style>\n.*?</style>", re.S)
 

@@ -137,3 +137,31 @@ def test_demands_run_together_in_lower_case_are_parted() -> None:
     numbers = [c.number for c in result.document.operative]
     assert numbers == ["1", "2", "3"]
     assert [r.line for r in result.repairs if r.kind == "split"] == [5, 5]
+
+
+_PARTS = (
+    "# Ein erfundener Antrag\n\nDer Bundestag wolle beschließen:\n\n"
+    "I. Der Deutsche Bundestag stellt fest:\n\nDie Lage ist ernst.\n\nSie wird ernster.\n\n"
+    "II\\. Der Deutsche Bundestag fordert die Bundesregierung auf:\n\n"
+    "1\\. die Lage zu prüfen;\n\n2\\. zu berichten.\n"
+)
+
+
+def test_a_text_in_parts_heads_its_findings_and_its_demands() -> None:
+    """'I. ... stellt fest:' over the findings heads the preamble (no lettered recital), 'II. ... fordert
+    ... auf:' over the demands the operative part (no enacting line); the escape of 'II\\.' is a repair."""
+    result = import_text(_PARTS, "r.md", "md")
+    doc = result.document
+    assert [p.index for p in doc.preamble] == [1, 2] and doc.preamble[0].label is None
+    assert [h.text for h in doc.preamble[0].headings] == ["I. Der Deutsche Bundestag stellt fest:"]
+    assert doc.enacting == () and [c.number for c in doc.operative] == ["1", "2"]
+    assert [h.text for h in doc.headings()] == ["II. Der Deutsche Bundestag fordert die Bundesregierung auf:"]
+    assert _repairs(result, "markup") == [(11, 3, "\\")]
+    assert "\\" not in cut_removed(_PARTS, result.repairs).split("\n")[10]
+
+
+def test_one_roman_lead_in_or_numbers_out_of_turn_head_no_part() -> None:
+    one = _PARTS.replace("II\\. Der Deutsche", "Der Deutsche")
+    assert import_text(one, "r.md", "md").document.preamble[0].headings == ()
+    swapped = _PARTS.replace("I. Der", "III. Der")
+    assert import_text(swapped, "r.md", "md").document.headings() == []

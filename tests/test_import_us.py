@@ -422,3 +422,142 @@ def test_gpo_text_of_a_simple_resolution() -> None:
     assert doc.metadata["sponsor"].startswith("Mr. Example (for himself")
     assert plain_text(doc.operative[0].content) == "Resolved, That the Senate--"
     assert "<all>" not in doc.operative[0].subclauses[-1].content[0].text  # type: ignore[union-attr]
+
+
+_QUESTIONNAIRE = """# RESOLUTION NO. 9
+
+## A PROGRAM OF THE CITY OF EXAMPLEVILLE
+
+WHEREAS, the City has a program,
+
+NOW THEREFORE, BE IT RESOLVED:
+
+1. The attached form is adopted.
+
+---
+
+## ATTACHMENT: FORM NO. 1
+
+## PROGRAM
+
+### 1. Do you have a program adopted by the council?\\*
+
+**Answer:** ☑ Yes ☐ No
+
+### 2. Which body runs it?
+
+1. ☐ A committee (CC)\\*\\* of the council
+2. ☑ The planning commission
+
+### 3. Are its meetings open?
+
+**Answer:** ☑ Yes ☐ No
+
+### 4. List its other committees:
+
+## Document Notes
+
+### Footnotes [page 2]
+
+- \\* City Council and county board
+- \\*\\* The advisory committee
+
+### Stamp [page 1]
+
+City of Exampleville
+Received: MAR 1 1976
+"""
+
+
+def test_an_exhibit_a_questionnaire_and_a_transcribers_notes() -> None:
+    """A form attached as an exhibit: its heading names it, the headings under it (one of the same
+    level too) are the form's, each over its answer (the answers that repeat, '**Answer:** ☑ Yes ☐ No',
+    no running header), a check-list one answer, the last question over none; the transcriber's
+    'Document Notes' are kept in the metadata, and its notes marked '\\*', '\\*\\*' are the footnotes
+    of the calls so marked."""
+    result = import_text(_QUESTIONNAIRE, "r.md", "md")
+    doc = result.document
+    (annex,) = doc.annexes
+    assert (annex.label, annex.title) == ("ATTACHMENT: FORM NO. 1", ())
+    assert [h.text for h in annex.headings()] == [
+        "PROGRAM", "1. Do you have a program adopted by the council?", "2. Which body runs it?",
+        "3. Are its meetings open?", "4. List its other committees:",
+    ]  # fmt: skip
+    assert [h.text for h in annex.end_headings] == ["4. List its other committees:"]
+    assert annex.paragraphs == ()
+    assert [plain_text(p.content) for p in annex.preamble] == [
+        "Answer: ☑ Yes ☐ No", "1. ☐ A committee (CC) of the council 2. ☑ The planning commission",
+        "Answer: ☑ Yes ☐ No",
+    ]  # fmt: skip
+    assert [s.note for s in doc.sources.values()] == [
+        "City Council and county board",
+        "The advisory committee",
+    ]
+    assert [c.anchor for c in doc.citations()] == ["council", "CC"]
+    assert "Stamp [page 1] City of Exampleville" in doc.metadata["Document Notes"]
+    assert "\\\\" not in cut_removed(_QUESTIONNAIRE, result.repairs).split("## Document Notes")[0]
+
+
+def test_asterisks_with_no_notes_under_a_notes_heading_stay_text() -> None:
+    text = _QUESTIONNAIRE.replace("### Footnotes [page 2]", "### Remarks [page 2]")
+    doc = import_text(text, "r.md", "md").document
+    assert doc.citations() == []
+    assert "council?*" in [h.text for h in doc.annexes[0].headings()][1]
+
+
+_FEES = """# RESOLUTION NO. 5
+
+## A RESOLUTION ON FEES
+
+**WHEREAS**, the City sets fees;
+
+**NOW, THEREFORE, BE IT RESOLVED** by the City Council:
+
+**Section 1:** The City adopts the schedule in Exhibit 1.
+
+---
+
+## Exhibit 1
+
+### FEE SCHEDULE
+
+| **PERMIT** | **FEE** |
+| --- | --- |
+| **Building Permit** | $25.00¹ |
+| **Appeal** | Actual Costs² |
+
+<div class="footnotes">
+
+¹ **Basic building permit.** Plus the actual costs.
+
+² Based on ORS 227.175.
+
+</div>
+
+The actual costs are those of the City.
+
+---
+
+## Exhibit 2
+
+### AGREEMENT
+
+**1.** Applicant agrees to pay.
+
+**2.** City agrees to refund.
+"""
+
+
+def test_notes_in_a_footnotes_div_and_numbers_set_in_bold_alone() -> None:
+    """The notes of a `<div class="footnotes">`, wherever it stands (under a table), are the footnotes of
+    the raised numbers that call them; a number set in bold alone ('**1.** Applicant') numbers its
+    paragraph."""
+    result = import_text(_FEES, "r.md", "md")
+    doc = result.document
+    assert [s.note for s in doc.sources.values()] == ["**Basic building permit.** Plus the actual costs.",
+                                                       "Based on ORS 227.175."]  # fmt: skip
+    assert [c.anchor for c in doc.citations()] == ["25.00", "Costs"]
+    exhibit_1, exhibit_2 = doc.annexes
+    assert plain_text(exhibit_1.preamble[-1].content) == "The actual costs are those of the City."
+    assert [c.number for c in exhibit_2.paragraphs] == ["1", "2"]
+    assert plain_text(exhibit_2.paragraphs[0].content).endswith("agrees to pay.")

@@ -42,3 +42,9 @@ def test_outline_command(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert "1 preamble paragraphs, 3 operative, 0 sub-clauses, 2 headings, 0 footnotes" in text
     assert "annex: A declaration (2 paragraphs, 1 headings)" in text
+
+
+def test_outline_counts_the_operative_part_s_headings_and_all_of_an_annex_s() -> None:
+    counted = outline(load(PARTS.with_name("headed-parts.yaml")))
+    assert counted["headings"] == 1  # "II. The Assembly:"; "I. The Assembly finds:" heads the preamble
+    assert counted["annexes"] == [{"title": "Questionnaire", "paragraphs": 2, "headings": 3}]

@@ -96,6 +96,7 @@ STATIC = [
     CHECK_FIXTURES / "ru_resolution.yaml",
     CHECK_FIXTURES / "un_resolution.yaml",
     Path(__file__).resolve().parent / "forms" / "un-ga-parts.yaml",
+    Path(__file__).resolve().parent / "forms" / "headed-parts.yaml",
 ]
 GENERATED = {"bibliography": _bibliography, "long-subclauses": _long_subclauses}
 

@@ -107,6 +107,16 @@ BAD = [
     ),
     ("title: T\nmetadata:\n  serial: [a]\noperative: []\n", "3:11", "expected the metadata 'serial' as text"),
     ("", "1:1", "the source is empty"),
+    (
+        "title: T\npreamble:\n  - Noting x,\n  - heading: Findings\noperative: [{text: x}]\n",
+        "4:5",
+        "a heading ends the preamble; a heading stands before a paragraph",
+    ),
+    (
+        "title: T\noperative: [{text: x}]\nannexes:\n  - preamble: [{heading: H}]\n    paragraphs: [{text: y}]\n",
+        "4:16",
+        "a heading ends the preamble of annex 1; a heading stands before a paragraph",
+    ),
 ]
 
 
@@ -184,3 +194,36 @@ def test_a_metadata_field_given_as_inline_text_calls_a_note_first() -> None:
     assert (cite.origin.line, cite.origin.column) == (6, 29)
     plain = loads(CALLED.replace("  symbol: S/1", "  symbol: '[XY11][doc-6]'"), "c.yaml")
     assert plain.metadata["symbol"] == "[XY11][doc-6]" and len(plain.citations()) == 2
+
+
+HEADED = """\
+title: T
+preamble:
+  - label: "I."
+    heading: "The Assembly finds:"
+  - first finding,
+  - second finding,
+operative:
+  - label: "II."
+    heading: "The Assembly:"
+  - text: one.
+annexes:
+  - title: A form
+    preamble:
+      - heading: Question 1
+      - Answer 1
+      - heading: Question 2
+"""
+
+
+def test_headings_stand_before_preamble_paragraphs_and_may_end_an_annex() -> None:
+    doc = loads(HEADED)
+    (finds,) = doc.preamble[0].headings
+    assert (finds.id, finds.label, finds.text) == ("preamble-heading-1", "I.", "I. The Assembly finds:")
+    assert doc.preamble[1].headings == () and doc.preamble[1].index == 2
+    assert [h.id for h in doc.operative[0].headings] == ["clause-heading-2"]  # counted in reading order
+    (annex,) = doc.annexes
+    assert [p.index for p in annex.preamble] == [1] and annex.paragraphs == ()
+    assert [h.text for h in annex.headings()] == ["Question 1", "Question 2"]
+    assert [h.id for h in annex.end_headings] == ["annex-1-heading-4"]
+    assert [h.text for h in doc.headings()] == ["II. The Assembly:"]  # the operative part's

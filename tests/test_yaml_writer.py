@@ -145,21 +145,32 @@ def documents(draw: st.DrawFn) -> Document:
     def cite() -> tuple[Inline, ...]:
         return draw(inline(targets))
 
-    preamble = []
-    for i in range(1, draw(st.integers(0, 3)) + 1):
-        pid = draw(st.sampled_from([f"preamble-{i}"]) | _IDS)
-        preamble.append(Paragraph(pid, i, cite(), HERE, draw(st.none() | _LABELS), None))
+    def headings(prefix: str) -> tuple[Heading, ...]:
+        """None mostly, else one or two, their ids counted in reading order as the loader counts them."""
+        out = []
+        for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0):
+            label = draw(st.sampled_from(["", "I.", "A.", "Chapter II", "第一章"]))
+            content = cite() if not label or draw(st.booleans()) else ()
+            hid = draw(st.sampled_from([heading_id(prefix, len(headings_seen) + 1)]) | _IDS)
+            headings_seen.append(hid)
+            out.append(Heading(hid, label, content, HERE))
+        return tuple(out)
+
+    def paragraphs(prefix: str, heading_prefix: str, labels: bool) -> tuple[Paragraph, ...]:
+        out = []
+        for i in range(1, draw(st.integers(0, 3)) + 1):
+            heads = headings(heading_prefix)
+            pid = draw(st.sampled_from([f"{prefix}-{i}"]) | _IDS)
+            label = draw(st.none() | _LABELS) if labels else None
+            out.append(Paragraph(pid, i, cite(), HERE, label, None, heads))
+        return tuple(out)
+
+    preamble = paragraphs("preamble", "preamble", labels=True)
 
     def clauses(prefix: str, least: int) -> tuple[Clause, ...]:
         out = []
         for i in range(1, draw(st.integers(least, 3)) + 1):
-            headings = []
-            for _ in range(draw(st.integers(0, 2)) if draw(st.integers(0, 3)) == 0 else 0):
-                label = draw(st.sampled_from(["", "I.", "A.", "Chapter II", "第一章"]))
-                content = cite() if not label or draw(st.booleans()) else ()
-                hid = draw(st.sampled_from([heading_id(prefix, len(headings_seen) + 1)]) | _IDS)
-                headings_seen.append(hid)
-                headings.append(Heading(hid, label, content, HERE))
+            heads = headings(prefix)
             explicit = draw(st.booleans())
             number = draw(_LABELS | st.sampled_from(["१", "一", "א", "٣"])) if explicit else str(i)
             derived = clause_id(prefix, number, i)
@@ -177,7 +188,7 @@ def documents(draw: st.DrawFn) -> Document:
                     verb_origin=HERE,
                     label=clause_label(number, numbering),
                     paragraphs=tuple(cite() for _ in range(draw(st.integers(0, 2)))),
-                    headings=tuple(headings),
+                    headings=heads,
                 )
             )
         return tuple(out)
@@ -187,14 +198,11 @@ def documents(draw: st.DrawFn) -> Document:
     annexes = []
     for i in range(1, draw(st.integers(0, 2)) + 1):
         aid = draw(st.sampled_from([f"annex-{i}"]) | _IDS)
-        annex_preamble = tuple(
-            Paragraph(f"{aid}-preamble-{k}", k, cite(), HERE, None, None)
-            for k in range(1, draw(st.integers(0, 2)) + 1)
-        )
-        annexes.append(
-            Annex(aid, draw(st.sampled_from(["", "Annex", "Annex II"])), draw(st.just(()) | st.builds(cite)),
-                  annex_preamble, clauses(aid, 0), HERE)
-        )  # fmt: skip
+        label, title = draw(st.sampled_from(["", "Annex", "Annex II"])), draw(st.just(()) | st.builds(cite))
+        annex_preamble = paragraphs(f"{aid}-preamble", aid, labels=False)
+        annex_clauses = clauses(aid, 0)
+        # Headings over no paragraph end an annex (a form's last question, unanswered).
+        annexes.append(Annex(aid, label, title, annex_preamble, annex_clauses, HERE, headings(aid)))
     metadata = draw(
         st.dictionaries(st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True), strings, max_size=3)
     )

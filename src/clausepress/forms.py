@@ -98,6 +98,10 @@ class Form:
     # The clause that ends the operative part ("Decides to remain seized of the matter."): what
     # follows it is an annex, when the copy lost the annex's heading.
     annex_after: re.Pattern[str] = _NEVER
+    # Its annexes are exhibits, documents attached as they stand: the exhibit's own heading ("Exhibit
+    # 1", "ATTACHMENT: LCDC FORM NO. EV-1") names it, and the headings under it are the attached
+    # document's (a letterhead, its title, its sections), headings in the annex and no title of it.
+    exhibits: bool = False
 
     def printed(self, metadata: dict[str, str], text: Collection[str] = ()) -> list[tuple[str, str]]:
         """The metadata its title block prints, in its order: its own fields, then a designation
@@ -369,6 +373,9 @@ FORMS: dict[str, Form] = {
                            _US_RESOLVING),  # a state legislature's "RESOLVED, That"
             recital=_any(_WHEREAS),
             annex=re.compile(r"(?:EXHIBIT|Exhibit|ATTACHMENT|Attachment)\b\s*[\w\"“”:.-]*.*"),
+            exhibits=True,
+            # A transcription's notes on the document it was made from (stamps, handwriting, a page's notes).
+            editorial=_any(r"Document Notes"),
             # A state legislature's title block: the session, the assembly, the sponsor, the clerk's line.
             masthead=_any(r"(?:FIRST|SECOND|THIRD|FOURTH) (?:REGULAR|EXTRAORDINARY|SPECIAL) SESSION",
                           r"\d+(?:ST|ND|RD|TH) GENERAL ASSEMBLY", r"INTRODUCED BY .+",

@@ -81,8 +81,33 @@ def iter_citations(nodes: tuple[Inline, ...]) -> Iterator[Citation]:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading of the text, over a clause or a preamble paragraph ("I. Revitalization", "Chapter II").
+
+    `label` is its number or letter as printed, with its punctuation ("I.", "A.", "Chapter
+    II"; "" for none); headings are not counted among the clauses, whose numbering runs
+    on across them.
+    """
+
+    id: str
+    label: str
+    content: tuple[Inline, ...]
+    origin: Origin = field(compare=False)
+
+    @property
+    def text(self) -> str:
+        """The heading as printed: "I. Revitalization"."""
+        return " ".join(x for x in (self.label, plain_text(self.content)) if x)
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """A preamble paragraph, with its label when recitals are lettered ("A", "B"...)."""
+    """A preamble paragraph, with its label when recitals are lettered ("A", "B"...).
+
+    `headings` are those printed just before it, as before a clause: a text in parts may head its
+    preamble ("I. Der Deutsche Bundestag stellt fest:", then its findings), an annex its text blocks
+    (an agreement's "RECITALS", a form's questions over their answers).
+    """
 
     id: str
     index: int
@@ -90,6 +115,7 @@ class Paragraph:
     origin: Origin = field(compare=False)
     label: str | None = None
     label_origin: Origin | None = field(default=None, compare=False)
+    headings: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,26 +138,6 @@ RTL_LANGUAGES = frozenset({
 })  # fmt: skip
 # Scripts written right to left (ISO 15924), when a tag names its script ("pa-Arab", "ckb-Latn").
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand"})
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading inside the operative part or an annex ("I. Revitalization", "Chapter II").
-
-    `label` is its number or letter as printed, with its punctuation ("I.", "A.", "Chapter
-    II"; "" for none); headings are not counted among the clauses, whose numbering runs
-    on across them.
-    """
-
-    id: str
-    label: str
-    content: tuple[Inline, ...]
-    origin: Origin = field(compare=False)
-
-    @property
-    def text(self) -> str:
-        """The heading as printed: "I. Revitalization"."""
-        return " ".join(x for x in (self.label, plain_text(self.content)) if x)
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,11 @@ class Conventions:
 
 @dataclass(frozen=True)
 class Annex:
-    """An annex: its label ("Annex", "Annex II"), title, own preamble and numbered paragraphs."""
+    """An annex: its label ("Annex", "Annex II"), title, own preamble and numbered paragraphs.
+
+    `end_headings` stand after its last paragraph, over none: a form's last question, left
+    unanswered. (The document's own parts have none: a heading there stands before a paragraph.)
+    """
 
     id: str
     label: str
@@ -215,6 +225,15 @@ class Annex:
     preamble: tuple[Paragraph, ...]
     paragraphs: tuple[Clause, ...]
     origin: Origin = field(compare=False)
+    end_headings: tuple[Heading, ...] = ()
+
+    def headings(self) -> list[Heading]:
+        """Its headings, in reading order: over its preamble's paragraphs, its clauses, and at its end."""
+        return [
+            *(h for p in self.preamble for h in p.headings),
+            *(h for c in self.paragraphs for h in c.headings),
+            *self.end_headings,
+        ]
 
 
 @dataclass(frozen=True)
@@ -268,27 +287,37 @@ class Document:
             c for content in self.metadata_content.values() for c in iter_citations(content)
         ]
         found.extend(iter_citations(self.formula))
-        for p in self.preamble:
-            found.extend(iter_citations(p.content))
+        found.extend(_paragraph_citations(self.preamble))
         found.extend(iter_citations(self.enacting))
         found.extend(_clause_citations(self.operative))
         found.extend(iter_citations(self.closing))
         for annex in self.annexes:
             found.extend(iter_citations(annex.title))
-            for p in annex.preamble:
-                found.extend(iter_citations(p.content))
+            found.extend(_paragraph_citations(annex.preamble))
             found.extend(_clause_citations(annex.paragraphs))
+            found.extend(_heading_citations(annex.end_headings))
         return found
 
     def headings(self) -> list[Heading]:
-        """The headings of the operative part, in order (not those of the annexes)."""
+        """The headings of the operative part, in order: not those over the preamble's paragraphs
+        (which head the preamble, not a part of the operative one), nor the annexes'."""
         return [h for c in self.operative for h in c.headings]
+
+
+def _heading_citations(headings: tuple[Heading, ...]) -> Iterator[Citation]:
+    for h in headings:
+        yield from iter_citations(h.content)
+
+
+def _paragraph_citations(paragraphs: tuple[Paragraph, ...]) -> Iterator[Citation]:
+    for p in paragraphs:
+        yield from _heading_citations(p.headings)
+        yield from iter_citations(p.content)
 
 
 def _clause_citations(clauses: tuple[Clause, ...]) -> Iterator[Citation]:
     for c in clauses:
-        for h in c.headings:
-            yield from iter_citations(h.content)
+        yield from _heading_citations(c.headings)
         yield from iter_citations(c.content)
         yield from _subclause_citations(c.subclauses)
         for paragraph in c.paragraphs:  # they follow the sub-clauses
@@ -325,19 +354,26 @@ def numbered(doc: Document) -> Document:
             dataclasses.replace(s, content=walk(s.content), subclauses=subs(s.subclauses)) for s in items
         )
 
+    def headings(items: tuple[Heading, ...]) -> tuple[Heading, ...]:
+        return tuple(dataclasses.replace(h, content=walk(h.content)) for h in items)
+
     def clauses(items: tuple[Clause, ...]) -> tuple[Clause, ...]:
         out = []
         for c in items:  # the order of _clause_citations
-            headings = tuple(dataclasses.replace(h, content=walk(h.content)) for h in c.headings)
+            heads = headings(c.headings)
             content = walk(c.content)
             children = subs(c.subclauses)
             paragraphs = tuple(walk(p) for p in c.paragraphs)
-            out.append(dataclasses.replace(c, headings=headings, content=content, subclauses=children,
+            out.append(dataclasses.replace(c, headings=heads, content=content, subclauses=children,
                                            paragraphs=paragraphs))  # fmt: skip
         return tuple(out)
 
     def preamble(items: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
-        return tuple(dataclasses.replace(p, content=walk(p.content)) for p in items)
+        out = []
+        for p in items:  # the order of _paragraph_citations
+            heads = headings(p.headings)
+            out.append(dataclasses.replace(p, headings=heads, content=walk(p.content)))
+        return tuple(out)
 
     metadata_content = {key: walk(content) for key, content in doc.metadata_content.items()}
     formula = walk(doc.formula)
@@ -348,9 +384,10 @@ def numbered(doc: Document) -> Document:
     annexes = []
     for a in doc.annexes:
         title = walk(a.title)
+        pre_a, paragraphs = preamble(a.preamble), clauses(a.paragraphs)
         annexes.append(
             dataclasses.replace(
-                a, title=title, preamble=preamble(a.preamble), paragraphs=clauses(a.paragraphs)
+                a, title=title, preamble=pre_a, paragraphs=paragraphs, end_headings=headings(a.end_headings)
             )
         )
     return dataclasses.replace(doc, metadata_content=metadata_content, formula=formula, preamble=pre,

@@ -35,7 +35,7 @@ def outline(doc: Document) -> dict[str, Any]:
             {
                 "title": plain_text(a.title) or a.label,
                 "paragraphs": len(a.paragraphs) or len(a.preamble),  # its text blocks, when none is numbered
-                "headings": sum(len(c.headings) for c in a.paragraphs),
+                "headings": len(a.headings()),
             }
             for a in doc.annexes
         ],

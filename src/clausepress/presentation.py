@@ -135,8 +135,8 @@ def clause_id(prefix: str, number: str, index: int) -> str:
 
 
 def heading_id(prefix: str, count: int) -> str:
-    """The id of the `count`-th heading of a document (counted over the operative part, then
-    the annexes) when the source gives none."""
+    """The id of the `count`-th heading of a document (counted in reading order: over the preamble,
+    the operative part, then the annexes) when the source gives none."""
     return f"{prefix}-heading-{count}"
 
 

@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from markdown_it import MarkdownIt
@@ -95,6 +95,8 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 # a backslash, then a reference; `\][x]` is text).
 _REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\]\[([^\]\s][^\]]*)\]")
 SOURCE_SCHEME = "clausepress-source:"
+
+_Headed = TypeVar("_Headed", Clause, Paragraph)  # what headings stand before
 
 
 def load(path: str | Path) -> Document:
@@ -384,13 +386,14 @@ class _Reader:
             metadata_content[key] = self.inline(texts[key], f"the metadata '{key}'")
             metadata[key] = plain_text(metadata_content[key])
         formula = opt("formula", lambda n: self.inline(n, "the formula"), ())
-        preamble = tuple(
-            self.paragraph(n, i)
-            for i, n in enumerate(opt("preamble", lambda n: self.sequence(n, "the preamble"), []), 1)
+        preamble = (
+            self.preamble(fields["preamble"][1], "the preamble", "preamble", "preamble")[0]
+            if "preamble" in fields
+            else ()
         )
         enacting = opt("enacting", lambda n: self.inline(n, "the enacting line"), ())
         self.numbering = opt("numbering", self.numbering_style, FORMS[form].numbering)
-        operative = self.clauses(
+        operative, _ = self.clauses(
             fields["operative"][1], "the operative clauses", "operative clause", "clause"
         )
         closing = opt("closing", lambda n: self.inline(n, "the closing line"), ())
@@ -445,25 +448,56 @@ class _Reader:
                 values[name] = self.string(value, what)
         return values, texts
 
-    def clauses(self, node: yaml.Node, what: str, noun: str, prefix: str) -> tuple[Clause, ...]:
-        """A list of clauses, with headings among them: each heading goes with the clause after it."""
-        items = self.sequence(node, what)
-        result: list[Clause] = []
-        headings: list[Heading] = []
-        for item in items:
-            if isinstance(item, yaml.MappingNode) and any(k.value == "heading" for k, _ in item.value):
-                headings.append(self.heading(item, heading_id(prefix, len(self.headings_seen) + 1)))
-                continue
+    def clauses(
+        self, node: yaml.Node, what: str, noun: str, prefix: str, *, end: bool = False
+    ) -> tuple[tuple[Clause, ...], tuple[Heading, ...]]:
+        """A list of clauses, with headings among them (`headed`)."""
+
+        def read(item: yaml.Node, before: list[Clause]) -> Clause:
             # A clause with no number given has the next whole one: inserted clauses ("1a") are not counted.
             counted = (
-                len(result) + 1 - sum(inserted_number(c.number) is not None or not c.number for c in result)
+                len(before) + 1 - sum(inserted_number(c.number) is not None or not c.number for c in before)
             )
-            clause = self.clause(item, len(result) + 1, noun, prefix, counted)
-            result.append(dataclasses.replace(clause, headings=tuple(headings)) if headings else clause)
+            return self.clause(item, len(before) + 1, noun, prefix, counted)
+
+        return self.headed(node, what, "clause", prefix, read, end=end)
+
+    def preamble(
+        self, node: yaml.Node, what: str, prefix: str, heading_prefix: str, *, end: bool = False
+    ) -> tuple[tuple[Paragraph, ...], tuple[Heading, ...]]:
+        """A list of preamble paragraphs, with headings among them (`headed`)."""
+
+        def read(item: yaml.Node, before: list[Paragraph]) -> Paragraph:
+            return self.paragraph(item, len(before) + 1, prefix)
+
+        return self.headed(node, what, "paragraph", heading_prefix, read, end=end)
+
+    def headed(
+        self,
+        node: yaml.Node,
+        what: str,
+        noun: str,
+        prefix: str,
+        read: Callable[[yaml.Node, list[_Headed]], _Headed],
+        *,
+        end: bool = False,
+    ) -> tuple[tuple[_Headed, ...], tuple[Heading, ...]]:
+        """The items of a list (each read by `read`, told the items before it), with headings among them:
+        each heading goes with the item after it. With `end`, headings may end the list (an annex's,
+        over no paragraph): they are returned apart; else that is an error."""
+        items = self.sequence(node, what)
+        result: list[_Headed] = []
+        headings: list[Heading] = []
+        for item in items:
+            if _is_heading(item):
+                headings.append(self.heading(item, heading_id(prefix, len(self.headings_seen) + 1)))
+                continue
+            made = read(item, result)
+            result.append(dataclasses.replace(made, headings=tuple(headings)) if headings else made)
             headings = []
-        if headings:
-            raise self.fail(items[-1], f"a heading ends {what}; a heading stands before a clause")
-        return tuple(result)
+        if headings and not end:
+            raise self.fail(items[-1], f"a heading ends {what}; a heading stands before a {noun}")
+        return tuple(result), tuple(headings)
 
     def heading(self, node: yaml.Node, default_id: str) -> Heading:
         fields = self.mapping(node, "a heading", HEADING_KEYS)
@@ -482,19 +516,27 @@ class _Reader:
             aid = self.pattern(fields["id"][1], "an id", _ID) if "id" in fields else f"annex-{i}"
             # In reading order, so that citations are numbered as they are read.
             title = self.inline(fields["title"][1], f"the title of {what}") if "title" in fields else ()
-            preamble_nodes = (
-                self.sequence(fields["preamble"][1], f"the preamble of {what}")
-                if "preamble" in fields
-                else []
-            )
-            preamble = tuple(self.paragraph(n, k, f"{aid}-preamble") for k, n in enumerate(preamble_nodes, 1))
-            paragraphs = (
-                self.clauses(
-                    fields["paragraphs"][1], f"the paragraphs of {what}", f"paragraph of {what}", aid
+            # Headings over no paragraph may end the annex: its last list.
+            preamble, end = (
+                self.preamble(
+                    fields["preamble"][1],
+                    f"the preamble of {what}",
+                    f"{aid}-preamble",
+                    aid,
+                    end="paragraphs" not in fields,
                 )
-                if "paragraphs" in fields
-                else ()
+                if "preamble" in fields
+                else ((), ())
             )
+            paragraphs: tuple[Clause, ...] = ()
+            if "paragraphs" in fields:
+                paragraphs, end = self.clauses(
+                    fields["paragraphs"][1],
+                    f"the paragraphs of {what}",
+                    f"paragraph of {what}",
+                    aid,
+                    end=True,
+                )
             result.append(
                 Annex(
                     id=aid,
@@ -503,6 +545,7 @@ class _Reader:
                     preamble=preamble,
                     paragraphs=paragraphs,
                     origin=self.origin(item),
+                    end_headings=end,
                 )
             )
         return tuple(result)
@@ -810,6 +853,11 @@ def _append_text(out: list[Inline], text: str) -> None:
         out[-1] = Text(out[-1].text + text)
     elif text:
         out.append(Text(text))
+
+
+def _is_heading(node: yaml.Node) -> bool:
+    """An item of a list of clauses or preamble paragraphs that is a heading (`heading:`)."""
+    return isinstance(node, yaml.MappingNode) and any(k.value == "heading" for k, _ in node.value)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -29,6 +29,7 @@ from .model import (
     Conventions,
     Document,
     Emphasis,
+    Heading,
     Inline,
     Paragraph,
     Source,
@@ -351,10 +352,15 @@ class _Writer:
                     m["label"] = _scalar(annex.label, 4, "label")
                 if annex.title:
                     m["title"] = self.inline(annex.title, 4, "title")
-                if annex.preamble:
-                    m["preamble"] = self.preamble(annex.preamble, f"{annex.id}-preamble", 6)
+                if annex.preamble or (annex.end_headings and not annex.paragraphs):
+                    m["preamble"] = self.preamble(annex.preamble, f"{annex.id}-preamble", 6, annex.id)
                 if annex.paragraphs:
                     m["paragraphs"] = self.clauses(annex.paragraphs, annex.id, 6)
+                if (
+                    annex.end_headings
+                ):  # over no paragraph: they end its last list, where the loader finds them
+                    last = m["paragraphs"] if annex.paragraphs else m["preamble"]
+                    last.extend(self.heading(h, annex.id, 6) for h in annex.end_headings)
                 annexes.append(m)
                 self.before_item(annexes, i - 1, comment_key("annexes", annex.id), 2)
             self.put(root, "annexes", annexes, 0, self.comment("annexes"), blank=True)
@@ -396,28 +402,40 @@ class _Writer:
                 m[key] = value
         return m
 
-    def preamble(self, paragraphs: tuple[Paragraph, ...], prefix: str, indent: int = 2) -> CommentedSeq:
-        seq = CommentedSeq(self.paragraph(p, prefix, indent + 2) for p in paragraphs)
-        for i, p in enumerate(paragraphs):
-            self.before_item(seq, i, comment_key("preamble", p.id), indent)
+    def preamble(
+        self,
+        paragraphs: tuple[Paragraph, ...],
+        prefix: str,
+        indent: int = 2,
+        heading_prefix: str = "preamble",
+    ) -> CommentedSeq:
+        """Preamble paragraphs as the loader reads them: each paragraph's headings as items before it."""
+        seq = CommentedSeq()
+        for p in paragraphs:
+            seq.extend(self.heading(h, heading_prefix, indent) for h in p.headings)
+            seq.append(self.paragraph(p, prefix, indent + 2))
+            self.before_item(seq, len(seq) - 1, comment_key("preamble", p.id), indent)
         return seq
 
     def clauses(self, clauses: tuple[Clause, ...], prefix: str, indent: int) -> CommentedSeq:
         """Clauses as the loader reads them: each clause's headings as items before it."""
         seq = CommentedSeq()
         for index, c in enumerate(clauses, 1):
-            for h in c.headings:
-                m = CommentedMap()
-                if h.label:
-                    m["label"] = _scalar(h.label, indent + 2, "label")
-                m["heading"] = self.inline(h.content, indent + 2, "heading") if h.content else None
-                if h.id != heading_id(prefix, len(self.headings) + 1):
-                    m["id"] = h.id
-                self.headings.append(h.id)
-                seq.append(m)
+            seq.extend(self.heading(h, prefix, indent) for h in c.headings)
             seq.append(self.clause(c, prefix, index, indent + 2))
             self.before_item(seq, len(seq) - 1, comment_key("operative", c.id), indent)
         return seq
+
+    def heading(self, h: Heading, prefix: str, indent: int) -> CommentedMap:
+        """A heading as an item of its list; its id written when it is not the one the loader counts."""
+        m = CommentedMap()
+        if h.label:
+            m["label"] = _scalar(h.label, indent + 2, "label")
+        m["heading"] = self.inline(h.content, indent + 2, "heading") if h.content else None
+        if h.id != heading_id(prefix, len(self.headings) + 1):
+            m["id"] = h.id
+        self.headings.append(h.id)
+        return m
 
     def paragraph(self, p: Paragraph, prefix: str = "preamble", indent: int = 4) -> Any:
         if p.label is None and p.id == f"{prefix}-{p.index}":

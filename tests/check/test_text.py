@@ -85,3 +85,36 @@ def test_an_inserted_clause_is_found_with_its_label_as_printed() -> None:
 
 def test_a_line_may_break_after_a_vertical_line() -> None:
     assert words("|4e |— |") == words("|\n4e |— |") == ["|", "4e", "|", "—", "|"]
+
+
+HEADED = """\
+title: Headed
+preamble:
+  - label: "I."
+    heading: "The Assembly finds:"
+  - "*Recalling* its work,"
+operative:
+  - verb: Decides
+    text: to act.
+annexes:
+  - title: A form
+    preamble:
+      - heading: Who keeps the records?
+      - The secretary.
+      - heading: Where are they kept?
+"""
+
+
+def test_headings_over_the_preamble_and_at_an_annex_end_are_looked_for_in_order() -> None:
+    doc = loads(HEADED)
+    assert [b.id for b in blocks(doc)] == [
+        "preamble-heading-1", "preamble-1", "clause-1", "annex-1", "annex-1-heading-2", "annex-1-preamble-1",
+        "annex-1-heading-3",
+    ]  # fmt: skip
+    shown = _shown(HEADED)
+    assert _check(HEADED, shown) == []
+    for lost in ("I. The Assembly finds:", "Where are they kept?"):
+        gone = words(lost)
+        at = next(i for i in range(len(shown)) if shown[i : i + len(gone)] == gone)
+        findings = _check(HEADED, shown[:at] + shown[at + len(gone) :])
+        assert [f for f in findings if f.startswith(f"pdf.clause-missing: the heading '{lost}'")], findings

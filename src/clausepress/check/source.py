@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Citation, Clause, Document, Paragraph, SubClause, iter_citations, plain_text
+from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
 from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
 from . import conventions as conv
 from .findings import Finding, at
@@ -203,24 +203,32 @@ def check_ids(doc: Document) -> Iterator[Finding]:
     seen: dict[str, str] = {name: "clausepress itself" for name in RESERVED_IDS}
     for n in range(1, len(doc.citations()) + 1):
         seen[note_id(n)] = seen[noteref_id(n)] = "the footnotes"
-    nodes: list[tuple[str, object, str]] = [
-        (p.id, p.origin, f"preamble paragraph {p.index}") for p in doc.preamble
-    ]
+    nodes: list[tuple[str, object, str]] = []
+
+    def headings(items: tuple[Heading, ...]) -> None:
+        nodes.extend((h.id, h.origin, f"the heading '{h.text}'") for h in items)
+
+    def preamble(items: tuple[Paragraph, ...], of: str) -> None:
+        for p in items:
+            headings(p.headings)
+            nodes.append((p.id, p.origin, f"preamble paragraph {p.index}{of}"))
 
     def clauses(items: tuple[Clause, ...], noun: str) -> None:
         for clause in items:
-            nodes.extend((h.id, h.origin, f"the heading '{h.text}'") for h in clause.headings)
+            headings(clause.headings)
             nodes.append((clause.id, clause.origin, f"{noun} {clause.name}"))
             nodes.extend(
                 (s.id, s.origin, f"sub-clause ({s.label})") for s in _all_subclauses(clause.subclauses)
             )
 
+    preamble(doc.preamble, "")
     clauses(doc.operative, "operative clause")
     for annex in doc.annexes:
         nodes.append((annex.id, annex.origin, annex.id))
         nodes.append((f"{annex.id}-title", annex.origin, f"the title of {annex.id}"))
-        nodes.extend((p.id, p.origin, f"preamble paragraph {p.index} of {annex.id}") for p in annex.preamble)
+        preamble(annex.preamble, f" of {annex.id}")
         clauses(annex.paragraphs, f"paragraph of {annex.id}")
+        headings(annex.end_headings)
     for ident, origin, what in nodes:
         if ident in seen:
             yield at(
@@ -344,9 +352,7 @@ def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
             yield cite, f"the metadata '{key}'"
     for cite in iter_citations(doc.formula):
         yield cite, "the formula"
-    for p in doc.preamble:
-        for cite in iter_citations(p.content):
-            yield cite, f"preamble paragraph {p.index}"
+    yield from _preamble_citation_places(doc.preamble, "")
     for cite in iter_citations(doc.enacting):
         yield cite, "the enacting line"
     yield from _clause_citation_places(doc.operative, "operative clause")
@@ -355,17 +361,27 @@ def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     for annex in doc.annexes:
         for cite in iter_citations(annex.title):
             yield cite, f"the title of {annex.id}"
-        for p in annex.preamble:
-            for cite in iter_citations(p.content):
-                yield cite, f"preamble paragraph {p.index} of {annex.id}"
+        yield from _preamble_citation_places(annex.preamble, f" of {annex.id}")
         yield from _clause_citation_places(annex.paragraphs, f"paragraph of {annex.id}")
+        yield from _heading_citation_places(annex.end_headings)
+
+
+def _heading_citation_places(headings: tuple[Heading, ...]) -> Iterator[tuple[Citation, str]]:
+    for h in headings:
+        for cite in iter_citations(h.content):
+            yield cite, f"the heading '{h.text}'"
+
+
+def _preamble_citation_places(paragraphs: tuple[Paragraph, ...], of: str) -> Iterator[tuple[Citation, str]]:
+    for p in paragraphs:
+        yield from _heading_citation_places(p.headings)
+        for cite in iter_citations(p.content):
+            yield cite, f"preamble paragraph {p.index}{of}"
 
 
 def _clause_citation_places(clauses: tuple[Clause, ...], noun: str) -> Iterator[tuple[Citation, str]]:
     for clause in clauses:
-        for h in clause.headings:
-            for cite in iter_citations(h.content):
-                yield cite, f"the heading '{h.text}'"
+        yield from _heading_citation_places(clause.headings)
         for cite in iter_citations(clause.content):
             yield cite, f"{noun} {clause.name}"
         for path, sub in _labelled_subclauses(clause.subclauses, ""):
@@ -458,11 +474,20 @@ def check_characters(doc: Document) -> Iterator[Finding]:
         for k, v in doc.metadata.items()
     ]
     parts += [("the formula", doc.extra_origins.get("formula", doc.origin), plain_text(doc.formula))]
-    parts += [(f"preamble paragraph {p.index}", p.origin, plain_text(p.content)) for p in doc.preamble]
+
+    def headings(items: tuple[Heading, ...]) -> None:
+        parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in items)
+
+    def preamble(items: tuple[Paragraph, ...], of: str) -> None:
+        for p in items:
+            headings(p.headings)
+            parts.append((f"preamble paragraph {p.index}{of}", p.origin, plain_text(p.content)))
+
+    preamble(doc.preamble, "")
 
     def clauses(items: tuple[Clause, ...], noun: str) -> None:
         for c in items:
-            parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in c.headings)
+            headings(c.headings)
             text = " ".join([c.verb, plain_text(c.content), *(plain_text(p) for p in c.paragraphs)])
             text += " ".join(plain_text(s.content) for s in _all_subclauses(c.subclauses))
             parts.append((f"{noun} {c.name}", c.origin, text))
@@ -472,11 +497,9 @@ def check_characters(doc: Document) -> Iterator[Finding]:
     parts += [("the closing line", doc.extra_origins.get("closing", doc.origin), plain_text(doc.closing))]
     for annex in doc.annexes:
         parts.append((f"the title of {annex.id}", annex.origin, annex.label + " " + plain_text(annex.title)))
-        parts += [
-            (f"preamble paragraph {p.index} of {annex.id}", p.origin, plain_text(p.content))
-            for p in annex.preamble
-        ]
+        preamble(annex.preamble, f" of {annex.id}")
         clauses(annex.paragraphs, f"paragraph of {annex.id}")
+        headings(annex.end_headings)
     for what, origin, text in parts:
         found = sorted({f"U+{ord(ch):04X}" for ch in _BIDI_CONTROLS.findall(text)})
         if found:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..errors import Origin
-from ..model import Clause, Document, Paragraph, SubClause, plain_text
+from ..model import Clause, Document, Heading, Paragraph, SubClause, plain_text
 from ..presentation import words
 from .findings import Finding
 
@@ -67,12 +67,18 @@ def blocks(doc: Document) -> list[Block]:
             found.append(Block(annex.id, f"the title of {annex.id}", tuple(words(title)), annex.origin))
         found += _preamble_blocks(annex.preamble, f"preamble paragraph of {annex.id}")
         found += _clause_blocks(annex.paragraphs, f"paragraph of {annex.id}", patterns)
+        found += [_heading_block(h) for h in annex.end_headings]
     return found
+
+
+def _heading_block(h: Heading) -> Block:
+    return Block(h.id, f"the heading '{_opening(h.text)}'", tuple(words(h.text)), h.origin)
 
 
 def _preamble_blocks(paragraphs: tuple[Paragraph, ...], noun: str) -> list[Block]:
     found = []
     for p in paragraphs:
+        found += [_heading_block(h) for h in p.headings]
         text = plain_text(p.content) if p.label is None else f"{p.label}. {plain_text(p.content)}"
         found.append(Block(p.id, f"{noun} {p.index}", tuple(words(text)), p.origin))
     return found
@@ -83,8 +89,7 @@ def _clause_blocks(
 ) -> list[Block]:
     found = []
     for c in clauses:
-        for h in c.headings:
-            found.append(Block(h.id, f"the heading '{_opening(h.text)}'", tuple(words(h.text)), h.origin))
+        found += [_heading_block(h) for h in c.headings]
         parts = [c.label, c.verb, plain_text(c.content), *_subclause_text(c.subclauses)]
         parts += [plain_text(p) for p in c.paragraphs]
         text = " ".join(x for x in parts if x)

@@ -26,10 +26,12 @@ from ..model import (
 from ..presentation import clause_id, clause_label, heading_id, subclause_label
 from ..yaml_writer import comment_key, write_yaml
 from .inline import Citer
+from .located import Located
 from .repair import Repair
 from .structure import UNPLACED, Draft
 from .structure import Clause as DraftClause
 from .structure import Sub as DraftSub
+from .structure import Text as DraftText
 
 # Front matter the document's own fields take; the rest goes to its metadata.
 _USED_META = frozenset({"title", "short_title", "issuer", "adopted", "date", "language", "lang"})
@@ -86,17 +88,39 @@ def emit(
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
     )
-    preamble: list[Paragraph] = []
-    for paragraph in draft.preamble:
-        content = citer.convert(paragraph.text)
-        if not plain_text(content).strip():
-            continue  # a paragraph of nothing (white space alone): never written, the loader refuses it
-        i = len(preamble) + 1
-        pid = f"preamble-{i}"
-        if paragraph.unplaced:
-            comments[comment_key("preamble", pid)] = UNPLACED
-        no, column = paragraph.text.where(0)
-        preamble.append(Paragraph(pid, i, content, Origin(name, no, column), paragraph.label))
+    # The ids the loader gives the headings: preamble-heading-1, clause-heading-2... in reading order,
+    # counted across the preamble, the operative part and the annexes.
+    count = [0]
+
+    def headings(found: list[tuple[str, Located]], prefix: str) -> tuple[Heading, ...]:
+        made = []
+        for label, title in found:
+            count[0] += 1
+            where = Origin(name, *title.where(0))
+            made.append(Heading(heading_id(prefix, count[0]), label, citer.convert(title), where))
+        return tuple(made)
+
+    def paragraphs(
+        found: list[DraftText], prefix: str, heading_prefix: str
+    ) -> tuple[tuple[Paragraph, ...], tuple[Heading, ...]]:
+        """The paragraphs, and the headings after the last of them (over none)."""
+        made: list[Paragraph] = []
+        heads: tuple[Heading, ...] = ()
+        for paragraph in found:
+            heads += headings(paragraph.headings, heading_prefix)  # reading order: before its text
+            content = citer.convert(paragraph.text)
+            if not plain_text(content).strip():
+                continue  # a paragraph of nothing (white space alone): never written, the loader refuses it
+            i = len(made) + 1
+            pid = f"{prefix}-{i}"
+            if paragraph.unplaced and prefix == "preamble":
+                comments[comment_key("preamble", pid)] = UNPLACED
+            where = Origin(name, *paragraph.text.where(0))
+            made.append(Paragraph(pid, i, content, where, paragraph.label, headings=heads))
+            heads = ()
+        return tuple(made), heads
+
+    preamble, over_none = paragraphs(draft.preamble, "preamble", "preamble")
 
     enacting: tuple[Inline, ...] = ()
     if draft.enacting is not None:
@@ -108,42 +132,33 @@ def emit(
         enacting = citer.convert(draft.enacting)
 
     numbering = draft.numbering
-    # The ids the loader gives the headings: clause-heading-1, -2... in reading order, counted
-    # across the operative part and the annexes.
-    count = [0]
 
     def clauses(found: list[DraftClause], prefix: str) -> tuple[Clause, ...]:
         made = []
         for i, c in enumerate(found, 1):
-            clause = _clause(c, i, numbering, citer, comments, name, prefix)
-            hs = []
-            for h in clause.headings:
-                count[0] += 1
-                hs.append(dataclasses.replace(h, id=heading_id(prefix, count[0])))
-            made.append(dataclasses.replace(clause, headings=tuple(hs)))
+            heads = headings(c.headings, prefix)  # reading order: before its text
+            made.append(
+                dataclasses.replace(_clause(c, i, numbering, citer, comments, name, prefix), headings=heads)
+            )
         return tuple(made)
 
-    operative = clauses(draft.clauses, "clause")
+    operative = _headed_first(clauses(draft.clauses, "clause"), over_none)
     closing = citer.convert(draft.closing) if draft.closing is not None else ()
     annexes = []
     for k, found in enumerate(draft.annexes, 1):
         aid = f"annex-{k}"
         title_inline = citer.convert(found.title) if found.title is not None else ()
-        annex_preamble: list[Paragraph] = []
-        for paragraph in found.preamble:
-            content = citer.convert(paragraph.text)
-            if plain_text(content).strip():
-                j = len(annex_preamble) + 1
-                where = Origin(name, *paragraph.text.where(0))
-                annex_preamble.append(Paragraph(f"{aid}-preamble-{j}", j, content, where, paragraph.label))
+        annex_preamble, over_none = paragraphs(found.preamble, f"{aid}-preamble", aid)
+        annex_clauses = _headed_first(clauses(found.clauses, aid), over_none)
         annexes.append(
             Annex(
                 id=aid,
                 label=found.label.text,
                 title=title_inline,
-                preamble=tuple(annex_preamble),
-                paragraphs=clauses(found.clauses, aid),
+                preamble=annex_preamble,
+                paragraphs=annex_clauses,
                 origin=Origin(name, *found.label.where(0)),
+                end_headings=(() if annex_clauses else over_none) + headings(found.end_headings, aid),
             )
         )
 
@@ -195,6 +210,13 @@ def emit(
     return doc, write_yaml(doc, comments, header=f"{title}\n\n{said}", default_id=doc.id)
 
 
+def _headed_first(clauses: tuple[Clause, ...], headings: tuple[Heading, ...]) -> tuple[Clause, ...]:
+    """`clauses`, the first of them headed by `headings` too: those after the preamble's last paragraph."""
+    if not headings or not clauses:
+        return clauses
+    return (dataclasses.replace(clauses[0], headings=headings + clauses[0].headings), *clauses[1:])
+
+
 def _clause(
     clause: DraftClause,
     index: int,
@@ -218,10 +240,6 @@ def _clause(
     if clause.verb_guessed:
         comments[comment_key("operative", f"{cid}/verb")] = "verb guessed"
     where = Origin(name, clause.line, clause.column)
-    headings = tuple(
-        Heading("", label, citer.convert(title), Origin(name, *title.where(0)))
-        for label, title in clause.headings
-    )
     return Clause(
         id=cid,
         number=number,
@@ -234,7 +252,6 @@ def _clause(
         verb_origin=where,
         label=clause_label(number, numbering),
         paragraphs=tuple(paragraphs[1:]),
-        headings=headings,
     )
 
 

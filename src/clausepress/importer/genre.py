@@ -118,12 +118,14 @@ def _title_like(text: str) -> bool:
 def editorial(
     blocks: list[Block], form: Form, metadata: dict[str, Located], repairs: list[Repair]
 ) -> list[Block]:
-    """`blocks` less the sections an editor added to the text (an agenda's "## Synopsis"): each
-    section's paragraphs go to the metadata under its heading, up to the next heading."""
+    """`blocks` less the sections an editor added to the text (an agenda's "## Synopsis", a transcriber's
+    "## Document Notes"): each section's paragraphs go to the metadata under its heading, up to the next
+    heading of its level or above (its own headings, "### Stamp [page 1]", with them)."""
     kept: list[Block] = []
     section: str | None = None
+    level = 0  # the section's heading level
     for k, block in enumerate(blocks):
-        if block.heading:
+        if block.heading and (section is None or block.heading <= level):
             title = block.text.text.strip()
             section = title if form.editorial.fullmatch(title) else None
             if section is not None and _over_the_resolving_words(blocks, k):
@@ -143,6 +145,7 @@ def editorial(
                 Repair(no, column, "furniture", f"the section '{title}' is an editor's: kept in the metadata")
             )
             metadata.setdefault(section, block.text[:0])
+            level = block.heading
             continue
         if section is None:
             kept.append(block)

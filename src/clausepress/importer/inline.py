@@ -18,7 +18,8 @@ _STOPWORDS = {
     "the", "a", "an", "of", "and", "in", "on", "to", "by", "for", "with", "from", "its", "at", "as", "or",
     "le", "la", "les", "de", "des", "du", "et", "l", "d", "en", "au", "aux", "https", "http", "www",
 }  # fmt: skip
-_LAST_WORD = re.compile(r"(\w[\w'’-]*\w|\w)(\W*)\Z")
+# The word a call cites: a number with its decimal point too ("$25.00¹" cites "25.00").
+_LAST_WORD = re.compile(r"(\w(?:[\w'’-]|(?<=\d)[.,](?=\d))*\w|\w)(\W*)\Z")
 _FIRST_WORD = re.compile(r"(\W*?)(\w[\w'’-]*\w|\w)")
 _SENTINEL = re.compile(f"([{SENTINELS}])")
 # A link of the input, until its source is known, cites this id and the link's index.

@@ -12,7 +12,15 @@ from datetime import date
 import yaml
 
 from .located import Located
-from .patterns import MONTH_NAMES, NOTE_BASE, OPENING, is_adoption_line, is_resolved_line, is_structural
+from .patterns import (
+    HEADING,
+    MONTH_NAMES,
+    NOTE_BASE,
+    OPENING,
+    is_adoption_line,
+    is_resolved_line,
+    is_structural,
+)
 from .repair import Repair
 
 # Line breaks YAML knows and Python's splitlines would split on are spaces inside a line.
@@ -422,7 +430,11 @@ def remove_furniture(
             groups.setdefault(_EDGE_NUMBER.sub("#", text), []).append(i)
     headers: set[int] = set()
     for members in groups.values():
-        if len(members) < 2 or _ends_a_phrase_again(lines, members):
+        if (
+            len(members) < 2
+            or _ends_a_phrase_again(lines, members)
+            or (md and _under_headings(lines, members))
+        ):
             continue
         if len({lines[i].text.text for i in members}) > 1:
             # A header carrying the page number: the numbers must run forward, and it must
@@ -492,6 +504,16 @@ def _yaml_key(lines: list[Line], i: int) -> bool:
 def _edge_number(text: str) -> int:
     m = _EDGE_NUMBER.search(text)
     return int(re.search(r"\d+", m.group(0)).group(0)) if m else -1  # type: ignore[union-attr]
+
+
+def _under_headings(lines: list[Line], members: list[int]) -> bool:
+    """Each of the lines stands right under a Markdown heading: each heading's answer (a form's
+    "**Answer:** ☑ Yes ☐ No" under each question), no running header."""
+    for i in members:
+        before = next((line for line in reversed(lines[:i]) if not line.blank), None)
+        if before is None or HEADING.match(before.text.text) is None:
+            return False
+    return True
 
 
 def _next_to_blank(lines: list[Line], i: int) -> bool:
@@ -752,6 +774,98 @@ def _match_calls(calls: list[_Call], numbers: list[int]) -> list[_Call]:
     return run[::-1]
 
 
+# A transcriber's heading over a page's notes ("### Footnotes [page 3]"); a note marked with asterisks,
+# which Markdown escapes ("- \\* City Council", "\\*\\* The Citizen ..."), and its call glued to the word
+# it follows ("body?\\*", "(CCI)\\*\\*").
+_NOTES_TITLE = re.compile(r"#{1,6}[ \t]+(?:foot|end)?notes\b.*", re.IGNORECASE)
+_SYMBOL_ENTRY = re.compile(r"(?P<label>(?:[-+][ \t]+)?(?:\\\*){1,3})[ \t]+(?=\S)")
+_SYMBOL_CALL = re.compile(r"(?<=[^\s\\*])(?:\\\*){1,3}(?![\\*\w])")
+
+
+def _symbol_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None:
+    """Notes marked with asterisks ("*", "**"), listed under a notes heading anywhere in a Markdown
+    transcription ("### Footnotes [page 3]" among its notes on the document), each called by its mark
+    glued to a word of the text before the heading: (blocks, entries, calls) as `gather_footnotes`
+    takes them, the marks' asterisks their numbers; None unless every note is called."""
+    for h, line in enumerate(lines):
+        if not _NOTES_TITLE.fullmatch(line.text.text):
+            continue
+        start = next((j for j in range(h + 1, len(lines)) if not lines[j].blank), len(lines))
+        entries: list[_Entry] = []
+        stop = start
+        for j in range(start, len(lines)):
+            text = lines[j].text
+            if lines[j].blank:
+                continue
+            m = _SYMBOL_ENTRY.match(text.text)
+            if m is None and (not entries or lines[j - 1].blank or HEADING.match(text.text)):
+                break  # a paragraph or a heading after the notes
+            if m is None:
+                entries[-1].lines.append(lines[j])  # a note's next line
+            elif m.group("label").count("*") == len(entries) + 1:
+                label = text[: m.end("label")]
+                entries.append(_Entry(len(entries) + 1, label, [replace(lines[j], text=text[m.end() :])]))
+            else:
+                break
+            stop = j + 1
+        if not entries:
+            continue
+        calls = [
+            _Call(index, m.start(), m.end(), m.group(0).count("*"), True)
+            for index in range(h)
+            for m in _SYMBOL_CALL.finditer(lines[index].text.text)
+        ]
+        matched = _match_calls(calls, [e.number for e in entries])
+        if len(matched) == len(entries):
+            return [(h, start, stop)], entries, matched
+    return None
+
+
+# A block of notes a Markdown transcription sets in HTML, wherever it stands (under a table), each note
+# opening with its number, raised ("¹ **Basic building permit.** ...") or not.
+_NOTES_DIV = re.compile(
+    r"\s*<div\b[^<>]*\bclass=[\"'][^\"']*\bfootnotes\b[^\"']*[\"'][^<>]*>\s*", re.IGNORECASE
+)
+_DIV_END = re.compile(r"\s*</div>\s*", re.IGNORECASE)
+_RAISED_ENTRY = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[ \t]+(?=\S)")
+
+
+def _div_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None:
+    """The notes of a `<div class="footnotes">` (its tags taken out already: the lines as received tell
+    it), each called by its number in the text before it: (blocks, entries, calls) as
+    `gather_footnotes` takes them; None unless every note is called."""
+    for i, line in enumerate(lines):
+        if not _NOTES_DIV.fullmatch(line.raw):
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if _DIV_END.fullmatch(lines[j].raw)), None)
+        if end is None:
+            return None
+        entries: list[_Entry] = []
+        for j in range(i + 1, end):
+            text = lines[j].text
+            if lines[j].blank:
+                continue
+            m = _RAISED_ENTRY.match(text.text) or _ENTRY.match(text.text)
+            digits = (
+                next((g for g in m.groups() if g and g.translate(_SUPERSCRIPT).isdigit()), "") if m else ""
+            )
+            if m is not None and int(digits.translate(_SUPERSCRIPT) or 0) == len(entries) + 1:
+                label = text[: len(m.group(1))]
+                entries.append(_Entry(len(entries) + 1, label, [replace(lines[j], text=text[m.end() :])]))
+            elif entries:
+                entries[-1].lines.append(lines[j])
+            else:
+                return None  # the block opens with no note
+        if not entries:
+            return None
+        matched = _match_calls(_calls(lines, i), [e.number for e in entries])
+        if len(matched) != len(entries):
+            return None
+        start = next(j for j in range(i + 1, end) if not lines[j].blank)
+        return [(i, start, end + 1)], entries, matched
+    return None
+
+
 def _looks_like_clauses(lines: list[Line], before: int, entries: list[_Entry]) -> bool:
     """Numbered paragraphs at the end that are the operative part, not notes.
 
@@ -884,10 +998,11 @@ def gather_footnotes(
     content = [i for i, line in enumerate(lines) if not line.blank]
     if len(content) < 3:
         return lines, []
-    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = (
-        None  # (blocks, entries, calls)
-    )
-    if (feet := _page_feet(lines)) is not None:
+    # (blocks, entries, calls)
+    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = _symbol_notes(
+        lines
+    ) or _div_notes(lines)
+    if found is None and (feet := _page_feet(lines)) is not None:
         entries = [e for _, start, stop in feet for e in _parse_entries(lines, start, stop) or []]
         numbers = [e.number for e in entries]
         inside = {j for _, start, stop in feet for j in range(start - 1, stop)} | {

@@ -40,6 +40,8 @@ class Text:
     unplaced: bool = False
     label: str | None = None  # a lettered recital's label
     moved: bool = False  # a clause's further paragraph that stood before one of its sub-clauses
+    headings: list[tuple[str, Located]] = field(default_factory=list)  # (label, title) printed before it
+    heading: str | None = None  # a heading over the paragraph after it, with this label ("I.", "")
 
 
 @dataclass
@@ -71,12 +73,14 @@ class Clause:
 
 @dataclass
 class Annex:
-    """An annex as found: its label ("Annex", "Annex II"), title, unnumbered paragraphs and clauses."""
+    """An annex as found: its label ("Annex", "Annex II"), title, unnumbered paragraphs and clauses, and
+    the headings after its last paragraph, over none."""
 
     label: Located
     title: Located | None
     preamble: list[Text]
     clauses: list[Clause]
+    end_headings: list[tuple[str, Located]] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +167,7 @@ def classify(
     if any(m is not None and m.kind == "article" for m in marks):
         _bare_labels(blocks, marks)
     blocks, marks = _resolving_words_alone(blocks, marks, repairs)
+    _part_headings(blocks, marks, repairs)
     resolved_before = False
     for i, m in enumerate(marks[:-1]):
         after = marks[i + 1]
@@ -251,12 +256,17 @@ def classify(
         body[back - 1].heading
         or _is_heading(body[back - 1], body_marks[back - 1], form)
         or (form.bare_headings and _bare_heading(body, body_marks, back - 1))
+        or _heads_part(body_marks[back - 1])
     ):
         back -= 1
-        if form.chapter.match(body[back].text.text.strip()) or form.bare_headings:
+        if (
+            form.chapter.match(body[back].text.text.strip())
+            or form.bare_headings
+            or _heads_part(body_marks[back])
+        ):
             op_start = back
     preamble = [
-        _preamble_text(b, m, repairs)
+        _preamble_text(b, m)
         for b, m in zip(
             body[: enacting_at if enacting_at is not None else op_start], body_marks, strict=False
         )
@@ -326,6 +336,11 @@ def classify(
     clauses = _operative(
         ops[:closing_at], op_marks[:closing_at], preamble, repairs, form, enacting_at is not None
     )
+    preamble, over_none = _headed(preamble)
+    if over_none and clauses:  # headings after the preamble's last paragraph head the operative part
+        clauses[0].headings[:0] = over_none
+    elif over_none:
+        preamble += [_unplaced(text, "a preamble paragraph", repairs) for _, text in over_none]
     closing = None
     if closing_at < len(ops):
         parts = [b.text for b in ops[closing_at:]]
@@ -340,7 +355,9 @@ def classify(
                     f"joined the last {len(parts)} paragraphs into the closing line",
                 )
             )
-    first_mark = next((m for m in op_marks if m is not None), None)  # past a chapter heading
+    first_mark = next(
+        (m for m in op_marks if m is not None and not _heads_part(m)), None
+    )  # past a chapter heading
     style = first_mark.style if first_mark is not None else "1."
     return Draft(
         title=title,
@@ -360,15 +377,23 @@ def classify(
 
 
 _BOLD_MARKER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)]|[A-Z][a-z]?\.)[ \t]+(?=\S)")
+# A number set in bold alone before its paragraph ("**1.** Applicant agrees ...").
+_BOLD_NUMBER = re.compile(r"(\*\*|__)(\d{1,3}[a-z]?\\?[.)])\1[ \t]+(?=\S)")
 
 
 def _marker_out_of_bold(block: Block) -> Block:
     """A paragraph set in bold with its number inside ("**1a. Reminds ...**", an amendment's inserted
-    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph."""
-    m = _BOLD_MARKER.match(block.text.text)
-    if m is None or block.heading or m.group(1) not in block.text.text[m.end() :]:
-        return block
+    text): the number stands before the bold ("1a. **Reminds ...**"), where it opens the paragraph. A
+    number set in bold alone ("**1.** Applicant ...") loses its bold marks (nothing is set in bold)."""
     text = block.text
+    if not block.heading and (m := _BOLD_NUMBER.match(text.text)) is not None:
+        unmarked = text[m.start(2) : m.end(2)] + text[m.end(2) + len(m.group(1)) :]
+        return Block(
+            unmarked, block.line, block.page_break, block.heading, block.lines, block.item, block.note
+        )
+    m = _BOLD_MARKER.match(text.text)
+    if m is None or block.heading or m.group(1) not in text.text[m.end() :]:
+        return block
     moved = text[m.start(2) : m.end()] + text[: m.end(1)] + text[m.end() :]
     return Block(moved, block.line, block.page_break, block.heading, block.lines, block.item, block.note)
 
@@ -507,25 +532,79 @@ def _annexes(
         stop = starts[k + 1] if k + 1 < len(starts) else len(blocks)
         part, part_marks = blocks[start + 1 : stop], marks[start + 1 : stop]
         title = None
-        # A heading under the annex's own is its title, even one ending with a full stop ("Statuts ... .").
+        # A heading under the annex's own is its title, even one ending with a full stop ("Statuts ... ."),
+        # but for an exhibit's, which is the attached document's own (`Form.exhibits`).
         if (
             part
             and part_marks[0] is None
+            and not form.exhibits
             and (part[0].heading > blocks[start].heading > 0 or _title_shaped(part[0].text.text))
         ):
             title, part, part_marks = part[0].text, part[1:], part_marks[1:]
+        part, part_marks = _check_lists(part, part_marks, repairs)
         first = next((i for i, m in enumerate(part_marks) if m is not None and m.kind in _ITEMS), len(part))
         while first > 0 and _is_heading(part[first - 1], part_marks[first - 1], form):
             first -= 1  # a heading over the first paragraph opens the numbered part
-        preamble = [Text(b.text) for b in part[:first]]
+        preamble = [_preamble_text(b, m) for b, m in zip(part[:first], part_marks[:first], strict=True)]
         clauses = _operative(part[first:], part_marks[first:], preamble, repairs, form)
+        preamble, over_none = _headed(preamble)
+        if over_none and clauses:
+            clauses[0].headings[:0] = over_none
+            over_none = []
         label = blocks[start].text.strip()
         no, column = label.where(0)
         repairs.append(
             Repair(no, column, "annex", f"'{label.text}' opens an annex: its paragraphs are its own")
         )
-        annexes.append(Annex(label, title, preamble, clauses))
+        annexes.append(Annex(label, title, preamble, clauses, over_none))
     return annexes
+
+
+# A form's box, ticked or not, opening a list item ("1. ☐ A committee ...", "- ☑ The planning commission").
+_BOX = re.compile(r"[☐☑☒]")
+
+
+def _check_lists(
+    blocks: list[Block], marks: list[Marker | None], repairs: list[Repair]
+) -> tuple[list[Block], list[Marker | None]]:
+    """A form's check-list in an annex (a questionnaire's "1. ☐ ...", "2. ☑ ..." under a question): the
+    run of items whose text opens with a box is one paragraph, the answer, not numbered paragraphs or
+    items of their own (a repair says so)."""
+    out: list[Block] = []
+    out_marks: list[Marker | None] = []
+    run = 0  # the items of the check-list that `out` ends with
+    for block, mark in zip(blocks, marks, strict=True):
+        boxed = (
+            mark is not None
+            and mark.kind in ("clause", "sub", "bullet")
+            and not block.heading
+            and _BOX.match(block.text.text[mark.end :]) is not None
+        )
+        if not boxed:
+            out.append(block)
+            out_marks.append(mark)
+            run = 0
+            continue
+        if run:
+            prev = out[-1]
+            out[-1] = Block(
+                prev.text.append(" ", block.text), prev.line, prev.page_break, 0, prev.lines + block.lines
+            )
+            if run == 1:
+                no, column = prev.text.where(0)
+                repairs.append(
+                    Repair(
+                        no,
+                        column,
+                        "check-list",
+                        "a form's check-list: its items are one paragraph, its answer",
+                    )
+                )
+        else:
+            out.append(block)
+            out_marks.append(None)
+        run += 1
+    return out, out_marks
 
 
 def _unnumbered_clauses(
@@ -606,6 +685,59 @@ def _verbs_before_numbers(body: list[Block], marks: list[Marker | None], form: F
             continue
         marks[i] = Marker("clause", "1.", found.group("n"), found.end(), found.group(0), found.span("verb"))
         last += 1
+
+
+# A part's heading that leads in what follows it with a colon, numbered in roman ("I. Der Deutsche
+# Bundestag stellt fest:", "II\\. Der Deutsche Bundestag fordert die Bundesregierung auf:").
+_PART_HEADING = re.compile(r"(?P<label>[IVX]{1,4})(?P<escape>\\?)\.[ \t]+(?=\S)")
+
+
+def _part_headings(blocks: list[Block], marks: list[Marker | None], repairs: list[Repair]) -> None:
+    """A text in parts that heads each with a roman number and a line that leads it in ("I. Der Deutsche
+    Bundestag stellt fest:" over its findings, "II. ... fordert die Bundesregierung auf:" over its
+    demands): each such line a heading (a "heading" mark), when there are two or more, numbered I, II...
+    in turn. A Markdown escape of the number's full stop ("II\\."), a converter's, is taken out (a repair)."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for i, block in enumerate(blocks):
+        text = block.text.text.rstrip()
+        m = _PART_HEADING.match(text)
+        if block.heading or m is None or not text.endswith((":", "：")) or len(text.split()) > 16:
+            continue
+        if _roman_value(m.group("label").lower()) != len(found) + 1:
+            return  # "III." before "II.", or a lettered recital "I." after "H."
+        found.append((i, m))
+    if len(found) < 2:
+        return
+    for i, m in found:
+        if m.group("escape"):
+            no, column = blocks[i].text.where(m.start("escape"))
+            repairs.append(
+                Repair(
+                    no, column, "markup",
+                    f"removed the backslash before the full stop of the heading's number ('{m.group(0).strip()}')",
+                    removed="\\",
+                )
+            )  # fmt: skip
+        marks[i] = Marker("heading", "I.", f"{m.group('label')}.", m.end(), m.group(0).rstrip())
+
+
+def _heads_part(mark: Marker | None) -> bool:
+    return mark is not None and mark.kind == "heading"
+
+
+def _headed(paragraphs: list[Text]) -> tuple[list[Text], list[tuple[str, Located]]]:
+    """The paragraphs less the headings among them, each heading with the paragraph after it (its
+    `headings`); and the headings after the last paragraph, over none."""
+    kept: list[Text] = []
+    pending: list[tuple[str, Located]] = []
+    for paragraph in paragraphs:
+        if paragraph.heading is not None:
+            pending.append((paragraph.heading, paragraph.text))
+            continue
+        paragraph.headings[:0] = pending
+        pending = []
+        kept.append(paragraph)
+    return kept, pending
 
 
 def _bare_heading(blocks: list[Block], marks: list[Marker | None], k: int) -> bool:
@@ -823,7 +955,14 @@ def _recital_runs(
     own = set(recitals)
     runs: list[Text] = []
     for k, paragraph in enumerate(preamble[first:], first):
-        if k in own or kinds[k - first] == "recital" or not runs or paragraph.unplaced:
+        if (
+            k in own
+            or kinds[k - first] == "recital"
+            or not runs
+            or paragraph.unplaced
+            or paragraph.heading is not None
+            or runs[-1].heading is not None
+        ):
             runs.append(paragraph)
             continue
         no, column = paragraph.text.where(0)
@@ -853,7 +992,7 @@ def _run_together(paragraph: Text, form: Form, repairs: list[Repair]) -> list[Te
     """A paragraph that holds two recitals run together ("...generally; and WHEREAS, adoption ..."):
     each recital a paragraph of its own, the "and" left with the first (each split a repair)."""
     text = paragraph.text
-    if paragraph.unplaced or paragraph.label:
+    if paragraph.unplaced or paragraph.label or paragraph.heading is not None:
         return [paragraph]
     cuts = [m.end() for m in _AFTER_RECITAL.finditer(text.text) if form.recital.match(text.text[m.end() :])]
     if not cuts:
@@ -1061,9 +1200,11 @@ def proclamation(preamble: list[Text], metadata: dict[str, Located], repairs: li
     return enacting
 
 
-def _preamble_text(block: Block, mark: Marker | None, repairs: list[Repair]) -> Text:
+def _preamble_text(block: Block, mark: Marker | None) -> Text:
+    if mark is not None and mark.kind == "heading":
+        return Text(block.text[mark.end :].strip(), heading=mark.label)
     if block.heading:
-        return _unplaced(block.text, "a preamble paragraph", repairs)
+        return Text(block.text, heading="")  # over the paragraph after it (`_headed`)
     if mark is not None and mark.kind == "recital":
         return Text(block.text[mark.end :], label=mark.label or None)
     if mark is not None and mark.kind == "bullet":
@@ -1149,7 +1290,7 @@ def _operative(
     ("The Mayor ... is hereby authorized ...", then "1.", "2."); else it is unplaced text.
     """
     clauses: list[Clause] = []
-    style = next((m.kind for m in marks if m is not None), "clause")
+    style = next((m.kind for m in marks if m is not None and not _heads_part(m)), "clause")
     pending: list[tuple[str, Located]] = []  # headings waiting for the clause after them
     quoting = False  # inside a quotation a clause's paragraph opened: quoted matter, not structure
     for k, (block, mark) in enumerate(zip(blocks, marks, strict=True)):
@@ -1168,6 +1309,9 @@ def _operative(
             mark = None  # "   Article 15 is amended from:" set in under clause 1: a sentence that cites it
         if form.bare_headings and _bare_heading(blocks, marks, k):
             pending.append(("", block.text.strip()))  # "Travel ban" over clause 5
+            continue
+        if mark is not None and mark.kind == "heading":
+            pending.append((mark.label, block.text[mark.end :].strip()))  # "II. ... fordert ... auf:"
             continue
         if _is_heading(block, mark, form) and (chapter := form.chapter.match(block.text.text.strip())):
             text = block.text.strip()

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from ebooklib import epub
 
-from ..model import Clause, Document
+from ..model import Clause, Document, Paragraph
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
 from .cover import cover_alt, cover_png
@@ -176,14 +176,15 @@ def page_breaks(doc: Document, page_map: dict[str, int]) -> dict[str, list[int]]
     if not page_map:
         return {}
 
-    def clauses(items: tuple[Clause, ...]) -> list[str]:
+    def headed(items: tuple[Clause, ...] | tuple[Paragraph, ...]) -> list[str]:
         return [i for c in items for i in (*(h.id for h in c.headings), c.id)]
 
-    parts = ["title"] + (["formula"] if doc.formula else []) + [p.id for p in doc.preamble]
-    parts += (["enacting"] if doc.enacting else []) + clauses(doc.operative)
+    parts = ["title"] + (["formula"] if doc.formula else []) + headed(doc.preamble)
+    parts += (["enacting"] if doc.enacting else []) + headed(doc.operative)
     parts += ["closing"] if doc.closing else []
     for annex in doc.annexes:
-        parts += [annex.id, *(p.id for p in annex.preamble), *clauses(annex.paragraphs)]
+        parts += [annex.id, *headed(annex.preamble), *headed(annex.paragraphs)]
+        parts += [h.id for h in annex.end_headings]
     starts = [(part, page_map[part]) for part in parts if part in page_map]
     last_page = max(page_map.values())
     breaks: dict[str, list[int]] = {}

@@ -202,6 +202,7 @@ def render_html(
         generator=f"clausepress {__version__}",
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
+        annex_title=annex_title,
         direction=doc.direction,
         title_block=title_block(doc, inline.render),
     )
