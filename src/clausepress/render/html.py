@@ -107,6 +107,12 @@ def _keep_capitals(text: str) -> Markup:
     return Markup("").join(out)
 
 
+# A soft hyphen between two spaces (a copy's stand-in for a dash: "Automobil- \u00ad sowie")
+# shows nothing, but keeps the spaces around it from collapsing: a word space twice as wide. The
+# page sets one space (the soft hyphen kept, after it); the text's characters are unchanged.
+_LONE_SOFT_HYPHEN = re.compile(r"(?<=\s)\u00ad\s+")
+
+
 def _page_text(text: str) -> Markup:
     """A text of the page, escaped: a run with no break point for a line's length may break
     anywhere (`.unbroken`), and words in capitals are kept whole."""
@@ -140,7 +146,8 @@ class _InlineWriter:
     def node(self, n: Inline) -> Markup:
         if isinstance(n, Text):
             # E-readers hyphenate and break overlong words by themselves (epub.css).
-            return _page_text(n.text) if self.target == "html" else Markup.escape(n.text)
+            text = _LONE_SOFT_HYPHEN.sub("\u00ad", n.text)
+            return _page_text(text) if self.target == "html" else Markup.escape(text)
         if isinstance(n, Emphasis):
             return Markup("<em>{}</em>").format(self.render(n.children))
         if isinstance(n, Strong):
