@@ -209,7 +209,8 @@ def documents(draw: st.DrawFn) -> Document:
     # Fields given as inline text (a note called from the title block), in the order it prints them.
     inline_keys = draw(st.lists(st.sampled_from(sorted(metadata)), unique=True)) if metadata else []
     metadata_content: dict[str, tuple[Inline, ...]] = {}
-    for key, _ in FORMS[form].printed({k: "" for k in inline_keys}, inline_keys):
+    # (The title block prints the fields of inline text in the metadata's order, not in the draw's.)
+    for key, _ in FORMS[form].printed({k: "" for k in metadata if k in inline_keys}, inline_keys):
         metadata_content[key] = cite()
         metadata[key] = plain_text(metadata_content[key])
     title = draw(strings)
