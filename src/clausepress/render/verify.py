@@ -361,16 +361,25 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
 _TOLERANCE = 0.5  # CSS px a glyph run may reach past the margin unseen (rounding, a glyph's side bearing)
 
 
-def _blocks_text(box: Any, block: str | None) -> Iterator[tuple[str | None, Any]]:
-    """Every text box under `box`, with the id of the nearest block around it that has one."""
+_HANGING = {"clause-number", "subclause-label", "recital-label", "heading-label", "annex-label", "fn-number"}
+
+
+def _blocks_text(box: Any, block: str | None, hanging: bool = False) -> Iterator[tuple[str | None, bool, Any]]:
+    """Every text box under `box`, with the id of the nearest block around it that has one and
+    whether it is a label the styles hang in the margin before its text (a clause's number, a
+    list's marker)."""
     element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) in _BLOCKS:
+    tag = str(getattr(box, "element_tag", ""))
+    if element is not None and tag in _BLOCKS:
         block = element.get("id") or block
+    if element is not None and not tag.endswith("::marker") and element.get("class"):
+        hanging = hanging or bool(_HANGING & set(str(element.get("class")).split()))
+    hanging = hanging or tag.endswith("::marker")
     if type(box).__name__ == "TextBox":
-        yield block, box
+        yield block, hanging, box
         return
     for child in getattr(box, "children", ()):
-        yield from _blocks_text(child, block)
+        yield from _blocks_text(child, block, hanging)
 
 
 def overflows(document: Any) -> list[tuple[int, str | None, float, str]]:
@@ -387,12 +396,18 @@ def overflows(document: Any) -> list[tuple[int, str | None, float, str]]:
         for area in box.children:
             if type(area).__name__ == "MarginBox":
                 continue
-            for block, text in _blocks_text(area, None):
+            for block, hanging, text in _blocks_text(area, None):
                 if not str(text.text).strip() or block in seen:
                     continue
                 start = float(text.position_x)
                 end = start + float(text.width)
-                past = max(left - start, end - right)
+                # A label hangs in the margin before its text by design (on the right of a
+                # right-to-left text): only what passes the page's other side counts.
+                rtl = text.style["direction"] == "rtl"
+                if not hanging:
+                    past = max(left - start, end - right)
+                else:
+                    past = left - start if rtl else end - right
                 if past > _TOLERANCE:
                     seen.add(block)
                     found.append((number, block, past, str(text.text).strip()[:24]))
