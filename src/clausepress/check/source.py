@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..furniture import catalogue
 from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
 from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
 from . import conventions as conv
@@ -28,7 +29,22 @@ def check_source(doc: Document) -> list[Finding]:
         *check_conventions(doc),
         *check_links(doc),
         *check_characters(doc),
+        *check_furniture(doc),
     ]
+
+
+def check_furniture(doc: Document) -> Iterator[Finding]:
+    """A language with no catalogue of clausepress's added words (furniture.py) gets them in
+    English: said once, at the document's `language`."""
+    words = catalogue(doc.language)
+    if words.fallback:
+        yield at(
+            doc.extra_origins.get("language", doc.origin),
+            "language.furniture",
+            "warning",
+            f"clausepress has no catalogue for the language '{doc.language}': the words it adds (page "
+            "numbers, contents, notes) are in English",
+        )
 
 
 # --- numbering ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ notes after the text for e-readers, which show them as pop-ups.
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +20,8 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..forms import FORMS
+from ..furniture import Furniture, catalogue
+from ..furniture import format_date as format_date
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
 from ..resources import STYLES, TEMPLATES
@@ -28,12 +30,6 @@ from . import PAPER_SIZES, RenderOptions
 from .notes import note_html
 
 Target = Literal["html", "epub"]
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,11 +61,28 @@ def read_style(name: str, styles: Path = STYLES) -> str:
     return (styles / name).read_text(encoding="utf-8")
 
 
-def format_date(date: _dt.date, language: str) -> str:
-    """A date as a reader of `language` writes it; ISO 8601 where no form is known."""
-    if language.split("-")[0].lower() == "en":
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-    return date.isoformat()
+def furniture_css(words: Furniture) -> str:
+    """The page's added words as CSS: the page numbering ("Page 1 of 4", "第 1 页，共 4 页") and
+    the outline's group titles, in the document's language (furniture.py)."""
+    page = words("Page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", page):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return (
+        f"@media print {{ @page {{ @bottom-center {{ content: {' '.join(parts)}; }} }}\n"
+        f"  #preamble {{ bookmark-label: {_css_string(words('Preamble'))}; }}\n"
+        f"  #operative {{ bookmark-label: {_css_string(words('Operative part'))}; }} }}\n"
+    )
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and line ends escaped."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r' or ord(c) < 32 else c for c in text) + '"'
 
 
 # A run of capitals this long is no word a printer keeps whole (a copy ran words together,
@@ -129,6 +142,7 @@ class _InlineWriter:
         self.doc = doc
         self.target = target
         self.links = links
+        self.words = catalogue(doc.language)
 
     def footnote(self, cite: Citation) -> Footnote:
         return Footnote(
@@ -136,7 +150,11 @@ class _InlineWriter:
             id=note_id(cite.number),
             ref_id=noteref_id(cite.number),
             body=note_html(
-                self.doc.sources.get(cite.source_id), cite.source_id, self.links, breaks=self.target == "epub"
+                self.doc.sources.get(cite.source_id),
+                cite.source_id,
+                self.links,
+                breaks=self.target == "epub",
+                words=self.words,
             ),
         )
 
@@ -190,7 +208,8 @@ def render_html(
     """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
     options = options or RenderOptions()
     inline = _InlineWriter(doc, target, options.links)
-    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
+    words = catalogue(doc.language)
+    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n" + furniture_css(words)
     stylesheet = variant(options.variant).stylesheet
     if stylesheet:
         page_css += read_style(stylesheet, styles)
@@ -209,7 +228,8 @@ def render_html(
         generator=f"clausepress {__version__}",
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
-        annex_title=annex_title,
+        annex_title=functools.partial(annex_title, words=words),
+        words=words,
         direction=doc.direction,
         title_block=title_block(doc, inline.render),
     )
@@ -251,15 +271,19 @@ def clause_groups(clauses: tuple[Clause, ...]) -> list[ClauseGroup]:
 
 def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
     """The EPUB's navigation document: contents, page list and landmarks."""
+    words = catalogue(doc.language)
     return _ENV.get_template("nav.xhtml.j2").render(
-        doc=doc, file=document_file, pages=pages, annex_title=annex_title
+        doc=doc,
+        file=document_file,
+        pages=pages,
+        annex_title=functools.partial(annex_title, words=words),
+        words=words,
     )
 
 
-def annex_title(annex: Annex) -> str:
+def annex_title(annex: Annex, words: Furniture | None = None) -> str:
     """An annex as a table of contents names it: "Annex II A declaration"."""
     # An annex whose heading a copy lost is named by its place ("Annex 1"), as the outline names it.
-    return (
-        " ".join(x for x in (annex.label, plain_text(annex.title)) if x)
-        or f"Annex {annex.id.rsplit('-', 1)[-1]}"
+    return " ".join(x for x in (annex.label, plain_text(annex.title)) if x) or (words or catalogue("en"))(
+        "Annex {number}", number=annex.id.rsplit("-", 1)[-1]
     )
