@@ -165,19 +165,20 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
-    from .source import load
+    from .source import load, read_source
 
     out: list[str] = []
     err: list[str] = []
     source = job.source
     try:
-        doc = load(source)
+        data = read_source(source)  # once: a FIFO or standard input can be read only once
+        doc = load(source, data)
         findings = check_source(doc)
         refuse_meaningless(doc, findings)
         report = DocumentReport(display_path(source), doc.id, findings=findings)
         err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
         outputs = build_document(
-            doc, job.output, job.options, source=source.read_bytes(), base_dir=source.parent,
+            doc, job.output, job.options, source=data, base_dir=source.parent,
             renderer=renderer, findings=findings,
         )  # fmt: skip
     except ClausepressError as exc:

@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
-from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
+from ..presentation import (
+    BIDI_CONTROLS,
+    RESERVED_IDS,
+    inserted_number,
+    note_id,
+    noteref_id,
+    number_value,
+    reserved_by,
+    subclause_label,
+)
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -230,6 +239,8 @@ def check_ids(doc: Document) -> Iterator[Finding]:
         clauses(annex.paragraphs, f"paragraph of {annex.id}")
         headings(annex.end_headings)
     for ident, origin, what in nodes:
+        if ident not in seen and (owner := reserved_by(ident)) is not None:
+            seen[ident] = owner  # fn-9 with two footnotes, page-1: clausepress's own all the same
         if ident in seen:
             yield at(
                 origin,  # type: ignore[arg-type]
@@ -461,9 +472,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# Characters that change the order in which text is shown without being seen themselves:
-# what a reader sees can differ from what the checker (and a search) reads.
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = BIDI_CONTROLS  # what a reader sees can differ from what is read (presentation.py)
 
 
 def check_characters(doc: Document) -> Iterator[Finding]:
