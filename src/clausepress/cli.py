@@ -193,6 +193,31 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     return 0, out, err
 
 
+def _refuse_shared_ids(sources: list[Path]) -> None:
+    """UsageError, before anything is built, when two sources have one id (or ids that differ
+    only in case, which a file system may fold): each would overwrite the other's outputs.
+    A source that cannot be read is left to its own build to report; so is a stream (a FIFO),
+    which can be read only once."""
+    if len(sources) < 2:
+        return
+    from .source import load
+
+    seen: dict[str, Path] = {}
+    for source in sources:
+        if not source.is_file():
+            continue
+        try:
+            doc_id = load(source).id
+        except ClausepressError:
+            continue
+        first = seen.setdefault(doc_id.casefold(), source)
+        if first is not source:
+            raise UsageError(
+                f"{display_path(first)} and {display_path(source)} both have the id '{doc_id}' (case aside): "
+                "their outputs would overwrite each other; nothing built"
+            )
+
+
 def _build(args: argparse.Namespace) -> int:
     from .builder import BuildOptions  # noqa: F811  # loaded when used
 
@@ -201,7 +226,9 @@ def _build(args: argparse.Namespace) -> int:
         variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
         paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
     )  # fmt: skip
-    jobs = [_BuildJob(source, args.output, options) for source in _sources(args.sources)]
+    sources = list({source.resolve(): source for source in _sources(args.sources)}.values())  # each once
+    _refuse_shared_ids(sources)
+    jobs = [_BuildJob(source, args.output, options) for source in sources]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
     if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):

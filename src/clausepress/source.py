@@ -39,6 +39,7 @@ from .model import (
     plain_text,
 )
 from .presentation import (
+    BIDI_CONTROLS,
     NUMBERING_STYLES,
     clause_id,
     clause_label,
@@ -836,6 +837,8 @@ class _Reader:
             )
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
+        if url and url_node is not None:
+            _refuse_bidi_address(url, self.origin(url_node))
         if status == "missing" and url and url_node is not None:
             raise self.fail(url_node, f"{what} is marked missing but gives an address; drop one of them")
         return Source(
@@ -946,6 +949,7 @@ class _Reader:
                 if normalizeReference(sid) == normalizeReference(label):
                     return sid
             return label
+        _refuse_bidi_address(href, origin)
         sid = f"url:{href}"
         if sid not in self.sources:
             self.sources[sid] = Source(
@@ -953,6 +957,18 @@ class _Reader:
                 url=href, status=None, note=None, origin=origin, direct=True,
             )  # fmt: skip
         return sid
+
+
+def _refuse_bidi_address(address: str, origin: Origin) -> None:
+    """An address holding a bidirectional control shows other than it is (U+202E turns
+    `gpj.exe` into `exe.jpg` on the page): refused, not warned of, since a reader follows it."""
+    found = BIDI_CONTROLS.search(address)
+    if found:
+        raise SourceError(
+            f"the address {shown(address)} holds the bidirectional control U+{ord(found.group()):04X}, "
+            "which shows it other than it is; remove it",
+            origin,
+        )
 
 
 def skip_bracketed(text: str, i: int, end: int, opening: str, closing: str) -> int:

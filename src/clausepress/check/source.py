@@ -477,15 +477,30 @@ _BIDI_CONTROLS = BIDI_CONTROLS  # what a reader sees can differ from what is rea
 
 def check_characters(doc: Document) -> Iterator[Finding]:
     """Bidirectional controls in the text, each a warning at its part."""
-    parts: list[tuple[str, object, str]] = [("the title", doc.origin, doc.title)]
+    parts: list[tuple[str, object, str]] = [
+        ("the title", doc.extra_origins.get("title", doc.origin), doc.title)
+    ]
     parts += [
         (f"the metadata '{k}'", doc.extra_origins.get("metadata", doc.origin), v)
         for k, v in doc.metadata.items()
     ]
     parts += [("the formula", doc.extra_origins.get("formula", doc.origin), plain_text(doc.formula))]
+    parts += [
+        (what, doc.extra_origins.get(key, doc.origin), text)
+        for key, what, text in (
+            ("short_title", "the short title", doc.short_title),
+            ("issuer", "the issuer", doc.issuer),
+        )
+    ]
+    parts += [
+        (f"the {field} of source '{s.id}'", s.origin, value)
+        for s in doc.sources.values()
+        for field in ("title", "author", "publisher", "issued", "accessed", "note")
+        if (value := getattr(s, field))
+    ]
 
     def headings(items: tuple[Heading, ...]) -> None:
-        parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in items)
+        parts.extend((f"the heading '{h.text}'", h.origin, f"{h.label} {h.text}") for h in items)
 
     def preamble(items: tuple[Paragraph, ...], of: str) -> None:
         for p in items:
