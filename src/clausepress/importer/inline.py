@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import Origin
+from ..errors import Origin, SourceError
 from ..model import Citation, Emphasis, Inline, Strong, Text, plain_text
 from ..source import build_markdown, parse_inline, skip_bracketed
 from .located import Located
@@ -220,7 +220,7 @@ class Citer:
         source = re.sub(r"[ \t\n]+", " ", text.text).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        nodes = parse_inline(source, self._stand_in, self.md, references=False)
+        nodes = self._parse(source, text)
         spans = iter(_link_spans(text.text))
         for link in _links(nodes):
             start = next(spans, (0, 0))[0]
@@ -233,6 +233,14 @@ class Citer:
                     )
                 )  # fmt: skip
         return _SENTINEL.sub("", plain_text(nodes)).strip()
+
+    def _parse(self, source: str, text: Located) -> tuple[Inline, ...]:
+        """`source` (the Markdown of `text`) as inline nodes; SourceError at `text` when refused
+        (emphasis nested past the loader's bound)."""
+        try:
+            return parse_inline(source, self._stand_in, self.md, references=False)
+        except SourceError as exc:
+            raise SourceError(exc.message, exc.origin or Origin(self.name, *text.where(0))) from None
 
     def _stand_in(self, href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
         """A link of the input, citing a stand-in until `_expand` finds its source in reading order."""
@@ -268,7 +276,7 @@ class Citer:
         source = re.sub(r"[ \t\n]+", " ", source).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        nodes = parse_inline(source, self._stand_in, self.md, references=False)
+        nodes = self._parse(source, text)
         self._link_index = 0
         self._where = Origin(self.name, *text.where(0))
         return tidy(self._expand(nodes, None))
