@@ -491,6 +491,7 @@ def check_characters(doc: Document) -> Iterator[Finding]:
             ("short_title", "the short title", doc.short_title),
             ("issuer", "the issuer", doc.issuer),
         )
+        if key in doc.extra_origins  # given: the short title is the title otherwise
     ]
     parts += [
         (f"the {field} of source '{s.id}'", s.origin, value)
