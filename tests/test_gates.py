@@ -128,6 +128,24 @@ def test_file_name_is_escaped_in_messages(
     assert one_line(name) in err
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_every_line_printed_of_a_strange_name_is_plain(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A good source under a name with an escape sequence: the summary, the outputs' lines and
+    the check report show the name escaped."""
+    path = tmp_path / "a\x1b]0;pwned\x07b.yaml"
+    path.write_text("id: plain\ntitle: T\n" + CLAUSE, encoding="utf-8")
+    main(["build", str(path), "-o", str(tmp_path / "out"), "--to", "html"])
+    if command == "check":
+        capsys.readouterr()
+        main(["check", str(path), "-o", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    printed = (captured.out + captured.err).strip().splitlines()
+    assert printed and all(_printable(line) for line in printed), printed
+    assert any("a\\x1b]0;pwned\\x07b.yaml" in line for line in printed), printed
+
+
 def test_finding_escapes_the_text_it_quotes() -> None:
     """A checker finding that quotes the text (a heading with a reordering control) stays one plain line."""
     doc = loads(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ClausepressError, UsageError, display_path
+from .errors import ClausepressError, UsageError, display_path, one_line
 from .render import FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
@@ -252,9 +252,9 @@ def _build(args: argparse.Namespace) -> int:
     status = 0
     for code, out, err in results:
         for line in err:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)  # it may quote a file's name or a renderer's words
         for line in out:
-            print(line)
+            print(one_line(line))
         status = max(status, code)
     return status
 
@@ -285,7 +285,8 @@ def _check(args: argparse.Namespace) -> int:
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)
-    print(format_json(reports) if args.format == "json" else format_text(reports))
+    text = format_json(reports) if args.format == "json" else format_text(reports)
+    print("\n".join(one_line(line) for line in text.split("\n")))  # each line plain: names too
     failed = any(r.errors or (args.strict and r.warnings) for r in reports)
     return max(status, EXIT_FINDINGS if failed else 0)
 
@@ -296,11 +297,14 @@ def _import(args: argparse.Namespace) -> int:
     result = import_file(args.input, args.output, args.force, args.format, args.language)
     name = "<stdin>" if args.input == "-" else display_path(args.input)
     for r in result.repairs:
-        print(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]", file=sys.stderr)
+        print(one_line(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]"), file=sys.stderr)
     if args.output is None:
         sys.stdout.write(result.yaml)
     else:
-        print(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted", file=sys.stderr)
+        print(
+            one_line(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted"),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -344,9 +348,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"clausepress: internal error (a bug in clausepress; please report it): "
-            f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
-            "CLAUSEPRESS_DEBUG=1 shows the traceback)",
+            one_line(
+                f"clausepress: internal error (a bug in clausepress; please report it): "
+                f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
+                "CLAUSEPRESS_DEBUG=1 shows the traceback)"
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL
