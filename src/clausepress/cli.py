@@ -252,7 +252,8 @@ def _build(args: argparse.Namespace) -> int:
     status = 0
     for code, out, err in results:
         for line in err:
-            print(one_line(line), file=sys.stderr)  # it may quote a file's name or a renderer's words
+            for part in line.split("\n"):  # NotBuilt: its findings, a line each
+                print(one_line(part), file=sys.stderr)  # a part may quote a file's name or a renderer's words
         for line in out:
             print(one_line(line))
         status = max(status, code)
