@@ -733,3 +733,19 @@ def test_bidi_control_in_any_text_field_is_a_warning(field: str, text: str, wher
     assert [(f.message.split(" holds")[0], f.severity, (f.line, f.column)) for f in found] == [
         (field, "warning", where)
     ]
+
+
+@pytest.mark.parametrize("epoch", ["4354819200", "99999999999999", "9" * 5000])
+def test_source_date_epoch_past_zip_time_is_refused(
+    epoch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build's time may come from SOURCE_DATE_EPOCH instead of `adopted`: held to the same end."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    source = tmp_path / "dated.yaml"
+    source.write_text("title: T\n" + CLAUSE, encoding="utf-8")
+    assert main(["build", str(source), "-o", str(tmp_path / "out"), "--to", "epub"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("error: SOURCE_DATE_EPOCH='") and err.endswith(
+        "is after 2107, where the EPUB's ZIP dates end"
+    )
+    assert len(err) < 200
