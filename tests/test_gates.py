@@ -749,3 +749,39 @@ def test_source_date_epoch_past_zip_time_is_refused(
         "is after 2107, where the EPUB's ZIP dates end"
     )
     assert len(err) < 200
+
+
+@pytest.mark.parametrize("reference", ["&#x9b;", "&#x85;", "&#x7f;", "&#159;", "\x9b"])
+@pytest.mark.parametrize("where", ["text", "attribute"])
+def test_import_refuses_controls_xml_lets_through(reference: str, where: str) -> None:
+    """XML 1.0 allows C1 controls and references to them: refused at their element, not escaped."""
+    from .test_import_xml import USLM
+
+    if where == "text":
+        xml = USLM.replace("<heading>", f"<heading>{reference}", 1)
+    else:
+        xml = USLM.replace("<heading>", f'<heading class="a{reference}">', 1)
+    assert xml != USLM
+    with pytest.raises(SourceError) as info:
+        import_text(xml, "bill.xml", "xml")
+    message = str(info.value)
+    assert message.startswith("bill.xml:") and "control character U+" in message and _printable(message)
+
+
+@pytest.mark.parametrize(
+    "received",
+    [
+        "# Resolution\n\n1. Decides to read [the file](https://a.example.org/\u202egpj.exe).\n2. Notes y.\n",
+        "# Resolution\n\n1. Decides to read https://a.example.org/\u2066exe.jpg now.\n2. Notes y.\n",
+        "# Resolution\n\n1. Decides to read <https://a.example.org/\u200fexe.jpg> now.\n2. Notes y.\n",
+        "RESOLUTION\n\n1. Decides to read the file.[1]\n2. Notes y.\n\n[1] See https://a.example.org/\u202eexe.jpg.\n",
+    ],
+    ids=["link", "bare", "bracketed", "footnote"],
+)
+def test_import_refuses_bidi_controls_in_addresses(received: str) -> None:
+    """As the loader does: an import never writes a source its loader refuses (that was exit 70)."""
+    with pytest.raises(SourceError) as info:
+        import_text(received, "received.md")
+    message = str(info.value)
+    assert "holds the bidirectional control U+" in message and message.startswith("received.md:")
+    assert _printable(message)

@@ -167,6 +167,7 @@ MAX_PARTS = 5_000  # preamble paragraphs, operative clauses, sub-clauses of a cl
 
 # C0 and C1 controls other than tab, line feed and carriage return; and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_CHARACTERS = _CONTROL  # the importer holds what it reads from XML to the same rule
 
 
 def _refuse_control_characters(text: str, name: str) -> None:
@@ -838,7 +839,7 @@ class _Reader:
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
         if url and url_node is not None:
-            _refuse_bidi_address(url, self.origin(url_node))
+            refuse_bidi_address(url, self.origin(url_node))
         if status == "missing" and url and url_node is not None:
             raise self.fail(url_node, f"{what} is marked missing but gives an address; drop one of them")
         return Source(
@@ -949,7 +950,7 @@ class _Reader:
                 if normalizeReference(sid) == normalizeReference(label):
                     return sid
             return label
-        _refuse_bidi_address(href, origin)
+        refuse_bidi_address(href, origin)
         sid = f"url:{href}"
         if sid not in self.sources:
             self.sources[sid] = Source(
@@ -959,7 +960,7 @@ class _Reader:
         return sid
 
 
-def _refuse_bidi_address(address: str, origin: Origin) -> None:
+def refuse_bidi_address(address: str, origin: Origin) -> None:
     """An address holding a bidirectional control shows other than it is (U+202E turns
     `gpj.exe` into `exe.jpg` on the page): refused, not warned of, since a reader follows it."""
     found = BIDI_CONTROLS.search(address)
