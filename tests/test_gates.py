@@ -785,3 +785,11 @@ def test_import_refuses_bidi_controls_in_addresses(received: str) -> None:
     message = str(info.value)
     assert "holds the bidirectional control U+" in message and message.startswith("received.md:")
     assert _printable(message)
+
+
+@pytest.mark.parametrize("date", ["2108-01-01", "20210315", "2021-W11-1"])
+def test_import_writes_no_date_its_loader_refuses(date: str) -> None:
+    """A front matter's date the loader would refuse is left out (that was exit 70), the rest imported."""
+    received = f"---\ntitle: T\nadopted: '{date}'\n---\n\n1. Decides to act;\n2. Notes it.\n"
+    doc = loads(import_text(received, "received.md").yaml)
+    assert doc.adopted is None and len(doc.operative) == 2

@@ -665,18 +665,9 @@ class _Reader:
     def date(self, node: yaml.Node) -> _dt.date:
         value = self.string(node, "a date")
         try:
-            # Only YYYY-MM-DD: fromisoformat also takes 20210315 and week dates (2021-W11-1).
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-                raise ValueError(value)
-            date = _dt.date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(node, f"expected a date as YYYY-MM-DD, found {shown(value)}") from None
-        if date.year > LAST_YEAR:
-            raise self.fail(
-                node, f"expected a date before {LAST_YEAR + 1} (the EPUB's ZIP dates end in {LAST_YEAR}), "
-                f"found {shown(value)}",
-            )  # fmt: skip
-        return date
+            return adoption_date(value)
+        except ValueError as exc:
+            raise self.fail(node, f"expected {exc}, found {shown(value)}") from None
 
     def paragraph(self, node: yaml.Node, index: int, prefix: str = "preamble") -> Paragraph:
         what = f"preamble paragraph {index}" if prefix == "preamble" else f"paragraph {index} of {prefix}"
@@ -958,6 +949,20 @@ class _Reader:
                 url=href, status=None, note=None, origin=origin, direct=True,
             )  # fmt: skip
         return sid
+
+
+def adoption_date(value: str) -> _dt.date:
+    """A date of adoption as a source gives it: YYYY-MM-DD exactly (fromisoformat also takes
+    20210315 and week dates, 2021-W11-1), before 2108. ValueError saying what was expected."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a date as YYYY-MM-DD")
+    try:
+        date = _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("a date as YYYY-MM-DD") from None
+    if date.year > LAST_YEAR:
+        raise ValueError(f"a date before {LAST_YEAR + 1} (the EPUB's ZIP dates end in {LAST_YEAR})")
+    return date
 
 
 def refuse_bidi_address(address: str, origin: Origin) -> None:
