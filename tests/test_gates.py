@@ -793,3 +793,16 @@ def test_import_writes_no_date_its_loader_refuses(date: str) -> None:
     received = f"---\ntitle: T\nadopted: '{date}'\n---\n\n1. Decides to act;\n2. Notes it.\n"
     doc = loads(import_text(received, "received.md").yaml)
     assert doc.adopted is None and len(doc.operative) == 2
+
+
+@pytest.mark.parametrize("field", ["note", "title", "publisher", "author"])
+def test_footnotes_count_as_often_as_they_are_called(field: str, small_limit: int) -> None:
+    """A long note cited in every clause is shown at each call: counted so, to the same limit."""
+    head = f"title: T\nsources:\n  r: {{{field}: '{'q' * 1_000}'}}\noperative:\n"
+    loads(head + "  - {verb: Notes, text: '[a][r]'}\n" * 8)  # 8,000 characters of notes, and the text
+    message = _refusal(head + "  - {verb: Notes, text: '[a][r]'}\n" * 11)
+    # The call past the limit: the 9th (the note itself and the rest loaded once, 1,000 and more).
+    assert (
+        message.startswith("bad.yaml:13:26:")
+        and "with its footnotes (each call of source 'r' shows it again)" in message
+    )

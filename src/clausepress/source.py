@@ -195,10 +195,11 @@ ALLOWED_TAGS = frozenset(
 )
 
 
-def _check_shape(text: str, name: str) -> None:
+def _check_shape(text: str, name: str) -> int:
     """Refuse, before building anything, YAML nested too deep, expanding too far through
     aliases (in nodes or in characters), tagged outside YAML's core schema (no !!python/...,
-    no custom tags), or whose values hold control characters written as escapes (`"\\e"`)."""
+    no custom tags), or whose values hold control characters written as escapes (`"\\e"`).
+    Returns the characters it loads to."""
     sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, characters) under it
     stack: list[tuple[str | None, int, int]] = []  # (anchor, nodes, characters) of open collections
     total = characters = 0
@@ -253,6 +254,7 @@ def _check_shape(text: str, name: str) -> None:
             # An alias is its anchor's nodes and text again: the page shows that text again.
             nodes, held = sizes.get(event.anchor or "", (1, 0))
             grow(event, nodes, held, nodes, held)
+    return characters
 
 
 def _refuse_escaped_controls(event: yaml.ScalarEvent, name: str) -> None:
@@ -345,6 +347,7 @@ class _Reader:
         self.name = name
         self.md = build_markdown()
         self.citations = 0
+        self.loaded = 0  # characters loaded, and shown again in each footnote (see `cite`)
         self.sources: dict[str, Source] = {}
         self.numbering = "1."
         self.headings_seen: list[str] = []
@@ -366,7 +369,7 @@ class _Reader:
 
     def compose(self) -> yaml.Node | None:
         try:
-            _check_shape(self.text, self.name)
+            self.loaded = _check_shape(self.text, self.name)
             return yaml.compose(self.text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -909,7 +912,9 @@ class _Reader:
         def cite(href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
             origin = self.locate_link(node, cursor)
             self.citations += 1
-            return Citation(anchor, self.source_for(href, origin), self.citations, origin)
+            sid = self.source_for(href, origin)
+            self.count_footnote(sid, origin)
+            return Citation(anchor, sid, self.citations, origin)
 
         try:
             return parse_inline(source, cite, self.md)
@@ -917,6 +922,21 @@ class _Reader:
             if exc.origin is not None:
                 raise
             raise SourceError(f"{exc.message} in {what}", self.origin(node)) from None
+
+    def count_footnote(self, sid: str, origin: Origin) -> None:
+        """Each call of a source shows its footnote, what is known of the source, again: a long
+        note cited in every clause would multiply as aliases do, so it counts to the same limit."""
+        source = self.sources.get(sid)
+        if source is None or source.direct:  # an undefined id's or a link's note: its own text again
+            return
+        self.loaded += sum(len(v) for v in (source.title, source.author, source.publisher, source.issued,
+                                            source.accessed, source.url, source.note) if v)  # fmt: skip
+        if self.loaded > MAX_CHARACTERS:
+            raise SourceError(
+                f"the source loads to more than {MAX_CHARACTERS:,} characters with its footnotes (each call of "
+                f"source {shown(sid)} shows it again); refused",
+                origin,
+            )
 
     def locate_link(self, node: yaml.Node, cursor: list[int]) -> Origin:
         """The position of the next link's `[` inside the scalar's raw text.
