@@ -806,3 +806,24 @@ def test_footnotes_count_as_often_as_they_are_called(field: str, small_limit: in
         message.startswith("bad.yaml:13:26:")
         and "with its footnotes (each call of source 'r' shows it again)" in message
     )
+
+
+def test_json_report_is_plain_and_the_same_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check --format json` of a text with a reordering control and a strange file name: valid JSON
+    that reads back to the same values, with no such character raw on the terminal."""
+    import json
+
+    path = tmp_path / "name\u202e\u2028.yaml"
+    text = "id: plain\ntitle: T\nissuer: 'Été'\noperative:\n  - heading: 'Over \u202eview'\n  - verb: D\n    text: x.\n"
+    path.write_text(text, encoding="utf-8")
+    main(["check", str(path), "-o", str(tmp_path / "out"), "--format", "json"])
+    printed = capsys.readouterr().out
+    assert _printable(printed.replace("\n", ""))
+    data = json.loads(printed)
+    messages = [
+        f["message"] for r in data["documents"] for f in r["findings"] if f["code"] == "text.bidi-control"
+    ]
+    assert messages and "\u202e" in messages[0] and "\u202e" not in printed  # escaped as JSON escapes
+    assert any(
+        r["source"].endswith("name\u202e\u2028.yaml") for r in data["documents"]
+    )  # the name, read back

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ClausepressError, UsageError, display_path, one_line
+from .errors import ClausepressError, UsageError, display_path, one_line, terminal_safe_json
 from .render import FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
@@ -286,8 +286,10 @@ def _check(args: argparse.Namespace) -> int:
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)
-    text = format_json(reports) if args.format == "json" else format_text(reports)
-    print("\n".join(one_line(line) for line in text.split("\n")))  # each line plain: names too
+    if args.format == "json":
+        print(terminal_safe_json(format_json(reports)))
+    else:
+        print("\n".join(one_line(line) for line in format_text(reports).split("\n")))  # names too
     failed = any(r.errors or (args.strict and r.warnings) for r in reports)
     return max(status, EXIT_FINDINGS if failed else 0)
 

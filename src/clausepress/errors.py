@@ -51,6 +51,13 @@ def one_line(text: str) -> str:
     return _UNSHOWABLE.sub(_escape, text)
 
 
+def terminal_safe_json(text: str) -> str:
+    """JSON text with what `one_line` escapes written as JSON's own `\\uNNNN`: the same JSON,
+    safe to print (C1 controls, bidirectional controls and line separators are valid JSON raw)."""
+    # A line end stands between a JSON text's items (json.dumps writes those inside strings as \\n).
+    return _UNSHOWABLE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+
+
 def shown(value: str, limit: int = 60) -> str:
     """A user's value quoted in a message: escaped (`one_line`), in quotes, shortened past `limit`."""
     if len(value) > limit:
