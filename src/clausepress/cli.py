@@ -327,7 +327,9 @@ def _outline(args: argparse.Namespace) -> int:
     from .outline import format_outline
     from .source import load
 
-    sys.stdout.write(format_outline(load(args.source), args.format))
+    text = format_outline(load(args.source), args.format)
+    safe = terminal_safe_json(text) if args.format == "json" else "\n".join(map(one_line, text.split("\n")))
+    sys.stdout.write(safe)  # a title's reordering controls and line separators shown escaped
     return 0
 
 
