@@ -432,8 +432,7 @@ class _Reader:
         def opt(key: str, read: Callable[[yaml.Node], Any], default: Any = None) -> Any:
             return read(fields[key][1]) if key in fields else default
 
-        doc_id = opt("id", lambda n: self.pattern(n, "the document id", _DOC_ID),
-                     default_id)  # fmt: skip
+        doc_id = opt("id", lambda n: self.pattern(n, "the document id", _DOC_ID), default_id)
         if not _DOC_ID.match(doc_id):
             raise SourceError(
                 f"the file name gives the id {shown(doc_id)}, which cannot name an output; set 'id'",
@@ -631,7 +630,8 @@ class _Reader:
             choices = ", ".join(f"'{s}'" for s in NUMBERING_STYLES)
             raise self.fail(
                 node,
-                f"expected a numbering style ({choices}, or a label of at most 40 characters with one 1 in it), found {shown(style)}",
+                f"expected a numbering style ({choices}, or a label of at most 40 characters with one 1 in "
+                f"it), found {shown(style)}",
             )
         return style
 
