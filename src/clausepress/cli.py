@@ -311,10 +311,16 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(text: str) -> None:
+    """Print what `watch` reports, a line at a time (a refused document's findings each on one), plain."""
+    for line in text.split("\n"):
+        print(one_line(line), flush=True)
+
+
 def _watch(args: argparse.Namespace) -> int:
     from .watch import Watcher
 
-    watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
+    watcher = Watcher(_sources(args.sources), args.output, say=_say)
     if not args.no_serve:
         args.output.mkdir(parents=True, exist_ok=True)
         server = watcher.serve(args.port)
