@@ -190,30 +190,34 @@ def small_limit(monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 def _aliased(scalar: int, aliases: int, shape: str) -> str:
-    """A source whose one scalar of `scalar` characters is aliased `aliases` times, in a shape."""
-    head = f'title: T\nx: &s "{"w" * scalar}"\n'
+    """A valid source whose title, of `scalar` characters, is aliased `aliases` times, in a shape."""
+    head = f'title: &s "{"w" * scalar}"\noperative:\n'
     if shape == "clauses":
-        return head + "operative:\n" + "  - {verb: Notes, text: *s}\n" * aliases
+        return head + "  - {verb: Notes, text: *s}\n" * aliases
     if shape == "list":  # an anchored list of aliases, itself aliased
-        clauses = aliases // 2 - 1  # the list holds two aliases itself
+        again = aliases // 2 - 1  # the list holds two aliases itself
         return (
-            head + "y: &l [*s, *s]\noperative:\n" + "  - {verb: Notes, text: x, subclauses: *l}\n" * clauses
+            head
+            + "  - {verb: Notes, text: x, subclauses: &l [*s, *s]}\n"
+            + "  - {verb: Notes, text: x, subclauses: *l}\n" * again
         )
-    return head + "operative:\n  - verb: Notes\n    text: x\n    subclauses:\n" + "      - *s\n" * aliases
+    return head + "  - verb: Notes\n    text: x\n    subclauses:\n" + "      - *s\n" * aliases
 
 
 @pytest.mark.parametrize("shape", ["clauses", "list", "subclauses"])
 def test_aliases_are_counted_in_characters(shape: str, small_limit: int) -> None:
     """Under the limit the source loads; two aliases more (in the same shape) and it is refused."""
-    # x's own text and 4 aliases of it: 9,500 characters and the keys', under 10,000; 6 are 13,300.
-    source_module._check_shape(_aliased(1_900, 4, shape), "a.yaml")
+    # The title and 4 aliases of it: 9,500 characters and the keys', under 10,000; 6 are 13,300.
+    doc = loads(_aliased(1_900, 4, shape), "a.yaml")
+    assert doc.title == "w" * 1_900
     message = _refusal(_aliased(1_900, 6, shape), "a.yaml")
     assert "the source loads to more than 10,000 characters (through anchors and aliases); refused" in message
 
 
 def test_nested_anchors_multiply(small_limit: int) -> None:
-    text = 'title: T\na: &a "' + "z" * 100 + '"\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
-    text += "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n" + CLAUSE  # 100 x 100 = 10,000, and a's own 100
+    """Ten aliases of a list of ten aliases of 100 characters: 10,000 loaded from 200 written."""
+    text = 'title: &a "' + "z" * 100 + '"\noperative:\n  - verb: Notes\n    text: x\n    subclauses: &b ['
+    text += ", ".join(["*a"] * 10) + "]\n" + "  - {verb: Notes, text: x, subclauses: *b}\n" * 9
     assert "loads to more than 10,000 characters" in _refusal(text)
 
 
