@@ -725,6 +725,7 @@ def test_bidi_control_in_an_address_is_refused(control: str, place: str) -> None
         ("the title", "title: 'T \u202e'\n", (1, 8)),
         ("the short title", "title: T\nshort_title: 'S \u2067'\n", (2, 14)),
         ("the issuer", "title: T\nissuer: 'I \u200f'\n", (2, 9)),
+        ("the numbering", "title: T\nnumbering: 'Art\u202e 1'\n", (2, 12)),
         ("the metadata 'symbol'", "title: T\nform: un-ga\nmetadata: {symbol: 'A/\u202e1'}\n", (3, 11)),
         ("the title of source 'r'", "title: T\nsources: {r: {title: 'R \u202e'}}\n", (2, 11)),
         ("the note of source 'r'", "title: T\nsources: {r: {title: R, note: 'N \u2066'}}\n", (2, 11)),

@@ -490,6 +490,7 @@ def check_characters(doc: Document) -> Iterator[Finding]:
         for key, what, text in (
             ("short_title", "the short title", doc.short_title),
             ("issuer", "the issuer", doc.issuer),
+            ("numbering", "the numbering", doc.numbering),  # printed in every clause's label
         )
         if key in doc.extra_origins  # given: the short title is the title otherwise
     ]
