@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
+import tinycss2
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import Origin, ResourceError, UsageError, display_path, shown
 from ..forms import FORMS
 from ..furniture import Furniture, catalogue
 from ..furniture import format_date as format_date
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
+from ..reading import TooLarge, read_at_most
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
 from . import PAPER_SIZES, RenderOptions
@@ -56,9 +59,84 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+STYLESHEETS = ("document.css", "print.css", "epub.css")  # what a --styles folder holds
+MAX_STYLESHEET_BYTES = 4 * 1024 * 1024  # clausepress's own take 40 KB together
+
+
 def read_style(name: str, styles: Path = STYLES) -> str:
-    """The text of a stylesheet from `styles/`."""
-    return (styles / name).read_text(encoding="utf-8")
+    """The text of a stylesheet from `styles/`, checked before any output is made: UsageError
+    when it cannot be read; ResourceError when it asks for anything from outside."""
+    path = styles / name
+    where = display_path(path)
+    try:
+        css = read_at_most(path, MAX_STYLESHEET_BYTES).decode("utf-8")
+    except TooLarge:
+        raise UsageError(f"{where}: the stylesheet holds more than {MAX_STYLESHEET_BYTES:,} bytes") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where}: the stylesheet is not valid UTF-8 (byte {exc.start:,})") from None
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot read the stylesheet: {exc.strerror or exc}") from None
+    found = fetch_in_style(css)
+    if found is not None:
+        line, column, what = found
+        raise ResourceError(
+            f"refused to fetch {shown(what)}: the stylesheet asks for it, and clausepress fetches nothing "
+            "from the network or from files (styles must be self-contained)",
+            Origin(where, line, column),
+        )
+    return css
+
+
+# CSS functions that fetch what they name (`url()`, `src()`), or a string they hold (`image-set("a.png" 1x)`).
+_FETCHING = frozenset({"url", "src"})
+_FETCHING_STRINGS = frozenset({"image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade"})
+
+
+@functools.lru_cache(maxsize=8)
+def fetch_in_style(css: str) -> tuple[int, int, str] | None:
+    """The first thing a stylesheet would fetch, as (line, column, what), in any of the forms a
+    renderer or a browser fetches by: `@import` (anywhere, with a string or a url), `url()` quoted
+    or not (escapes read as CSS reads them: `u\\72l(`), `src()`, the strings of `image-set()`,
+    `attr(x url)`; `</style>` too, which would end the page's style element. None when it is
+    self-contained."""
+    if "</style" in css.lower():
+        index = css.lower().index("</style")
+        return css.count("\n", 0, index) + 1, index - (css.rfind("\n", 0, index) + 1) + 1, "</style>"
+    return _fetch_in(tinycss2.parse_stylesheet(css), strings=False)
+
+
+def _fetch_in(nodes: Iterable[Any], strings: bool) -> tuple[int, int, str] | None:
+    for node in nodes or ():
+        found: tuple[int, int, str] | None = None
+        kind = getattr(node, "type", "")
+        if kind == "url" or (kind == "error" and "url" in node.kind):
+            found = (node.source_line, node.source_column, f"url({getattr(node, 'value', '')})")
+        elif (kind == "at-rule" and node.lower_at_keyword == "import") or (
+            kind == "at-keyword" and node.lower_value == "import"  # one inside a block: not parsed as a rule
+        ):
+            target = tinycss2.serialize(node.prelude).strip() if kind == "at-rule" else ""
+            found = (node.source_line, node.source_column, f"@import {target}".strip())
+        elif kind == "string" and strings:
+            found = (node.source_line, node.source_column, node.value)
+        elif kind == "function":
+            name = node.lower_name
+            if name in _FETCHING or (
+                name == "attr" and any(getattr(a, "lower_value", "") == "url" for a in node.arguments)
+            ):
+                found = (
+                    node.source_line,
+                    node.source_column,
+                    f"{name}({tinycss2.serialize(node.arguments)})",
+                )
+            else:
+                found = _fetch_in(node.arguments, strings or name in _FETCHING_STRINGS)
+        elif kind in ("qualified-rule", "at-rule"):
+            found = _fetch_in(node.prelude, strings) or _fetch_in(node.content, strings)
+        elif kind.endswith("block"):
+            found = _fetch_in(node.content, strings)
+        if found is not None:
+            return found
+    return None
 
 
 def furniture_css(words: Furniture) -> str:
@@ -205,8 +283,14 @@ def render_html(
     styles: Path = STYLES,
     page_breaks: dict[str, list[int]] | None = None,
 ) -> str:
-    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
+    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`).
+
+    Every stylesheet of `styles` is checked first, whichever this page uses: each output
+    is made from this page, so a stylesheet that asks to fetch stops every format's build
+    before anything is written (ResourceError)."""
     options = options or RenderOptions()
+    for name in STYLESHEETS:
+        read_style(name, styles)
     inline = _InlineWriter(doc, target, options.links)
     words = catalogue(doc.language)
     page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n" + furniture_css(words)
