@@ -155,3 +155,33 @@ def test_the_pdf_and_the_epub_say_the_added_words_in_the_document_s_language(
     assert len(said) == (1 if words.fallback else 0)
     if words.fallback:
         assert said[0].line == 2 and "'ko'" in said[0].message
+
+
+@pytest.mark.parametrize(
+    ("language", "verb", "style"),
+    [("zh-Hans", "决定", "normal"), ("ja", "決定する", "normal"), ("fr", "Décide", "italic")],
+)
+def test_scripts_without_italics_mark_the_verb_in_bold(language: str, verb: str, style: str) -> None:
+    """Chinese and Japanese have no italics: the operative verb is bold and upright (a Latin
+    script's stays italic)."""
+    import weasyprint
+
+    from clausepress import loads
+    from clausepress.render.html import render_html
+
+    doc = loads(f"title: T\nlanguage: {language}\noperative:\n  - verb: {verb}\n    text: x。\n", "t.yaml")
+    page = weasyprint.HTML(string=render_html(doc)).render().pages[0]
+
+    def verbs(box: object) -> list[object]:
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and "verb" in (element.get("class") or "").split()
+            and type(box).__name__ == "InlineBox"
+        ):
+            return [box]
+        return [v for c in getattr(box, "children", ()) for v in verbs(c)]
+
+    (found, *_) = verbs(page._page_box)
+    assert found.style["font_style"] == style  # type: ignore[attr-defined]
+    assert (found.style["font_weight"] >= 700) == (style == "normal")  # type: ignore[attr-defined]

@@ -211,21 +211,27 @@ def test_a_heading_left_alone_at_a_page_foot_is_found() -> None:
 
 
 @pytest.mark.weasyprint_warnings
-def test_a_character_no_font_draws_is_named_with_its_part(tmp_path: Path) -> None:
-    """A character no installed font draws (here one Unicode leaves unassigned) is one build
-    warning naming it, the part it stands in and the fonts to install, not a silent box."""
+def test_a_character_no_font_draws_fails_the_build_naming_it_and_its_part(tmp_path: Path) -> None:
+    """A character no installed font draws (here one Unicode leaves unassigned) fails the build:
+    an error at the line of the part it stands in, naming it and the fonts to install; no PDF
+    with a box is written, and an earlier PDF stays as it was."""
     from clausepress import build
+    from clausepress.errors import NotBuilt
 
     source = tmp_path / "glyphs.yaml"
     source.write_text(
-        'title: Glyphs\nlanguage: en\noperative:\n  - text: "A letter: \\u0378, and again \\u0378."\n',
+        'title: Glyphs\nlanguage: en\noperative:\n  - text: "Drawn."\n  - text: "A letter: \\u0378, and again \\u0378."\n',
         encoding="utf-8",
     )
-    (pdf,) = build(source, tmp_path / "out", formats=["pdf"], cache=False)
-    assert pdf.warnings == (
-        "layout.missing-glyph: no installed font draws '\u0378' (U+0378) in 'clause-1'; the PDF shows a box "
-        "for it: install a font for its script (on Debian: fonts-noto-extra)",
+    with pytest.raises(NotBuilt) as refused:
+        build(source, tmp_path / "out", formats=["pdf"], cache=False)
+    (finding,) = refused.value.findings
+    assert (finding.code, finding.severity, finding.line) == ("layout.missing-glyph", "error", 5)
+    assert finding.message == (
+        "no installed font draws '\u0378' (U+0378) in 'clause-2': install a font for its script "
+        "(on Debian: fonts-noto-extra)"
     )
+    assert not (tmp_path / "out" / "glyphs.pdf").exists()
 
 
 def _filled(filler: int, style: str, paragraphs: str) -> weasyprint.Document:

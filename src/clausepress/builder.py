@@ -161,6 +161,7 @@ def build_document(
         epub = render_epub(doc, screen, styles, laid_out.page_map, laid_out.page_starts)
     for variant in pdf_variants:
         pdf = jobs[variant].result()
+        _refuse_missing_glyphs(doc, pdf.warnings)
         keep(VARIANTS[variant].file_name(doc.id), "pdf", pdf.data, pages=pdf.pages,
              warnings=pdf.warnings, repairs=pdf.repairs, variant=variant)  # fmt: skip
     if epub is not None:
@@ -204,3 +205,23 @@ class _PdfJob:
             return self.future.result()
         except BrokenProcessPool:  # a worker died: here, the real error shows (or none)
             return InProcess().submit(*self.job).result()
+
+
+def _refuse_missing_glyphs(doc: Document, warnings: Sequence[str]) -> None:
+    """Raise `NotBuilt` when the layout drew a character with no glyph (a box on the page): each
+    such character an error at the source line of the part it stands in, naming the fonts to
+    install. A PDF with boxes is never written."""
+    from .check.findings import at
+    from .check.source import parts
+
+    where = {ident: origin for ident, origin, _ in parts(doc)}
+    found = []
+    for warning in warnings:
+        if not warning.startswith("layout.missing-glyph: "):
+            continue
+        message = warning.removeprefix("layout.missing-glyph: ").replace("; the PDF shows a box for it", "")
+        part = message.split(" in '", 1)[1].split("'", 1)[0] if " in '" in message else None
+        origin = where.get(part or "", doc.origin)
+        found.append(at(origin, "layout.missing-glyph", "error", message))
+    if found:
+        raise NotBuilt(doc.origin.file, found)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..errors import Origin
 from ..furniture import catalogue
 from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
 from ..presentation import (
@@ -224,11 +225,9 @@ def _all_subclauses(subs: tuple[SubClause, ...]) -> Iterator[SubClause]:
         yield from _all_subclauses(s.subclauses)
 
 
-def check_ids(doc: Document) -> Iterator[Finding]:
-    seen: dict[str, str] = {name: "clausepress itself" for name in RESERVED_IDS}
-    for n in range(1, len(doc.citations()) + 1):
-        seen[note_id(n)] = seen[noteref_id(n)] = "the footnotes"
-    nodes: list[tuple[str, object, str]] = []
+def parts(doc: Document) -> list[tuple[str, Origin, str]]:
+    """Every part of the document that has an id, in source order: (id, where, what it is)."""
+    nodes: list[tuple[str, Origin, str]] = []
 
     def headings(items: tuple[Heading, ...]) -> None:
         nodes.extend((h.id, h.origin, f"the heading '{h.text}'") for h in items)
@@ -254,12 +253,20 @@ def check_ids(doc: Document) -> Iterator[Finding]:
         preamble(annex.preamble, f" of {annex.id}")
         clauses(annex.paragraphs, f"paragraph of {annex.id}")
         headings(annex.end_headings)
+    return nodes
+
+
+def check_ids(doc: Document) -> Iterator[Finding]:
+    seen: dict[str, str] = {name: "clausepress itself" for name in RESERVED_IDS}
+    for n in range(1, len(doc.citations()) + 1):
+        seen[note_id(n)] = seen[noteref_id(n)] = "the footnotes"
+    nodes = parts(doc)
     for ident, origin, what in nodes:
         if ident not in seen and (owner := reserved_by(ident)) is not None:
             seen[ident] = owner  # fn-9 with two footnotes, page-1: clausepress's own all the same
         if ident in seen:
             yield at(
-                origin,  # type: ignore[arg-type]
+                origin,
                 "id.duplicate",
                 "error",
                 f"{what} has the id '{ident}', already used by {seen[ident]}",
