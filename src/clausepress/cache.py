@@ -28,7 +28,7 @@ from . import __version__
 from .files import write_atomically
 from .resources import TEMPLATES
 
-__all__ = ["build_key", "font_folders", "libraries", "lookup", "recorded_source", "store"]
+__all__ = ["build_key", "font_folders", "libraries", "lookup", "record", "recorded_source", "store"]
 
 CACHE_DIR = ".clausepress-cache"
 # The system libraries that shape a PDF's bytes (WeasyPrint reaches them through cffi).
@@ -38,8 +38,11 @@ SYSTEM_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", 
 def _tree(folder: Path) -> Iterable[tuple[str, bytes]]:
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                yield str(path.relative_to(folder)), path.read_bytes()
+            try:
+                if path.is_file():
+                    yield str(path.relative_to(folder)), path.read_bytes()
+            except OSError:  # unreadable: the build that reads it says so
+                yield str(path.relative_to(folder)), b"unreadable"
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,18 +179,24 @@ def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | No
     return outputs
 
 
-def store(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> None:
-    """Record what a build wrote, and from which source, for the next build and for `check`."""
-    path = _record_path(out_dir, doc_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def record(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> tuple[str, bytes]:
+    """What a build wrote, and from which source, for the next build and for `check`: the
+    record's name in `out_dir` and its bytes (written with the outputs, as one set)."""
     source_sha256 = hashlib.sha256(source).hexdigest()
     # Every output on disk and the source it came from, this build's and earlier ones'.
     built = (_read_record(out_dir, doc_id) or {}).get("built")
     built = dict(built) if isinstance(built, dict) else {}
     for output in outputs:
         built[str(output["name"])] = {"sha256": output["sha256"], "source_sha256": source_sha256}
-    record = {"key": key, "outputs": outputs, "built": dict(sorted(built.items()))}
-    write_atomically(path, json.dumps(record, indent=1).encode())
+    data = {"key": key, "outputs": outputs, "built": dict(sorted(built.items()))}
+    return f"{CACHE_DIR}/{doc_id}.json", json.dumps(data, indent=1).encode()
+
+
+def store(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> None:
+    """Write the record of a build (see `record`) on its own."""
+    name, data = record(out_dir, doc_id, key, source, outputs)
+    (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out_dir / name, data)
 
 
 def recorded_source(output: Path, doc_id: str) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ClausepressError, UsageError, display_path
+from .errors import ClausepressError, UsageError, display_path, shown
 from .render import FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
@@ -165,6 +165,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
+    from .files import recover_set
     from .source import load
 
     out: list[str] = []
@@ -176,6 +177,9 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
         refuse_meaningless(doc, findings)
         report = DocumentReport(display_path(source), doc.id, findings=findings)
         err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
+        recovered = recover_set(job.output, doc.id)
+        if recovered is not None:
+            err.append(f"note: {recovered}")
         outputs = build_document(
             doc, job.output, job.options, source=source.read_bytes(), base_dir=source.parent,
             renderer=renderer, findings=findings,
@@ -200,6 +204,8 @@ def _build(args: argparse.Namespace) -> int:
         variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
         paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
     )  # fmt: skip
+    if not args.styles.is_dir():
+        raise UsageError(f"--styles {shown(display_path(args.styles))}: no such folder")
     jobs = [_BuildJob(source, args.output, options) for source in _sources(args.sources)]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")

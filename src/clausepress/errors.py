@@ -65,6 +65,28 @@ class SourceError(ClausepressError):
     category = "source"
 
 
+class OutputError(ClausepressError):
+    """An output that cannot be written: a full disk, a read-only file system, a file where a
+    folder should be, no permission. The user's environment, never a bug."""
+
+    exit_code = 2
+    category = "output"
+
+
+def shown(text: str | Path) -> str:
+    """User text (a path, a value) as one line: control characters as \\xNN or \\uNNNN."""
+    out = []
+    for ch in str(text):
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        elif 0x80 <= code < 0xA0 or code in (0x2028, 0x2029) or 0xD800 <= code < 0xE000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 class ResourceError(ClausepressError):
     """A resource clausepress refused to fetch: anything on the network or on disk."""
 

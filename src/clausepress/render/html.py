@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import UsageError, display_path, shown
 from ..forms import FORMS
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
@@ -61,8 +62,12 @@ _ENV = _environment()
 
 
 def read_style(name: str, styles: Path = STYLES) -> str:
-    """The text of a stylesheet from `styles/`."""
-    return (styles / name).read_text(encoding="utf-8")
+    """The text of a stylesheet from `styles/`; `UsageError` when a folder given with `--styles` lacks it."""
+    try:
+        return (styles / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise UsageError(f"--styles {shown(display_path(styles))}: cannot read {name}: {reason}") from None
 
 
 def format_date(date: _dt.date, language: str) -> str:
