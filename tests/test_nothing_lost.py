@@ -244,3 +244,73 @@ def test_write_set_names_the_path_on_a_failure(tmp_path: Path, monkeypatch: pyte
             write_set(tmp_path, "a", {"a.html": b"new"})
         monkeypatch.undo()
         assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# --- workers die with their parent -------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("moment", ["workers-started", "laying-out"])
+@pytest.mark.parametrize("jobs", ["one-document", "jobs-2"])
+def test_a_killed_build_closes_its_pipe(sig: int, moment: str, jobs: str, tmp_path: Path) -> None:
+    """`clausepress build ... | cat`, the build killed: its workers end with it and the pipe reaches EOF."""
+    import threading
+    import time
+
+    from .conftest import FIRST, ROOT
+
+    if jobs == "one-document":
+        args = [str(FIRST), "--variant", "screen,print,archival"]
+    else:
+        args = ["-j", "2", *map(str, sorted((ROOT / "content").glob("*.yaml")))]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clausepress", "build", *args, "-o", str(tmp_path / "out"), "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120  # a bound for a build that never starts its workers, not a timing
+    workers: list[int] = []
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert workers, f"no worker started (exit {proc.poll()})"
+    if moment == "laying-out":  # the source read and checked: the workers are at the PDFs now
+        assert proc.stderr is not None
+        assert b"errors" in proc.stderr.readline()
+    workers = _children(proc.pid)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == -sig
+    eof = threading.Event()
+
+    def drain() -> None:
+        assert proc.stdout is not None
+        while proc.stdout.read(65536):
+            pass
+        eof.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    assert eof.wait(timeout=30), f"the pipe stayed open; workers alive: {[w for w in workers if _alive(w)]}"
+    end = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "workers outlived their build"
