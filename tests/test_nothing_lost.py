@@ -314,3 +314,54 @@ def test_a_killed_build_closes_its_pipe(sig: int, moment: str, jobs: str, tmp_pa
     while any(_alive(w) for w in workers) and time.monotonic() < end:
         time.sleep(0.05)
     assert not [w for w in workers if _alive(w)], "workers outlived their build"
+
+
+# --- the cache knows every font fontconfig can use ---------------------------------------------
+
+
+def _a_font() -> Path:
+    listed = subprocess.run(["fc-list", "--format", "%{file}\\n"], capture_output=True, text=True).stdout
+    return Path(sorted(line for line in listed.splitlines() if line.endswith(".ttf"))[0])
+
+
+@pytest.mark.parametrize(
+    "placed", ["~/.local/share/fonts", "~/.fonts", "a linked folder in ~/.local/share/fonts",
+               "$XDG_DATA_HOME/fonts", "a font changed in place"],
+)  # fmt: skip
+def test_a_font_installed_for_the_user_renders_anew(
+    placed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    monkeypatch.delenv("FONTCONFIG_PATH", raising=False)
+    font = _a_font().read_bytes()
+    if placed == "a font changed in place":
+        (home / ".fonts").mkdir()
+        (home / ".fonts" / "Mine.ttf").write_bytes(font)
+    out = tmp_path / "out"
+    assert [o.cached for o in build(SMALL, out, formats=["html"])] == [False]
+    assert [o.cached for o in build(SMALL, out, formats=["html"])] == [True]
+    if placed == "~/.local/share/fonts":
+        (home / ".local/share/fonts").mkdir(parents=True)
+        (home / ".local/share/fonts" / "Mine.ttf").write_bytes(font)
+    elif placed == "~/.fonts":
+        (home / ".fonts").mkdir()
+        (home / ".fonts" / "Mine.ttf").write_bytes(font)
+    elif placed == "a linked folder in ~/.local/share/fonts":
+        (home / ".local/share/fonts").mkdir(parents=True)
+        (tmp_path / "elsewhere").mkdir()
+        (home / ".local/share/fonts" / "linked").symlink_to(tmp_path / "elsewhere")
+        assert [o.cached for o in build(SMALL, out, formats=["html"])] == [True]  # no font in it yet
+        (tmp_path / "elsewhere" / "Mine.ttf").write_bytes(font)  # a font behind the link
+    elif placed == "$XDG_DATA_HOME/fonts":
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+        assert [o.cached for o in build(SMALL, out, formats=["html"])] == [False]  # another folder read
+        (tmp_path / "data" / "fonts").mkdir(parents=True)
+        (tmp_path / "data" / "fonts" / "Mine.ttf").write_bytes(font)
+    else:
+        (home / ".fonts" / "Mine.ttf").write_bytes(font[:-4] + b"\0\0\0\0")
+    assert [o.cached for o in build(SMALL, out, formats=["html"])] == [False]
+    assert [o.cached for o in build(SMALL, out, formats=["html"])] == [True]

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -118,24 +119,61 @@ def font_folders() -> tuple[list[Path], list[Path]]:
     return files, folders
 
 
-@functools.lru_cache(maxsize=1)
 def fonts_fingerprint() -> str:
-    """fontconfig's configuration (its files' bytes) and fonts (names, sizes, times), once a process."""
+    """fontconfig's configuration (its files' bytes) and every font it can use (names, sizes, times).
+
+    Taken anew at each build (a few milliseconds): `watch` runs for hours, and a font installed
+    meanwhile changes the PDFs. The font folders are walked through their symbolic links, as
+    fontconfig walks them; `fc-list`, where it is installed, adds every font fontconfig itself
+    lists, wherever its configuration found it.
+    """
     digest = hashlib.sha256()
     files, folders = font_folders()
     for path in files:
-        digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+        try:
+            digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(f"config {path} unreadable\n".encode())
     for folder in folders:
         digest.update(f"folder {folder}\n".encode())
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                try:
-                    stat = os.stat(os.path.join(root, name))
-                except OSError:
-                    continue
-                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        for font in _font_files(folder):
+            digest.update(_stat_line(font))
+    for font in _fc_list():
+        digest.update(b"listed " + _stat_line(font))
     return digest.hexdigest()
+
+
+def _font_files(folder: Path) -> Iterator[str]:
+    """Every file under `folder`, through symbolic links, each real folder once."""
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(names):
+            yield os.path.join(root, name)
+
+
+def _stat_line(path: str) -> bytes:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return f"{path}:gone\n".encode()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+
+
+def _fc_list() -> list[str]:
+    """The font files fontconfig lists (none where `fc-list` is not installed or fails)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}\\n"], capture_output=True, timeout=60, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line for line in listed.decode("utf-8", "surrogateescape").splitlines() if line})
 
 
 def build_key(source: bytes, options: dict[str, object], styles: Path) -> str:
