@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import OutputError, display_path, shown
 
-__all__ = ["FileExists", "Recovered", "recover_set", "set_manifest", "write_atomically", "write_set"]
+__all__ = ["FileExists", "Recovered", "cannot_write", "recover_set", "set_manifest", "write_atomically", "write_set"]
 
 MANIFEST_SUFFIX = ".clausepress-set"
 # Test-only: CLAUSEPRESS_TEST_KILL_AFTER_RENAME=N makes `write_set` kill its own process
