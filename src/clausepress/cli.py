@@ -285,9 +285,14 @@ def _import(args: argparse.Namespace) -> int:
 def _watch(args: argparse.Namespace) -> int:
     from .watch import Watcher
 
+    from .files import cannot_write
+
     watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
-    if not args.no_serve:
+    try:
         args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(args.output, exc) from None
+    if not args.no_serve:
         server = watcher.serve(args.port)
         print(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     watcher.run()
@@ -316,6 +321,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clausepress: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # The system refused something (a full or read-only disk, a permission, a port): the
+        # environment's doing, not a bug; the commands name the path where they know it.
+        where = f"{shown(exc.filename)}: " if isinstance(exc.filename, str) else ""
+        print(f"clausepress: error: {where}{shown(exc.strerror or exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:
         # A bug, not the user's doing: a short report; the whole traceback with CLAUSEPRESS_DEBUG=1.
         if os.environ.get("CLAUSEPRESS_DEBUG"):
