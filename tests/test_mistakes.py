@@ -111,10 +111,20 @@ def test_import_to_an_output_that_cannot_be_written_exits_2(
         ["watch", str(SMALL), "-o", "{tmp}/out", "--port", "99999"],
         ["watch", str(SMALL), "-o", "{tmp}/out", "--port", "-1"],
     ],
-    ids=["styles-missing", "styles-file", "styles-empty", "styles-latin1", "o-file", "watch-o-file",
-         "port-99999", "port-negative"],  # fmt: skip
+    ids=[
+        "styles-missing",
+        "styles-file",
+        "styles-empty",
+        "styles-latin1",
+        "o-file",
+        "watch-o-file",
+        "port-99999",
+        "port-negative",
+    ],  # fmt: skip
 )
-def test_a_mistake_exits_2_in_one_line(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_mistake_exits_2_in_one_line(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "file").write_bytes(b"x")
     (tmp_path / "empty").mkdir()
     (tmp_path / "latin1").mkdir()

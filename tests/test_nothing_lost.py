@@ -94,7 +94,10 @@ def test_a_set_killed_between_renames_is_completed_by_the_next_run(
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     # Killed mid-set: some files new, some old, and the manifest that says so.
     mixed = {n: d for n, d in _outputs(out).items() if n in old}
-    assert sum(mixed[n] == new[n] for n in mixed) == after and sum(mixed[n] == old[n] for n in mixed) == 4 - after
+    assert (
+        sum(mixed[n] == new[n] for n in mixed) == after
+        and sum(mixed[n] == old[n] for n in mixed) == 4 - after
+    )
     manifest = json.loads(set_manifest(out, "subclauses").read_text(encoding="utf-8"))
     assert [e["name"] for e in manifest["files"]] == [*NAMES, RECORD]
     if next_run == "check":
@@ -131,7 +134,9 @@ def test_a_build_killed_before_its_manifest_leaves_the_old_set(
     out = tmp_path / "out"
     for name in (".subclauses.pdf.x1y2z3.tmp", ".subclauses.html.a1b2c3d4e5f6.old"):
         (out / name).write_bytes(b"left by a killed build")
-    assert recover_set(out, "subclauses") is None and {n: d for n, d in _outputs(out).items() if n in old} == old
+    assert (
+        recover_set(out, "subclauses") is None and {n: d for n, d in _outputs(out).items() if n in old} == old
+    )
     assert main(["build", str(source), "-o", str(out)]) == 0
     assert _outputs(out) == new
 
@@ -188,10 +193,10 @@ def test_a_full_disk_changes_nothing_and_exits_2(
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(data)
         filler = disk / "filler"
-        with filler.open("wb", buffering=0) as f:  # fill the disk, then give back what the test leaves free
-            with contextlib.suppress(OSError):
-                while True:
-                    f.write(b"\0" * 4096)
+        # Fill the disk, then give back what the test leaves free.
+        with filler.open("wb", buffering=0) as f, contextlib.suppress(OSError):
+            while True:
+                f.write(b"\0" * 4096)
         os.truncate(filler, max(0, filler.stat().st_size - free_kib * 1024))
         capsys.readouterr()
         assert main(["build", str(source), "-o", str(out), "--no-cache"]) == 2

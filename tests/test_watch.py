@@ -156,7 +156,9 @@ def test_the_preview_answers_its_own_names(host: str, preview: tuple[str, int, P
     assert _get(port, "/doc.html", host=host.format(port=port))[0] == 200
 
 
-def test_clients_that_go_away_print_nothing(preview: tuple[str, int, Path], capfd: pytest.CaptureFixture[str]) -> None:
+def test_clients_that_go_away_print_nothing(
+    preview: tuple[str, int, Path], capfd: pytest.CaptureFixture[str]
+) -> None:
     _, port, _ = preview
     for request in (b"GET /doc.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", b"GET /doc", b"",
                     b"\x00\xff garbage\r\n\r\n", b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200):  # fmt: skip
@@ -201,7 +203,9 @@ def test_a_port_in_use_is_a_usage_error(preview: tuple[str, int, Path], tmp_path
 # --- watching survives every save, and watches only the sources' folders ------------------------
 
 
-def test_only_the_sources_folders_are_watched_and_not_below(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_sources_folders_are_watched_and_not_below(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from clausepress import watch
 
     asked: dict[str, object] = {}
@@ -219,7 +223,9 @@ def test_only_the_sources_folders_are_watched_and_not_below(tmp_path: Path, monk
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.geteuid() != 0, reason="writes a source into / (the issue's example), which needs root")
+@pytest.mark.skipif(
+    os.geteuid() != 0, reason="writes a source into / (the issue's example), which needs root"
+)
 def test_a_source_in_the_root_folder_is_watched(tmp_path: Path) -> None:
     source = Path("/") / f"clausepress-watch-test-{os.getpid()}.yaml"
     source.write_text((FIXTURES / "subclauses.yaml").read_text(encoding="utf-8"), encoding="utf-8")
@@ -239,7 +245,9 @@ def test_a_source_in_the_root_folder_is_watched(tmp_path: Path) -> None:
     try:
         _wait(lambda: watcher.version >= 1)
         time.sleep(0.5)
-        source.write_text(source.read_text(encoding="utf-8").replace("Urges", "Strongly urges"), encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("Urges", "Strongly urges"), encoding="utf-8"
+        )
         _wait(lambda: watcher.version >= 2 or not thread.is_alive())
         assert not failed and thread.is_alive() and said[-1].startswith("rebuilt ")
     finally:
@@ -262,8 +270,11 @@ BAD_SAVES: list[tuple[str, bytes]] = [
     ("binary bytes", bytes(range(256)) * 4),
     ("a list, not a mapping", b"- 1\n- 2\n"),
     ("a bad value", b"title: T\nadopted: 2024-02-30\noperative:\n  - verb: Decides\n    text: x.\n"),
-    ("a duplicated id", b"title: T\noperative:\n  - id: a\n    verb: Decides\n"
-     b"    text: x;\n  - id: a\n    verb: Decides\n    text: y.\n"),
+    (
+        "a duplicated id",
+        b"title: T\noperative:\n  - id: a\n    verb: Decides\n"
+        b"    text: x;\n  - id: a\n    verb: Decides\n    text: y.\n",
+    ),
     ("a bug met on the way", b"BUG"),  # the builder raises what no input should make it raise
     ("the file removed", b""),
 ]
@@ -300,10 +311,12 @@ def test_watching_survives_every_bad_save(tmp_path: Path, monkeypatch: pytest.Mo
                 source.unlink()
             else:
                 source.write_bytes(data)
-            _wait(lambda: watcher.version > seen or not thread.is_alive())
+            _wait(lambda seen=seen: watcher.version > seen or not thread.is_alive())  # type: ignore[misc]
             assert thread.is_alive(), f"watching ended after {what}"
             # One line (a refused document: one line a finding, then the refusal), never a traceback.
-            assert all(re.search(r"error: |internal error|: not built: ", line) for line in said[-1].splitlines())
+            assert all(
+                re.search(r"error: |internal error|: not built: ", line) for line in said[-1].splitlines()
+            )
             assert "Traceback" not in said[-1]
             assert not said[-1].startswith("rebuilt "), (what, said[-1])
             assert _get(port, "/doc.html")[0] == 200  # the earlier page is still served

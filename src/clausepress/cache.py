@@ -217,7 +217,9 @@ def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | No
     return outputs
 
 
-def record(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> tuple[str, bytes]:
+def record(
+    out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]
+) -> tuple[str, bytes]:
     """What a build wrote, and from which source, for the next build and for `check`: the
     record's name in `out_dir` and its bytes (written with the outputs, as one set)."""
     source_sha256 = hashlib.sha256(source).hexdigest()

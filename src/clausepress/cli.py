@@ -283,9 +283,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from .watch import Watcher
-
     from .files import cannot_write
+    from .watch import Watcher
 
     watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
     try:

@@ -73,7 +73,7 @@ class OutputError(ClausepressError):
     category = "output"
 
 
-def shown(text: str | Path) -> str:
+def shown(text: object) -> str:
     """User text (a path, a value) as one line: control characters as \\xNN or \\uNNNN."""
     out = []
     for ch in str(text):

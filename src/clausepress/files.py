@@ -30,7 +30,15 @@ from pathlib import Path
 
 from .errors import OutputError, display_path, shown
 
-__all__ = ["FileExists", "Recovered", "cannot_write", "recover_set", "set_manifest", "write_atomically", "write_set"]
+__all__ = [
+    "FileExists",
+    "Recovered",
+    "cannot_write",
+    "recover_set",
+    "set_manifest",
+    "write_atomically",
+    "write_set",
+]
 
 MANIFEST_SUFFIX = ".clausepress-set"
 # Test-only: CLAUSEPRESS_TEST_KILL_AFTER_RENAME=N makes `write_set` kill its own process
@@ -201,7 +209,9 @@ def _recover(folder: Path, set_id: str) -> Recovered | None:
     except (OSError, ValueError, KeyError, TypeError):  # not a manifest of ours: nothing to act on
         manifest.unlink(missing_ok=True)
         return Recovered(manifest, "left as they were (the manifest was unreadable)", ())
-    if all(_holds(folder / e["temp"], e["sha256"]) or _holds(folder / e["name"], e["sha256"]) for e in entries):
+    if all(
+        _holds(folder / e["temp"], e["sha256"]) or _holds(folder / e["name"], e["sha256"]) for e in entries
+    ):
         for entry in entries:
             if _holds(folder / entry["temp"], entry["sha256"]):
                 os.replace(folder / entry["temp"], folder / entry["name"])

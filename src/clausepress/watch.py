@@ -148,7 +148,7 @@ def _handler(watcher: Watcher, out_dir: Path) -> type[http.server.BaseHTTPReques
             self._answer(body=False)
 
         def _answer(self, body: bool) -> None:
-            if not _host_allowed(self.headers.get("Host"), self.server.server_address[1]):
+            if not _host_allowed(self.headers.get("Host"), int(self.server.server_address[1])):  # type: ignore[index]
                 return self._send(403, b"This preview answers only at 127.0.0.1 and localhost.\n",
                                   "text/plain; charset=utf-8", body)  # fmt: skip
             path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0], errors="replace")
@@ -214,9 +214,7 @@ def _index(out_dir: Path) -> bytes:
         names = sorted(p.name for p in out_dir.iterdir() if _output(out_dir, "/" + p.name) is not None)
     except OSError:
         names = []
-    items = "".join(
-        f'<li><a href="/{urllib.parse.quote(n)}">{html.escape(n)}</a></li>\n' for n in names
-    )
+    items = "".join(f'<li><a href="/{urllib.parse.quote(n)}">{html.escape(n)}</a></li>\n' for n in names)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>clausepress preview</title></head>\n'
         f"<body><h1>Outputs</h1>\n<ul>\n{items}</ul>\n{RELOAD.decode()}</body></html>\n"

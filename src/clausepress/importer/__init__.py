@@ -13,7 +13,6 @@ XML), on a tree parsed safely by `xmlsource`; the draft is then written as a tex
 from __future__ import annotations
 
 import errno
-
 import re
 import sys
 from pathlib import Path
@@ -291,7 +290,9 @@ def _written(
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem
     found = citer.plain(draft.title) if draft.title is not None else None
-    title = next((t for t in (meta.get("title"), found, fallback) if _usable(t)), "Untitled")
+    title = next(
+        (t for t in (meta.get("title"), found, fallback) if t is not None and _usable(t)), "Untitled"
+    )
     if draft.title is not None and not _usable(found) and not _usable(meta.get("title")):
         line, column = draft.title.where(0)
         repairs.append(Repair(line, column, "no-title", "the title line holds no visible text: set a title"))
