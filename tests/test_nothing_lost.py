@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,7 +134,8 @@ def test_a_build_killed_before_its_manifest_leaves_the_old_set(
     _, old, new = two_versions
     source = _edited_copy(tmp_path, two_versions)
     out = tmp_path / "out"
-    for name in (".subclauses.pdf.x1y2z3.tmp", ".subclauses.html.a1b2c3d4e5f6.old"):
+    for name in (".subclauses.pdf.x1y2z3.tmp", ".subclauses.html.a1b2c3d4e5f6.old",
+                 ".subclauses.clausepress-set.q9w8e7.tmp", ".clausepress-cache/.subclauses.json.r5t6.tmp"):  # fmt: skip
         (out / name).write_bytes(b"left by a killed build")
     assert (
         recover_set(out, "subclauses") is None and {n: d for n, d in _outputs(out).items() if n in old} == old
@@ -280,9 +283,6 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("jobs", ["one-document", "jobs-2"])
 def test_a_killed_build_closes_its_pipe(sig: int, moment: str, jobs: str, tmp_path: Path) -> None:
     """`clausepress build ... | cat`, the build killed: its workers end with it and the pipe reaches EOF."""
-    import threading
-    import time
-
     from .conftest import FIRST, ROOT
 
     if jobs == "one-document":
@@ -303,6 +303,15 @@ def test_a_killed_build_closes_its_pipe(sig: int, moment: str, jobs: str, tmp_pa
         assert proc.stderr is not None
         assert b"errors" in proc.stderr.readline()
     workers = _children(proc.pid)
+    try:
+        _killed_and_drained(proc, sig, workers)
+    finally:
+        for worker in filter(_alive, workers):  # a failed test leaves none of them behind
+            with contextlib.suppress(OSError):
+                os.kill(worker, signal.SIGKILL)
+
+
+def _killed_and_drained(proc: subprocess.Popen[bytes], sig: int, workers: list[int]) -> None:
     proc.send_signal(sig)
     assert proc.wait(timeout=60) == -sig
     eof = threading.Event()

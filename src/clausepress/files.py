@@ -131,7 +131,7 @@ def write_set(folder: Path, set_id: str, files: Mapping[str, bytes]) -> Recovere
 def _write_set(folder: Path, set_id: str, files: Mapping[str, bytes]) -> Recovered | None:
     """`write_set` with the folder locked."""
     recovered = _recover(folder, set_id)
-    _remove_strays(folder, files)
+    _remove_strays(folder, set_id, files)
     entries = _stage(folder, files)
     manifest = set_manifest(folder, set_id)
     try:
@@ -243,14 +243,17 @@ def _discard(folder: Path, entries: list[dict[str, str]]) -> None:
                     (folder / entry[key]).unlink()
 
 
-def _remove_strays(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Temporaries of the set's names that a build killed before its manifest was written left."""
+def _remove_strays(folder: Path, set_id: str, files: Mapping[str, bytes]) -> None:
+    """Temporaries that a build killed before its manifest was whole left: of the set's names,
+    and of the manifest itself."""
+    strays = [(folder, f"{set_manifest(folder, set_id).name}.*.tmp")]
     for name in files:
         target = folder / name
-        for pattern in (f".{target.name}.*.tmp", f".{target.name}.*.old"):
-            for stray in target.parent.glob(pattern):
-                with contextlib.suppress(OSError):
-                    stray.unlink()
+        strays += [(target.parent, f".{target.name}.*.tmp"), (target.parent, f".{target.name}.*.old")]
+    for parent, pattern in strays:
+        for stray in parent.glob(pattern):
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
 
 def _holds(path: Path, sha256: str | None) -> bool:
