@@ -110,6 +110,7 @@ def test_import_to_an_output_that_cannot_be_written_exits_2(
         ["watch", str(SMALL), "-o", "{tmp}/file", "--port", "0"],  # watch -o naming a file
         ["watch", str(SMALL), "-o", "{tmp}/out", "--port", "99999"],
         ["watch", str(SMALL), "-o", "{tmp}/out", "--port", "-1"],
+        ["watch", "{tmp}/none/doc.yaml", "-o", "{tmp}/out", "--no-serve"],  # no folder to watch
     ],
     ids=[
         "styles-missing",

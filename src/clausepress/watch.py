@@ -92,9 +92,12 @@ class Watcher:
         Only the folders that hold a source, and the stylesheets' folder, are watched, each
         without what is under it: a source in `/` or in a home folder does not watch the disk.
         """
-        self.build(self.sources)
         styles = self.styles.resolve()
         folders = sorted({s.resolve().parent for s in self.sources} | {styles})
+        for folder in folders:
+            if not folder.is_dir():
+                raise UsageError(f"{shown(display_path(folder))}: no such folder to watch")
+        self.build(self.sources)
         watched = {s.resolve() for s in self.sources}
         changes_seen = watchfiles.watch(
             *folders, stop_event=stop, debounce=debounce, raise_interrupt=False, recursive=False,
