@@ -121,6 +121,7 @@ def test_import_to_an_output_that_cannot_be_written_exits_2(
         "watch-o-file",
         "port-99999",
         "port-negative",
+        "watch-no-folder",
     ],  # fmt: skip
 )
 def test_a_mistake_exits_2_in_one_line(
