@@ -102,13 +102,23 @@ def _config_files(path: Path, seen: set[Path]) -> Iterator[tuple[Path, ElementTr
 
 
 def font_folders() -> tuple[list[Path], list[Path]]:
-    """The configuration files fontconfig reads and the font folders they name."""
+    """The configuration files fontconfig reads and the font folders they name.
+
+    Read again only when something they depend on changed: the environment's say, or the
+    size or time of a file or folder read (once a process otherwise: parsing the files
+    takes most of the fingerprint's time).
+    """
     start = os.environ.get("FONTCONFIG_FILE") or str(
         Path(os.environ.get("FONTCONFIG_PATH") or "/etc/fonts") / "fonts.conf"
     )
+    context = (start, str(Path.home()), os.environ.get("XDG_DATA_HOME"), os.environ.get("XDG_CONFIG_HOME"))
+    memo = _FOLDERS_MEMO.get(context)
+    if memo is not None and all(_stamp(path) == stamp for path, stamp in memo[0]):
+        return list(memo[1]), list(memo[2])
+    seen: set[Path] = set()
     files: list[Path] = []
     folders: list[Path] = []
-    for path, root in _config_files(Path(start), set()):
+    for path, root in _config_files(Path(start), seen):
         files.append(path)
         for element in root.iter("dir") if root is not None else ():
             if element.text:
@@ -116,16 +126,30 @@ def font_folders() -> tuple[list[Path], list[Path]]:
                                     "XDG_DATA_HOME", ".local/share")  # fmt: skip
                 if folder not in folders:
                     folders.append(folder)
+    _FOLDERS_MEMO.clear()
+    _FOLDERS_MEMO[context] = (tuple((p, _stamp(p)) for p in sorted(seen)), tuple(files), tuple(folders))
     return files, folders
+
+
+_FOLDERS_MEMO: dict[tuple[str | None, ...], tuple[tuple[tuple[Path, tuple[int, int] | None], ...],
+                                                   tuple[Path, ...], tuple[Path, ...]]] = {}  # fmt: skip
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def fonts_fingerprint() -> str:
     """fontconfig's configuration (its files' bytes) and every font it can use (names, sizes, times).
 
-    Taken anew at each build (a few milliseconds): `watch` runs for hours, and a font installed
-    meanwhile changes the PDFs. The font folders are walked through their symbolic links, as
-    fontconfig walks them; `fc-list`, where it is installed, adds every font fontconfig itself
-    lists, wherever its configuration found it.
+    Taken anew at each build (about ten milliseconds): `watch` runs for hours, and a font
+    installed meanwhile changes the PDFs. The font folders are walked through their symbolic
+    links, as fontconfig walks them; `fc-list`, where it is installed, adds every font
+    fontconfig itself lists, wherever its configuration found it.
     """
     digest = hashlib.sha256()
     files, folders = font_folders()
@@ -134,12 +158,14 @@ def fonts_fingerprint() -> str:
             digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
         except OSError:
             digest.update(f"config {path} unreadable\n".encode())
+    walked: set[str] = set()
     for folder in folders:
         digest.update(f"folder {folder}\n".encode())
         for font in _font_files(folder):
+            walked.add(font)
             digest.update(_stat_line(font))
-    for font in _fc_list():
-        digest.update(b"listed " + _stat_line(font))
+    for font in _fc_list(digest.hexdigest()):
+        digest.update(f"listed {font}\n".encode() if font in walked else b"listed " + _stat_line(font))
     return digest.hexdigest()
 
 
@@ -165,8 +191,14 @@ def _stat_line(path: str) -> bytes:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
 
 
-def _fc_list() -> list[str]:
-    """The font files fontconfig lists (none where `fc-list` is not installed or fails)."""
+@functools.lru_cache(maxsize=4)
+def _fc_list(known: str) -> list[str]:
+    """The font files fontconfig lists (none where `fc-list` is not installed or fails).
+
+    Asked once a process for each state `known` of the configuration and the font folders
+    read above (a long-running process asks again when they change; their files are looked
+    at anew each time all the same).
+    """
     try:
         listed = subprocess.run(
             ["fc-list", "--format", "%{file}\\n"], capture_output=True, timeout=60, check=False
