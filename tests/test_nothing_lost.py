@@ -208,6 +208,26 @@ def test_a_full_disk_changes_nothing_and_exits_2(
 
 
 @needs_root
+@pytest.mark.parametrize("force", [False, True], ids=["new-file", "overwritten"])
+def test_import_on_a_full_disk_exits_2_and_keeps_the_old_file(
+    force: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text("A title\n\n" + "".join(f"{n}. Decides to act on item {n};\n" for n in range(1, 400)))
+    with _tmpfs("64k") as disk:
+        out = disk / "t.yaml"
+        if force:
+            out.write_text("the old source\n")
+        with (disk / "filler").open("wb", buffering=0) as f, contextlib.suppress(OSError):
+            while True:
+                f.write(b"\0" * 4096)
+        assert main(["import", str(text), "-o", str(out), *(["--force"] if force else [])]) == 2
+        _one_line_error(capsys.readouterr().err, str(out), "No space left on device")
+        assert sorted(p.name for p in disk.iterdir()) == (["filler", "t.yaml"] if force else ["filler"])
+        assert not force or out.read_text() == "the old source\n"
+
+
+@needs_root
 @pytest.mark.parametrize("where", ["the folder", "a new folder in it"])
 def test_a_read_only_disk_exits_2(where: str, capsys: pytest.CaptureFixture[str]) -> None:
     with _tmpfs("64k") as disk:
