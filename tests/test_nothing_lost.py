@@ -87,7 +87,11 @@ def _killed_build(source: Path, out: Path, after: int) -> subprocess.CompletedPr
 @pytest.mark.parametrize("after", [1, 2, 3])
 @pytest.mark.parametrize("next_run", ["build", "check"])
 def test_a_set_killed_between_renames_is_completed_by_the_next_run(
-    after: int, next_run: str, tmp_path: Path, two_versions: tuple[Path, dict[str, bytes], dict[str, bytes]]
+    after: int,
+    next_run: str,
+    tmp_path: Path,
+    two_versions: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, old, new = two_versions
     source = _edited_copy(tmp_path, two_versions)
@@ -109,6 +113,7 @@ def test_a_set_killed_between_renames_is_completed_by_the_next_run(
         assert not [f for f in report.findings if f.code == "output.stale"]  # the record came with the set
     else:
         assert main(["build", str(source), "-o", str(out)]) == 0
+        assert "a build was interrupted between renames" in capsys.readouterr().err
     assert _outputs(out) == new  # the whole new set, and nothing else: no manifest, temporary, old copy
     assert recover_set(out, "subclauses") is None
 
@@ -348,6 +353,40 @@ def _killed_and_drained(proc: subprocess.Popen[bytes], sig: int, workers: list[i
     while any(_alive(w) for w in workers) and time.monotonic() < end:
         time.sleep(0.05)
     assert not [w for w in workers if _alive(w)], "workers outlived their build"
+
+
+_ORPHAN = """
+import os, sys, time
+sys.platform = "darwin"  # as on a system without PR_SET_PDEATHSIG: only the watchdog is left
+from clausepress.render.workers import die_with_parent
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    die_with_parent(parent)
+    time.sleep(600)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a worker as the pool does (POSIX)")
+def test_the_watchdog_ends_a_worker_where_the_kernel_would_not() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHAN], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    try:
+        proc.kill()
+        assert proc.wait(timeout=60) == -signal.SIGKILL
+        assert proc.stdout.read() == b""  # EOF: the worker holds nothing of the pipe
+        end = time.monotonic() + 30
+        while _alive(worker) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not _alive(worker), "the worker outlived its parent"
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
 
 
 # --- the cache knows every font fontconfig can use ---------------------------------------------
