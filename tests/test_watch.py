@@ -6,6 +6,7 @@ to requests that name 127.0.0.1 or localhost, and never prints a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -72,7 +73,10 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int
     tmp_path = tmp_path_factory.mktemp("preview")
     out = tmp_path / "out"
     (out / ".clausepress-cache").mkdir(parents=True)
-    (out / ".clausepress-cache" / "doc.json").write_text('{"key": "secret"}')
+    outputs = [{"name": n} for n in ("doc.html", "doc.pdf", "doc.epub", "link.html", "gone.pdf")]
+    (out / ".clausepress-cache" / "doc.json").write_text(json.dumps({"key": "secret", "outputs": outputs}))
+    (out / ".clausepress-cache" / "broken.json").write_text("{not json")
+    (out / "other.pdf").write_bytes(b"%PDF- a PDF no build recorded")
     (out / "doc.html").write_text("<html><body><p>the page</p></body></html>")
     (out / "doc.pdf").write_bytes(b"%PDF-1.7 " + b"x" * 2_000_000)
     (out / "doc.epub").write_bytes(b"PK epub")
@@ -112,7 +116,7 @@ def _get(port: int, path: str, host: str | None = "127.0.0.1") -> tuple[int, byt
     ["/.clausepress-cache/", "/.clausepress-cache/doc.json", "/.clausepress-cache%2Fdoc.json", "/sub/",
      "/sub/other.html", "/.doc.html.abc.tmp", "/.doc.clausepress-set", "/notes.txt", "/link.html",
      "/../outside.html", "/%2e%2e/outside.html", "/%00", "/doc.html%00", "/%ff%fe", "/doc.html/",
-     "//etc/passwd", "/%5c..%5coutside.html", "/" + "a" * 5000 + ".html"],
+     "//etc/passwd", "/%5c..%5coutside.html", "/" + "a" * 5000 + ".html", "/other.pdf", "/gone.pdf"],
 )  # fmt: skip
 def test_the_preview_serves_only_the_outputs(
     path: str, preview: tuple[str, int, Path], capfd: pytest.CaptureFixture[str]

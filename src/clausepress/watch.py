@@ -2,7 +2,8 @@
 
 A save that breaks the source (or meets a bug) is reported in one line; watching goes on.
 The preview server serves the outputs, and nothing else of the output folder: the PDFs,
-EPUBs and web pages directly in it, and an index of them at `/`. It answers only requests
+EPUBs and web pages directly in it that a build recorded as its outputs, and an index of
+them at `/`. It answers only requests
 that name it (`Host: 127.0.0.1` or `localhost`), so that a page of another site cannot
 read the preview through DNS rebinding. Into the HTML pages it serves (never into the
 files) it adds a few lines that ask the server, once a second, whether a rebuild
@@ -14,6 +15,7 @@ from __future__ import annotations
 import errno
 import html
 import http.server
+import json
 import socket
 import threading
 import traceback
@@ -25,6 +27,7 @@ from pathlib import Path
 import watchfiles
 
 from .builder import build
+from .cache import CACHE_DIR
 from .check import check_document
 from .check.report import summary
 from .errors import ClausepressError, UsageError, display_path, shown
@@ -195,11 +198,12 @@ def _host_allowed(host: str | None, port: int) -> bool:
 
 
 def _output(out_dir: Path, path: str) -> Path | None:
-    """The output a request's path names, or None: a PDF, EPUB or web page directly in the folder."""
+    """The output a request's path names, or None: a PDF, EPUB or web page directly in the folder
+    that a build recorded as its output (in `.clausepress-cache/`)."""
     name = path[1:] if path.startswith("/") else ""
     if (
         not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).suffix not in SERVED
-        or any(ord(c) < 0x20 or c in "\x7f\ufffd" for c in name)
+        or any(ord(c) < 0x20 or c in "\x7f\ufffd" for c in name) or name not in _recorded(out_dir)
     ):  # fmt: skip
         return None
     target = out_dir / name
@@ -209,6 +213,19 @@ def _output(out_dir: Path, path: str) -> Path | None:
     except (OSError, ValueError):
         pass
     return None
+
+
+def _recorded(out_dir: Path) -> set[str]:
+    """The names of the outputs the builds into `out_dir` recorded (cache.py's records)."""
+    names: set[str] = set()
+    for path in (out_dir / CACHE_DIR).glob("*.json"):
+        try:
+            outputs = json.loads(path.read_text(encoding="utf-8")).get("outputs")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(outputs, list):
+            names.update(str(o["name"]) for o in outputs if isinstance(o, dict) and "name" in o)
+    return names
 
 
 def _index(out_dir: Path) -> bytes:
