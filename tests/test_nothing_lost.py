@@ -213,6 +213,14 @@ def test_a_full_disk_changes_nothing_and_exits_2(
 
 
 @needs_root
+def test_a_full_disk_leaves_no_folder_made_for_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    with _tmpfs("96k") as disk:
+        assert main(["build", str(SMALL), "-o", str(disk / "out" / "deeper"), "--no-cache"]) == 2
+        _one_line_error(capsys.readouterr().err, str(disk), "No space left on device")
+        assert list(disk.iterdir()) == []
+
+
+@needs_root
 @pytest.mark.parametrize("force", [False, True], ids=["new-file", "overwritten"])
 def test_import_on_a_full_disk_exits_2_and_keeps_the_old_file(
     force: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]

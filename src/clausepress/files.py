@@ -115,17 +115,24 @@ def write_set(folder: Path, set_id: str, files: Mapping[str, bytes]) -> Recovere
     Returns what was recovered first of an earlier, interrupted set of `set_id` (or None).
     Raises `OutputError` when the set cannot be written; the old files are then as they were.
     """
+    wanted = sorted({folder, *((folder / name).parent for name in files)}, key=lambda p: len(p.parts))
+    made = sorted({a for p in wanted for a in (p, *p.parents) if not a.exists()}, key=lambda p: len(p.parts))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(folder, exc) from None
-    try:
-        with _locked(folder):
-            return _write_set(folder, set_id, files)
-    except OSError as exc:  # the lock, or recovering an earlier set
-        raise cannot_write(folder, exc) from None
+        try:
+            for parent in wanted:
+                parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(folder, exc) from None
+        try:
+            with _locked(folder):
+                return _write_set(folder, set_id, files)
+        except OSError as exc:  # the lock, or recovering an earlier set
+            raise cannot_write(folder, exc) from None
+    except OutputError:
+        for parent in reversed(made):  # the folders made for nothing, if still empty
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        raise
 
 
 def _write_set(folder: Path, set_id: str, files: Mapping[str, bytes]) -> Recovered | None:
