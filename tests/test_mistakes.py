@@ -135,3 +135,23 @@ def test_a_mistake_exits_2_in_one_line(
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     line = _one_line(capsys.readouterr().err)
     assert "error:" in line
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [PermissionError(13, "Permission denied", "/srv/out/x.pdf"), OSError(28, "No space left on device"),
+     OSError(24, "Too many open files", "/srv/in\x1b[2J.yaml")],
+    ids=["permission", "no-space", "control-character-in-the-path"],
+)  # fmt: skip
+def test_the_system_refusing_anything_else_is_exit_2_not_a_bug(
+    exc: OSError, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where no command names the path itself, the system's refusal still is the environment's doing."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise exc
+
+    monkeypatch.setattr("clausepress.builder.build_document", refused)
+    assert main(["build", str(SMALL), "--to", "html"]) == 2
+    line = _one_line(capsys.readouterr().err)
+    assert line.startswith("clausepress: error: ") and exc.strerror in line and "\x1b" not in line
