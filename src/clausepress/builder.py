@@ -17,7 +17,7 @@ from typing import Any
 
 from . import cache
 from .errors import NotBuilt
-from .files import write_atomically
+from .files import recover_set, write_set
 from .model import Document
 from .render import FORMATS, PAPER_SIZES, PdfResult, RenderOptions, build_timestamp
 from .render.html import render_html
@@ -127,6 +127,7 @@ def build_document(
     settings = {"formats": wanted, "variants": pdf_variants, "paper": options.paper, "pdfx": options.pdfx,
                 "timestamp": timestamp.isoformat(), "doc": doc.path}  # fmt: skip
     key = cache.build_key(source_bytes, settings, options.styles)
+    recover_set(out_dir, doc.id)  # a set a killed build left half renamed: finished first
     if options.cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
         return [_recorded_output(out_dir, o) for o in recorded]
     styles = options.styles
@@ -168,18 +169,16 @@ def build_document(
         keep(f"{doc.id}.epub", "epub", epub)
     if "html" in wanted:
         keep(f"{doc.id}.html", "html", html.encode("utf-8"))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for output, content in zip(rendered, data, strict=True):
-        path = out_dir / output.path
-        write_atomically(path, content)
-        written.append(dataclasses.replace(output, path=path))
-    # Recorded even when the cache was not used: `check` tells stale outputs by it.
-    cache.store(out_dir, doc.id, key, source_bytes, [
+    written = [dataclasses.replace(o, path=out_dir / o.path) for o in rendered]
+    # The outputs and the cache's record (which `check` tells stale outputs by) change as one
+    # set: all of them, or none (see files.py).
+    record = cache.record(out_dir, doc.id, key, source_bytes, [
         {"name": o.path.name, "format": o.format, "size": o.size, "pages": o.pages, "variant": o.variant,
          "sha256": hashlib.sha256(content).hexdigest()}
         for o, content in zip(written, data, strict=True)
     ])  # fmt: skip
+    write_set(out_dir, doc.id, {**{o.path.name: content for o, content in zip(written, data, strict=True)},
+                                record[0]: record[1]})  # fmt: skip
     return written
 
 

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ from . import __version__
 from .files import write_atomically
 from .resources import TEMPLATES
 
-__all__ = ["build_key", "font_folders", "libraries", "lookup", "recorded_source", "store"]
+__all__ = ["build_key", "font_folders", "libraries", "lookup", "record", "recorded_source", "store"]
 
 CACHE_DIR = ".clausepress-cache"
 # The system libraries that shape a PDF's bytes (WeasyPrint reaches them through cffi).
@@ -38,8 +39,11 @@ SYSTEM_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", 
 def _tree(folder: Path) -> Iterable[tuple[str, bytes]]:
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                yield str(path.relative_to(folder)), path.read_bytes()
+            try:
+                if path.is_file():
+                    yield str(path.relative_to(folder)), path.read_bytes()
+            except OSError:  # unreadable: the build that reads it says so
+                yield str(path.relative_to(folder)), b"unreadable"
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,13 +102,23 @@ def _config_files(path: Path, seen: set[Path]) -> Iterator[tuple[Path, ElementTr
 
 
 def font_folders() -> tuple[list[Path], list[Path]]:
-    """The configuration files fontconfig reads and the font folders they name."""
+    """The configuration files fontconfig reads and the font folders they name.
+
+    Read again only when something they depend on changed: the environment's say, or the
+    size or time of a file or folder read (once a process otherwise: parsing the files
+    takes most of the fingerprint's time).
+    """
     start = os.environ.get("FONTCONFIG_FILE") or str(
         Path(os.environ.get("FONTCONFIG_PATH") or "/etc/fonts") / "fonts.conf"
     )
+    context = (start, str(Path.home()), os.environ.get("XDG_DATA_HOME"), os.environ.get("XDG_CONFIG_HOME"))
+    memo = _FOLDERS_MEMO.get(context)
+    if memo is not None and all(_stamp(path) == stamp for path, stamp in memo[0]):
+        return list(memo[1]), list(memo[2])
+    seen: set[Path] = set()
     files: list[Path] = []
     folders: list[Path] = []
-    for path, root in _config_files(Path(start), set()):
+    for path, root in _config_files(Path(start), seen):
         files.append(path)
         for element in root.iter("dir") if root is not None else ():
             if element.text:
@@ -112,27 +126,86 @@ def font_folders() -> tuple[list[Path], list[Path]]:
                                     "XDG_DATA_HOME", ".local/share")  # fmt: skip
                 if folder not in folders:
                     folders.append(folder)
+    _FOLDERS_MEMO.clear()
+    _FOLDERS_MEMO[context] = (tuple((p, _stamp(p)) for p in sorted(seen)), tuple(files), tuple(folders))
     return files, folders
 
 
-@functools.lru_cache(maxsize=1)
+_FOLDERS_MEMO: dict[tuple[str | None, ...], tuple[tuple[tuple[Path, tuple[int, int] | None], ...],
+                                                   tuple[Path, ...], tuple[Path, ...]]] = {}  # fmt: skip
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def fonts_fingerprint() -> str:
-    """fontconfig's configuration (its files' bytes) and fonts (names, sizes, times), once a process."""
+    """fontconfig's configuration (its files' bytes) and every font it can use (names, sizes, times).
+
+    Taken anew at each build (about ten milliseconds): `watch` runs for hours, and a font
+    installed meanwhile changes the PDFs. The font folders are walked through their symbolic
+    links, as fontconfig walks them; `fc-list`, where it is installed, adds every font
+    fontconfig itself lists, wherever its configuration found it.
+    """
     digest = hashlib.sha256()
     files, folders = font_folders()
     for path in files:
-        digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+        try:
+            digest.update(f"config {path}\n".encode() + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(f"config {path} unreadable\n".encode())
+    walked: set[str] = set()
     for folder in folders:
         digest.update(f"folder {folder}\n".encode())
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                try:
-                    stat = os.stat(os.path.join(root, name))
-                except OSError:
-                    continue
-                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        for font in _font_files(folder):
+            walked.add(font)
+            digest.update(_stat_line(font))
+    for font in _fc_list(digest.hexdigest()):
+        digest.update(f"listed {font}\n".encode() if font in walked else b"listed " + _stat_line(font))
     return digest.hexdigest()
+
+
+def _font_files(folder: Path) -> Iterator[str]:
+    """Every file under `folder`, through symbolic links, each real folder once."""
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(names):
+            yield os.path.join(root, name)
+
+
+def _stat_line(path: str) -> bytes:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return f"{path}:gone\n".encode()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+
+
+@functools.lru_cache(maxsize=4)
+def _fc_list(known: str) -> list[str]:
+    """The font files fontconfig lists (none where `fc-list` is not installed or fails).
+
+    Asked once a process for each state `known` of the configuration and the font folders
+    read above (a long-running process asks again when they change; their files are looked
+    at anew each time all the same).
+    """
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}\\n"], capture_output=True, timeout=60, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line for line in listed.decode("utf-8", "surrogateescape").splitlines() if line})
 
 
 def build_key(source: bytes, options: dict[str, object], styles: Path) -> str:
@@ -176,18 +249,26 @@ def lookup(out_dir: Path, doc_id: str, key: str) -> list[dict[str, object]] | No
     return outputs
 
 
-def store(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> None:
-    """Record what a build wrote, and from which source, for the next build and for `check`."""
-    path = _record_path(out_dir, doc_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def record(
+    out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]
+) -> tuple[str, bytes]:
+    """What a build wrote, and from which source, for the next build and for `check`: the
+    record's name in `out_dir` and its bytes (written with the outputs, as one set)."""
     source_sha256 = hashlib.sha256(source).hexdigest()
     # Every output on disk and the source it came from, this build's and earlier ones'.
     built = (_read_record(out_dir, doc_id) or {}).get("built")
     built = dict(built) if isinstance(built, dict) else {}
     for output in outputs:
         built[str(output["name"])] = {"sha256": output["sha256"], "source_sha256": source_sha256}
-    record = {"key": key, "outputs": outputs, "built": dict(sorted(built.items()))}
-    write_atomically(path, json.dumps(record, indent=1).encode())
+    data = {"key": key, "outputs": outputs, "built": dict(sorted(built.items()))}
+    return f"{CACHE_DIR}/{doc_id}.json", json.dumps(data, indent=1).encode()
+
+
+def store(out_dir: Path, doc_id: str, key: str, source: bytes, outputs: list[dict[str, object]]) -> None:
+    """Write the record of a build (see `record`) on its own."""
+    name, data = record(out_dir, doc_id, key, source, outputs)
+    (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out_dir / name, data)
 
 
 def recorded_source(output: Path, doc_id: str) -> str | None:

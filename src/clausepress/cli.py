@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ClausepressError, UsageError, display_path, one_line, terminal_safe_json
+from .errors import ClausepressError, UsageError, display_path, escaped, one_line, terminal_safe_json
 from .render import FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
@@ -165,6 +165,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
+    from .files import recover_set
     from .source import load, read_source
 
     out: list[str] = []
@@ -177,6 +178,9 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
         refuse_meaningless(doc, findings)
         report = DocumentReport(display_path(source), doc.id, findings=findings)
         err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
+        recovered = recover_set(job.output, doc.id)
+        if recovered is not None:
+            err.append(f"note: {recovered}")
         outputs = build_document(
             doc, job.output, job.options, source=data, base_dir=source.parent,
             renderer=renderer, findings=findings,
@@ -226,6 +230,8 @@ def _build(args: argparse.Namespace) -> int:
         variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
         paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
     )  # fmt: skip
+    if not args.styles.is_dir():
+        raise UsageError(f"--styles {escaped(display_path(args.styles))}: no such folder")
     sources = list({source.resolve(): source for source in _sources(args.sources)}.values())  # each once
     _refuse_shared_ids(sources)
     jobs = [_BuildJob(source, args.output, options) for source in sources]
@@ -318,11 +324,15 @@ def _say(text: str) -> None:
 
 
 def _watch(args: argparse.Namespace) -> int:
+    from .files import cannot_write
     from .watch import Watcher
 
     watcher = Watcher(_sources(args.sources), args.output, say=_say)
-    if not args.no_serve:
+    try:
         args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(args.output, exc) from None
+    if not args.no_serve:
         server = watcher.serve(args.port)
         print(f"preview: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     watcher.run()
@@ -353,6 +363,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clausepress: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # The system refused something (a full or read-only disk, a permission, a port): the
+        # environment's doing, not a bug; the commands name the path where they know it.
+        where = f"{escaped(exc.filename)}: " if isinstance(exc.filename, str) else ""
+        print(f"clausepress: error: {where}{escaped(exc.strerror or exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:
         # A bug, not the user's doing: a short report; the whole traceback with CLAUSEPRESS_DEBUG=1.
         if os.environ.get("CLAUSEPRESS_DEBUG"):

@@ -98,6 +98,19 @@ class SourceError(ClausepressError):
     category = "source"
 
 
+class OutputError(ClausepressError):
+    """An output that cannot be written: a full disk, a read-only file system, a file where a
+    folder should be, no permission. The user's environment, never a bug."""
+
+    exit_code = 2
+    category = "output"
+
+
+def escaped(text: object) -> str:
+    """User text (a path, a value) as one line, not quoted: control characters as \\xNN or \\uNNNN."""
+    return one_line(str(text))
+
+
 class ResourceError(ClausepressError):
     """A resource clausepress refused to fetch: anything on the network or on disk."""
 

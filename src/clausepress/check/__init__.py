@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..cache import recorded_source
 from ..errors import display_path
+from ..files import recover_set
 from ..source import load, read_source
 from ..variants import VARIANTS
 from .findings import Finding
@@ -68,6 +69,11 @@ def check_document(
     folder = tools_dir(tools)
     report = DocumentReport(display_path(source), doc.id)
     report.findings += sorted(check_source(doc), key=lambda f: (f.line or 0, f.column or 0))
+    recovered = recover_set(output_dir, doc.id)  # a build killed between renames: finished first
+    if recovered is not None:
+        report.findings.append(
+            Finding("output.interrupted", "warning", recovered.message, display_path(recovered.manifest))
+        )
     pdfs = [pdf] if isinstance(pdf, Path) else list(pdf or [])
     if not pdfs:
         for variant in VARIANTS.values():  # the screen PDF is expected; the others where built

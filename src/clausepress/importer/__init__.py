@@ -12,12 +12,13 @@ XML), on a tree parsed safely by `xmlsource`; the draft is then written as a tex
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from pathlib import Path
 
 from ..errors import Origin, SourceError, UsageError, display_path
-from ..files import FileExists, write_atomically
+from ..files import FileExists, cannot_write, write_atomically
 from ..reading import TooLarge, read_at_most
 from ..source import MAX_CHARACTERS, MAX_SOURCE_BYTES, decode, loads
 from . import udhr_xml, uslm
@@ -290,7 +291,15 @@ def _written(
     """The draft written as YAML through the one writer, and read back by the loader."""
     # Without a title (reported), the file's name stands in: the loader needs one.
     fallback = "Untitled" if name.startswith("<") else Path(name).stem
-    title = meta.get("title") or (citer.plain(draft.title) if draft.title is not None else fallback)
+    found = citer.plain(draft.title) if draft.title is not None else None
+    title = next(
+        (t for t in (meta.get("title"), found, fallback) if t is not None and _usable(t)), "Untitled"
+    )
+    if draft.title is not None and not _usable(found) and not _usable(meta.get("title")):
+        line, column = draft.title.where(0)
+        repairs.append(Repair(line, column, "no-title", "the title line holds no visible text: set a title"))
+    if not _usable(meta.get("short_title")):
+        meta = {k: v for k, v in meta.items() if k != "short_title"}
     document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
     )
@@ -322,6 +331,11 @@ def _refuse_controls(text: str, name: str) -> None:
             f"control character U+{ord(match.group()):04X} is not allowed in a received text; remove it",
             Origin(name, line, column),
         )
+
+
+def _usable(text: str | None) -> bool:
+    """A text the loader takes for a required field: not blank, as `str.strip` tells blank (source.py)."""
+    return bool(text and text.strip())
 
 
 def import_file(
@@ -359,9 +373,13 @@ def import_file(
         fmt = "md" if suffix in (".md", ".markdown") else "xml" if suffix == ".xml" else fmt
     result = import_text(text, name, fmt, language)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if out.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(out))
+            out.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(out, result.yaml.encode("utf-8"), overwrite=force)
         except FileExists:  # it appeared meanwhile: never overwritten without --force
             raise UsageError(f"{display_path(out)} exists; use --force to overwrite it") from None
+        except OSError as exc:  # a full or read-only disk, a file where a folder should be
+            raise cannot_write(out, exc) from None
     return result

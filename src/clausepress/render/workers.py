@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,17 +42,37 @@ def _render(doc: Document, html: str, base: Path, options: RenderOptions, source
 
 
 def die_with_parent(parent: int) -> None:
-    """In a worker: end when the process that started it ends, even by SIGKILL.
+    """In a worker: end when the process that started it ends, even by SIGKILL, and hold none of
+    its output streams.
 
     A pool's workers wait for work from their parent; a parent killed outright cannot
-    tell them to stop, and they would wait (and hold their memory) for ever. On Linux the
-    kernel kills them when it dies (PR_SET_PDEATHSIG); one already gone is not waited for.
+    tell them to stop, and they would wait (and hold their memory) for ever, and keep the
+    parent's standard output open: `clausepress build ... | cat` would never end. On Linux
+    the kernel kills them when it dies (PR_SET_PDEATHSIG); elsewhere (and should that
+    fail) a thread looks for the parent twice a second; one already gone is not waited
+    for. A worker writes nothing itself (its results and errors go back to the parent),
+    so its standard output and error go to /dev/null rather than into the parent's pipe.
     """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.flush()
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="parent-watchdog").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1
