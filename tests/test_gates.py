@@ -26,6 +26,7 @@ from clausepress.check.source import check_source
 from clausepress.cli import main
 from clausepress.errors import ResourceError, SourceError, UsageError, one_line, shown
 from clausepress.importer import import_file, import_text
+from clausepress.model import plain_text
 from clausepress.reading import TooLarge, read_at_most
 from clausepress.resources import STYLES
 
@@ -162,13 +163,17 @@ def test_shown_escapes_every_control() -> None:
 
 @pytest.mark.parametrize("control", ["\x1b", "\x07", "\x00", "\x01", "\x7f", "\x85", "\x0b", "\ufffe"])
 @pytest.mark.parametrize("fmt", ["txt", "md"])
-def test_import_refuses_control_characters(control: str, fmt: str) -> None:
-    """A received text's raw ESC or BEL is refused at its place, not turned into a YAML escape."""
+def test_import_removes_control_characters_and_says_where(control: str, fmt: str) -> None:
+    """A received text's raw ESC, BEL or NEL is removed, a repair at its place, never turned into
+    a YAML escape: the source written holds none, and loads."""
     text = f"RESOLUTION\n\nThe Council,\n\n1. Decides to act{control} now;\n2. Notes the rest.\n"
-    with pytest.raises(SourceError) as info:
-        import_text(text, "received.txt", fmt)
-    message = str(info.value)
-    assert message.startswith("received.txt:5:18: error: control character U+") and _printable(message)
+    result = import_text(text, "received.txt", fmt)
+    (repair,) = [r for r in result.repairs if r.kind == "control-character"]
+    assert (repair.line, repair.column, repair.removed) == (5, 18, control)
+    assert repair.message == f"removed the control character U+{ord(control):04X}"
+    assert control not in result.yaml and "\\x" not in result.yaml and "\\u" not in result.yaml
+    first = loads(result.yaml).operative[0]
+    assert (first.verb, plain_text(first.content)) == ("Decides", "to act now;")
 
 
 def test_import_keeps_reading_form_feeds() -> None:

@@ -101,13 +101,15 @@ def import_text(
             "its own use; replace it",
             Origin(name, line, column),
         )
-    _refuse_controls(text, name)
     if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
+        _refuse_controls(text, name)  # an XML document with one is malformed
         return _import_xml(text, name, fmt, language)
+    _refuse_controls(text[: MAX_CHARACTERS + 1] if len(text) > MAX_CHARACTERS else "", name)
+    text, controls = _remove_controls(text)
     lines = received = read_lines(text)  # `received`: all of them, the front matter's among them
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
-    repairs: list[Repair] = []
+    repairs: list[Repair] = list(controls)
     meta, lines = front_matter(lines, repairs)
     md = fmt == "md" or (fmt == "auto" and _is_markdown(text))
 
@@ -331,6 +333,22 @@ def _refuse_controls(text: str, name: str) -> None:
             f"control character U+{ord(match.group()):04X} is not allowed in a received text; remove it",
             Origin(name, line, column),
         )
+
+
+def _remove_controls(text: str) -> tuple[str, list[Repair]]:
+    """The received text without its control characters (a copy's stray ESC, BEL, U+001C, NEL:
+    never part of the words, and never written into a source, where they are refused), each
+    removal a repair at its place in the input."""
+    repairs = []
+    for match in _CONTROL.finditer(text):
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        repairs.append(
+            Repair(line, column, "control-character", f"removed the control character U+{ord(match.group()):04X}",
+                   removed=match.group())
+        )  # fmt: skip
+    return (_CONTROL.sub("", text), repairs) if repairs else (text, repairs)
 
 
 def _usable(text: str | None) -> bool:
