@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .forms import ordinal_value
 
 __all__ = [
     "NUMBERING_STYLES",
     "RESERVED_IDS",
+    "address_key",
     "SPACELESS_CHARACTERS",
     "clause_id",
     "clause_label",
@@ -28,6 +29,7 @@ __all__ = [
     "split_words",
     "note_id",
     "number_value",
+    "small_number",
     "noteref_id",
     "subclause_label",
     "units",
@@ -81,12 +83,23 @@ _HEBREW = {ch: v for ch, v in zip("אבגדהוזחטיכלמנסעפצקרשת"
 _HEBREW.update({"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90})
 
 
+# The most digits a number read from a file may have: int() refuses over 4,300, and a crafted file
+# (a note destination, a page label, a clause number) can hold thousands.
+_DIGITS = 9
+
+
+def small_number(text: str) -> int | None:
+    """The value of `text` when it is a number of at most nine ASCII digits, else None: how every
+    number is read from a file under check ("²" and "٣" are digits, and no note number)."""
+    return int(text) if 0 < len(text) <= _DIGITS and text.isascii() and text.isdigit() else None
+
+
 def number_value(number: str) -> int | None:
     """The value of a clause number as printed: 7, ७ or ٧ (any script's digits), 二十一 (Chinese
     numerals), כא (Hebrew letters), an ordinal word that numbers articles ("premier", "بيستم", see
     `forms.ORDINALS`); None for anything else (7bis, A)."""
     if number.isdecimal():
-        return int(number)
+        return int(number) if len(number) <= _DIGITS else None
     if number and all(ch in _CJK_DIGITS or ch in _CJK_UNITS for ch in number):
         total, digit = 0, None
         for ch in number:
@@ -103,7 +116,7 @@ def number_value(number: str) -> int | None:
 
 # A clause an amendment inserted: its base's number and a Latin ordinal or a letter ("14 bis",
 # "14bis", "1a"), printed as it stands; the clauses after it are numbered on from its base.
-_INSERTED = re.compile(r"(\d+) ?(bis|ter|quater|[a-z])")
+_INSERTED = re.compile(r"(\d{1,9}) ?(bis|ter|quater|[a-z])")
 _LATIN = ("bis", "ter", "quater")
 
 
@@ -150,7 +163,9 @@ def noteref_id(number: int) -> str:
     return f"fnref-{number}"
 
 
-NOTE_ID = re.compile(r"fn-(\d+)\Z")  # a footnote's id; its group is the number
+# A footnote's id; its group is the number. At most nine ASCII digits: a crafted PDF's or EPUB's
+# destination of thousands of digits is no note of ours (and int() of it would raise).
+NOTE_ID = re.compile(r"fn-([0-9]{1,9})\Z")
 
 
 # --- links ----------------------------------------------------------------------------
@@ -165,6 +180,73 @@ def is_linkable(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+# Percent-escapes of UTF-8 sequences (a non-ASCII character in an address: WeasyPrint writes
+# "résumé" as "r%C3%A9sum%C3%A9") and of unreserved ASCII characters, which RFC 3986 and 3987 say
+# name the same resource as the characters themselves.
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _unescape(run: str) -> str:
+    """A run of percent-escapes as an IRI has them: UTF-8 sequences and unreserved characters
+    decoded, every other octet kept escaped (upper case), as RFC 3987's URI-to-IRI mapping does."""
+    data = bytes(int(run[i + 1 : i + 3], 16) for i in range(0, len(run), 3))
+    out, i = [], 0
+    while i < len(data):
+        byte = data[i]
+        if byte < 0x80:
+            out.append(chr(byte) if byte in _UNRESERVED else f"%{byte:02X}")
+            i += 1
+            continue
+        size = 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4 if byte >> 3 == 0b11110 else 0
+        try:
+            out.append(data[i : i + size].decode("utf-8") if size else "")
+        except UnicodeDecodeError:
+            size = 0
+        if not size:
+            out.append(f"%{byte:02X}")
+            size = 1
+        i += size
+    return "".join(out)
+
+
+def _host(host: str) -> str:
+    """A host in Unicode, lower case: "xn--r8jz45g" and "例え" are one host."""
+    host = _decode(host).lower()
+    try:
+        return ".".join(
+            label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+            for label in host.split(".")
+        )
+    except (UnicodeError, ValueError):
+        return host
+
+
+def address_key(url: str) -> str:
+    """An address as compared: the IRI it stands for (RFC 3987), so that the source's
+    "https://hy.wikipedia.org/wiki/Արցախ" and the link WeasyPrint writes of it,
+    ".../wiki/%D4%B1%D6%80...", are one address. Scheme and host in lower case, the host in
+    Unicode (IDNA), percent-escapes of non-ASCII characters and unreserved ones decoded; every
+    other character as given."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.rpartition(":") if not hostport.endswith("]") else (hostport, "", "")
+        if not colon or not port.isdigit():
+            host, colon, port = hostport, "", ""
+        netloc = f"{userinfo}{at}{_host(host)}{colon}{port}"
+    path, query, fragment = (_decode(x) for x in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
+
+
+def _decode(text: str) -> str:
+    return _ESCAPES.sub(lambda m: _unescape(m.group()), text)
 
 
 # --- text as compared -----------------------------------------------------------------

@@ -9,14 +9,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import etree
 
 from ..errors import display_path
 from ..model import Document
-from ..presentation import WORD_RUN, is_linkable, normalize, units
-from .findings import Finding
+from ..presentation import WORD_RUN, address_key, is_linkable, normalize, small_number, units
+from .findings import Finding, shown
 from .text import check_blocks
 
 __all__ = ["check_epub"]
@@ -95,8 +95,9 @@ def _words(book: _Book, markers: dict[int, int] | None = None) -> tuple[list[str
         if not isinstance(el.tag, str) or _is_note(el) or _is_noteref(el):
             return
         owner = f"{name}#{el.get('id')}" if el.get("id") else owner
-        if el.get("role") == "doc-pagebreak" and (el.get("aria-label") or "").isdigit():
-            marks.append((int(el.get("aria-label") or 0), sum(map(len, chars))))
+        page = small_number(el.get("aria-label") or "") if el.get("role") == "doc-pagebreak" else None
+        if page is not None:
+            marks.append((page, sum(map(len, chars))))
         add(el.text, owner)
         for child in el:
             separator = " " if child.tag in _BLOCKS else ""
@@ -182,9 +183,21 @@ def _check_page_markers(
             )
 
 
+def _split(href: str) -> SplitResult:
+    """An href's parts; a crafted one that urlsplit refuses ("http://[::1") has none."""
+    try:
+        return urlsplit(href)
+    except ValueError:
+        return SplitResult("", "", "\x00", "", "")  # a path no file has: it points nowhere
+
+
+def _scheme(href: str) -> bool:
+    return bool(_split(href).scheme)
+
+
 def _resolve(book: _Book, source: str, href: str) -> tuple[str, str] | None:
     """(file, id) an internal href points to, or None when it points nowhere."""
-    parts = urlsplit(href)
+    parts = _split(href)
     target = (
         posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
         if parts.path
@@ -212,7 +225,7 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
                 "epub.link-broken", "error", f"the nav entry '{label}' points to '{href}', which does not exist",
                 name, element=book.nav_name,
             )  # fmt: skip
-        targets[urlsplit(href).fragment] = label  # a broken entry is still an entry
+        targets[_split(href).fragment] = label  # a broken entry is still an entry
     order = [t for t in targets]
     previous = -1
     for clause in doc.operative:
@@ -253,20 +266,21 @@ def _where(file: str, el: etree._Element) -> str:
 
 
 def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
-    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    # Addresses are compared as IRIs (an EPUB writer may percent-encode a non-ASCII address).
+    known = {address_key(s.url): s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
     seen: set[str] = set()
     for file, a in _anchors(book):
         href = a.get("href") or ""
         where = _where(file, a)
         if _is_noteref(a):
             continue  # note calls are checked with the footnotes
-        if urlsplit(href).scheme:
-            seen.add(href)
-            if href not in known:
+        if _scheme(href):
+            seen.add(address_key(href))
+            if address_key(href) not in known:
                 yield Finding(
                     "epub.link-unknown",
                     "error",
-                    f"a link goes to {href}, which no source gives",
+                    f"a link goes to {shown(address_key(href))}, which no source gives",
                     name,
                     element=where,
                 )
@@ -274,17 +288,18 @@ def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
             yield Finding(
                 "epub.link-broken",
                 "error",
-                f"a link points to '{href}', which does not exist",
+                f"a link points to '{shown(href)}', which does not exist",
                 name,
                 element=where,
             )
-    for url in sorted(known - seen):
-        yield Finding("epub.link-missing", "error", f"no link to the source address {url}", name)
+    for key in sorted(set(known) - seen):
+        yield Finding("epub.link-missing", "error", f"no link to the source address {known[key]}", name)
     # Each citation's anchor links to its source: the anchor stands just before its note call.
     cited = {str(c.number): doc.sources.get(c.source_id) for c in doc.citations()}
     for file, call in _anchors(book):
         source = cited.get(normalize("".join(call.itertext()))) if _is_noteref(call) else None
-        if source is None or not source.url or source.url not in known or source.url not in seen:
+        url = address_key(source.url) if source is not None and source.url else None
+        if source is None or url is None or url not in known or url not in seen:
             continue  # an address linked nowhere is reported once, above
         anchor = call.getprevious()
         href = anchor.get("href") if anchor is not None and anchor.tag == f"{{{XHTML}}}a" else None

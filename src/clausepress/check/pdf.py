@@ -7,9 +7,12 @@ size: those are set smaller than the text.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import logging
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,17 +20,27 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.errors import DependencyError
 from pypdf.generic import Destination
 
 from ..errors import display_path
 from ..forms import FORMS
 from ..model import Document
-from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, words
+from ..presentation import (
+    NO_BREAK,
+    NOTE_ID,
+    address_key,
+    is_linkable,
+    normalize,
+    note_id,
+    small_number,
+    words,
+)
 from ..variants import VARIANTS
-from .findings import Finding
+from .findings import Finding, shown
 from .text import blocks, check_blocks
 from .typography import check_typography
-from .variant import check_variant, detect_variant
+from .variant import check_variant, detect_variant, variant_by_name
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
 
@@ -92,13 +105,16 @@ def read_pdf(
     # leaves out the notes, the note calls and the running header and footer, which are
     # set smaller. Without notes, the header and footer are told by their text and their
     # place in the page's top or bottom margin.
-    numbers = [size for _, size, bold, text, _ in fragments if bold and text.strip().isdigit()]
+    numbers = [
+        size for _, size, bold, text, _ in fragments if bold and small_number(text.strip()) is not None
+    ]
     note_size = min(numbers, default=0.0) if notes else 0.0
     pages_text: dict[int, list[str]] = {}
     for page, size, bold, text, in_margin in fragments:
         stripped = text.strip()
-        if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
-            out.note_numbers.setdefault(page, []).append(int(stripped))
+        number = small_number(stripped)
+        if note_size and bold and number is not None and size <= note_size * 1.01:
+            out.note_numbers.setdefault(page, []).append(number)
         elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture)):
             pages_text.setdefault(page, []).append(text)
             continue
@@ -244,18 +260,50 @@ def check_pdf_variant(
 ) -> tuple[str, list[Finding], dict[int, str]]:
     """The PDF's variant (screen when unreadable), `check_pdf`'s findings, and the first word of
     each page's body (where the text's order is the page's: not in a right-to-left document),
-    reading it once."""
-    variant = "screen"
+    reading it once.
+
+    pypdf's complaints about the file (what it read past) are findings (`pdf.malformed`), never
+    lines on standard error."""
     name = display_path(path)
+    with _pypdf_messages() as messages:
+        variant, findings, first_words = _check_pdf_variant(doc, path, source, name)
+    said = list(dict.fromkeys(messages))
+    if said:
+        more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
+        findings.append(
+            Finding(
+                "pdf.malformed",
+                "warning",
+                f"pypdf read past a fault of the file: {shown(said[0])}{more}",
+                name,
+            )
+        )
+    return variant, findings, first_words
+
+
+def _check_pdf_variant(
+    doc: Document, path: Path, source: Path | None, name: str
+) -> tuple[str, list[Finding], dict[int, str]]:
+    variant = "screen"
     try:
-        reader = PdfReader(path)
+        try:
+            reader = PdfReader(path)
+            locked = _encryption(reader)
+        except DependencyError:  # pypdf decrypts AES only with the `cryptography` package
+            reader, locked = None, "encrypted with AES"
+        if reader is None or locked is not None:  # what it declares cannot be read: its name says its variant
+            variant = variant_by_name(path)
+            return variant, _locked(variant, locked, name), {}
         variant = detect_variant(path, reader)
         pdf = read_pdf(
             path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
             reader=reader,
         )  # fmt: skip
+    except DependencyError:  # AES under an encryption pypdf opened (/R 4): its objects cannot be read
+        variant = variant_by_name(path)
+        return variant, _locked(variant, "encrypted with AES", name), {}
     except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
-        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)], {}
+        return variant, [_unreadable(exc, name)], {}
     first_words: dict[int, str] = {}
     if doc.direction != "rtl":
         for word, page in zip(pdf.body_words, pdf.word_pages, strict=True):
@@ -269,7 +317,11 @@ def check_pdf_variant(
     try:
         variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
-        variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+        variant_findings = [_unreadable(exc, name)]
+    try:
+        typography = check_typography(path)
+    except Exception as exc:  # PDFium on a damaged file, likewise
+        typography = [_unreadable(exc, name)]
     return (
         variant,
         [
@@ -279,10 +331,75 @@ def check_pdf_variant(
             *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
             *_check_outline(doc, pdf, name),
             *variant_findings,
-            *check_typography(path),
+            *typography,
         ],
         first_words,
     )
+
+
+def _unreadable(exc: BaseException, name: str) -> Finding:
+    return Finding(
+        "pdf.unreadable", "error", f"the PDF cannot be read: {shown(str(exc) or type(exc).__name__)}", name
+    )
+
+
+def _encryption(reader: PdfReader) -> str | None:
+    """Why an encrypted PDF cannot be read: None when it is not encrypted, or opens with the empty
+    password and a cipher pypdf has (RC4). pypdf needs the `cryptography` package for AES, which
+    clausepress does not depend on: an AES-encrypted PDF is reported as encrypted, unread."""
+    if not reader.is_encrypted:
+        return None
+    try:
+        if reader.decrypt(""):
+            return None
+    except DependencyError:
+        return "encrypted with AES"
+    return "encrypted with a password"
+
+
+def _locked(variant: str, why: str, name: str) -> list[Finding]:
+    """What is said of a PDF that is encrypted and cannot be read: a variant whose standard forbids
+    encryption (PDF/A: the archival one) says so; any other cannot be checked."""
+    if VARIANTS[variant].attaches_source:
+        return [
+            Finding(
+                f"{variant}.encrypted",
+                "error",
+                f"the {variant} PDF is {why} (PDF/A forbids encryption); its content is not checked",
+                name,
+            )  # fmt: skip
+        ]
+    return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: it is {why}", name)]
+
+
+class _Messages(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.sink.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pypdf_messages() -> Iterator[list[str]]:
+    """pypdf's log and `warnings` while a PDF is checked, kept from standard error: pypdf logs what
+    it reads past in a damaged file to the "pypdf" logger, which has no handler of its own."""
+    sink: list[str] = []
+    logger = logging.getLogger("pypdf")
+    handler = _Messages(sink)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield sink
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    sink.extend(str(w.message) for w in caught)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -373,35 +490,40 @@ def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding
 
 
 def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
-    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
-    seen = {uri for _, uri in pdf.uris}
-    for url in sorted(known - seen):
-        yield Finding("pdf.link-missing", "error", f"no link to the source address {url}", name)
+    # Addresses are compared as IRIs: WeasyPrint writes a non-ASCII address percent-encoded.
+    known = {address_key(s.url): s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    seen = {address_key(uri) for _, uri in pdf.uris}
+    for key in sorted(set(known) - seen):
+        yield Finding("pdf.link-missing", "error", f"no link to the source address {known[key]}", name)
     reported: set[str] = set()
     for page, uri in pdf.uris:
-        if uri not in known and uri not in reported:
-            reported.add(uri)
+        key = address_key(uri)
+        if key not in known and key not in reported:
+            reported.add(key)
             yield Finding(
-                "pdf.link-unknown", "error", f"a link goes to {uri}, which no source gives", name, page=page
-            )
+                "pdf.link-unknown", "error", f"a link goes to {shown(key)}, which no source gives", name,
+                page=page,
+            )  # fmt: skip
     # Each anchor of a known address links to it: WeasyPrint writes the anchor's link
     # just before the link of its note call.
     cited = {c.number: doc.sources.get(c.source_id) for c in doc.citations()}
     for i, (page, kind, target) in enumerate(pdf.annotations):
         match = NOTE_ID.match(target) if kind == "dest" else None
         source = cited.get(int(match.group(1))) if match else None
-        if source is None or not source.url or source.url not in known or source.url not in seen:
+        url = address_key(source.url) if source is not None and source.url else None
+        if match is None or source is None or url is None or url not in known or url not in seen:
             continue  # an address linked nowhere is reported once, above
         before = pdf.annotations[i - 1] if i else None
         if before is None or before[0] != page or before[1] != "uri":
             yield Finding(
-                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",  # type: ignore[union-attr]
+                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",
                 name, page=page,
             )  # fmt: skip
-        elif before[2] != source.url and before[2] in known:
+        elif address_key(before[2]) != url and address_key(before[2]) in known:
             yield Finding(
                 "pdf.link-wrong", "error",
-                f"the anchor of note {match.group(1)} links to {before[2]}, not to its source's {source.url}",  # type: ignore[union-attr]
+                f"the anchor of note {match.group(1)} links to {shown(address_key(before[2]))}, not to its "
+                f"source's {source.url}",
                 name, page=page,
             )  # fmt: skip
     for page, dest in pdf.internal:
@@ -409,7 +531,7 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
             yield Finding(
                 "pdf.link-broken",
                 "error",
-                f"an internal link points to '{dest}', which does not exist",
+                f"an internal link points to '{shown(dest)}', which does not exist",
                 name,
                 page=page,
             )

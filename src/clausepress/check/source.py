@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
-from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
+from ..presentation import (
+    RESERVED_IDS,
+    address_key,
+    inserted_number,
+    note_id,
+    noteref_id,
+    number_value,
+    subclause_label,
+)
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -55,7 +63,11 @@ def _first_number(preamble: tuple[Paragraph, ...]) -> int:
     numbered paragraph, in a text that numbers its preamble and its clauses in one sequence ("1.
     Mindful that ...", ..., "6. Having considered ...", then "7. Notes ..."). A text that numbers
     them apart (recitals 1-9, then clauses from 1) starts at 1."""
-    numbers = [int(p.label) for p in preamble if p.label is not None and p.label.isdigit()]
+    # Decimal digits of any script, and few of them: "²" is a digit int() refuses, and so is a
+    # label of thousands of digits.
+    numbers = [
+        int(p.label) for p in preamble if p.label is not None and p.label.isdecimal() and len(p.label) <= 9
+    ]
     return numbers[-1] + 1 if numbers else 1
 
 
@@ -446,7 +458,7 @@ def check_links(doc: Document) -> Iterator[Finding]:
             if source.url is not None and (problem := address_problem(source.url)):
                 yield at(source.origin, problem[0], "error", f"{problem[1]} (source '{source.id}')")
         if source.url:
-            key = source.url.strip().rstrip("/")
+            key = address_key(source.url.strip()).rstrip("/")
             if key in addresses and addresses[key] != source.id:
                 yield at(
                     source.origin,

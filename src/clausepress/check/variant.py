@@ -17,7 +17,7 @@ from ..model import Document
 from ..variants import SOURCE_MIME, VARIANTS, Variant
 from .findings import Finding
 
-__all__ = ["check_variant", "detect_variant"]
+__all__ = ["check_variant", "detect_variant", "variant_by_name"]
 
 
 def _xmp(reader: PdfReader) -> str:
@@ -44,6 +44,11 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
     page: Any = reader.pages[0] if reader.pages else None
     if page is not None and "/TrimBox" in page and list(page.mediabox) != list(page["/TrimBox"]):
         return next(v.name for v in VARIANTS.values() if v.bleed_mm)
+    return variant_by_name(path)
+
+
+def variant_by_name(path: Path) -> str:
+    """The variant a PDF's name says (`<id>.archival.pdf`), else the screen one."""
     for v in VARIANTS.values():
         if v.suffix and path.name.endswith(v.file_name("")):
             return v.name
