@@ -15,6 +15,7 @@ from .forms import ordinal_value
 
 __all__ = [
     "NUMBERING_STYLES",
+    "DEFAULT_IGNORABLE",
     "RESERVED_IDS",
     "address_key",
     "SPACELESS_CHARACTERS",
@@ -265,7 +266,25 @@ _EM_DASH = re.compile(
 # A line may break after a vertical line (UAX #14's BA class), as after a hyphen: "|4e |" may show
 # as "|" at a line's end and "4e |" on the next, so a word ends after one.
 _AFTER_BAR = re.compile(r"(?<=\|)(?=[^\s|])")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt, Unicode 15.1;
+# Python's unicodedata has no such property): joiners, variation selectors (U+FE0F), the
+# combining grapheme joiner (U+034F), invisible operators (U+2061-U+2064), the Mongolian vowel
+# separator (U+180E), bidirectional controls, tags. HarfBuzz draws none of them, so the PDF's text
+# has none, and they are compared as nothing. The Hangul fillers are the exception HarfBuzz makes:
+# it draws them as spacing glyphs, which the PDF's text reads as a space, and so they are compared
+# as a space (`_FILLERS`).
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_FILLERS = "\u115f\u1160\u3164\uffa0"
+_INVISIBLE: dict[int, str | None] = {
+    code: (" " if chr(code) in _FILLERS else None)
+    for first, last in DEFAULT_IGNORABLE
+    for code in range(first, last + 1)
+}
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
 # and thin spaces among them, stays itself.

@@ -7,6 +7,7 @@ size: those are set smaller than the text.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import ctypes
 import logging
@@ -14,7 +15,7 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,7 @@ def read_pdf(
     notes: bool = True,
     furniture: tuple[str, ...] = (),
     reader: PdfReader | None = None,
+    long_words: Iterable[str] = (),
 ) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
@@ -85,8 +87,11 @@ def read_pdf(
     is not the reading order where directions mix, and only their words are compared.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
     `furniture`: the running header's text, left out of the body. `reader`: the file
-    already open in pypdf, which reads its structure; PDFium reads its text.
+    already open in pypdf, which reads its structure; PDFium reads its text. `long_words`: the
+    document's words, of which those too long for a line may be broken at a line's end with no
+    hyphen (see `_join_broken`).
     """
+    whole = sorted({w for w in long_words if len(w) >= LONG_WORD})
     reader = reader or PdfReader(path)
     out = PdfText(pages=len(reader.pages))
     fragments = list(_fragments(path))
@@ -126,6 +131,7 @@ def read_pdf(
     carry = ""  # a word hyphenated across a page break goes on to the next page, whole
     for page in sorted(pages_text):
         text = carry + ("\n" if carry else "") + (" " if rtl else "").join(pages_text[page])
+        text = _join_broken(text, whole)
         carry = ""
         broken = _WORD_BROKEN_AT_END.search(text)
         if broken and page + 1 in pages_text:
@@ -153,6 +159,42 @@ def read_pdf(
 
     walk(reader.outline, 0)
     return out
+
+
+# A word shorter than this fits every line of the page (the narrowest, a sub-clause's under its
+# hanging labels, holds some 60 characters): only a longer one may be broken where it does not fit.
+LONG_WORD = 24
+_LAST_RUN = re.compile(r"\S+(?=[ \t]*\Z)")
+_FIRST_RUN = re.compile(r"[ \t]*(\S+)")
+
+
+def _join_broken(text: str, whole: list[str]) -> str:
+    """`text` with the line breaks inside a word too long for its line undone: WeasyPrint breaks such
+    a word (a checksum, an address: `overflow-wrap: anywhere`) where the line ends, with no hyphen.
+
+    A line's last run and the next line's first are one word again when, joined, they begin one
+    of the document's long words (`whole`, sorted), and the first is no short word of its own:
+    the part of a word broken so fills its line. Other line breaks stay word breaks, so an output
+    that parted a word otherwise is still reported.
+    """
+    if not whole or "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        tail = _LAST_RUN.search(out[-1])
+        head = _FIRST_RUN.match(line)
+        if tail is not None and head is not None and len(tail.group()) >= _BROKEN_PART:
+            joined = normalize(tail.group() + head.group(1))
+            at = bisect.bisect_left(whole, joined)
+            if at < len(whole) and whole[at].startswith(joined):
+                out[-1] = out[-1][: tail.end()] + line[head.start(1) :]
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+_BROKEN_PART = 8  # the fewest characters of a long word's part that ends a line
 
 
 _WORD_BROKEN_AT_END = re.compile(r"(\S*[\u2010\u00ad-])\s*\Z")
@@ -297,7 +339,7 @@ def _check_pdf_variant(
         variant = detect_variant(path, reader)
         pdf = read_pdf(
             path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
-            reader=reader,
+            reader=reader, long_words=_long_words(doc),
         )  # fmt: skip
     except DependencyError:  # AES under an encryption pypdf opened (/R 4): its objects cannot be read
         variant = variant_by_name(path)
@@ -335,6 +377,12 @@ def _check_pdf_variant(
         ],
         first_words,
     )
+
+
+def _long_words(doc: Document) -> set[str]:
+    """The document's words that may be too long for a line: in its blocks and its title."""
+    found = {w for b in blocks(doc) for w in b.words if len(w) >= LONG_WORD}
+    return found | {w for w in words(doc.title) if len(w) >= LONG_WORD}
 
 
 def _unreadable(exc: BaseException, name: str) -> Finding:

@@ -208,6 +208,7 @@ def render_html(
         timestamp=options.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
         generator=f"clausepress {__version__}",
         numbering_class=numbering_class(doc.numbering),
+        hang=clause_hang(doc),
         groups=clause_groups,
         annex_title=annex_title,
         direction=doc.direction,
@@ -222,6 +223,27 @@ def title_block(doc: Document, render: Callable[[tuple[Inline, ...]], Markup]) -
         return []
     printed = FORMS[doc.form].printed(dict(doc.metadata), doc.metadata_content)
     return [(k, render(doc.metadata_content[k]) if k in doc.metadata_content else v) for k, v in printed]
+
+
+HANG_EM = 2.2  # the width of a hanging clause number in styles/document.css (2 em in epub.css)
+# Widths in em of bold figures and punctuation in the serif faces of the page (Noto Serif Bold's
+# figures are 0.56 em), rounded up; any other character counts as a wide letter.
+_NARROW = dict.fromkeys("0123456789", 0.6) | dict.fromkeys(".,)(:", 0.32) | {"i": 0.35, "l": 0.35, "t": 0.42}
+_WIDE = 0.75
+_GAP = 0.45  # the space between the number and the text
+
+
+def clause_hang(doc: Document) -> str | None:
+    """The width of the hanging numbers of `doc` when its widest clause label ("1234.", "12ter.")
+    is wider than the style sheets' box (None otherwise): every clause hangs that width, so that
+    no number breaks across two lines or runs into its text. The box also grows with its label
+    (`min-width`, `white-space: nowrap`), where this estimate falls short."""
+    if numbering_class(doc.numbering) == "article":
+        return None
+    clauses = [*doc.operative, *(c for a in doc.annexes for c in a.paragraphs)]
+    widest = max((sum(_NARROW.get(ch, _WIDE) for ch in c.label) for c in clauses if c.label), default=0.0)
+    width = widest + _GAP
+    return f"{width:.2f}em" if width > HANG_EM else None
 
 
 def numbering_class(style: str) -> str:
