@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import ctypes
+import dataclasses
 import logging
 import re
 import unicodedata
@@ -360,6 +361,8 @@ def _check_pdf_variant(
         variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
         variant_findings = [_unreadable(exc, name)]
+    if any(f.code == "pdf.missing-glyph" for f in variant_findings):
+        text_findings = [_after_boxes(f) for f in text_findings]
     try:
         typography = check_typography(path)
     except Exception as exc:  # PDFium on a damaged file, likewise
@@ -377,6 +380,17 @@ def _check_pdf_variant(
         ],
         first_words,
     )
+
+
+def _after_boxes(finding: Finding) -> Finding:
+    """A text finding in a PDF that draws boxes: what it reads there may be the box's, not the
+    text's (WeasyPrint gives every box of a font with 65,535 glyphs one text), which is said."""
+    if finding.code not in ("pdf.clause-missing", "text.mismatch"):
+        return finding
+    note = (
+        "; the PDF draws boxes for characters no font has (pdf.missing-glyph), whose text it may give wrongly"
+    )
+    return dataclasses.replace(finding, message=finding.message + note)
 
 
 def _long_words(doc: Document) -> set[str]:
