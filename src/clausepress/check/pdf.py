@@ -118,9 +118,9 @@ def read_pdf(
     pages_text: dict[int, list[str]] = {}
     for page, size, bold, text, in_margin in fragments:
         stripped = text.strip()
-        number = small_number(stripped)
-        if note_size and bold and number is not None and size <= note_size * 1.01:
-            out.note_numbers.setdefault(page, []).append(number)
+        note = small_number(stripped)
+        if note_size and bold and note is not None and size <= note_size * 1.01:
+            out.note_numbers.setdefault(page, []).append(note)
         elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture)):
             pages_text.setdefault(page, []).append(text)
             continue
@@ -333,8 +333,8 @@ def _check_pdf_variant(
             reader = PdfReader(path)
             locked = _encryption(reader)
         except DependencyError:  # pypdf decrypts AES only with the `cryptography` package
-            reader, locked = None, "encrypted with AES"
-        if reader is None or locked is not None:  # what it declares cannot be read: its name says its variant
+            locked = "encrypted with AES"
+        if locked is not None:  # what it declares cannot be read: its name says its variant
             variant = variant_by_name(path)
             return variant, _locked(variant, locked, name), {}
         variant = detect_variant(path, reader)
