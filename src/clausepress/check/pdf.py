@@ -311,7 +311,7 @@ def check_pdf_variant(
     with _pypdf_messages() as messages:
         variant, findings, first_words = _check_pdf_variant(doc, path, source, name)
     said = list(dict.fromkeys(messages))
-    if said:
+    if said and not any(f.code == "pdf.unreadable" for f in findings):  # else said there
         more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
         findings.append(
             Finding(
