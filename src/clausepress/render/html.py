@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import SourceError
 from ..forms import FORMS
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
@@ -187,7 +188,11 @@ def render_html(
     styles: Path = STYLES,
     page_breaks: dict[str, list[int]] | None = None,
 ) -> str:
-    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
+    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`).
+
+    A document with more than `MAX_NOTES` footnotes is refused (`SourceError`, exit 2) before
+    anything is laid out."""
+    refuse_too_many_notes(doc)
     options = options or RenderOptions()
     inline = _InlineWriter(doc, target, options.links)
     page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
@@ -214,6 +219,22 @@ def render_html(
         direction=doc.direction,
         title_block=title_block(doc, inline.render),
     )
+
+
+# The most footnotes a document may have. WeasyPrint 70 lays out a page's footnote area again,
+# whole, for every note it places on the page, and a build takes some 0.1 s a note (1,000 notes: two
+# minutes on a loaded two-core machine; README, Limits): past this a build would run for many minutes.
+MAX_NOTES = 2000
+
+
+def refuse_too_many_notes(doc: Document) -> None:
+    """Refuse, at the first citation past the limit, a document with more than `MAX_NOTES` notes."""
+    citations = doc.citations()
+    if len(citations) > MAX_NOTES:
+        raise SourceError(
+            f"too many footnotes: {len(citations):,} (the limit is {MAX_NOTES:,}; here is note {MAX_NOTES + 1:,})",
+            citations[MAX_NOTES].origin,
+        )
 
 
 def title_block(doc: Document, render: Callable[[tuple[Inline, ...]], Markup]) -> list[tuple[str, str]]:
