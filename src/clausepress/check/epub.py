@@ -136,7 +136,7 @@ def _words(book: _Book, markers: dict[int, int] | None = None) -> tuple[list[str
     def walk(el: etree._Element, owner: str) -> None:
         if not isinstance(el.tag, str) or _is_note(el) or _is_noteref(el):
             return
-        owner = f"{name}#{el.get('id')}" if el.get("id") else owner
+        owner = f"{name}#{shown(el.get('id') or '', 80)}" if el.get("id") else owner
         page = small_number(el.get("aria-label") or "") if el.get("role") == "doc-pagebreak" else None
         if page is not None:
             marks.append((page, sum(map(len, chars))))
@@ -220,8 +220,8 @@ def _check_page_markers(
             yield Finding(
                 "epub.page-marker",
                 "error",
-                f"the marker of page {page} stands before '{after}'; page {page} of the PDF begins with "
-                f"'{first}'",
+                f"the marker of page {page} stands before '{shown(after)}'; page {page} of the PDF begins with "
+                f"'{shown(first)}'",
                 name,
                 element=f"page-{page}",
             )
@@ -266,7 +266,7 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
     for href, label in links:
         if _resolve(book, book.nav_name, href) is None:
             yield Finding(
-                "epub.link-broken", "error", f"the nav entry '{label}' points to '{href}', which does not exist",
+                "epub.link-broken", "error", f"the nav entry '{shown(label)}' points to '{shown(href)}', which does not exist",
                 name, element=book.nav_name,
             )  # fmt: skip
         targets[_split(href).fragment] = label  # a broken entry is still an entry
@@ -282,7 +282,7 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
         if targets[clause.id] != normalize(clause.bookmark):
             yield Finding(
                 "epub.nav-label", "error",
-                f"the nav names operative clause {clause.name} '{targets[clause.id]}', not '{clause.bookmark}'",
+                f"the nav names operative clause {clause.name} '{shown(targets[clause.id])}', not '{clause.bookmark}'",
                 name, element=book.nav_name,
             )  # fmt: skip
         position = order.index(clause.id)
@@ -305,7 +305,7 @@ def _where(file: str, el: etree._Element) -> str:
     """The element's location: the file and the id of the element or its nearest ancestor with one."""
     for node in el.iterancestors(None) if el.get("id") is None else [el]:
         if node.get("id"):
-            return f"{file}#{node.get('id')}"
+            return f"{file}#{shown(node.get('id') or '', 80)}"
     return file
 
 
@@ -350,7 +350,7 @@ def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
         if href is None:
             yield Finding(
                 "epub.link-missing", "error",
-                f"the anchor of note {normalize(''.join(call.itertext()))} does not link to {source.url}",
+                f"the anchor of note {shown(normalize(''.join(call.itertext())))} does not link to {source.url}",
                 name, element=_where(file, call),
             )  # fmt: skip
 
@@ -367,7 +367,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
     if numbers != expected:
         yield Finding(
             "epub.footnote-numbering", "error",
-            f"note calls are {len(numbers)}, numbered {', '.join(numbers[:8])}{' …' if len(numbers) > 8 else ''}; "
+            f"note calls are {len(numbers)}, numbered {shown(', '.join(numbers[:8]))}{' …' if len(numbers) > 8 else ''}; "
             f"expected 1..{len(expected)} in order",
             name,
         )  # fmt: skip
@@ -377,7 +377,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
         if resolved is None or resolved not in notes:
             yield Finding(
                 "epub.footnote-missing", "error",
-                f"note call {normalize(''.join(a.itertext()))} points to '{a.get('href')}', which is no footnote",
+                f"note call {shown(normalize(''.join(a.itertext())))} points to '{shown(a.get('href') or '')}', which is no footnote",
                 name, element=_where(file, a),
             )  # fmt: skip
             continue
@@ -385,8 +385,8 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
         back = notes[resolved].find(".//x:a[@role='doc-backlink']", NS)
         if back is None or _resolve(book, resolved[0], back.get("href") or "") != (file, a.get("id")):
             yield Finding(
-                "epub.footnote-backlink", "error", f"footnote '{resolved[1]}' does not link back to its call",
-                name, element=f"{resolved[0]}#{resolved[1]}",
+                "epub.footnote-backlink", "error", f"footnote '{shown(resolved[1])}' does not link back to its call",
+                name, element=f"{resolved[0]}#{shown(resolved[1], 80)}",
             )  # fmt: skip
     for key in notes:
         if pointed[key] != 1:
@@ -394,7 +394,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
             yield Finding(
                 "epub.footnote-reference",
                 "error",
-                f"footnote '{key[1]}' {what}",
+                f"footnote '{shown(key[1])}' {what}",
                 name,
-                element=f"{key[0]}#{key[1]}",
+                element=f"{key[0]}#{shown(key[1], 80)}",
             )

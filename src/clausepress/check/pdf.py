@@ -621,7 +621,9 @@ def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
         previous = position
     for _, title, page in pdf.outline:
         if page is None:
-            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+            yield Finding(
+                "pdf.outline-broken", "error", f"the outline entry '{shown(title)}' points nowhere", name
+            )
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -11,6 +11,7 @@ from ..errors import Origin
 from ..model import Clause, Document, Heading, Paragraph, SubClause, plain_text
 from ..presentation import words
 from .findings import Finding
+from .findings import shown as _quote
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def check_blocks(
                 if before != block.number:
                     number_reported = True
                     yield Finding(
-                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{' '.join(before)}'", file,
+                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{_quote(' '.join(before))}'", file,
                         **locate(start),  # type: ignore[arg-type]
                     )  # fmt: skip
             else:
@@ -276,6 +277,6 @@ def check_blocks(
         if tuple(words_shown) != expected:
             yield Finding(
                 "text.mismatch", "error",
-                f"{block.label} differs from the source: {word_diff(expected, words_shown)}", file,
+                f"{block.label} differs from the source: {_quote(word_diff(expected, words_shown), 600)}", file,
                 **locate(start),  # type: ignore[arg-type]
             )  # fmt: skip
