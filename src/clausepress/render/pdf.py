@@ -24,11 +24,12 @@ import weasyprint  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
-from . import actualtext, linebreak  # noqa: E402
+from . import actualtext, footnotes, linebreak  # noqa: E402
 from .verify import keep_whole, ladders, lone_lines, loose_lines, page_starts, stranded  # noqa: E402
 
 actualtext.install()
 linebreak.install()
+footnotes.install()
 
 __all__ = ["PdfResult", "render_pdf"]
 
