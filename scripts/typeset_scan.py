@@ -45,6 +45,7 @@ def scan(source: Path, paper: str, work: Path) -> dict[str, Any]:
         "over_1": sum(w > WORD_SPACE_LIMIT for w in widest),
         "ladders": sum(f.code == "pdf.hyphen-ladder" for f in findings),
         "notes_apart": [w for w in pdf.warnings if w.startswith("layout.footnote-page")],
+        "lone": [w for w in pdf.warnings if w.startswith(("layout.widow", "layout.orphan"))],
         "repairs": list(pdf.repairs),
     }
 
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{row['source'][:48]:48} p{row['pages']:<3} widest {row['widest']:.2f} em  "
                     f">0.75: {row['over_075']:<3} >1: {row['over_1']:<3} ladders {row['ladders']}  "
-                    f"notes apart {len(row['notes_apart'])}",
+                    f"notes apart {len(row['notes_apart'])}  lone lines {len(row['lone'])}",
                     flush=True,
                 )
     return 0

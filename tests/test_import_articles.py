@@ -206,3 +206,15 @@ def test_a_word_broken_at_a_line_end_in_a_script_with_vowel_signs() -> None:
     assert vocab.decide("असे", "म्बली")[:2] == (False, True)
     assert vocab.decide("जन", "ताओं")[:2] == (False, False)
     assert vocab.decide("भेद", "भाव")[:2] == (True, True)
+
+
+def test_a_chinese_or_japanese_line_broken_mid_sentence_is_joined_without_a_space() -> None:
+    """A copy of a Japanese text set one printed line to a paragraph (lines parted by blank
+    lines, as the NLTK copy of the Declaration): a paragraph that ends on a character of a word
+    goes on in the next, joined with no space (the script has none); one that ends with its
+    punctuation (。 、) ends there."""
+    text = "宣言\n\n第1条\n\nすべての人間は、生まれながらにして自由であり\n\nかつ、尊厳と権利とについて平等である。\n\n第2条\n\n何人も、\n\n差別を受けない。\n\n第3条\n\n自由である。\n"
+    doc = import_text(text, "ja.txt", language="ja").document
+    first, second, _ = ([plain_text(c.content), *map(plain_text, c.paragraphs)] for c in doc.operative)
+    assert first == ["すべての人間は、生まれながらにして自由でありかつ、尊厳と権利とについて平等である。"]
+    assert second == ["何人も、", "差別を受けない。"]

@@ -174,7 +174,7 @@ def test_first_document_is_evenly_set(fonts: str, paper: str, tmp_path: Path) ->
     assert row["over_1"] == 0 and row["ladders"] == 0, row
     if (fonts, paper) == ("project", "a4"):
         # Typst sets this text with 0.82 em at most; XeLaTeX with 0.55 em.
-        assert isinstance(row["widest"], float) and row["widest"] <= 0.83 and row["over_075"] <= 1, row
+        assert isinstance(row["widest"], float) and row["widest"] <= 0.82 and row["over_075"] <= 1, row
 
 
 def _corpus_built() -> list[Path]:
@@ -228,22 +228,118 @@ def test_a_character_no_font_draws_is_named_with_its_part(tmp_path: Path) -> Non
     )
 
 
-def test_widows_and_orphans_are_found() -> None:
-    """`lone_lines` finds a paragraph's one line left at a page's foot or head, where the
-    paragraph's style lets WeasyPrint make it, and nothing under the defaults (2 and 2)."""
+def _filled(filler: int, style: str, paragraphs: str) -> weasyprint.Document:
+    return weasyprint.HTML(
+        string=f'<html><body>{"<div>x</div>" * filler}<ol><li id="p" style="{style}">{paragraphs}</li></ol></body></html>'
+    ).render()
 
-    def kinds(style: str) -> set[str]:
-        found = set()
-        for filler in range(38, 56):
-            html = (
-                "<html><body>"
-                + "<p>x</p>" * filler
-                + f'<p id="p" style="{style}">'
-                + "text " * 300
-                + "</p></body></html>"
-            )
-            found |= {kind for kind, _, block in verify.lone_lines(weasyprint.HTML(string=html).render())}
+
+def test_widows_and_orphans_are_found() -> None:
+    """`lone_lines` finds a paragraph's one line left at a page's foot or head where the rule
+    forbids it (its style, or `forbid`), and nothing where the style lets WeasyPrint make it."""
+
+    def kinds(style: str, forbid: int | None = None) -> set[str]:
+        found: set[str] = set()
+        for filler in range(20, 50):
+            document = _filled(filler, style, "<p>" + "text " * 300 + "</p>")
+            found |= {lone.kind for lone in verify.lone_lines(document, forbid)}
         return found
 
-    assert kinds("orphans: 1; widows: 1") == {"orphan", "widow"}
-    assert kinds("") == set()
+    assert kinds("orphans: 1; widows: 1", forbid=2) == {"orphan", "widow"}
+    assert kinds("orphans: 1; widows: 1") == set()  # the style lets them stand
+    assert kinds("") == set()  # WeasyPrint keeps its defaults (2 and 2)
+
+
+def test_a_short_paragraph_at_a_page_head_is_no_widow() -> None:
+    """A clause's last paragraph of one line, set alone at the head of a page after its
+    clause's longer paragraph, is no widow: the lines of one paragraph are counted, not those
+    of one id (it was reported for Article 20 of the Vietnamese Declaration)."""
+    heads = 0
+    for filler in range(20, 50):
+        document = _filled(filler, "", "<p>" + "text " * 120 + "</p><p>Short.</p>")
+        if len(document.pages) > 1:
+            first = next(verify._lines(verify._flow(document.pages[1]), None))[1]
+            heads += verify._line_text(first).strip() == "Short."
+        assert verify.lone_lines(document, forbid=2) == [], filler
+    assert heads, "no filler set the short paragraph at a page's head: the test needs another range"
+
+
+def test_a_paragraph_is_named_by_a_selector_from_the_nearest_id() -> None:
+    """A paragraph with no id of its own is named from the nearest id above it and its place,
+    so that a repair can move that paragraph and not its whole clause."""
+    paragraphs = "<p>One.</p><p>" + "text " * 300 + "</p>"
+    document = _filled(20, "", paragraphs)
+    paths = {verify._selector(path) for _, path, _ in verify._paragraph_lines(verify._flow(document.pages[0]), None)}
+    assert {"#p > :nth-child(1)", "#p > :nth-child(2)"} <= paths
+    lone = {x.selector for n in range(20, 50) for x in verify.lone_lines(_filled(n, "orphans: 1; widows: 1", paragraphs), 2)}
+    assert lone == {"#p > :nth-child(2)"}
+
+
+def _clauses(tmp_path: Path, styles: str) -> tuple[Path, Path]:
+    """A source of 40 clauses of three lines or so (an invented fixture, for the repair rules
+    only) and a styles folder of clausepress's own with `styles` added to its document.css."""
+    import shutil
+
+    from clausepress.resources import STYLES
+
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    with (folder / "document.css").open("a", encoding="utf-8") as css:
+        css.write("\n" + styles + "\n")
+    words = "the council notes the report of its committee on the budget for the year".split()
+    clauses = []
+    for n in range(40):
+        text = " ".join(words[(n + i) % len(words)] for i in range(40 + n % 4))
+        clauses.append(f"  - text: Notes that {text}.")
+    source = tmp_path / "clauses.yaml"
+    source.write_text("title: Clauses\nlanguage: en\noperative:\n" + "\n".join(clauses) + "\n", encoding="utf-8")
+    return source, folder
+
+
+def test_a_build_moves_a_paragraph_rather_than_leave_a_line_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the verifier finds a widow or an orphan (here: a style that lets WeasyPrint make
+    them, and a verifier that forbids them, as a page that must hold a note makes them), the
+    build moves the paragraph to the next page and says so; none is left."""
+    import functools
+
+    from clausepress import build
+    from clausepress.render import pdf as pdf_writer
+
+    source, styles = _clauses(tmp_path, ".clause { orphans: 1; widows: 1; }")
+    (allowed,) = build(source, tmp_path / "allowed", formats=["pdf"], styles=styles, cache=False)
+    monkeypatch.setattr(pdf_writer, "lone_lines", functools.partial(verify.lone_lines, forbid=2))
+    (pdf,) = build(source, tmp_path / "out", formats=["pdf"], styles=styles, cache=False)
+    moves = [r for r in pdf.repairs if "line alone" in r]
+    assert moves, (allowed.repairs, pdf.repairs)
+    assert not any(w.startswith(("layout.widow", "layout.orphan")) for w in pdf.warnings), pdf.warnings
+    assert allowed.warnings == () and not any("line alone" in r for r in allowed.repairs)
+
+
+def test_text_past_the_margin_is_found() -> None:
+    def past(style: str) -> list[tuple[int, str | None, float, str]]:
+        html = f'<html><body><p id="a">A line of words.</p><p id="b" style="{style}">{"word " * 80}</p></body></html>'
+        return verify.overflows(weasyprint.HTML(string=html).render())
+
+    assert past("") == []
+    ((page, block, far, text),) = past("white-space: nowrap")
+    assert (page, block, text[:4]) == (1, "b", "word") and far > 100
+
+
+def test_a_build_breaks_a_run_that_would_stand_past_the_margin(tmp_path: Path) -> None:
+    """A run with no break point that would stand past the margin (here a style that stops
+    the writer's own cure, `.unbroken`) is repaired: its block may break anywhere; a style
+    that forbids every break (`white-space: nowrap`) stays a warning with page and part."""
+    from clausepress import build
+
+    run = "x" * 140
+    for styles, repaired in ((".unbroken { overflow-wrap: normal; }", True), (".clause { white-space: nowrap; }", False)):
+        source, folder = _clauses(tmp_path / str(repaired), styles)
+        source.write_text(source.read_text(encoding="utf-8").replace("Notes that the", f"Notes {run} the", 1))
+        (pdf,) = build(source, tmp_path / str(repaired) / "out", formats=["pdf"], styles=folder, cache=False)
+        overflow = [w for w in pdf.warnings if w.startswith("layout.overflow")]
+        if repaired:
+            assert any("stood past the margin" in r for r in pdf.repairs) and overflow == [], (pdf.repairs, overflow)
+        else:
+            assert overflow and "'clause-1'" in overflow[0] and "page 1" in overflow[0], pdf.warnings

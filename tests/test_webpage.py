@@ -32,6 +32,29 @@ window.addEventListener("load", async () => {
     range.setStart(node, at); range.setEnd(node, at + 1);
     return range.getBoundingClientRect().top - call.getBoundingClientRect().top;
   });
+  // The reading order as the page shows it: the first letter of each text of the main flow (not
+  // the notes), in the order of the text, must stand below the one before, or on its line
+  // further along it. Each place where the eye would have to go back is counted.
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => n.textContent.trim() && !n.parentElement.closest(".footnote")
+      && getComputedStyle(n.parentElement).display !== "none" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
+  });
+  const rtl = getComputedStyle(document.documentElement).direction === "rtl";
+  let last = null, backs = [], texts = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const at = n.textContent.search(/\\S/);
+    const range = document.createRange();
+    range.setStart(n, at); range.setEnd(n, at + 1);
+    const box = range.getBoundingClientRect();
+    if (!box.height) continue;
+    texts += 1;
+    if (last) {
+      const sameLine = Math.abs(box.top - last.top) < last.height / 2;
+      const along = rtl ? box.right <= last.right + 1 : box.left >= last.left - 1;
+      if (box.top < last.top - last.height / 2 || (sameLine && !along)) backs.push(n.textContent.trim().slice(0, 30));
+    }
+    last = box;
+  }
   // The page stands in a frame of the width tested (a window is 500 px at least): the frame's
   // parent keeps the result, which the browser's dump of the parent shows.
   const pre = parent.document.getElementById("probe");
@@ -43,6 +66,8 @@ window.addEventListener("load", async () => {
     notes: notes.length,
     widest_gap: Math.max(0, ...gaps),
     line: parseFloat(getComputedStyle(document.querySelector("main p")).lineHeight),
+    texts: texts,
+    backs: backs,
   });
 });
 </script>
@@ -78,6 +103,34 @@ def _probe(page: Path, width: int) -> dict[str, object]:
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
 
 
+def _screenshot(page: Path, width: int) -> Path:
+    """A screenshot of the page in a frame `width` px wide (kept beside the page for review:
+    pytest's tmp folder), checked to show the text: dark pixels in the frame, none past it."""
+    from PIL import Image
+
+    chromium = shutil.which("chromium")
+    assert chromium
+    frame = page.with_name(f"shot-{width}.html")
+    frame.write_text(
+        f'<html><body style="margin:0"><iframe src="{page.name}" title="the page" '
+        f'style="width: {width}px; height: 1000px; border: 0"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    shot = page.with_name(f"page-{width}.png")
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files",
+         "--window-size=1400,1000", "--virtual-time-budget=10000", f"--screenshot={shot}", frame.as_uri()],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert shot.is_file(), f"chromium wrote no screenshot {shot}"
+    image = Image.open(shot).convert("L")
+    inside = image.crop((0, 0, width, 1000)).histogram()
+    outside = image.crop((width + 2, 0, image.width, 1000)).histogram()
+    assert sum(inside[:128]) > 2000, f"the screenshot at {width} px shows no text"
+    assert sum(outside[:250]) == 0, f"the page drew past its {width} px frame"
+    return shot
+
+
 @pytest.mark.validators
 def test_web_page_in_a_browser(first: Built, validators: Validators, tmp_path: Path) -> None:
     shutil.copyfile(_axe(validators, first), tmp_path / "axe.min.js")
@@ -87,6 +140,11 @@ def test_web_page_in_a_browser(first: Built, validators: Validators, tmp_path: P
     )
     phone, desk = _probe(page, 390), _probe(page, 1280)
     assert phone["width"] == 390 and desk["width"] == 1280
+    _screenshot(page, 390), _screenshot(page, 1280)
+    # The text reads in order on both: no text of the main flow stands above, or before on its
+    # line, the text it follows (side notes and hidden notes apart).
+    for seen in (phone, desk):
+        assert isinstance(seen["texts"], int) and seen["texts"] > 100 and seen["backs"] == [], seen
     assert phone["violations"] == [] and desk["violations"] == []
     # At 390 px no note stands in the text: each call's sentence goes on within a line of it.
     assert phone["shown"] == 0 and phone["notes"] == 29

@@ -48,6 +48,8 @@ _MARKS = "".join(
 _LETTER = f"(?:[^\\W\\d_]|[{_MARKS}])"
 _WORDS = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _ENDS_SENTENCE = ".;:,!?…"
+# A character of a word in Chinese or Japanese (Han, kana, the iteration marks), not punctuation.
+_IDEOGRAPHIC = re.compile("[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 class Vocabulary:
@@ -710,8 +712,14 @@ def _rejoin(
         text, before = block.text.text, prev.text.text
         prev_marker = marker(before, md)
         closed = before.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE
+        wrapped = _IDEOGRAPHIC.match(before[-1:]) is not None and _IDEOGRAPHIC.match(text[:1]) is not None
         if is_article_line(before):
             join = False
+        elif wrapped:
+            # Chinese and Japanese put no space between words, and end a sentence or a clause
+            # with its punctuation (。、，；): a paragraph that ends on a character of a word and
+            # a next one that opens with one are a line the copy broke mid-sentence.
+            join = True
         elif text[:1].islower():
             # After sub-clauses, a paragraph in lower case goes on with the clause's sentence; one
             # that opens with the word the one before opens with is the next of a run of recitals
@@ -732,10 +740,16 @@ def _rejoin(
             out.append(block)
             continue
         no, column = block.text.where(0)
-        joined = _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
-        prev.text = joined if joined is not None else prev.text.append(" ", block.text)
+        joined = None if wrapped else _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        prev.text = joined if joined is not None else prev.text.append("" if wrapped else " ", block.text)
         prev.lines = prev.lines + block.lines
-        why = "it starts in lower case" if text[:1].islower() else "a page break stood in its sentence"
+        why = (
+            "a line end stood in its sentence, in a script written without spaces"
+            if wrapped
+            else "it starts in lower case"
+            if text[:1].islower()
+            else "a page break stood in its sentence"
+        )
         repairs.append(
             Repair(no, column, "page-break-join", f"joined this paragraph to the one before: {why}")
         )

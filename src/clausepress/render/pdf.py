@@ -25,7 +25,17 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
 from . import actualtext, footnotes, linebreak  # noqa: E402
-from .verify import keep_whole, ladders, lone_lines, loose_lines, page_starts, stranded  # noqa: E402
+from .verify import (  # noqa: E402
+    EVEN,
+    LOOSE,
+    keep_whole,
+    ladders,
+    lone_lines,
+    loose_lines,
+    overflows,
+    page_starts,
+    stranded,
+)
 
 actualtext.install()
 linebreak.install()
@@ -113,7 +123,15 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-_LOOSE_RULES = {1: "hyphenate-limit-chars: 5 2 2;", 2: "text-align: start;"}
+# The repairs of a paragraph with a loose line, in the order a compositor tries them: shorter
+# words hyphenated, then the type tracked 1% wider (which takes up a line's slack unseen), and
+# only for a line still wider than LOOSE, a ragged paragraph.
+_LOOSE_RULES = {
+    1: ("hyphenate-limit-chars: 5 2 2;", "may hyphenate shorter words"),
+    2: ("hyphenate-limit-chars: 5 2 2; letter-spacing: 0.01em;", "is now tracked 1% wider"),
+    3: ("hyphenate-limit-chars: 5 2 2; letter-spacing: 0.01em; text-align: start;", "is now set ragged"),
+}
+_MOVABLE = 3  # the lines of a paragraph a widow's repair may take to the next page with it
 _REPAIRS = 12  # the relayouts a build may make to set its notes on their calls' pages and end ladders
 
 
@@ -133,19 +151,25 @@ def _laid_out(
       page) is left to `clausepress check`;
     - three hyphenated line ends in a row (a ladder, which WeasyPrint's `hyphens: auto` does
       not prevent: it has no `hyphenate-limit-lines`): the middle line's word is kept whole;
-    - a justified line whose word spaces are wider than 1 em (no hyphenation dictionary for the
-      language, a copy's words run together): its paragraph may hyphenate shorter words
-      (`hyphenate-limit-chars: 5 2 2`), and where that is not enough it is set ragged
-      (`text-align: start`), as a compositor sets a paragraph that cannot be justified.
+    - a justified line whose word spaces are wider than 0.8 em (a long word the dictionary
+      cannot break, no dictionary for the language, a copy's words run together): its
+      paragraph may hyphenate shorter words (`hyphenate-limit-chars: 5 2 2`), then is tracked
+      1% wider (`letter-spacing: 0.01em`, which takes up the slack unseen); a line still wider
+      than 1 em is set ragged (`text-align: start`), as a compositor sets a paragraph that
+      cannot be justified.
     """
     breaks: list[str] = []
+    moved: list[str] = []  # the selectors of paragraphs that now start a page, so as to leave no line alone
+    wrapped: list[str] = []  # the blocks whose text past the margin may now break anywhere
     whole: list[tuple[str, str, int]] = []
-    loose: dict[str, int] = {}  # block id -> the repairs its loose lines had: 1 shorter words, 2 ragged
+    loose: dict[str, int] = {}  # block id -> the last of _LOOSE_RULES its loose lines had
     repairs: list[str] = []
     for _ in range(_REPAIRS + 1):
         styled = html
         rules = " ".join(f"#{b} {{ break-before: page; }}" for b in breaks)
-        rules += " ".join(f"#{b} {{ {_LOOSE_RULES[step]} }}" for b, step in loose.items())
+        rules += " ".join(f"{m} {{ break-before: page; }}" for m in moved)
+        rules += " ".join(f"#{b}, #{b} * {{ overflow-wrap: anywhere; }}" for b in wrapped)
+        rules += " ".join(f"#{b} {{ {_LOOSE_RULES[step][0]} }}" for b, step in loose.items())
         if rules:
             styled = html.replace("</head>", f"<style>@media print {{ {rules} }}</style>\n</head>", 1)
         document = weasyprint.HTML(string=styled, base_url=str(base_url), url_fetcher=fetcher).render(
@@ -170,7 +194,22 @@ def _laid_out(
                 f"footnote {apart[0]} fell a page after its call: '{block}' now starts a page, so that both stand on one"
             )
             continue
-        # Every ladder and every loose paragraph of this layout is repaired at once: each is a
+        lone = next(
+            (
+                x
+                for x in lone_lines(document)
+                if x.selector is not None and x.selector not in moved and (x.kind == "orphan" or x.before <= _MOVABLE)
+            ),
+            None,
+        )
+        if lone is not None:
+            moved.append(lone.selector)
+            repairs.append(
+                f"a paragraph of '{lone.block}' left its {'first' if lone.kind == 'orphan' else 'last'} line alone "
+                f"at the {'foot' if lone.kind == 'orphan' else 'head'} of page {lone.page}: it now starts the next page"
+            )
+            continue
+        # Every ladder, loose paragraph and run past the margin of this layout is repaired at once: each is a
         # paragraph's own, and a relayout costs as much as the first layout.
         changed = False
         for ladder in ladders(document):
@@ -186,19 +225,29 @@ def _laid_out(
                     )
                     changed = True
                     break
-        for block_id, em in loose_lines(document):
-            if loose.get(block_id, 0) < len(_LOOSE_RULES):
-                loose[block_id] = loose.get(block_id, 0) + 1
+        for block_id, em in loose_lines(document, EVEN):
+            step = loose.get(block_id, 0) + 1
+            if step < len(_LOOSE_RULES) or (step == len(_LOOSE_RULES) and em > LOOSE):
+                loose[block_id] = step
                 repairs.append(
-                    f"a line of '{block_id}' had word spaces of {em:.2f} em: the paragraph "
-                    + ("may hyphenate shorter words" if loose[block_id] == 1 else "is now set ragged")
+                    f"a line of '{block_id}' had word spaces of {em:.2f} em: the paragraph {_LOOSE_RULES[step][1]}"
                 )
+                changed = True
+        for _page, block_id, _past, _text in overflows(document):
+            if block_id is not None and block_id not in wrapped:
+                wrapped.append(block_id)
+                repairs.append(f"a run of '{block_id}' stood past the margin: it may now break anywhere")
                 changed = True
         if not changed:
             break
-    for kind, page, block in lone_lines(document):
+    for lone in lone_lines(document):
         messages.append(
-            f"layout.{kind}: '{block}' leaves one line alone at the {'foot' if kind == 'orphan' else 'head'} of page {page}"
+            f"layout.{lone.kind}: '{lone.block}' leaves one line alone at the "
+            f"{'foot' if lone.kind == 'orphan' else 'head'} of page {lone.page}"
+        )
+    for page, block_id, past, text in overflows(document):
+        messages.append(
+            f"layout.overflow: '{block_id}' sets '{text}' {past * 0.75:.1f} pt past the margin of page {page}"
         )
     for number in _notes_apart(pages):
         messages.append(

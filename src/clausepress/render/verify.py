@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["LADDER", "LOOSE", "keep_whole", "ladders", "loose_lines", "lone_lines", "page_starts", "stranded"]
+__all__ = [
+    "EVEN", "LADDER", "LOOSE", "Lone", "keep_whole", "ladders", "loose_lines", "lone_lines", "overflows", "page_starts", "stranded",
+]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
 LOOSE = 1.0  # the widest word space, in ems of the type, a justified line may have (check/typography.py's)
+EVEN = 0.8  # the widest a build leaves where it can: a wider line's paragraph is hyphenated or tracked
 
 
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -270,21 +273,142 @@ def _ancestors(root: Any, target: Any) -> list[Any]:
     return []
 
 
-def lone_lines(document: Any) -> list[tuple[str, int, str]]:
-    """Widows and orphans: (kind, page, block id) for each paragraph that a page break leaves
-    with one line alone, its last at the head of a page (a widow) or its first at the foot of
-    one (an orphan). The styles forbid both (`widows: 2; orphans: 2`, WeasyPrint's defaults);
-    WeasyPrint may still make one when a page must hold a footnote."""
-    pages: list[list[str | None]] = [
-        [block for block, _ in _lines(_flow(page), None)] for page in document.pages
-    ]
-    found: list[tuple[str, int, str]] = []
-    for number, (here, after) in enumerate(zip(pages, pages[1:], strict=False), 1):
-        if not here or not after or here[-1] is None or here[-1] != after[0]:
+def _paragraph_lines(
+    box: Any, block: str | None, path: tuple[Any, ...] = ()
+) -> Iterator[tuple[str | None, tuple[Any, ...], Any]]:
+    """Every line box under `box`, with the id of the nearest block around it that has one and
+    the boxes from the root down to the block box that holds the line (the paragraph it is a
+    line of, last)."""
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) in _BLOCKS:
+        block = element.get("id") or block
+    if str(getattr(box, "element_tag", "")).endswith("::marker"):
+        return  # a list item's number, set outside its lines
+    if type(box).__name__ == "LineBox":
+        yield block, path, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _paragraph_lines(child, block, (*path, box))
+
+
+def _selector(path: tuple[Any, ...]) -> str | None:
+    """A CSS selector of the element of the last box of `path`: its id, or the nearest id above
+    it and the child positions down to it (`#clause-12 > :nth-child(3)`); None where no
+    element above it has an id."""
+    steps: list[str] = []
+    child = None
+    for box in reversed(path):
+        element = getattr(box, "element", None)
+        if element is None or element is child:
             continue
-        block = here[-1]
-        if here.count(block) == 1 and (number == 1 or block not in pages[number - 2]):
-            found.append(("orphan", number, block))
-        if after.count(block) == 1:
-            found.append(("widow", number + 1, block))
+        if child is not None:
+            steps.append(f":nth-child({list(element).index(child) + 1})")
+        if element.get("id"):
+            return " > ".join([f"#{element.get('id')}", *reversed(steps)])
+        child = element
+    return None
+
+
+class Lone(NamedTuple):
+    """A paragraph's line left alone by a page break: `kind` "widow" (its last line, at the
+    head of `page`) or "orphan" (its first, at the foot of `page`); `block`, the id of the
+    clause or paragraph around it; `selector`, the paragraph's own CSS selector; `before`, the
+    paragraph's lines on the page before the break."""
+
+    kind: str
+    page: int
+    block: str
+    selector: str | None
+    before: int
+
+
+def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
+    """Widows and orphans: each paragraph that a page break leaves with one line alone, its
+    last at the head of a page (a widow) or its first at the foot of one (an orphan), where its
+    style forbids it (`widows`, `orphans` of 2 or more, WeasyPrint's defaults; or where `forbid`
+    is 2 or more, whatever the style). WeasyPrint may still make one when a page must hold a
+    footnote. A paragraph is a block box of lines: a clause's second paragraph of one line is
+    no widow of its first."""
+    pages = [
+        [(block, path[-1] if path else None, path) for block, path, _ in _paragraph_lines(_flow(page), None)]
+        for page in document.pages
+    ]
+
+    def element(entry: tuple[Any, Any, Any]) -> Any:
+        return getattr(entry[1], "element", None)
+
+    found: list[Lone] = []
+    for number, (here, after) in enumerate(zip(pages, pages[1:], strict=False), 1):
+        if not here or not after or here[-1][0] is None or element(here[-1]) is None:
+            continue
+        if element(here[-1]) is not element(after[0]):
+            continue
+        block, box, path = here[-1]
+        mine = element(here[-1])
+        on_here = sum(1 for e in here if element(e) is mine)
+        on_after = sum(1 for e in after if element(e) is mine)
+        before = pages[number - 2] if number > 1 else []
+        orphans = forbid if forbid is not None else int(box.style["orphans"])
+        widows = forbid if forbid is not None else int(after[0][1].style["widows"])
+        selector = _selector(path)
+        if on_here == 1 and not any(element(e) is mine for e in before) and orphans >= 2:
+            found.append(Lone("orphan", number, block, selector, on_here))
+        if on_after == 1 and widows >= 2:
+            found.append(Lone("widow", number + 1, block, selector, on_here))
+    return found
+
+
+_TOLERANCE = 0.5  # CSS px a glyph run may reach past the margin unseen (rounding, a glyph's side bearing)
+
+
+_HANGING = {"clause-number", "subclause-label", "recital-label", "heading-label", "annex-label", "fn-number"}
+
+
+def _blocks_text(box: Any, block: str | None, hanging: bool = False) -> Iterator[tuple[str | None, bool, Any]]:
+    """Every text box under `box`, with the id of the nearest block around it that has one and
+    whether it is a label the styles hang in the margin before its text (a clause's number, a
+    list's marker)."""
+    element = getattr(box, "element", None)
+    tag = str(getattr(box, "element_tag", ""))
+    if element is not None and tag in _BLOCKS:
+        block = element.get("id") or block
+    if element is not None and not tag.endswith("::marker") and element.get("class"):
+        hanging = hanging or bool(_HANGING & set(str(element.get("class")).split()))
+    hanging = hanging or tag.endswith("::marker")
+    if type(box).__name__ == "TextBox":
+        yield block, hanging, box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _blocks_text(child, block, hanging)
+
+
+def overflows(document: Any) -> list[tuple[int, str | None, float, str]]:
+    """The text set past a page's margins, in the page's flow or its footnote area: (page, the
+    block's id, how far past, in CSS px, the run's first characters), each block once a page.
+    A run no break point can split (a long address or number, a word in a script WeasyPrint
+    cannot break) stands out of the line when the line cannot hold it."""
+    found: list[tuple[int, str | None, float, str]] = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box
+        left = box.content_box_x()
+        right = left + box.width
+        seen: set[str | None] = set()
+        for area in box.children:
+            if type(area).__name__ == "MarginBox":
+                continue
+            for block, hanging, text in _blocks_text(area, None):
+                if not str(text.text).strip() or block in seen:
+                    continue
+                start = float(text.position_x)
+                end = start + float(text.width)
+                # A label hangs in the margin before its text by design (on the right of a
+                # right-to-left text): only what passes the page's other side counts.
+                rtl = text.style["direction"] == "rtl"
+                if not hanging:
+                    past = max(left - start, end - right)
+                else:
+                    past = left - start if rtl else end - right
+                if past > _TOLERANCE:
+                    seen.add(block)
+                    found.append((number, block, past, str(text.text).strip()[:24]))
     return found
