@@ -269,9 +269,16 @@ def test_a_paragraph_is_named_by_a_selector_from_the_nearest_id() -> None:
     so that a repair can move that paragraph and not its whole clause."""
     paragraphs = "<p>One.</p><p>" + "text " * 300 + "</p>"
     document = _filled(20, "", paragraphs)
-    paths = {verify._selector(path) for _, path, _ in verify._paragraph_lines(verify._flow(document.pages[0]), None)}
+    paths = {
+        verify._selector(path)
+        for _, path, _ in verify._paragraph_lines(verify._flow(document.pages[0]), None)
+    }
     assert {"#p > :nth-child(1)", "#p > :nth-child(2)"} <= paths
-    lone = {x.selector for n in range(20, 50) for x in verify.lone_lines(_filled(n, "orphans: 1; widows: 1", paragraphs), 2)}
+    lone = {
+        x.selector
+        for n in range(20, 50)
+        for x in verify.lone_lines(_filled(n, "orphans: 1; widows: 1", paragraphs), 2)
+    }
     assert lone == {"#p > :nth-child(2)"}
 
 
@@ -292,7 +299,9 @@ def _clauses(tmp_path: Path, styles: str) -> tuple[Path, Path]:
         text = " ".join(words[(n + i) % len(words)] for i in range(40 + n % 4))
         clauses.append(f"  - text: Notes that {text}.")
     source = tmp_path / "clauses.yaml"
-    source.write_text("title: Clauses\nlanguage: en\noperative:\n" + "\n".join(clauses) + "\n", encoding="utf-8")
+    source.write_text(
+        "title: Clauses\nlanguage: en\noperative:\n" + "\n".join(clauses) + "\n", encoding="utf-8"
+    )
     return source, folder
 
 
@@ -334,12 +343,18 @@ def test_a_build_breaks_a_run_that_would_stand_past_the_margin(tmp_path: Path) -
     from clausepress import build
 
     run = "x" * 140
-    for styles, repaired in ((".unbroken { overflow-wrap: normal; }", True), (".clause { white-space: nowrap; }", False)):
+    for styles, repaired in (
+        (".unbroken { overflow-wrap: normal; }", True),
+        (".clause { white-space: nowrap; }", False),
+    ):
         source, folder = _clauses(tmp_path / str(repaired), styles)
         source.write_text(source.read_text(encoding="utf-8").replace("Notes that the", f"Notes {run} the", 1))
         (pdf,) = build(source, tmp_path / str(repaired) / "out", formats=["pdf"], styles=folder, cache=False)
         overflow = [w for w in pdf.warnings if w.startswith("layout.overflow")]
         if repaired:
-            assert any("stood past the margin" in r for r in pdf.repairs) and overflow == [], (pdf.repairs, overflow)
+            assert any("stood past the margin" in r for r in pdf.repairs) and overflow == [], (
+                pdf.repairs,
+                overflow,
+            )
         else:
             assert overflow and "'clause-1'" in overflow[0] and "page 1" in overflow[0], pdf.warnings

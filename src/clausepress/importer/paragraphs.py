@@ -49,7 +49,9 @@ _LETTER = f"(?:[^\\W\\d_]|[{_MARKS}])"
 _WORDS = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _ENDS_SENTENCE = ".;:,!?…"
 # A character of a word in Chinese or Japanese (Han, kana, the iteration marks), not punctuation.
-_IDEOGRAPHIC = re.compile("[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_IDEOGRAPHIC = re.compile(
+    "[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+)
 
 
 class Vocabulary:
@@ -740,7 +742,11 @@ def _rejoin(
             out.append(block)
             continue
         no, column = block.text.where(0)
-        joined = None if wrapped else _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        joined = (
+            None
+            if wrapped
+            else _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        )
         prev.text = joined if joined is not None else prev.text.append("" if wrapped else " ", block.text)
         prev.lines = prev.lines + block.lines
         why = (

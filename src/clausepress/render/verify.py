@@ -15,7 +15,17 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 __all__ = [
-    "EVEN", "LADDER", "LOOSE", "Lone", "keep_whole", "ladders", "loose_lines", "lone_lines", "overflows", "page_starts", "stranded",
+    "EVEN",
+    "LADDER",
+    "LOOSE",
+    "Lone",
+    "keep_whole",
+    "ladders",
+    "loose_lines",
+    "lone_lines",
+    "overflows",
+    "page_starts",
+    "stranded",
 ]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
@@ -344,12 +354,14 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
         if element(here[-1]) is not element(after[0]):
             continue
         block, box, path = here[-1]
+        assert block is not None and box is not None  # (both tested above)
         mine = element(here[-1])
         on_here = sum(1 for e in here if element(e) is mine)
         on_after = sum(1 for e in after if element(e) is mine)
         before = pages[number - 2] if number > 1 else []
         orphans = forbid if forbid is not None else int(box.style["orphans"])
-        widows = forbid if forbid is not None else int(after[0][1].style["widows"])
+        first: Any = after[0][1]  # a box: its element is the one above
+        widows = forbid if forbid is not None else int(first.style["widows"])
         selector = _selector(path)
         if on_here == 1 and not any(element(e) is mine for e in before) and orphans >= 2:
             found.append(Lone("orphan", number, block, selector, on_here))
@@ -364,7 +376,9 @@ _TOLERANCE = 0.5  # CSS px a glyph run may reach past the margin unseen (roundin
 _HANGING = {"clause-number", "subclause-label", "recital-label", "heading-label", "annex-label", "fn-number"}
 
 
-def _blocks_text(box: Any, block: str | None, hanging: bool = False) -> Iterator[tuple[str | None, bool, Any]]:
+def _blocks_text(
+    box: Any, block: str | None, hanging: bool = False
+) -> Iterator[tuple[str | None, bool, Any]]:
     """Every text box under `box`, with the id of the nearest block around it that has one and
     whether it is a label the styles hang in the margin before its text (a clause's number, a
     list's marker)."""
@@ -404,10 +418,7 @@ def overflows(document: Any) -> list[tuple[int, str | None, float, str]]:
                 # A label hangs in the margin before its text by design (on the right of a
                 # right-to-left text): only what passes the page's other side counts.
                 rtl = text.style["direction"] == "rtl"
-                if not hanging:
-                    past = max(left - start, end - right)
-                else:
-                    past = left - start if rtl else end - right
+                past = max(left - start, end - right) if not hanging else left - start if rtl else end - right
                 if past > _TOLERANCE:
                     seen.add(block)
                     found.append((number, block, past, str(text.text).strip()[:24]))
