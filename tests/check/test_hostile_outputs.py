@@ -263,6 +263,15 @@ def _outline_loop(pdf: pikepdf.Pdf) -> None:
     first.First = first
 
 
+def _outline_deep(pdf: pikepdf.Pdf) -> None:
+    parent = pdf.Root.Outlines.First
+    for depth in range(5000):
+        child = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(f"level {depth}"), Parent=parent))
+        parent.First = parent.Last = child
+        parent.Count = 1
+        parent = child
+
+
 def _digits_as_destination_name(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         for annot in page.get("/Annots") or []:
@@ -277,6 +286,7 @@ CRAFTS: dict[str, Callable[[pikepdf.Pdf], None]] = {
     "address with control characters": _uri_with_controls,
     "annotations not an array": _annots_not_an_array,
     "outline in a loop": _outline_loop,
+    "outline 5,000 levels deep": _outline_deep,
     "destination of Arabic-Indic digits": _digits_as_destination_name,
 }
 
@@ -486,6 +496,7 @@ EPUB_CRAFTS: dict[str, Callable[[str, bytes, zipfile.ZipFile], bool]] = {
     ),
     "address urlsplit refuses": _replacing(b'href="https://', b'href="http://[::1'),
     "entities that expand a billion times": _replacing(b"<html", ENTITY_BOMB + b"<html"),
+    "elements nested 5,000 deep": _replacing(b"</body>", b"<span>" * 5000 + b"</span>" * 5000 + b"</body>"),
     "container naming no package": _replacing(b'full-path="', b'full-path="nowhere/', "container.xml"),
     "note call to a note of 5,000 digits": _replacing(b'href="#fn-1"', b'href="#fn-' + b"1" * 5000 + b'"'),
 }
