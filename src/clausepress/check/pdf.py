@@ -165,8 +165,18 @@ def read_pdf(
 # A word shorter than this fits every line of the page (the narrowest, a sub-clause's under its
 # hanging labels, holds some 60 characters): only a longer one may be broken where it does not fit.
 LONG_WORD = 24
-_LAST_RUN = re.compile(r"\S+(?=[ \t]*\Z)")
+_BROKEN_PART = 8  # the fewest characters of a long word's part that ends a line
 _FIRST_RUN = re.compile(r"[ \t]*(\S+)")
+
+
+def _last_run(line: str) -> tuple[int, int]:
+    """Where the last run of non-space characters of `line` starts and ends (scanned from the end:
+    a regular expression would take quadratic time on a crafted line of one long run)."""
+    end = len(line.rstrip(" \t"))
+    start = end
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return start, end
 
 
 def _join_broken(text: str, whole: list[str]) -> str:
@@ -181,21 +191,25 @@ def _join_broken(text: str, whole: list[str]) -> str:
     if not whole or "\n" not in text:
         return text
     lines = text.split("\n")
-    out = [lines[0]]
+    out: list[list[str]] = [[lines[0]]]  # each output line in parts, joined once at the end
+    word = ""  # the long word joined so far, normalized, while the last line ends inside it
     for line in lines[1:]:
-        tail = _LAST_RUN.search(out[-1])
+        if not word:
+            start, end = _last_run(out[-1][-1])
+            word = normalize(out[-1][-1][start:end]) if end - start >= _BROKEN_PART else ""
         head = _FIRST_RUN.match(line)
-        if tail is not None and head is not None and len(tail.group()) >= _BROKEN_PART:
-            joined = normalize(tail.group() + head.group(1))
+        if word and head is not None:
+            joined = word + normalize(head.group(1))
             at = bisect.bisect_left(whole, joined)
             if at < len(whole) and whole[at].startswith(joined):
-                out[-1] = out[-1][: tail.end()] + line[head.start(1) :]
+                out[-1][-1] = out[-1][-1].rstrip(" \t")
+                out[-1].append(line[head.start(1) :])
+                # The line goes on after the word's last part: the next line starts afresh.
+                word = joined if head.end(1) == len(line.rstrip(" \t")) else ""
                 continue
-        out.append(line)
-    return "\n".join(out)
-
-
-_BROKEN_PART = 8  # the fewest characters of a long word's part that ends a line
+        out.append([line])
+        word = ""
+    return "\n".join("".join(parts) for parts in out)
 
 
 _WORD_BROKEN_AT_END = re.compile(r"(\S*[\u2010\u00ad-])\s*\Z")
