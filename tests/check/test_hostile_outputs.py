@@ -611,9 +611,9 @@ def test_more_footnotes_than_the_limit_are_refused_before_layout(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="PDFium leaves a character outside the BMP out of a line's /ActualText (render/actualtext.py "
-    "writes it; pdftotext reads it): a Tamil Supplement letter or an emoji in a line of a complex script "
-    "is missing from the checker's text of the PDF, a text.mismatch on a valid document. Not fixed yet.",
+    reason="PDFium skips every character from U+FFFD up in a /ActualText (CPDF_TextPage's marked content; "
+    "render/actualtext.py writes it, pdftotext reads it): a Tamil Supplement letter or an emoji in a line "
+    "of a complex script is missing from the checker's text of the PDF, a false finding. Not fixed yet.",
 )
 def test_a_character_outside_the_bmp_in_a_complex_script_line(tmp_path: Path) -> None:
     text = _quoted("\u0ba4\U00011fc0\u0bae and \u0928\u092e\u0938\u094d\u0924\u0947 \U0001f600 here;")
