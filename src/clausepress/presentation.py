@@ -15,6 +15,8 @@ from .forms import ordinal_value
 
 __all__ = [
     "NUMBERING_STYLES",
+    "ACTUAL_TEXT_UNREAD",
+    "COMPLEX_SCRIPTS",
     "DEFAULT_IGNORABLE",
     "RESERVED_IDS",
     "address_key",
@@ -248,6 +250,20 @@ def address_key(url: str) -> str:
 
 def _decode(text: str) -> str:
     return _ESCAPES.sub(lambda m: _unescape(m.group()), text)
+
+
+# Scripts whose glyphs reorder or combine across characters: the Indic ones (Devanagari to
+# Malayalam, Sinhala), Thai, Lao, Tibetan, Myanmar, Khmer, and their like in the Brahmic family. The
+# PDF writer gives their lines their text as /ActualText (render/actualtext.py). Not Hebrew and
+# Arabic: PDFium gives a right-to-left /ActualText in the glyphs' visual order, and their glyphs map
+# back to their letters well enough for the checker's count of letters.
+COMPLEX_SCRIPTS = re.compile(
+    "[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1900-\u197f"
+    "\u1a00-\u1aaf\u1b00-\u1b7f\u1b80-\u1bff\ua8e0-\ua8ff\ua980-\ua9df\uaa00-\uaa5f\U00011000-\U000111ff]"
+)
+# What PDFium does not read from an /ActualText: every character from U+FFFD up (its text page
+# skips them), an emoji or a supplementary letter among them.
+ACTUAL_TEXT_UNREAD = re.compile("[\ufffd-\U0010ffff]")
 
 
 # --- text as compared -----------------------------------------------------------------

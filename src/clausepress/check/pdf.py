@@ -29,6 +29,8 @@ from ..errors import display_path
 from ..forms import FORMS
 from ..model import Document
 from ..presentation import (
+    ACTUAL_TEXT_UNREAD,
+    COMPLEX_SCRIPTS,
     NO_BREAK,
     NOTE_ID,
     address_key,
@@ -368,9 +370,7 @@ def _check_pdf_variant(
     if doc.direction == "rtl":
         text_findings = list(_check_words_unordered(doc, pdf, name))
     else:
-        text_findings = list(
-            check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
-        )
+        text_findings = list(_check_text(doc, pdf, name))
     try:
         variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
@@ -393,6 +393,26 @@ def _check_pdf_variant(
             *typography,
         ],
         first_words,
+    )
+
+
+def _check_text(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    """The blocks in the PDF's words. In a document with text in a complex script, whose lines carry
+    their text as /ActualText, the characters PDFium does not read from it (from U+FFFD up: an
+    emoji, a supplementary letter) are compared on neither side."""
+    if not any(COMPLEX_SCRIPTS.search(" ".join(b.words)) for b in blocks(doc)):
+        yield from check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
+        return
+    kept = [
+        (w, p)
+        for w, p in (
+            (ACTUAL_TEXT_UNREAD.sub("", w), p) for w, p in zip(pdf.body_words, pdf.word_pages, strict=True)
+        )
+        if w
+    ]
+    shown = [w for w, _ in kept]
+    yield from check_blocks(
+        doc, shown, lambda i: {"page": kept[i][1]}, "pdf", name, unread=ACTUAL_TEXT_UNREAD
     )
 
 
