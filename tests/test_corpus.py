@@ -75,7 +75,7 @@ def import_corpus_text(folder: Path) -> tuple[str, ImportResult]:
 
 _MARKUP = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)|[ \t]*\[https?://[^\]\s]+\]|^[ \t]*#{1,6}[ \t]+", re.M)
 _EDGE = "*_[]{}()<>\"'“”‘’«».,;:!?·、。，；：-–—|#>"
-_GLUED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_GLUED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、．]")
 _NUMBERING = re.compile(r"[\d\W_]*|\d+\.?º|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z]|[^\W\d_]{1}", re.UNICODE)
 
 
