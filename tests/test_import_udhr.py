@@ -75,3 +75,14 @@ def test_a_recital_ending_in_a_semicolon_never_names_the_body() -> None:
     assert recitals_end(chinese) == (0, 7)
     japanese = [*["人類社会のすべての構成員の固有の尊厳を承認するので、"] * 3, "よって、ここに、国連総会は、", "この宣言を公布する。"]
     assert recitals_end(japanese) == (0, 3)
+
+
+def test_a_chinese_line_end_after_a_full_stop_joins_without_a_space() -> None:
+    """Two lines of one Markdown paragraph, the first ending '。', the next opening with a character: no
+    space between them (Chinese sets none after its punctuation)."""
+    text = (
+        "# 宣言\n\n茲鑒於甲；\n\n復鑒於乙；\n\n復鑒於丙；\n\n大會爰於此頒佈宣言。\n\n"
+        "**第一條**　人皆生而自由。\n\n**第二條**　人人皆得享受。\n且不得因一人所隸國家。\n"
+    )
+    doc = import_text(text, "zh.md", "md", language="zh-Hant").document
+    assert plain_text(doc.operative[1].content) == "人人皆得享受。且不得因一人所隸國家。"

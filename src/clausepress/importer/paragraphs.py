@@ -110,7 +110,12 @@ def join_lines(lines: list[Line], vocab: Vocabulary, repairs: list[Repair], repo
     for prev, line in zip(lines, lines[1:], strict=False):
         joined = _join_hyphenated(text, prev, line, line.text, vocab, repairs)
         if joined is None:
-            text = text.append(" ", line.text)
+            # Chinese and Japanese put no space between words nor after their punctuation (。，、):
+            # a line end between two such characters joins without one.
+            unspaced = _IDEOGRAPHIC.match(line.text.text[:1]) is not None and (
+                _IDEOGRAPHIC.match(text.text[-1:]) is not None or text.text[-1:] in _FULL_WIDTH_ENDS + "、」』）"
+            )
+            text = text.append("" if unspaced else " ", line.text)
             wraps += 1
         else:
             text = joined
