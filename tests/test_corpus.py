@@ -35,7 +35,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 # What does not hold yet, and why (one line each; see the report of `outline` in the failure).
 NOT_YET: dict[str, str] = {
     "rivergrove-res-259-2018": "annexes ('Exhibit 1', 7, 2), ('Exhibit 2', 7, 3) for ('Exhibit 1', 6, 2), ('Exhibit 2', 7, 4): Exhibit 1's deposit list is taken for its 7 paragraphs (unnumbered items, the paragraphs after it the last one's), where the editor counts its 6 text blocks, the fee table and the list one block each: the model has no tables (each row is a paragraph) and no lists outside a clause; Exhibit 2's 'Deposit Amounts:' stands inside paragraph 1 (under its item b.), and the model has no heading among a clause's paragraphs (it is kept as one of them)",
-    "udhr-ar-nltk": "title and footnotes: the title's call '(أ)' and its note, the text's last paragraph ('(أ) اعتُمد بموجب قرار الجمعية العامة 217 ألف ...'), stay as printed (the title keeps the call, the note is the closing line): the model's title is plain text and calls no note, so the one footnote is 0",
+    "udhr-ar-nltk": "refused: the copy's control character U+001C (the CP1256 byte 0x1C at the title's end, 1:34), which a received text may not hold (issue 14's gate: 'remove it'); without it, title and footnotes: the title's call '(أ)' and its note, the text's last paragraph ('(أ) اعتُمد بموجب قرار الجمعية العامة 217 ألف ...'), stay as printed (the title keeps the call, the note is the closing line): the model's title is plain text and calls no note, so the one footnote is 0",
     "udhr-ta-nltk2": "preamble 6/7: the copy prints six recital paragraphs; the third holds the official text's third and fourth recitals, the second the two halves of the official second, each as two '-ஆலும்,' clauses: nothing in the print tells them apart",
 }  # fmt: skip
 
@@ -200,11 +200,20 @@ def test_corpus_text_builds_and_checks_clean(folder: Path, tmp_path: Path, valid
     source.write_text(result.yaml, encoding="utf-8")
     built = {o.format: o for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
     outputs = {fmt: o.path for fmt, o in built.items()}
-    # No note the layout could not set on its call's page, no character without a glyph. (Widows
-    # and orphans WeasyPrint leaves are warnings the build says, not repaired yet.)
+    # No note the layout could not set on its call's page, no character without a glyph, no text
+    # past the margins. (A widow or an orphan the build could not repair is a warning it says.)
     assert [w for w in built["pdf"].warnings if not w.startswith(("layout.widow", "layout.orphan"))] == []
     report = check_document(source, outputs["pdf"], outputs["epub"])
     assert [str(f) for f in report.findings if f.severity == "error"] == []
     # Evenly set (the project's fonts, A4): no justified line with word spaces over 1 em.
     assert [str(f) for f in report.findings if f.code == "pdf.word-space"] == []
+    # The checker reads from the finished file the widows and orphans the build's own verifier
+    # found in its boxes (none, where the build could repair them).
+    lone = sorted((f.code[4:], f.page) for f in report.findings if f.code in ("pdf.widow", "pdf.orphan"))
+    said = sorted(
+        (w.split(":")[0][7:], int(w.rsplit(" ", 1)[1]))
+        for w in built["pdf"].warnings
+        if w.startswith(("layout.widow", "layout.orphan"))
+    )
+    assert lone == said, (lone, said)
     validators.want("epubcheck", outputs["epub"])

@@ -269,9 +269,16 @@ def test_a_paragraph_is_named_by_a_selector_from_the_nearest_id() -> None:
     so that a repair can move that paragraph and not its whole clause."""
     paragraphs = "<p>One.</p><p>" + "text " * 300 + "</p>"
     document = _filled(20, "", paragraphs)
-    paths = {verify._selector(path) for _, path, _ in verify._paragraph_lines(verify._flow(document.pages[0]), None)}
+    paths = {
+        verify._selector(path)
+        for _, path, _ in verify._paragraph_lines(verify._flow(document.pages[0]), None)
+    }
     assert {"#p > :nth-child(1)", "#p > :nth-child(2)"} <= paths
-    lone = {x.selector for n in range(20, 50) for x in verify.lone_lines(_filled(n, "orphans: 1; widows: 1", paragraphs), 2)}
+    lone = {
+        x.selector
+        for n in range(20, 50)
+        for x in verify.lone_lines(_filled(n, "orphans: 1; widows: 1", paragraphs), 2)
+    }
     assert lone == {"#p > :nth-child(2)"}
 
 
@@ -292,7 +299,9 @@ def _clauses(tmp_path: Path, styles: str) -> tuple[Path, Path]:
         text = " ".join(words[(n + i) % len(words)] for i in range(40 + n % 4))
         clauses.append(f"  - text: Notes that {text}.")
     source = tmp_path / "clauses.yaml"
-    source.write_text("title: Clauses\nlanguage: en\noperative:\n" + "\n".join(clauses) + "\n", encoding="utf-8")
+    source.write_text(
+        "title: Clauses\nlanguage: en\noperative:\n" + "\n".join(clauses) + "\n", encoding="utf-8"
+    )
     return source, folder
 
 
@@ -308,13 +317,21 @@ def test_a_build_moves_a_paragraph_rather_than_leave_a_line_alone(
     from clausepress.render import pdf as pdf_writer
 
     source, styles = _clauses(tmp_path, ".clause { orphans: 1; widows: 1; }")
+    seen: list[list[verify.Lone]] = []
+    monkeypatch.setattr(pdf_writer, "lone_lines", lambda d: seen.append(verify.lone_lines(d, 2)) or [])
     (allowed,) = build(source, tmp_path / "allowed", formats=["pdf"], styles=styles, cache=False)
     monkeypatch.setattr(pdf_writer, "lone_lines", functools.partial(verify.lone_lines, forbid=2))
     (pdf,) = build(source, tmp_path / "out", formats=["pdf"], styles=styles, cache=False)
     moves = [r for r in pdf.repairs if "line alone" in r]
-    assert moves, (allowed.repairs, pdf.repairs)
+    assert moves and len(moves) >= len(seen[-1]) > 0, (seen, pdf.repairs)
     assert not any(w.startswith(("layout.widow", "layout.orphan")) for w in pdf.warnings), pdf.warnings
     assert allowed.warnings == () and not any("line alone" in r for r in allowed.repairs)
+    # The checker reads the same widows and orphans from the finished file, and none once repaired.
+    found = {
+        (f.code, f.page) for f in check_typography(allowed.path) if f.code in ("pdf.widow", "pdf.orphan")
+    }
+    assert found == {(f"pdf.{x.kind}", x.page) for x in seen[-1]}
+    assert not [f for f in check_typography(pdf.path) if f.code in ("pdf.widow", "pdf.orphan")]
 
 
 def test_text_past_the_margin_is_found() -> None:
@@ -334,12 +351,18 @@ def test_a_build_breaks_a_run_that_would_stand_past_the_margin(tmp_path: Path) -
     from clausepress import build
 
     run = "x" * 140
-    for styles, repaired in ((".unbroken { overflow-wrap: normal; }", True), (".clause { white-space: nowrap; }", False)):
+    for styles, repaired in (
+        (".unbroken { overflow-wrap: normal; }", True),
+        (".clause { white-space: nowrap; }", False),
+    ):
         source, folder = _clauses(tmp_path / str(repaired), styles)
         source.write_text(source.read_text(encoding="utf-8").replace("Notes that the", f"Notes {run} the", 1))
         (pdf,) = build(source, tmp_path / str(repaired) / "out", formats=["pdf"], styles=folder, cache=False)
         overflow = [w for w in pdf.warnings if w.startswith("layout.overflow")]
         if repaired:
-            assert any("stood past the margin" in r for r in pdf.repairs) and overflow == [], (pdf.repairs, overflow)
+            assert any("stood past the margin" in r for r in pdf.repairs) and overflow == [], (
+                pdf.repairs,
+                overflow,
+            )
         else:
             assert overflow and "'clause-1'" in overflow[0] and "page 1" in overflow[0], pdf.warnings

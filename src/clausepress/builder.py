@@ -23,7 +23,7 @@ from .render import FORMATS, PAPER_SIZES, PdfResult, RenderOptions, build_timest
 from .render.html import render_html
 from .render.workers import InProcess, Renderer
 from .resources import STYLES
-from .source import load
+from .source import load, read_source
 from .variants import VARIANTS
 
 __all__ = ["FORMATS", "BuildOptions", "NotBuilt", "Output", "build", "build_document"]
@@ -84,8 +84,9 @@ def build(
     """
     source = Path(source)
     options = dataclasses.replace(options or BuildOptions(), **settings)
-    doc = load(source)
-    return build_document(doc, Path(out_dir), options, source=source.read_bytes(), base_dir=source.parent)
+    data = read_source(source)
+    doc = load(source, data)
+    return build_document(doc, Path(out_dir), options, source=data, base_dir=source.parent)
 
 
 def refuse_meaningless(doc: Document, findings: Sequence[Any] | None = None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ClausepressError, UsageError, display_path
+from .errors import ClausepressError, UsageError, display_path, one_line, terminal_safe_json
 from .render import FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
@@ -165,19 +165,20 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
-    from .source import load
+    from .source import load, read_source
 
     out: list[str] = []
     err: list[str] = []
     source = job.source
     try:
-        doc = load(source)
+        data = read_source(source)  # once: a FIFO or standard input can be read only once
+        doc = load(source, data)
         findings = check_source(doc)
         refuse_meaningless(doc, findings)
         report = DocumentReport(display_path(source), doc.id, findings=findings)
         err.append(f"{summary(report)} (clausepress check {display_path(source)} for details)")
         outputs = build_document(
-            doc, job.output, job.options, source=source.read_bytes(), base_dir=source.parent,
+            doc, job.output, job.options, source=data, base_dir=source.parent,
             renderer=renderer, findings=findings,
         )  # fmt: skip
     except ClausepressError as exc:
@@ -192,6 +193,31 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     return 0, out, err
 
 
+def _refuse_shared_ids(sources: list[Path]) -> None:
+    """UsageError, before anything is built, when two sources have one id (or ids that differ
+    only in case, which a file system may fold): each would overwrite the other's outputs.
+    A source that cannot be read is left to its own build to report; so is a stream (a FIFO),
+    which can be read only once."""
+    if len(sources) < 2:
+        return
+    from .source import load
+
+    seen: dict[str, Path] = {}
+    for source in sources:
+        if not source.is_file():
+            continue
+        try:
+            doc_id = load(source).id
+        except ClausepressError:
+            continue
+        first = seen.setdefault(doc_id.casefold(), source)
+        if first is not source:
+            raise UsageError(
+                f"{display_path(first)} and {display_path(source)} both have the id '{doc_id}' (case aside): "
+                "their outputs would overwrite each other; nothing built"
+            )
+
+
 def _build(args: argparse.Namespace) -> int:
     from .builder import BuildOptions  # noqa: F811  # loaded when used
 
@@ -200,7 +226,9 @@ def _build(args: argparse.Namespace) -> int:
         variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
         paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
     )  # fmt: skip
-    jobs = [_BuildJob(source, args.output, options) for source in _sources(args.sources)]
+    sources = list({source.resolve(): source for source in _sources(args.sources)}.values())  # each once
+    _refuse_shared_ids(sources)
+    jobs = [_BuildJob(source, args.output, options) for source in sources]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
     if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
@@ -224,9 +252,10 @@ def _build(args: argparse.Namespace) -> int:
     status = 0
     for code, out, err in results:
         for line in err:
-            print(line, file=sys.stderr)
+            for part in line.split("\n"):  # NotBuilt: its findings, a line each
+                print(one_line(part), file=sys.stderr)  # a part may quote a file's name or a renderer's words
         for line in out:
-            print(line)
+            print(one_line(line))
         status = max(status, code)
     return status
 
@@ -257,7 +286,10 @@ def _check(args: argparse.Namespace) -> int:
         except ClausepressError as exc:
             print(exc, file=sys.stderr)
             status = max(status, exc.exit_code)
-    print(format_json(reports) if args.format == "json" else format_text(reports))
+    if args.format == "json":
+        print(terminal_safe_json(format_json(reports)))
+    else:
+        print("\n".join(one_line(line) for line in format_text(reports).split("\n")))  # names too
     failed = any(r.errors or (args.strict and r.warnings) for r in reports)
     return max(status, EXIT_FINDINGS if failed else 0)
 
@@ -268,18 +300,27 @@ def _import(args: argparse.Namespace) -> int:
     result = import_file(args.input, args.output, args.force, args.format, args.language)
     name = "<stdin>" if args.input == "-" else display_path(args.input)
     for r in result.repairs:
-        print(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]", file=sys.stderr)
+        print(one_line(f"{name}:{r.line}:{r.column}: note: {r.message} [import.{r.kind}]"), file=sys.stderr)
     if args.output is None:
         sys.stdout.write(result.yaml)
     else:
-        print(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted", file=sys.stderr)
+        print(
+            one_line(f"{display_path(args.output)}: written; {len(result.repairs)} repairs noted"),
+            file=sys.stderr,
+        )
     return 0
+
+
+def _say(text: str) -> None:
+    """Print what `watch` reports, a line at a time (a refused document's findings each on one), plain."""
+    for line in text.split("\n"):
+        print(one_line(line), flush=True)
 
 
 def _watch(args: argparse.Namespace) -> int:
     from .watch import Watcher
 
-    watcher = Watcher(_sources(args.sources), args.output, say=lambda line: print(line, flush=True))
+    watcher = Watcher(_sources(args.sources), args.output, say=_say)
     if not args.no_serve:
         args.output.mkdir(parents=True, exist_ok=True)
         server = watcher.serve(args.port)
@@ -292,7 +333,9 @@ def _outline(args: argparse.Namespace) -> int:
     from .outline import format_outline
     from .source import load
 
-    sys.stdout.write(format_outline(load(args.source), args.format))
+    text = format_outline(load(args.source), args.format)
+    safe = terminal_safe_json(text) if args.format == "json" else "\n".join(map(one_line, text.split("\n")))
+    sys.stdout.write(safe)  # a title's reordering controls and line separators shown escaped
     return 0
 
 
@@ -316,9 +359,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         print(
-            f"clausepress: internal error (a bug in clausepress; please report it): "
-            f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
-            "CLAUSEPRESS_DEBUG=1 shows the traceback)",
+            one_line(
+                f"clausepress: internal error (a bug in clausepress; please report it): "
+                f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno}; "
+                "CLAUSEPRESS_DEBUG=1 shows the traceback)"
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

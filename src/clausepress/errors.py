@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,38 @@ def display_path(path: str | Path) -> str:
         return str(p)
 
 
+# What a message must not carry as it is: C0 and C1 controls (a terminal's escape sequences,
+# line ends), bidirectional controls (which reorder what is shown), line and paragraph
+# separators, lone surrogates and non-characters.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` safe to print on one line: every control character shown as \\xNN or \\uNNNN."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON text with what `one_line` escapes written as JSON's own `\\uNNNN`: the same JSON,
+    safe to print (C1 controls, bidirectional controls and line separators are valid JSON raw)."""
+    # A line end stands between a JSON text's items (json.dumps writes those inside strings as \\n).
+    return _UNSHOWABLE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A user's value quoted in a message: escaped (`one_line`), in quotes, shortened past `limit`."""
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return "'" + one_line(value) + "'"
+
+
 class ClausepressError(Exception):
     """Base of every error a user can cause; never shown as a traceback."""
 
@@ -48,7 +81,7 @@ class ClausepressError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
-        return f"{where}error: {self.message}"
+        return one_line(f"{where}error: {self.message}")  # whatever it quotes, one line
 
 
 class UsageError(ClausepressError):
@@ -94,4 +127,4 @@ class NotBuilt(ClausepressError):
         return (type(self), (self.path, self.findings))
 
     def __str__(self) -> str:
-        return "\n".join([*(str(f) for f in self.findings), self.message])
+        return "\n".join([*(str(f) for f in self.findings), one_line(self.message)])

@@ -15,6 +15,7 @@ from .forms import ordinal_value
 
 __all__ = [
     "NUMBERING_STYLES",
+    "BIDI_CONTROLS",
     "RESERVED_IDS",
     "SPACELESS_CHARACTERS",
     "clause_id",
@@ -28,6 +29,7 @@ __all__ = [
     "split_words",
     "note_id",
     "number_value",
+    "reserved_by",
     "noteref_id",
     "subclause_label",
     "units",
@@ -119,9 +121,31 @@ def inserted_number(number: str) -> tuple[int, int] | None:
 
 # --- ids ------------------------------------------------------------------------------
 
-# Ids the page itself uses (the template's parts and landmarks); a document's own ids
-# must not take them. Footnotes take fn-N and fnref-N.
-RESERVED_IDS = ("top", "title", "text", "formula", "preamble", "operative", "enacting", "closing", "notes")
+# Ids the page itself uses (the template's parts and landmarks, the EPUB's nav); a
+# document's own ids must not take them. Footnotes take fn-N and fnref-N, the EPUB's page
+# markers page-N: `reserved_by` tells those families, for every N.
+RESERVED_IDS = (
+    "top", "title", "text", "formula", "preamble", "operative", "enacting", "closing", "notes", "notes-title",
+    "toc", "toc-title", "landmarks", "landmarks-title", "page-list", "page-list-title",
+)  # fmt: skip
+_RESERVED_FAMILIES = (
+    (re.compile(r"fn-[0-9]+\Z"), "the footnotes"),
+    (re.compile(r"fnref-[0-9]+\Z"), "the footnotes' calls"),
+    (re.compile(r"page-[0-9]+\Z"), "the EPUB's page markers"),
+)
+
+
+def reserved_by(ident: str) -> str | None:
+    """What of clausepress's own takes the id `ident` (None when a document may use it)."""
+    if ident in RESERVED_IDS:
+        return "clausepress itself"
+    return next((owner for family, owner in _RESERVED_FAMILIES if family.match(ident)), None)
+
+
+# Characters that change the order in which text is shown without being seen themselves:
+# what a reader sees can differ from what the checker (and a search) reads. A warning in
+# text (`text.bidi-control`); refused in an address, where what is shown is not what is fetched.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clause_id(prefix: str, number: str, index: int) -> str:

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from .errors import Origin, SourceError, display_path
+from .errors import Origin, SourceError, display_path, shown
 from .forms import FORMS
 from .model import (
     Annex,
@@ -39,6 +39,7 @@ from .model import (
     plain_text,
 )
 from .presentation import (
+    BIDI_CONTROLS,
     NUMBERING_STYLES,
     clause_id,
     clause_label,
@@ -46,8 +47,10 @@ from .presentation import (
     inserted_number,
     subclause_label,
 )
+from .reading import TooLarge, read_at_most
+from .variants import variant_suffix
 
-__all__ = ["build_markdown", "load", "loads", "parse_inline"]
+__all__ = ["build_markdown", "load", "loads", "parse_inline", "read_source"]
 
 DOCUMENT_KEYS = {
     "id": "the document's id, naming its outputs",
@@ -86,10 +89,16 @@ SOURCE_KEYS = (
     "URL", "url", "DOI", "status", "note",
 )  # fmt: skip
 STATUSES = ("missing", "editorial")
+_DATE_PARTS = (("year", -9999, 9999), ("month", 1, 12), ("day", 1, 31))
 MAX_SUBCLAUSE_DEPTH = 2
 
-_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
-_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+# Ids are plain names of at most 100 characters: a document's names its outputs
+# (`<id>.archival.pdf`, and `.<id>.archival.pdf.*.tmp` while written), far within a file
+# name's 255 bytes.
+MAX_ID = 100
+_ID = re.compile(rf"[A-Za-z][A-Za-z0-9_.-]{{0,{MAX_ID - 1}}}\Z")
+_DOC_ID = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID - 1}}}\Z")
+_ID_WHAT = "an id (a letter, then letters, digits, - _ .)"
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 # `][id]`, where the `]` is not escaped (an even number of backslashes before it: `\\][id]` is
 # a backslash, then a reference; `\][x]` is text).
@@ -99,21 +108,29 @@ SOURCE_SCHEME = "clausepress-source:"
 _Headed = TypeVar("_Headed", Clause, Paragraph)  # what headings stand before
 
 
-def load(path: str | Path) -> Document:
-    """Read the document in `path`; raise `SourceError` naming file:line:column."""
+def load(path: str | Path, data: bytes | None = None) -> Document:
+    """Read the document in `path` (`data`: its bytes, when read already by `read_source`);
+    raise `SourceError` naming file:line:column."""
     path = Path(path)
     name = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > 4 * MAX_CHARACTERS:  # no need to read what cannot be a source
-            raise SourceError(
-                f"the source has {size:,} bytes; the limit is {MAX_CHARACTERS:,} characters",
-                Origin(name, 1, 1),
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read source: {exc.strerror}", Origin(name, 1, 1)) from None
+    if data is None:
+        data = read_source(path)
     return loads(decode(data, name), name, default_id=path.stem)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of the source in `path`: a file, a FIFO, a device; never more than
+    MAX_SOURCE_BYTES (and one) read from it. SourceError when it cannot be read or is larger."""
+    name = display_path(path)
+    try:
+        return read_at_most(path, MAX_SOURCE_BYTES)
+    except TooLarge:
+        raise SourceError(
+            f"the source holds more than {MAX_SOURCE_BYTES:,} bytes; the limit is {MAX_CHARACTERS:,} characters",
+            Origin(name, 1, 1),
+        ) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read source: {exc.strerror or exc}", Origin(name, 1, 1)) from None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -141,13 +158,16 @@ def loads(text: str, name: str = "<string>", default_id: str = "document") -> Do
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits on a source, so that a crafted one is refused quickly (see the README's security notes).
-MAX_CHARACTERS = 4_000_000
+MAX_CHARACTERS = 4_000_000  # in the text, and in what it loads to (aliases expanded)
+MAX_SOURCE_BYTES = 4 * MAX_CHARACTERS  # UTF-8 takes at most four bytes a character
 MAX_NODES = 100_000  # YAML nodes, counting every alias as the nodes it stands for
 MAX_DEPTH = 24  # nesting of YAML lists and mappings
+LAST_YEAR = 2107  # of a date of adoption: the outputs' timestamps come from it, and ZIP's end in 2107
 MAX_PARTS = 5_000  # preamble paragraphs, operative clauses, sub-clauses of a clause, sources
 
 # C0 and C1 controls other than tab, line feed and carriage return; and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+CONTROL_CHARACTERS = _CONTROL  # the importer holds what it reads from XML to the same rule
 
 
 def _refuse_control_characters(text: str, name: str) -> None:
@@ -167,51 +187,85 @@ def _mark_origin(name: str, mark: Any) -> Origin:
     return Origin(name, mark.line + 1, mark.column + 1) if mark is not None else Origin(name, 1, 1)
 
 
-def _check_shape(text: str, name: str) -> None:
-    """Refuse, before building anything, YAML nested too deep, expanding too far through
-    aliases, or tagged outside YAML's core schema (no !!python/..., no custom tags)."""
-    sizes: dict[str, int] = {}  # anchor -> nodes under it
-    stack: list[tuple[str | None, int]] = []  # (anchor, nodes so far) of open collections
-    total = 0
+# The tags a source may give explicitly: YAML's core schema (`!!str`, `!!int`...) and `!`
+# (plain text). YAML 1.1's others (`!!binary`, `!!pairs`, `!!omap`, `!!set`, `!!timestamp`),
+# `!!python/...` in any spelling and custom tags are refused.
+ALLOWED_TAGS = frozenset(
+    {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map"))}
+)
 
-    def add(count: int, event: yaml.Event, counted: int | None = None) -> None:
-        """`count` nodes more under the open collection; `counted` of them new to the total."""
-        nonlocal total
-        total += count if counted is None else counted
+
+def _check_shape(text: str, name: str) -> int:
+    """Refuse, before building anything, YAML nested too deep, expanding too far through
+    aliases (in nodes or in characters), tagged outside YAML's core schema (no !!python/...,
+    no custom tags), or whose values hold control characters written as escapes (`"\\e"`).
+    Returns the characters it loads to."""
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, characters) under it
+    stack: list[tuple[str | None, int, int]] = []  # (anchor, nodes, characters) of open collections
+    total = characters = 0
+
+    def grow(event: yaml.Event, nodes: int, chars: int, new_nodes: int, new_chars: int) -> None:
+        """`nodes` and `chars` more under the open collection, of which `new_nodes` and
+        `new_chars` are new to the totals (a collection's children are counted already)."""
+        nonlocal total, characters
+        total += new_nodes
+        characters += new_chars
         if stack:
-            anchor, nodes = stack[-1]
-            stack[-1] = (anchor, nodes + count)
+            anchor, held_nodes, held_chars = stack[-1]
+            stack[-1] = (anchor, held_nodes + nodes, held_chars + chars)
         if total > MAX_NODES:
-            where = _mark_origin(name, event.start_mark)
             raise SourceError(
                 f"the source expands to more than {MAX_NODES:,} YAML nodes (through anchors and aliases); refused",
-                where,
+                _mark_origin(name, event.start_mark),
+            )
+        if characters > MAX_CHARACTERS:
+            raise SourceError(
+                f"the source loads to more than {MAX_CHARACTERS:,} characters (through anchors and aliases); "
+                "refused",
+                _mark_origin(name, event.start_mark),
             )
 
     for event in yaml.parse(text, Loader=_LOADER):
         tag = getattr(event, "tag", None)  # explicit tags only: implicit ones are the core schema's
-        if tag and (not tag.startswith("tag:yaml.org,2002:") or tag.startswith("tag:yaml.org,2002:python")):
-            where = _mark_origin(name, event.start_mark)
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise SourceError(f"YAML tag '{shown}' is not allowed in a source", where)
+        if tag and tag not in ALLOWED_TAGS:
+            shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            raise SourceError(
+                f"YAML tag {shown(shown_tag)} is not allowed in a source",
+                _mark_origin(name, event.start_mark),
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
-                where = _mark_origin(name, event.start_mark)
                 raise SourceError(
-                    f"the source nests lists and mappings deeper than {MAX_DEPTH} levels", where
+                    f"the source nests lists and mappings deeper than {MAX_DEPTH} levels",
+                    _mark_origin(name, event.start_mark),
                 )
-            stack.append((event.anchor, 1))
+            stack.append((event.anchor, 1, 0))
         elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, nodes = stack.pop()
+            anchor, nodes, held = stack.pop()
             if anchor:
-                sizes[anchor] = nodes
-            add(nodes, event, counted=1)  # its children are in the total already
+                sizes[anchor] = (nodes, held)
+            grow(event, nodes, held, 1, 0)  # its children are in the totals already
         elif isinstance(event, yaml.ScalarEvent):
+            _refuse_escaped_controls(event, name)
             if event.anchor:
-                sizes[event.anchor] = 1
-            add(1, event)
+                sizes[event.anchor] = (1, len(event.value))
+            grow(event, 1, len(event.value), 1, len(event.value))
         elif isinstance(event, yaml.AliasEvent):
-            add(sizes.get(event.anchor or "", 1), event)
+            # An alias is its anchor's nodes and text again: the page shows that text again.
+            nodes, held = sizes.get(event.anchor or "", (1, 0))
+            grow(event, nodes, held, nodes, held)
+    return characters
+
+
+def _refuse_escaped_controls(event: yaml.ScalarEvent, name: str) -> None:
+    """The loaded value is held to the rule on the raw text: a double-quoted scalar's escapes
+    (`\\e`, `\\x01`, `\\0`, `\\x85`) must not bring in what the bytes may not hold."""
+    match = _CONTROL.search(event.value)
+    if match:
+        raise SourceError(
+            f"control character U+{ord(match.group()):04X} (written as an escape) is not allowed in a source",
+            _mark_origin(name, event.start_mark),
+        )
 
 
 _SPACED_ADDRESS = re.compile(r"\]\(([^()<>\s\"'][^()<>\"']*\s[^()<>\"']*)\)")
@@ -256,7 +310,15 @@ def parse_inline(
     return tuple(nodes)
 
 
-def _convert(tokens: list[Token], i: int, close: str | None, cite: Cite) -> tuple[list[Inline], int]:
+MAX_INLINE_DEPTH = 24  # emphasis and links inside one another, as deep as YAML may nest
+
+
+def _convert(
+    tokens: list[Token], i: int, close: str | None, cite: Cite, depth: int = 0
+) -> tuple[list[Inline], int]:
+    if depth > MAX_INLINE_DEPTH:
+        # Every writer walks the inline tree: bounded here, it is bounded for all of them.
+        raise SourceError(f"the text nests emphasis and links deeper than {MAX_INLINE_DEPTH} levels")
     out: list[Inline] = []
     while i < len(tokens):
         tok = tokens[i]
@@ -265,12 +327,12 @@ def _convert(tokens: list[Token], i: int, close: str | None, cite: Cite) -> tupl
         if tok.type in ("text", "softbreak", "hardbreak"):
             _append_text(out, tok.content if tok.type == "text" else "\n")  # a line break stays one
         elif tok.type in ("em_open", "strong_open"):
-            kids, i = _convert(tokens, i + 1, tok.type.replace("_open", "_close"), cite)
+            kids, i = _convert(tokens, i + 1, tok.type.replace("_open", "_close"), cite, depth + 1)
             out.append(Emphasis(tuple(kids)) if tok.type == "em_open" else Strong(tuple(kids)))
             continue
         elif tok.type == "link_open":
             # Links do not nest: handing one over after its anchor keeps the reading order.
-            kids, i = _convert(tokens, i + 1, "link_close", cite)
+            kids, i = _convert(tokens, i + 1, "link_close", cite, depth + 1)
             out.append(cite(str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "")), tuple(kids)))
             continue
         else:  # code spans, images and the like are shown as their text
@@ -285,6 +347,7 @@ class _Reader:
         self.name = name
         self.md = build_markdown()
         self.citations = 0
+        self.loaded = 0  # characters loaded, and shown again in each footnote (see `cite`)
         self.sources: dict[str, Source] = {}
         self.numbering = "1."
         self.headings_seen: list[str] = []
@@ -306,7 +369,7 @@ class _Reader:
 
     def compose(self) -> yaml.Node | None:
         try:
-            _check_shape(self.text, self.name)
+            self.loaded = _check_shape(self.text, self.name)
             return yaml.compose(self.text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -329,9 +392,11 @@ class _Reader:
             name = key.value
             if name in entries:
                 first = self.origin(entries[name][0])
-                raise self.fail(key, f"duplicate key '{name}' in {what} (first at line {first.line})")
+                raise self.fail(key, f"duplicate key {shown(name)} in {what} (first at line {first.line})")
             if allowed is not None and name not in allowed:
-                raise self.fail(key, f"unknown key '{name}' in {what}; expected one of: {', '.join(allowed)}")
+                raise self.fail(
+                    key, f"unknown key {shown(name)} in {what}; expected one of: {', '.join(allowed)}"
+                )
             entries[name] = (key, value)
         return entries
 
@@ -370,8 +435,14 @@ class _Reader:
         doc_id = opt("id", lambda n: self.pattern(n, "the document id", _DOC_ID), default_id)
         if not _DOC_ID.match(doc_id):
             raise SourceError(
-                f"the file name gives the id '{doc_id}', which cannot name an output; set 'id'",
+                f"the file name gives the id {shown(doc_id)}, which cannot name an output; set 'id'",
                 self.origin(root),
+            )
+        if (taken := variant_suffix(doc_id)) is not None:
+            raise SourceError(
+                f"the document id {shown(doc_id)} ends in '{taken}', which names another document's "
+                f"{taken[1:]} PDF; choose another id",
+                self.origin(fields["id"][1] if "id" in fields else root),
             )
         title = self.string(fields["title"][1], "the title")
         # Sources first: citations in the text are checked against them.
@@ -400,7 +471,7 @@ class _Reader:
         annexes = opt("annexes", self.annexes, ())
         # Direct links ([text](https://...)) became sources of their own while reading.
         sources.update({k: v for k, v in self.sources.items() if k not in sources})
-        return Document(
+        document = Document(
             id=doc_id,
             title=title,
             short_title=opt("short_title", lambda n: self.string(n, "the short title"), title),
@@ -423,11 +494,14 @@ class _Reader:
             annexes=annexes,
             metadata_content=metadata_content,
         )
+        if not operative:  # required, and read last: the other fields' errors come first
+            raise self.fail(fields["operative"][1], "expected at least one operative clause, found none")
+        return document
 
     def choice(self, node: yaml.Node, what: str, allowed: tuple[str, ...]) -> str:
         value = self.string(node, what).strip()
         if value not in allowed:
-            raise self.fail(node, f"expected {what} ({', '.join(allowed)}), found '{value}'")
+            raise self.fail(node, f"expected {what} ({', '.join(allowed)}), found {shown(value)}")
         return value
 
     def metadata(self, node: yaml.Node) -> tuple[dict[str, str], dict[str, yaml.Node]]:
@@ -438,7 +512,7 @@ class _Reader:
         values: dict[str, str] = {}
         texts: dict[str, yaml.Node] = {}
         for name, (_, value) in self.mapping(node, "the metadata", None).items():
-            what = f"the metadata '{name}'"
+            what = f"the metadata {shown(name)}"
             if isinstance(value, yaml.MappingNode):
                 fields = self.mapping(value, what, METADATA_KEYS)
                 if "text" not in fields:
@@ -501,7 +575,7 @@ class _Reader:
 
     def heading(self, node: yaml.Node, default_id: str) -> Heading:
         fields = self.mapping(node, "a heading", HEADING_KEYS)
-        hid = self.pattern(fields["id"][1], "an id", _ID) if "id" in fields else default_id
+        hid = self.pattern(fields["id"][1], _ID_WHAT, _ID) if "id" in fields else default_id
         self.headings_seen.append(hid)
         label = self.string(fields["label"][1], "a heading's label") if "label" in fields else ""
         return Heading(
@@ -513,7 +587,7 @@ class _Reader:
         for i, item in enumerate(self.sequence(node, "the annexes"), 1):
             what = f"annex {i}"
             fields = self.mapping(item, what, ANNEX_KEYS)
-            aid = self.pattern(fields["id"][1], "an id", _ID) if "id" in fields else f"annex-{i}"
+            aid = self.pattern(fields["id"][1], _ID_WHAT, _ID) if "id" in fields else f"annex-{i}"
             # In reading order, so that citations are numbered as they are read.
             title = self.inline(fields["title"][1], f"the title of {what}") if "title" in fields else ()
             # Headings over no paragraph may end the annex: its last list.
@@ -552,10 +626,12 @@ class _Reader:
 
     def numbering_style(self, node: yaml.Node) -> str:
         style = self.string(node, "a numbering style").strip()
-        if style not in NUMBERING_STYLES and style.count("1") != 1:
+        if style not in NUMBERING_STYLES and (style.count("1") != 1 or len(style) > 40):
             choices = ", ".join(f"'{s}'" for s in NUMBERING_STYLES)
             raise self.fail(
-                node, f"expected a numbering style ({choices}, or a label with one 1 in it), found '{style}'"
+                node,
+                f"expected a numbering style ({choices}, or a label of at most 40 characters with one 1 in "
+                f"it), found {shown(style)}",
             )
         return style
 
@@ -583,16 +659,18 @@ class _Reader:
 
     def pattern(self, node: yaml.Node, what: str, regex: re.Pattern[str]) -> str:
         value = self.string(node, what)
+        if regex in (_ID, _DOC_ID) and len(value) > MAX_ID:
+            raise self.fail(node, f"expected {what} of at most {MAX_ID} characters, found {len(value):,}")
         if not regex.match(value):
-            raise self.fail(node, f"expected {what}, found '{value}'")
+            raise self.fail(node, f"expected {what}, found {shown(value)}")
         return value
 
     def date(self, node: yaml.Node) -> _dt.date:
         value = self.string(node, "a date")
         try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(node, f"expected a date as YYYY-MM-DD, found '{value}'") from None
+            return adoption_date(value)
+        except ValueError as exc:
+            raise self.fail(node, f"expected {exc}, found {shown(value)}") from None
 
     def paragraph(self, node: yaml.Node, index: int, prefix: str = "preamble") -> Paragraph:
         what = f"preamble paragraph {index}" if prefix == "preamble" else f"paragraph {index} of {prefix}"
@@ -606,12 +684,14 @@ class _Reader:
                 raise self.fail(node, f"missing key 'text' in {what}")
             text_node = fields["text"][1]
             if "id" in fields:
-                pid = self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)
+                pid = self.pattern(fields["id"][1], _ID_WHAT, _ID)
             if "label" in fields:
                 label_node = fields["label"][1]
                 label = self.string(label_node, "a recital label").strip().rstrip(".)").lstrip("(").strip()
-                if not re.fullmatch(r"[0-9A-Za-z]+", label):
-                    raise self.fail(label_node, f"expected a recital label such as A or 3, found '{label}'")
+                if not re.fullmatch(r"[0-9A-Za-z]{1,12}", label):
+                    raise self.fail(
+                        label_node, f"expected a recital label such as A or 3, found {shown(label)}"
+                    )
         return Paragraph(
             id=pid,
             index=index,
@@ -639,9 +719,9 @@ class _Reader:
             number = ""  # an unnumbered paragraph among numbered clauses: no label, outside their count
         # A number in any script's digits or letters: 7, 1bis, "14 bis" (as a constitution prints it), १, 一, א.
         elif number_node is not None and not re.fullmatch(r"[^\W_]{1,12}(?: (?:bis|ter|quater))?", number):
-            raise self.fail(number_node, f"expected a clause number such as 7, found '{number}'")
+            raise self.fail(number_node, f"expected a clause number such as 7, found {shown(number)}")
         cid = (
-            self.pattern(fields["id"][1], "an id (a letter, then letters, digits, - _ .)", _ID)
+            self.pattern(fields["id"][1], _ID_WHAT, _ID)
             if "id" in fields
             else clause_id(prefix, number, index)
         )
@@ -690,9 +770,9 @@ class _Reader:
                     label = self.string(label_node, "a sub-clause label").strip().strip("()").strip()
                     # A letter or number of any script, as for clause numbers: a, iv, 3, 一.
                     if not re.fullmatch(r"[^\W_]{1,12}", label):
-                        raise self.fail(label_node, f"expected a label such as a or iv, found '{label}'")
+                        raise self.fail(label_node, f"expected a label such as a or iv, found {shown(label)}")
                 if "id" in fields:
-                    sid = self.pattern(fields["id"][1], "an id", _ID)
+                    sid = self.pattern(fields["id"][1], _ID_WHAT, _ID)
                 sub_node = fields.get("subclauses", (None, None))[1]
             if sid is None:
                 # From the label as shown; from the position when a sibling has that label
@@ -722,8 +802,17 @@ class _Reader:
         for name, (key, value) in self.mapping(node, "the sources", None).items():
             if not _ID.match(name):
                 raise self.fail(
-                    key, f"expected a source id (a letter, then letters, digits, - _ .), found '{name}'"
+                    key, f"expected a source id (a letter, then letters, digits, - _ .), found {shown(name)}"
                 )
+            # A reference `[text][id]` finds its source whatever the case (Markdown's rule):
+            # two ids that differ only in case could not be told apart by a citation.
+            twin = next((other for other in sources if other.casefold() == name.casefold()), None)
+            if twin is not None:
+                first = sources[twin].origin.line
+                raise self.fail(
+                    key, f"the source id {shown(name)} differs from {shown(twin)} (line {first}) only in case, "
+                    "which a citation does not tell apart; rename one",
+                )  # fmt: skip
             sources[name] = self.source(name, key, value)
         return sources
 
@@ -739,10 +828,12 @@ class _Reader:
         status = text("status")
         if status is not None and status not in STATUSES:
             raise self.fail(
-                fields["status"][1], f"expected status 'missing' or 'editorial', found '{status}'"
+                fields["status"][1], f"expected status 'missing' or 'editorial', found {shown(status)}"
             )
         url_node = (fields.get("URL") or fields.get("url") or (None, None))[1]
         url = self.string(url_node, f"the address of {what}").strip() if url_node else None
+        if url and url_node is not None:
+            refuse_bidi_address(url, self.origin(url_node))
         if status == "missing" and url and url_node is not None:
             raise self.fail(url_node, f"{what} is marked missing but gives an address; drop one of them")
         return Source(
@@ -773,13 +864,39 @@ class _Reader:
     def csl_date(self, node: yaml.Node) -> str:
         if isinstance(node, yaml.MappingNode):
             f = self.mapping(node, "a CSL date", ("date-parts", "literal", "raw"))
+            if not f:
+                raise self.fail(
+                    node, "expected a CSL date (date-parts, literal or raw), found an empty mapping"
+                )
             if "date-parts" in f:
-                seq = self.sequence(f["date-parts"][1], "date-parts")
-                parts = self.sequence(seq[0], "date-parts") if seq else []
-                return "-".join(f"{int(self.string(p, 'a date part')):02d}" for p in parts)
+                return self.date_parts(f["date-parts"][1])
             key = "literal" if "literal" in f else "raw"
             return self.string(f[key][1], "a date")
         return self.string(node, "a date")
+
+    def date_parts(self, node: yaml.Node) -> str:
+        """CSL's `date-parts: [[year, month, day]]` (a range's first date) as YYYY-MM-DD, or shorter."""
+        seq = self.sequence(node, "date-parts")
+        if not seq:
+            raise self.fail(node, "expected date-parts such as [[2021, 3, 15]], found an empty list")
+        parts = self.sequence(seq[0], "date-parts")
+        if not 1 <= len(parts) <= 3:
+            raise self.fail(
+                seq[0], f"expected a year, a month and a day in date-parts, found {len(parts)} parts"
+            )
+        values = []
+        for part, (what, low, high) in zip(parts, _DATE_PARTS, strict=False):
+            text = self.string(part, f"the {what} of a date").strip()
+            if not re.fullmatch(r"-?[0-9]{1,4}", text) or not low <= int(text) <= high:
+                raise self.fail(part, f"expected the {what} of a date as a whole number from {low} to {high}, "
+                                f"found {shown(text)}")  # fmt: skip
+            values.append(int(text))
+        if len(values) == 3:
+            try:
+                _dt.date(max(values[0], 1), values[1], values[2])
+            except ValueError:
+                raise self.fail(seq[0], f"date-parts {values} name no day of the calendar") from None
+        return "-".join(f"{v:02d}" for v in values)
 
     # --- inline Markdown ---
 
@@ -795,9 +912,31 @@ class _Reader:
         def cite(href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
             origin = self.locate_link(node, cursor)
             self.citations += 1
-            return Citation(anchor, self.source_for(href, origin), self.citations, origin)
+            sid = self.source_for(href, origin)
+            self.count_footnote(sid, origin)
+            return Citation(anchor, sid, self.citations, origin)
 
-        return parse_inline(source, cite, self.md)
+        try:
+            return parse_inline(source, cite, self.md)
+        except SourceError as exc:
+            if exc.origin is not None:
+                raise
+            raise SourceError(f"{exc.message} in {what}", self.origin(node)) from None
+
+    def count_footnote(self, sid: str, origin: Origin) -> None:
+        """Each call of a source shows its footnote, what is known of the source, again: a long
+        note cited in every clause would multiply as aliases do, so it counts to the same limit."""
+        source = self.sources.get(sid)
+        if source is None or source.direct:  # an undefined id's or a link's note: its own text again
+            return
+        self.loaded += sum(len(v) for v in (source.title, source.author, source.publisher, source.issued,
+                                            source.accessed, source.url, source.note) if v)  # fmt: skip
+        if self.loaded > MAX_CHARACTERS:
+            raise SourceError(
+                f"the source loads to more than {MAX_CHARACTERS:,} characters with its footnotes (each call of "
+                f"source {shown(sid)} shows it again); refused",
+                origin,
+            )
 
     def locate_link(self, node: yaml.Node, cursor: list[int]) -> Origin:
         """The position of the next link's `[` inside the scalar's raw text.
@@ -822,6 +961,7 @@ class _Reader:
                 if normalizeReference(sid) == normalizeReference(label):
                     return sid
             return label
+        refuse_bidi_address(href, origin)
         sid = f"url:{href}"
         if sid not in self.sources:
             self.sources[sid] = Source(
@@ -829,6 +969,32 @@ class _Reader:
                 url=href, status=None, note=None, origin=origin, direct=True,
             )  # fmt: skip
         return sid
+
+
+def adoption_date(value: str) -> _dt.date:
+    """A date of adoption as a source gives it: YYYY-MM-DD exactly (fromisoformat also takes
+    20210315 and week dates, 2021-W11-1), before 2108. ValueError saying what was expected."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a date as YYYY-MM-DD")
+    try:
+        date = _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("a date as YYYY-MM-DD") from None
+    if date.year > LAST_YEAR:
+        raise ValueError(f"a date before {LAST_YEAR + 1} (the EPUB's ZIP dates end in {LAST_YEAR})")
+    return date
+
+
+def refuse_bidi_address(address: str, origin: Origin) -> None:
+    """An address holding a bidirectional control shows other than it is (U+202E turns
+    `gpj.exe` into `exe.jpg` on the page): refused, not warned of, since a reader follows it."""
+    found = BIDI_CONTROLS.search(address)
+    if found:
+        raise SourceError(
+            f"the address {shown(address)} holds the bidirectional control U+{ord(found.group()):04X}, "
+            "which shows it other than it is; remove it",
+            origin,
+        )
 
 
 def skip_bracketed(text: str, i: int, end: int, opening: str, closing: str) -> int:

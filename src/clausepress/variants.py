@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["PDFX", "SOURCE_MIME", "VARIANTS", "Variant", "variant"]
+__all__ = ["PDFX", "SOURCE_MIME", "VARIANTS", "Variant", "variant", "variant_suffix"]
 
 SOURCE_MIME = "application/yaml"  # the archival PDF's attached source
 # PDF/X for the print variant, on request: only X-3. WeasyPrint writes a random
@@ -64,3 +64,10 @@ def variant(name: str) -> Variant:
         return VARIANTS[name]
     except KeyError:
         raise ValueError(f"unknown variant {name!r}; expected one of {', '.join(VARIANTS)}") from None
+
+
+def variant_suffix(doc_id: str) -> str | None:
+    """The variant suffix a document id ends in (`x.print`, `X.Archival`: case aside, as a
+    file system may fold it), whose PDF it would overwrite; None when it ends in none."""
+    folded = doc_id.casefold()
+    return next((v.suffix for v in VARIANTS.values() if v.suffix and folded.endswith(v.suffix)), None)

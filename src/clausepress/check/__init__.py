@@ -7,12 +7,13 @@ it; each problem is a `Finding` value with a code, a severity and a location.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import recorded_source
 from ..errors import display_path
-from ..source import load
+from ..source import load, read_source
 from ..variants import VARIANTS
 from .findings import Finding
 from .source import FATAL_CODES, check_source
@@ -61,7 +62,9 @@ def check_document(
     from .validators import run_ace, run_verapdf, tools_dir
 
     source = Path(source)
-    doc = load(source)
+    data = read_source(source)
+    doc = load(source, data)
+    digest = hashlib.sha256(data).hexdigest()
     folder = tools_dir(tools)
     report = DocumentReport(display_path(source), doc.id)
     report.findings += sorted(check_source(doc), key=lambda f: (f.line or 0, f.column or 0))
@@ -69,10 +72,10 @@ def check_document(
     if not pdfs:
         for variant in VARIANTS.values():  # the screen PDF is expected; the others where built
             path = output_dir / variant.file_name(doc.id)
-            if (variant.name == "screen" or path.exists()) and _output(source, path, False, report):
+            if (variant.name == "screen" or path.exists()) and _output(digest, path, False, report, "pdf"):
                 pdfs.append(path)
     else:
-        pdfs = [p for p in pdfs if _output(source, p, True, report)]
+        pdfs = [p for p in pdfs if _output(digest, p, True, report, "pdf")]
     first_words: dict[int, str] | None = None  # of the screen PDF's pages, for the EPUB's page list
     for path in pdfs:
         kind, findings, words = check_pdf_variant(doc, path, source)
@@ -82,7 +85,7 @@ def check_document(
         report.findings += findings
         if verapdf:
             report.findings += run_verapdf(path, tools=folder)
-    epub_path = _output(source, epub or output_dir / f"{doc.id}.epub", epub is not None, report)
+    epub_path = _output(digest, epub or output_dir / f"{doc.id}.epub", epub is not None, report, "epub")
     if epub_path is not None:
         report.checked["epub"] = display_path(epub_path)
         report.findings += check_epub(doc, epub_path, epubcheck=epubcheck, pdf_pages=first_words)
@@ -91,8 +94,14 @@ def check_document(
     return report
 
 
-def _output(source: Path, path: Path, given: bool, report: DocumentReport) -> Path | None:
-    """The output to check, or None (with a finding) when there is none fit to check."""
+# The largest PDF or EPUB the checker reads: far beyond any document clausepress builds
+# (4,000,000 characters of text), so that a device or a stream is refused, not read on.
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
+
+
+def _output(digest: str, path: Path, given: bool, report: DocumentReport, kind: str) -> Path | None:
+    """The output to check, or None (with a finding) when there is none fit to check: missing, not
+    a plain file, too large, or (unless `given`) not built from the source whose SHA-256 is `digest`."""
     name = display_path(path)
     if not path.exists():
         if given:
@@ -102,7 +111,11 @@ def _output(source: Path, path: Path, given: bool, report: DocumentReport) -> Pa
                 Finding("output.missing", "warning", f"{name} is not built (run clausepress build)", name)
             )
         return None
-    if not given and recorded_source(path, report.id) != hashlib.sha256(source.read_bytes()).hexdigest():
+    unfit = _unfit(path)
+    if unfit:
+        report.findings.append(Finding(f"{kind}.unreadable", "error", f"{name} {unfit}; not checked", name))
+        return None
+    if not given and recorded_source(path, report.id) != digest:
         report.findings.append(
             Finding(
                 "output.stale",
@@ -113,3 +126,17 @@ def _output(source: Path, path: Path, given: bool, report: DocumentReport) -> Pa
         )
         return None
     return path
+
+
+def _unfit(path: Path) -> str | None:
+    """Why the checker will not read `path` (its readers read whole files, and seek): not a plain
+    file (a device such as /dev/zero, a FIFO, standard input), or larger than MAX_OUTPUT_BYTES."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a plain file (a device, a pipe or a folder)"
+    if info.st_size > MAX_OUTPUT_BYTES:
+        return f"holds {info.st_size:,} bytes; the checker reads at most {MAX_OUTPUT_BYTES:,}"
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import Origin
+from ..errors import Origin, one_line
 
 Severity = Literal["error", "warning"]
 
@@ -39,7 +39,8 @@ class Finding:
         return self.file
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message} [{self.code}]"
+        # Whatever the message quotes (a source's text, a crafted file's), one line, no escape sequences.
+        return one_line(f"{self.where}: {self.severity}: {self.message} [{self.code}]")
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {

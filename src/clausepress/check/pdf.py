@@ -21,6 +21,7 @@ from pypdf.generic import Destination
 
 from ..errors import display_path
 from ..forms import FORMS
+from ..furniture import catalogue, format_date
 from ..model import Document
 from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, words
 from ..variants import VARIANTS
@@ -53,7 +54,21 @@ class PdfText:
         return [(page, target) for page, kind, target in self.annotations if kind == "dest"]
 
 
-_FOOTER = re.compile(r"Page \d+ of \d+")
+def footer_pattern(language: str) -> re.Pattern[str]:
+    """The page numbering a build sets in the footer, in the document's language ("Page 3 of
+    4", "第 3 页，共 4 页"; furniture.py), as a pattern of a footer line."""
+    page = catalogue(language)("Page {page} of {pages}")
+    parts = re.split(r"(\{pages?\}|\s+)", page)
+    return re.compile(
+        "".join(
+            r"\d+" if x in ("{page}", "{pages}") else r"\s*" if x.isspace() else re.escape(x)
+            for x in parts
+            if x
+        )
+    )
+
+
+_FOOTER = footer_pattern("en")
 # The running header and footer stand in the page's margins (24 mm in styles/document.css):
 # within this distance of the trim box's top or bottom edge; the text never does.
 MARGIN_BAND = 66.0
@@ -65,14 +80,16 @@ def read_pdf(
     notes: bool = True,
     furniture: tuple[str, ...] = (),
     reader: PdfReader | None = None,
+    footer: re.Pattern[str] = _FOOTER,
 ) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
     `rtl`: the text runs of a right-to-left document are joined with spaces: their order
     is not the reading order where directions mix, and only their words are compared.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
-    `furniture`: the running header's text, left out of the body. `reader`: the file
-    already open in pypdf, which reads its structure; PDFium reads its text.
+    `furniture`: the running header's text, left out of the body. `footer`: the page
+    numbering's pattern (`footer_pattern`). `reader`: the file already open in pypdf, which
+    reads its structure; PDFium reads its text.
     """
     reader = reader or PdfReader(path)
     out = PdfText(pages=len(reader.pages))
@@ -99,7 +116,7 @@ def read_pdf(
         stripped = text.strip()
         if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
             out.note_numbers.setdefault(page, []).append(int(stripped))
-        elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture)):
+        elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture, footer)):
             pages_text.setdefault(page, []).append(text)
             continue
         # What is left out keeps its white space: a note call at the end of a line may carry
@@ -142,17 +159,23 @@ def read_pdf(
 _WORD_BROKEN_AT_END = re.compile(r"(\S*[\u2010\u00ad-])\s*\Z")
 
 
-def _is_furniture(text: str, furniture: tuple[str, ...]) -> bool:
+def _is_furniture(text: str, furniture: tuple[str, ...], footer: re.Pattern[str] = _FOOTER) -> bool:
     """Whether a run in the margin is the running header or footer, line by line: a page's
     footer and the next page's header may come as one run of the same type."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     # Its letters, in any order: PDFium may part a right-to-left word with marks, or give the
     # glyphs of a line marked with its text in their visual order ("אַעכעלטלעװל").
     known = [_letters(f) for f in furniture]
-    if lines and all(_letters(line) in known or _FOOTER.fullmatch(line) for line in lines):
+    numbering = _letters(re.sub(r"\\[sd][*+]", "", footer.pattern))  # the words of the page numbering
+
+    def is_footer(line: str) -> bool:
+        # Its words in the page's order, or (a right-to-left line) its letters and its numbers.
+        return bool(footer.fullmatch(line)) or (bool(re.search(r"\d", line)) and _letters(line) == numbering)
+
+    if lines and all(_letters(line) in known or is_footer(line) for line in lines):
         return True
     # A header too long for one line (a short title that is the whole title) runs over several.
-    header = [line for line in lines if not _FOOTER.fullmatch(line)]
+    header = [line for line in lines if not is_footer(line)]
     return bool(header) and _letters(" ".join(header)) in known
 
 
@@ -252,7 +275,7 @@ def check_pdf_variant(
         variant = detect_variant(path, reader)
         pdf = read_pdf(
             path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
-            reader=reader,
+            reader=reader, footer=footer_pattern(doc.language),
         )  # fmt: skip
     except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
         return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)], {}
@@ -310,6 +333,7 @@ def _check_words_unordered(doc: Document, pdf: PdfText, name: str) -> Iterator[F
             doc.title,
             doc.issuer,
             *(v for _, v in FORMS[doc.form].printed(dict(doc.metadata), doc.metadata_content)),
+            format_date(doc.adopted, doc.language) if doc.adopted else "",  # the title block's, in words
         ]
     )
     expected.update(_letters(normalize(title_block)))

@@ -7,8 +7,18 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..furniture import catalogue
 from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, iter_citations, plain_text
-from ..presentation import RESERVED_IDS, inserted_number, note_id, noteref_id, number_value, subclause_label
+from ..presentation import (
+    BIDI_CONTROLS,
+    RESERVED_IDS,
+    inserted_number,
+    note_id,
+    noteref_id,
+    number_value,
+    reserved_by,
+    subclause_label,
+)
 from . import conventions as conv
 from .findings import Finding, at
 
@@ -28,7 +38,22 @@ def check_source(doc: Document) -> list[Finding]:
         *check_conventions(doc),
         *check_links(doc),
         *check_characters(doc),
+        *check_furniture(doc),
     ]
+
+
+def check_furniture(doc: Document) -> Iterator[Finding]:
+    """A language with no catalogue of clausepress's added words (furniture.py) gets them in
+    English: said once, at the document's `language`."""
+    words = catalogue(doc.language)
+    if words.fallback:
+        yield at(
+            doc.extra_origins.get("language", doc.origin),
+            "language.furniture",
+            "warning",
+            f"clausepress has no catalogue for the language '{doc.language}': the words it adds (page "
+            "numbers, contents, notes) are in English",
+        )
 
 
 # --- numbering ----------------------------------------------------------------------------
@@ -230,6 +255,8 @@ def check_ids(doc: Document) -> Iterator[Finding]:
         clauses(annex.paragraphs, f"paragraph of {annex.id}")
         headings(annex.end_headings)
     for ident, origin, what in nodes:
+        if ident not in seen and (owner := reserved_by(ident)) is not None:
+            seen[ident] = owner  # fn-9 with two footnotes, page-1: clausepress's own all the same
         if ident in seen:
             yield at(
                 origin,  # type: ignore[arg-type]
@@ -461,22 +488,37 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# Characters that change the order in which text is shown without being seen themselves:
-# what a reader sees can differ from what the checker (and a search) reads.
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = BIDI_CONTROLS  # what a reader sees can differ from what is read (presentation.py)
 
 
 def check_characters(doc: Document) -> Iterator[Finding]:
     """Bidirectional controls in the text, each a warning at its part."""
-    parts: list[tuple[str, object, str]] = [("the title", doc.origin, doc.title)]
+    parts: list[tuple[str, object, str]] = [
+        ("the title", doc.extra_origins.get("title", doc.origin), doc.title)
+    ]
     parts += [
         (f"the metadata '{k}'", doc.extra_origins.get("metadata", doc.origin), v)
         for k, v in doc.metadata.items()
     ]
     parts += [("the formula", doc.extra_origins.get("formula", doc.origin), plain_text(doc.formula))]
+    parts += [
+        (what, doc.extra_origins.get(key, doc.origin), text)
+        for key, what, text in (
+            ("short_title", "the short title", doc.short_title),
+            ("issuer", "the issuer", doc.issuer),
+            ("numbering", "the numbering", doc.numbering),  # printed in every clause's label
+        )
+        if key in doc.extra_origins  # given: the short title is the title otherwise
+    ]
+    parts += [
+        (f"the {field} of source '{s.id}'", s.origin, value)
+        for s in doc.sources.values()
+        for field in ("title", "author", "publisher", "issued", "accessed", "note")
+        if (value := getattr(s, field))
+    ]
 
     def headings(items: tuple[Heading, ...]) -> None:
-        parts.extend((f"the heading '{h.text}'", h.origin, h.text) for h in items)
+        parts.extend((f"the heading '{h.text}'", h.origin, f"{h.label} {h.text}") for h in items)
 
     def preamble(items: tuple[Paragraph, ...], of: str) -> None:
         for p in items:

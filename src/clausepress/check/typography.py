@@ -9,6 +9,8 @@ the line's type. What is measured:
 
 - `pdf.word-space`: a line whose widest word space is wider than 1 em (a justified
   line stretched where a better break or a hyphen was possible);
+- `pdf.widow`, `pdf.orphan`: a paragraph's last line alone at the head of a page, or its
+  first alone at a page's foot (see `lone_lines`);
 - `pdf.hyphen-ladder`: three or more hyphenated line ends in a row (a ladder). A word's own
   hyphen at a line's end ("Nagorno-", "high-") counts as a reader sees it (and as PDFium reads
   it: it marks any hyphen that ends a line alike).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,7 @@ from pathlib import Path
 from ..errors import display_path
 from .findings import Finding
 
-__all__ = ["Line", "WORD_SPACE_LIMIT", "check_typography", "lines", "word_spaces"]
+__all__ = ["Line", "WORD_SPACE_LIMIT", "check_typography", "lines", "lone_lines", "word_spaces"]
 
 # The widest word space a justified line may have, in ems of its type.
 WORD_SPACE_LIMIT = 1.0
@@ -57,6 +60,9 @@ class Line:
     text: str
     spaces: tuple[float, ...]  # each word space's width, in ems of `size`
     hyphenated: bool  # the line ends with a hyphen that breaks a word
+    left: float = 0.0  # where its glyphs begin and end, and its baseline, in points from the
+    right: float = 0.0  # page's lower left corner
+    baseline: float = 0.0
 
     @property
     def widest(self) -> float:
@@ -111,8 +117,13 @@ def _cut_lines(page: int, chars: list[_Char]) -> Iterator[Line]:
         size = max(c.size for c in glyphs)
         text = "".join(c.char if c is not None else " " for c in line).strip()
         hyphenated = text[-1:] in _HYPHENS and len(text) > 1 and text[-2].isalpha()
+        where = {
+            "left": min(c.left for c in glyphs),
+            "right": max(c.right for c in glyphs),
+            "baseline": next(c.baseline for c in glyphs if c.size == size),
+        }
         if " " not in text:
-            return Line(page, size, text, (), hyphenated)
+            return Line(page, size, text, (), hyphenated, **where)
         # Where the glyphs stand, left to right: in a line that mixes directions (Arabic with
         # its numbers, an address in a Hebrew note) the order of the text is not the order on
         # the page. A word space is a gap between glyphs; letters of a word touch.
@@ -126,7 +137,7 @@ def _cut_lines(page: int, chars: list[_Char]) -> Iterator[Line]:
         edge = -1 if rtl else 0
         if gaps and (_LABEL.fullmatch(words[edge]) or _LABEL.fullmatch(words[edge][::-1])):
             gaps.pop(edge)
-        return Line(page, size, text, tuple(gaps), hyphenated)
+        return Line(page, size, text, tuple(gaps), hyphenated, **where)
 
     for c in chars:
         if c.char == "\n":
@@ -177,12 +188,99 @@ def word_spaces(path: Path) -> list[float]:
     return [line.widest for line in lines(path) if line.spaces]
 
 
+def lone_lines(found: list[Line]) -> list[tuple[str, Line]]:
+    """The widows and orphans of a PDF's lines (`lines(path)`, in order): ("widow", line) for a
+    paragraph's last line set alone at the head of a page, ("orphan", line) for its first set
+    alone at a page's foot.
+
+    Read as a compositor reads a justified page: the lines of the text's type (not the notes,
+    the running heads, the headings: other sizes); a line that reaches the measure's end (the
+    right, or the left of a right-to-left line) goes on in the next line; one that stops short
+    of it ends its paragraph; a paragraph begins after a gap wider than the line spacing. A
+    widow is a page's first line that stops short and stands alone (a gap, or the page's end,
+    after it) after a page whose last line went on; an orphan, a page's last line that goes on
+    and begins its paragraph. Text set ragged gives neither (no line reaches the end)."""
+    sizes = Counter(round(line.size, 1) for line in found if line.text)
+    if not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    pages: dict[int, list[Line]] = {}
+    for line in found:
+        if abs(line.size - body) <= 0.03 * body:
+            pages.setdefault(line.page, []).append(line)
+    steps = sorted(
+        a.baseline - b.baseline
+        for ls in pages.values()
+        for a, b in zip(ls, ls[1:], strict=False)
+        if a.baseline > b.baseline
+    )
+    if not steps:
+        return []
+    pitch = steps[len(steps) // 2]
+
+    # The measure, on the odd and on the even pages (a printed book's margins mirror): where
+    # the justified lines end, three of them at least (a text of short lines has none).
+    measure: dict[int, tuple[float, float]] = {}
+    for side in (0, 1):
+        side_lines = [x for n, page in pages.items() if n % 2 == side for x in page]
+        if side_lines:
+            start, end = min(x.left for x in side_lines), max(x.right for x in side_lines)
+            ltr = [x for x in side_lines if not _RTL.search(x.text)]
+            full = sum(x.right >= end - 0.3 * x.size for x in ltr) + sum(
+                x.left <= start + 0.3 * x.size for x in side_lines if _RTL.search(x.text)
+            )
+            if full >= 3:
+                measure[side] = (start, end)
+
+    def goes_on(line: Line, page: list[Line]) -> bool:
+        # It fills the measure: reaches its end, and starts near its start (a sub-clause is set
+        # in; a line set flush to the end, as a meeting line is, does not go on).
+        if line.page % 2 not in measure:
+            return False
+        start, end = measure[line.page % 2]
+        if _RTL.search(line.text):
+            start, end = end, start
+            return line.left <= end + 0.3 * line.size and line.right >= start - 4 * line.size
+        return line.right >= end - 0.3 * line.size and line.left <= start + 4 * line.size
+
+    def gap(a: Line, b: Line) -> bool:
+        return a.baseline - b.baseline > 1.2 * pitch
+
+    out: list[tuple[str, Line]] = []
+    numbers = sorted(pages)
+    for number, after in zip(numbers, numbers[1:], strict=False):
+        here, there = pages[number], pages[after]
+        if after != number + 1 or len(here) < 3 or len(there) < 3:
+            continue
+        last, first = here[-1], there[0]
+        if not goes_on(last, here):
+            continue
+        if len(here) > 1 and gap(here[-2], last):
+            out.append(("orphan", last))
+        if not goes_on(first, there) and (len(there) == 1 or gap(first, there[1])):
+            out.append(("widow", first))
+    return out
+
+
 def check_typography(path: Path) -> list[Finding]:
     """The typographic faults of the PDF at `path`, as warnings with their page."""
     name = display_path(path)
     findings: list[Finding] = []
     ladder: list[Line] = []
-    for line in lines(path):
+    every = list(lines(path))
+    for kind, line in lone_lines(every):
+        where = "at the head of" if kind == "widow" else "at the foot of"
+        findings.append(
+            Finding(
+                f"pdf.{kind}",
+                "warning",
+                f"the line {_quote(line.text)} stands alone {where} page {line.page}, the rest of its "
+                "paragraph on the page " + ("before" if kind == "widow" else "after"),
+                name,
+                page=line.page,
+            )
+        )
+    for line in every:
         if line.widest > WORD_SPACE_LIMIT:
             findings.append(
                 Finding(

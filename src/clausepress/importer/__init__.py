@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import Origin, SourceError, UsageError, display_path
 from ..files import FileExists, write_atomically
-from ..source import decode, loads
+from ..reading import TooLarge, read_at_most
+from ..source import MAX_CHARACTERS, MAX_SOURCE_BYTES, decode, loads
 from . import udhr_xml, uslm
 from .emit import emit
 from .genre import detect_form
@@ -99,6 +100,7 @@ def import_text(
             "its own use; replace it",
             Origin(name, line, column),
         )
+    _refuse_controls(text, name)
     if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
         return _import_xml(text, name, fmt, language)
     lines = received = read_lines(text)  # `received`: all of them, the front matter's among them
@@ -299,6 +301,29 @@ def _written(
     return ImportResult(yaml_text, tuple(sorted(repairs, key=lambda r: (r.line, r.column))), document)
 
 
+# What a received text may not hold: what a source may not (C0 and C1 controls, non-characters),
+# but for the form feed, a page break the importer reads as one.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _refuse_controls(text: str, name: str) -> None:
+    """SourceError at the first control character: the source made of it could not be read
+    (ESC and BEL would be written as YAML escapes, and refused there), nor should a terminal get it."""
+    if len(text) > MAX_CHARACTERS:
+        raise SourceError(
+            f"the input has {len(text):,} characters; a source holds at most {MAX_CHARACTERS:,}",
+            Origin(name, 1, 1),
+        )
+    if (match := _CONTROL.search(text)) is not None:
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise SourceError(
+            f"control character U+{ord(match.group()):04X} is not allowed in a received text; remove it",
+            Origin(name, line, column),
+        )
+
+
 def import_file(
     path: str | Path,
     out: Path | None = None,
@@ -317,14 +342,17 @@ def import_file(
             raise UsageError(f"{display_path(out)} exists; use --force to overwrite it")
         if str(path) != "-" and out.resolve() == Path(path).resolve():
             raise UsageError(f"{display_path(out)} is the input itself; choose another output")
-    if str(path) == "-":
-        name, data = "<stdin>", sys.stdin.buffer.read()
-    else:
-        name = display_path(path)
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise SourceError(f"cannot read the input: {exc.strerror}", Origin(name, 1, 1)) from None
+    name = "<stdin>" if str(path) == "-" else display_path(path)
+    try:
+        data = read_at_most(sys.stdin.buffer if str(path) == "-" else path, MAX_SOURCE_BYTES)
+    except TooLarge:
+        raise SourceError(
+            f"the input holds more than {MAX_SOURCE_BYTES:,} bytes; a source holds at most "
+            f"{MAX_CHARACTERS:,} characters",
+            Origin(name, 1, 1),
+        ) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read the input: {exc.strerror or exc}", Origin(name, 1, 1)) from None
     text = decode(data, name)
     if fmt == "auto" and str(path) != "-":
         suffix = Path(path).suffix.lower()

@@ -24,6 +24,7 @@ from ..model import (
     plain_text,
 )
 from ..presentation import clause_id, clause_label, heading_id, subclause_label
+from ..source import adoption_date
 from ..yaml_writer import comment_key, write_yaml
 from .inline import Citer
 from .located import Located
@@ -61,12 +62,15 @@ def emit(
     given = meta.get("adopted") or meta.get("date")
     if given:
         try:
-            adopted = _dt.date.fromisoformat(given)
+            adopted = adoption_date(given)  # the loader's rule: YYYY-MM-DD, before 2108
         except ValueError:  # kept in a comment, never lost
             comments["language"] = f"clausepress import: the front matter's date '{given}' is no YYYY-MM-DD"
     elif draft.adopted:
-        adopted = _dt.date.fromisoformat(draft.adopted)
-        comments["adopted"] = f"clausepress import: taken from {draft.adopted_from}"
+        try:
+            adopted = adoption_date(draft.adopted)
+            comments["adopted"] = f"clausepress import: taken from {draft.adopted_from}"
+        except ValueError:  # a day the loader refuses (after 2107): the text keeps it
+            adopted = None
     if language_guessed:
         comments["language"] = "clausepress import: guessed from the text"
 

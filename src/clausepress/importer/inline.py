@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import Origin
+from ..errors import Origin, SourceError
 from ..model import Citation, Emphasis, Inline, Strong, Text, plain_text
-from ..source import build_markdown, parse_inline, skip_bracketed
+from ..source import build_markdown, parse_inline, refuse_bidi_address, skip_bracketed
 from .located import Located
 from .pages import URL, Note, trim_url
 from .patterns import ADDRESS_BASE, BARE_BASE, SENTINELS
@@ -164,6 +164,8 @@ class Citer:
         return self.by_url[url]
 
     def _note_source(self, note: Note, anchor: str) -> str:
+        if note.url:
+            refuse_bidi_address(note.url, Origin(self.name, note.line, note.column))
         sid = self._new_id(anchor)
         self.sources[sid] = {"note": note.text, **({"URL": note.url} if note.url else {})}
         self.comments[sid] = f"footnote {note.number}"
@@ -172,6 +174,7 @@ class Citer:
 
     def _link_source(self, href: str, title: str, anchor: str, position: tuple[int, int]) -> str:
         written = href
+        refuse_bidi_address(href, Origin(self.name, *position))  # as the loader would
         anchor = _SENTINEL.sub("", anchor)
         href = href.strip()
         if href.upper() in _PLACEHOLDERS:
@@ -220,7 +223,7 @@ class Citer:
         source = re.sub(r"[ \t\n]+", " ", text.text).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        nodes = parse_inline(source, self._stand_in, self.md, references=False)
+        nodes = self._parse(source, text)
         spans = iter(_link_spans(text.text))
         for link in _links(nodes):
             start = next(spans, (0, 0))[0]
@@ -233,6 +236,14 @@ class Citer:
                     )
                 )  # fmt: skip
         return _SENTINEL.sub("", plain_text(nodes)).strip()
+
+    def _parse(self, source: str, text: Located) -> tuple[Inline, ...]:
+        """`source` (the Markdown of `text`) as inline nodes; SourceError at `text` when refused
+        (emphasis nested past the loader's bound)."""
+        try:
+            return parse_inline(source, self._stand_in, self.md, references=False)
+        except SourceError as exc:
+            raise SourceError(exc.message, exc.origin or Origin(self.name, *text.where(0))) from None
 
     def _stand_in(self, href: str, title: str, anchor: tuple[Inline, ...]) -> Inline:
         """A link of the input, citing a stand-in until `_expand` finds its source in reading order."""
@@ -256,19 +267,21 @@ class Citer:
             if free(m.start(), m.end()):
                 key = chr(ADDRESS_BASE + len(self._addresses))
                 self._addresses[key] = (m.group(1), *text.where(m.start(1)))
+                refuse_bidi_address(m.group(1), Origin(self.name, *text.where(m.start(1))))
                 edits.append((m.start(), m.end(), key))
         for m in URL.finditer(source):
             url = trim_url(m.group(0))
             if url and free(m.start(), m.start() + len(url)):
                 key = chr(BARE_BASE + len(self._addresses))
                 self._addresses[key] = (url, *text.where(m.start()))
+                refuse_bidi_address(url, Origin(self.name, *text.where(m.start())))
                 edits.append((m.start(), m.start() + len(url), key))
         for a, b, key in sorted(edits, reverse=True):
             source = source[:a] + key + source[b:]
         source = re.sub(r"[ \t\n]+", " ", source).strip()
         if self.literal_backslashes:
             source = source.replace("\\", "\\\\")
-        nodes = parse_inline(source, self._stand_in, self.md, references=False)
+        nodes = self._parse(source, text)
         self._link_index = 0
         self._where = Origin(self.name, *text.where(0))
         return tidy(self._expand(nodes, None))

@@ -51,7 +51,9 @@ _ENDS_SENTENCE = ".;:,!?…"
 _FULL_WIDTH_ENDS = "。；：，！？"  # Chinese and Japanese punctuation, which ends a sentence or a clause
 # A character of a word in Chinese or Japanese (Han, kana, the iteration marks), not punctuation.
 _ARTICLES = FORMS["articles"]
-_IDEOGRAPHIC = re.compile("[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_IDEOGRAPHIC = re.compile(
+    "[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
+)
 
 
 class Vocabulary:
@@ -756,7 +758,11 @@ def _rejoin(
             out.append(block)
             continue
         no, column = block.text.where(0)
-        joined = None if wrapped else _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        joined = (
+            None
+            if wrapped
+            else _join_hyphenated(prev.text, prev.lines[-1], block.lines[0], block.text, vocab, repairs)
+        )
         prev.text = joined if joined is not None else prev.text.append("" if wrapped else " ", block.text)
         prev.lines = prev.lines + block.lines
         why = (

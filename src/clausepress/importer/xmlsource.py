@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ..errors import Origin, SourceError
+from ..source import CONTROL_CHARACTERS
 from .located import Located
 from .repair import Repair
 
@@ -99,6 +100,17 @@ def parse(text: str, name: str) -> Element:
 
         return handler
 
+    def refuse_controls(data: str, line: int, column: int) -> None:
+        # XML 1.0 allows C1 controls (&#x9b;, the terminal's CSI) and character references to
+        # them: held to the rule on a source's characters, not written out as YAML escapes.
+        control = CONTROL_CHARACTERS.search(data)
+        if control is not None:
+            raise _Refused(
+                f"the XML holds control character U+{ord(control.group()):04X}, which a source may not hold; "
+                "remove it",
+                line, column,
+            )  # fmt: skip
+
     stack: list[Element] = []
     found: list[Element] = []
 
@@ -108,6 +120,8 @@ def parse(text: str, name: str) -> Element:
         if len(stack) >= MAX_DEPTH:  # the readers walk the tree recursively
             raise _Refused(f"the XML nests elements more than {MAX_DEPTH} deep", line, column)
         named = {k.replace(f"{XML_NAMESPACE} ", "xml:").rpartition(" ")[2]: v for k, v in attrs.items()}
+        for value in named.values():
+            refuse_controls(value, line, column)
         element = Element(ns, tag, named, line, column, offset)
         (stack[-1].children if stack else found).append(element)
         stack.append(element)
@@ -123,6 +137,7 @@ def parse(text: str, name: str) -> Element:
         if not stack:
             return
         line, column, _offset = here()
+        refuse_controls(data, line, column)
         for i, part in enumerate(data.split("\n")):
             if i:
                 stack[-1].children.append(Located.at("\n", line, column))

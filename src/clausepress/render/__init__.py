@@ -7,6 +7,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 
+from ..errors import UsageError, shown
 from ..model import Document
 from ..resources import STYLES
 from ..variants import variant
@@ -44,6 +45,9 @@ class RenderOptions:
         return variant(self.variant).links
 
 
+_END_OF_ZIP_TIME = int(_dt.datetime(2108, 1, 1, tzinfo=_dt.UTC).timestamp())
+
+
 def build_timestamp(doc: Document) -> _dt.datetime:
     """The moment recorded in outputs: SOURCE_DATE_EPOCH when set, else the document's date.
 
@@ -51,6 +55,11 @@ def build_timestamp(doc: Document) -> _dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
+        # Before 2108, as a date of adoption must be: the EPUB's ZIP dates end in 2107.
+        if len(epoch) > 11 or int(epoch) >= _END_OF_ZIP_TIME:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={shown(epoch, 20)} is after 2107, where the EPUB's ZIP dates end"
+            )
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
     if doc.adopted is not None:
         return _dt.datetime.combine(doc.adopted, _dt.time(), tzinfo=_dt.UTC)

@@ -12,8 +12,8 @@ import io
 
 from markupsafe import Markup, escape
 
+from ..furniture import catalogue, format_date
 from ..model import Document
-from .html import format_date
 
 __all__ = ["COVER_SIZE", "cover_alt", "cover_png"]
 
@@ -54,7 +54,7 @@ def _title_size(title: str) -> int:
 def cover_alt(doc: Document) -> str:
     """The cover's alternative text: what it shows, in the document's words."""
     date = format_date(doc.adopted, doc.language) if doc.adopted else None
-    return ". ".join(x for x in ("Cover", doc.issuer, doc.title, date) if x)
+    return ". ".join(x for x in (catalogue(doc.language)("Cover"), doc.issuer, doc.title, date) if x)
 
 
 def cover_png(doc: Document) -> bytes:

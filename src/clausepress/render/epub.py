@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from ebooklib import epub
 
+from ..furniture import MESSAGES, catalogue
 from ..model import Clause, Document, Paragraph
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
@@ -66,13 +67,7 @@ ACCESSIBILITY = (
     ("schema:accessibilityHazard", "none"),
     ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
 )
-SUMMARY = (
-    "A text-only document in reading order, with its language set, headings and landmarks for "
-    "structural navigation, a table of contents listing every operative clause, footnotes that "
-    "link to and from their calls, and a page list matching the pages of the printed PDF. Its one "
-    "image is the cover, which shows the title, the issuer and the date and says so in its "
-    "alternative text. It has no audio, no video and no hazards."
-)
+SUMMARY = MESSAGES[-1]  # the accessibility summary, in English; each document has it in its language
 
 
 def render_epub(
@@ -102,7 +97,8 @@ def render_epub(
         book.add_metadata("DC", "date", doc.adopted.isoformat())
     for prop, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": prop})
-    book.add_metadata(None, "meta", SUMMARY, {"property": "schema:accessibilitySummary"})
+    words = catalogue(doc.language)
+    book.add_metadata(None, "meta", words(SUMMARY), {"property": "schema:accessibilitySummary"})
     pages = {"title": [1]} if page_starts else page_breaks(doc, page_map or {})
     if pages:
         # The page list's pages are those of the screen PDF.
@@ -129,7 +125,7 @@ def render_epub(
     else:
         numbers = sorted({p for ps in pages.values() for p in ps})
     text.content = xhtml.encode("utf-8")
-    nav = _Xhtml(uid="nav", file_name="nav.xhtml", title="Contents", lang=doc.language)
+    nav = _Xhtml(uid="nav", file_name="nav.xhtml", title=words("Contents"), lang=doc.language)
     nav.properties = ["nav"]
     nav.content = render_nav(doc, DOCUMENT_FILE, numbers).encode("utf-8")
     book.add_item(css)
@@ -147,15 +143,15 @@ def render_epub(
     clauses = [epub.Link(f"{DOCUMENT_FILE}#{c.id}", c.bookmark, f"toc-{c.id}") for c in doc.operative]
     toc: list[object] = [epub.Link(f"{DOCUMENT_FILE}#title", doc.title, "toc-title")]
     if doc.preamble:
-        toc.append(epub.Link(f"{DOCUMENT_FILE}#preamble", "Preamble", "toc-preamble"))
-    toc.append((epub.Section("Operative part", f"{DOCUMENT_FILE}#operative"), clauses))
+        toc.append(epub.Link(f"{DOCUMENT_FILE}#preamble", words("Preamble"), "toc-preamble"))
+    toc.append((epub.Section(words("Operative part"), f"{DOCUMENT_FILE}#operative"), clauses))
     for annex in doc.annexes:
         paragraphs = [
             epub.Link(f"{DOCUMENT_FILE}#{c.id}", c.bookmark, f"toc-{c.id}") for c in annex.paragraphs
         ]
-        toc.append((epub.Section(annex_title(annex), f"{DOCUMENT_FILE}#{annex.id}-title"), paragraphs))
+        toc.append((epub.Section(annex_title(annex, words), f"{DOCUMENT_FILE}#{annex.id}-title"), paragraphs))
     if doc.citations():
-        toc.append(epub.Link(f"{DOCUMENT_FILE}#notes", "Notes", "toc-notes"))
+        toc.append(epub.Link(f"{DOCUMENT_FILE}#notes", words("Notes"), "toc-notes"))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     book.spine = [cover, text]

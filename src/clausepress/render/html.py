@@ -8,32 +8,31 @@ notes after the text for e-readers, which show them as pop-ups.
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
+import tinycss2
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import Origin, ResourceError, UsageError, display_path, shown
 from ..forms import FORMS
+from ..furniture import Furniture, catalogue
+from ..furniture import format_date as format_date
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
+from ..reading import TooLarge, read_at_most
 from ..resources import STYLES, TEMPLATES
 from ..variants import variant
 from . import PAPER_SIZES, RenderOptions
 from .notes import note_html
 
 Target = Literal["html", "epub"]
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,16 +59,108 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
+STYLESHEETS = ("document.css", "print.css", "epub.css")  # what a --styles folder holds
+MAX_STYLESHEET_BYTES = 4 * 1024 * 1024  # clausepress's own take 40 KB together
+
+
 def read_style(name: str, styles: Path = STYLES) -> str:
-    """The text of a stylesheet from `styles/`."""
-    return (styles / name).read_text(encoding="utf-8")
+    """The text of a stylesheet from `styles/`, checked before any output is made: UsageError
+    when it cannot be read; ResourceError when it asks for anything from outside."""
+    path = styles / name
+    where = display_path(path)
+    try:
+        css = read_at_most(path, MAX_STYLESHEET_BYTES).decode("utf-8")
+    except TooLarge:
+        raise UsageError(f"{where}: the stylesheet holds more than {MAX_STYLESHEET_BYTES:,} bytes") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where}: the stylesheet is not valid UTF-8 (byte {exc.start:,})") from None
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot read the stylesheet: {exc.strerror or exc}") from None
+    found = fetch_in_style(css)
+    if found is not None:
+        line, column, what = found
+        raise ResourceError(
+            f"refused to fetch {shown(what)}: the stylesheet asks for it, and clausepress fetches nothing "
+            "from the network or from files (styles must be self-contained)",
+            Origin(where, line, column),
+        )
+    return css
 
 
-def format_date(date: _dt.date, language: str) -> str:
-    """A date as a reader of `language` writes it; ISO 8601 where no form is known."""
-    if language.split("-")[0].lower() == "en":
-        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-    return date.isoformat()
+# CSS functions that fetch what they name (`url()`, `src()`), or a string they hold (`image-set("a.png" 1x)`).
+_FETCHING = frozenset({"url", "src"})
+_FETCHING_STRINGS = frozenset({"image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade"})
+
+
+@functools.lru_cache(maxsize=8)
+def fetch_in_style(css: str) -> tuple[int, int, str] | None:
+    """The first thing a stylesheet would fetch, as (line, column, what), in any of the forms a
+    renderer or a browser fetches by: `@import` (anywhere, with a string or a url), `url()` quoted
+    or not (escapes read as CSS reads them: `u\\72l(`), `src()`, the strings of `image-set()`,
+    `attr(x url)`; `</style>` too, which would end the page's style element. None when it is
+    self-contained."""
+    if "</style" in css.lower():
+        index = css.lower().index("</style")
+        return css.count("\n", 0, index) + 1, index - (css.rfind("\n", 0, index) + 1) + 1, "</style>"
+    return _fetch_in(tinycss2.parse_stylesheet(css), strings=False)
+
+
+def _fetch_in(nodes: Iterable[Any], strings: bool) -> tuple[int, int, str] | None:
+    for node in nodes or ():
+        found: tuple[int, int, str] | None = None
+        kind = getattr(node, "type", "")
+        if kind == "url" or (kind == "error" and "url" in node.kind):
+            found = (node.source_line, node.source_column, f"url({getattr(node, 'value', '')})")
+        elif (kind == "at-rule" and node.lower_at_keyword == "import") or (
+            kind == "at-keyword" and node.lower_value == "import"  # one inside a block: not parsed as a rule
+        ):
+            target = tinycss2.serialize(node.prelude).strip() if kind == "at-rule" else ""
+            found = (node.source_line, node.source_column, f"@import {target}".strip())
+        elif kind == "string" and strings:
+            found = (node.source_line, node.source_column, node.value)
+        elif kind == "function":
+            name = node.lower_name
+            if name in _FETCHING or (
+                name == "attr" and any(getattr(a, "lower_value", "") == "url" for a in node.arguments)
+            ):
+                found = (
+                    node.source_line,
+                    node.source_column,
+                    f"{name}({tinycss2.serialize(node.arguments)})",
+                )
+            else:
+                found = _fetch_in(node.arguments, strings or name in _FETCHING_STRINGS)
+        elif kind in ("qualified-rule", "at-rule"):
+            found = _fetch_in(node.prelude, strings) or _fetch_in(node.content, strings)
+        elif kind.endswith("block"):
+            found = _fetch_in(node.content, strings)
+        if found is not None:
+            return found
+    return None
+
+
+def furniture_css(words: Furniture) -> str:
+    """The page's added words as CSS: the page numbering ("Page 1 of 4", "第 1 页，共 4 页") and
+    the outline's group titles, in the document's language (furniture.py)."""
+    page = words("Page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", page):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return (
+        f"@media print {{ @page {{ @bottom-center {{ content: {' '.join(parts)}; }} }}\n"
+        f"  #preamble {{ bookmark-label: {_css_string(words('Preamble'))}; }}\n"
+        f"  #operative {{ bookmark-label: {_css_string(words('Operative part'))}; }} }}\n"
+    )
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and line ends escaped."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r' or ord(c) < 32 else c for c in text) + '"'
 
 
 # A run of capitals this long is no word a printer keeps whole (a copy ran words together,
@@ -129,6 +220,7 @@ class _InlineWriter:
         self.doc = doc
         self.target = target
         self.links = links
+        self.words = catalogue(doc.language)
 
     def footnote(self, cite: Citation) -> Footnote:
         return Footnote(
@@ -136,7 +228,11 @@ class _InlineWriter:
             id=note_id(cite.number),
             ref_id=noteref_id(cite.number),
             body=note_html(
-                self.doc.sources.get(cite.source_id), cite.source_id, self.links, breaks=self.target == "epub"
+                self.doc.sources.get(cite.source_id),
+                cite.source_id,
+                self.links,
+                breaks=self.target == "epub",
+                words=self.words,
             ),
         )
 
@@ -187,10 +283,17 @@ def render_html(
     styles: Path = STYLES,
     page_breaks: dict[str, list[int]] | None = None,
 ) -> str:
-    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`)."""
+    """The document as a standalone HTML page (or the EPUB's XHTML when `target="epub"`).
+
+    Every stylesheet of `styles` is checked first, whichever this page uses: each output
+    is made from this page, so a stylesheet that asks to fetch stops every format's build
+    before anything is written (ResourceError)."""
     options = options or RenderOptions()
+    for name in STYLESHEETS:
+        read_style(name, styles)
     inline = _InlineWriter(doc, target, options.links)
-    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n"
+    words = catalogue(doc.language)
+    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n" + furniture_css(words)
     stylesheet = variant(options.variant).stylesheet
     if stylesheet:
         page_css += read_style(stylesheet, styles)
@@ -209,7 +312,8 @@ def render_html(
         generator=f"clausepress {__version__}",
         numbering_class=numbering_class(doc.numbering),
         groups=clause_groups,
-        annex_title=annex_title,
+        annex_title=functools.partial(annex_title, words=words),
+        words=words,
         direction=doc.direction,
         title_block=title_block(doc, inline.render),
     )
@@ -251,15 +355,19 @@ def clause_groups(clauses: tuple[Clause, ...]) -> list[ClauseGroup]:
 
 def render_nav(doc: Document, document_file: str, pages: list[int]) -> str:
     """The EPUB's navigation document: contents, page list and landmarks."""
+    words = catalogue(doc.language)
     return _ENV.get_template("nav.xhtml.j2").render(
-        doc=doc, file=document_file, pages=pages, annex_title=annex_title
+        doc=doc,
+        file=document_file,
+        pages=pages,
+        annex_title=functools.partial(annex_title, words=words),
+        words=words,
     )
 
 
-def annex_title(annex: Annex) -> str:
+def annex_title(annex: Annex, words: Furniture | None = None) -> str:
     """An annex as a table of contents names it: "Annex II A declaration"."""
     # An annex whose heading a copy lost is named by its place ("Annex 1"), as the outline names it.
-    return (
-        " ".join(x for x in (annex.label, plain_text(annex.title)) if x)
-        or f"Annex {annex.id.rsplit('-', 1)[-1]}"
+    return " ".join(x for x in (annex.label, plain_text(annex.title)) if x) or (words or catalogue("en"))(
+        "Annex {number}", number=annex.id.rsplit("-", 1)[-1]
     )

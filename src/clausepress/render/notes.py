@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..furniture import Furniture, catalogue
 from ..model import Source
 from ..presentation import is_linkable
 
-MISSING = "Link target not given in the source text."
+MISSING = "Link target not given in the source text."  # the furniture's messages (furniture.MESSAGES)
 EDITORIAL = "Address supplied by the editor."
 
 
@@ -23,13 +24,21 @@ def breakable_url(url: str) -> Markup:
     return Markup("<wbr/>").join(escape(part) for part in _URL_BREAK.split(url))
 
 
-def note_html(source: Source | None, source_id: str, links: bool = True, breaks: bool = False) -> Markup:
+def note_html(
+    source: Source | None,
+    source_id: str,
+    links: bool = True,
+    breaks: bool = False,
+    words: Furniture | None = None,
+) -> Markup:
     """The footnote text for a citation of `source` (None when the id is undefined).
 
     `links`: the address is a link; otherwise it is printed text (paper). `breaks`: the address
     may break only after its "/" and "." (the EPUB's, for readers that would break it anywhere;
-    the PDF's page breaks it so itself, and keeps one link annotation per address).
+    the PDF's page breaks it so itself, and keeps one link annotation per address). `words`:
+    the furniture of the document's language (English by default).
     """
+    words = words or catalogue("en")
     if source is None:
         return Markup("Source “{}” is not defined in the document; link target unknown.").format(source_id)
     parts: list[Markup] = []
@@ -46,15 +55,15 @@ def note_html(source: Source | None, source_id: str, links: bool = True, breaks:
             Markup(template).format(source.url, breakable_url(source.url or "") if breaks else source.url)
         )
         if source.accessed:
-            parts.append(Markup("Accessed {}.").format(source.accessed))
+            parts.append(escape(words("Accessed {date}.", date=source.accessed)))
     elif source.url and urlsplit(source.url.strip()).scheme in ("http", "https"):
-        parts.append(Markup("Link target not usable: “{}”.").format(source.url))
+        parts.append(escape(words("Link target not usable: “{url}”.", url=source.url)))
     elif source.url:
-        parts.append(Markup("Link target not usable (not an http or https address)."))
+        parts.append(escape(words("Link target not usable (not an http or https address).")))
     elif source.status == "missing" or not (described or source.note):  # a note alone is a note
-        parts.append(Markup(MISSING))
+        parts.append(escape(words(MISSING)))
     if source.note:
         parts.append(escape(source.note))
     elif source.status == "editorial":
-        parts.append(Markup(EDITORIAL))
+        parts.append(escape(words(EDITORIAL)))
     return Markup(" ").join(parts)

@@ -197,11 +197,13 @@ def _laid_out(
             (
                 x
                 for x in lone_lines(document)
-                if x.selector is not None and x.selector not in moved and (x.kind == "orphan" or x.before <= _MOVABLE)
+                if x.selector is not None
+                and x.selector not in moved
+                and (x.kind == "orphan" or x.before <= _MOVABLE)
             ),
             None,
         )
-        if lone is not None:
+        if lone is not None and lone.selector is not None:
             moved.append(lone.selector)
             repairs.append(
                 f"a paragraph of '{lone.block}' left its {'first' if lone.kind == 'orphan' else 'last'} line alone "
@@ -232,10 +234,10 @@ def _laid_out(
                     f"a line of '{block_id}' had word spaces of {em:.2f} em: the paragraph {_LOOSE_RULES[step][1]}"
                 )
                 changed = True
-        for _page, block_id, _past, _text in overflows(document):
-            if block_id is not None and block_id not in wrapped:
-                wrapped.append(block_id)
-                repairs.append(f"a run of '{block_id}' stood past the margin: it may now break anywhere")
+        for _page, wide, _past, _text in overflows(document):
+            if wide is not None and wide not in wrapped:
+                wrapped.append(wide)
+                repairs.append(f"a run of '{wide}' stood past the margin: it may now break anywhere")
                 changed = True
         if not changed:
             break
@@ -244,9 +246,9 @@ def _laid_out(
             f"layout.{lone.kind}: '{lone.block}' leaves one line alone at the "
             f"{'foot' if lone.kind == 'orphan' else 'head'} of page {lone.page}"
         )
-    for page, block_id, past, text in overflows(document):
+    for page, wide, past, text in overflows(document):
         messages.append(
-            f"layout.overflow: '{block_id}' sets '{text}' {past * 0.75:.1f} pt past the margin of page {page}"
+            f"layout.overflow: '{wide}' sets '{text}' {past * 0.75:.1f} pt past the margin of page {page}"
         )
     for number in _notes_apart(pages):
         messages.append(

@@ -15,7 +15,17 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 __all__ = [
-    "EVEN", "LADDER", "LOOSE", "Lone", "keep_whole", "ladders", "loose_lines", "lone_lines", "overflows", "page_starts", "stranded",
+    "EVEN",
+    "LADDER",
+    "LOOSE",
+    "Lone",
+    "keep_whole",
+    "ladders",
+    "loose_lines",
+    "lone_lines",
+    "overflows",
+    "page_starts",
+    "stranded",
 ]
 
 LADDER = 3  # hyphenated line ends in a row that a compositor does not let stand
@@ -213,7 +223,10 @@ def loose_lines(document: Any, limit: float = LOOSE) -> list[tuple[str, float]]:
                 if stretch <= 0 or " " not in str(text.text):
                     continue
                 size = float(text.style["font_size"]) or 1.0
-                em = (_natural_space(text.style) + stretch) / size
+                # Tracking widens the gap a reader sees by the space's own and the letter's before it.
+                tracking = text.style["letter_spacing"]
+                tracked = 2 * float(tracking) if isinstance(tracking, int | float) else 0.0
+                em = (_natural_space(text.style) + stretch + tracked) / size
                 if em > limit:
                     found[block] = max(found.get(block, 0.0), em)
                 break
@@ -329,7 +342,7 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
     is 2 or more, whatever the style). WeasyPrint may still make one when a page must hold a
     footnote. A paragraph is a block box of lines: a clause's second paragraph of one line is
     no widow of its first."""
-    pages = [
+    pages: list[list[tuple[str | None, Any, tuple[Any, ...]]]] = [
         [(block, path[-1] if path else None, path) for block, path, _ in _paragraph_lines(_flow(page), None)]
         for page in document.pages
     ]
@@ -344,6 +357,8 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
         if element(here[-1]) is not element(after[0]):
             continue
         block, box, path = here[-1]
+        if block is None:
+            continue
         mine = element(here[-1])
         on_here = sum(1 for e in here if element(e) is mine)
         on_after = sum(1 for e in after if element(e) is mine)
@@ -364,7 +379,9 @@ _TOLERANCE = 0.5  # CSS px a glyph run may reach past the margin unseen (roundin
 _HANGING = {"clause-number", "subclause-label", "recital-label", "heading-label", "annex-label", "fn-number"}
 
 
-def _blocks_text(box: Any, block: str | None, hanging: bool = False) -> Iterator[tuple[str | None, bool, Any]]:
+def _blocks_text(
+    box: Any, block: str | None, hanging: bool = False
+) -> Iterator[tuple[str | None, bool, Any]]:
     """Every text box under `box`, with the id of the nearest block around it that has one and
     whether it is a label the styles hang in the margin before its text (a clause's number, a
     list's marker)."""
@@ -404,10 +421,7 @@ def overflows(document: Any) -> list[tuple[int, str | None, float, str]]:
                 # A label hangs in the margin before its text by design (on the right of a
                 # right-to-left text): only what passes the page's other side counts.
                 rtl = text.style["direction"] == "rtl"
-                if not hanging:
-                    past = max(left - start, end - right)
-                else:
-                    past = left - start if rtl else end - right
+                past = max(left - start, end - right) if not hanging else left - start if rtl else end - right
                 if past > _TOLERANCE:
                     seen.add(block)
                     found.append((number, block, past, str(text.text).strip()[:24]))
