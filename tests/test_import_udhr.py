@@ -33,8 +33,7 @@ def test_parenthesized_ideographs_number_the_paragraphs_of_an_article() -> None:
     """'㈠ ...' and '㈡ ...' on the lines under '第 十 一 条' are its sub-clauses (一), (二); a line that
     ends with '。 ' (a space after the stop) ends the paragraph before."""
     text = (
-        f"宣 言\n\n{_RECITALS}\n\n第 一 条\n人 人 平 等。\n\n第 二 条\n"
-        "㈠ 凡 受 控 告 者。 \n㈡ 任 何 人。 \n"
+        f"宣 言\n\n{_RECITALS}\n\n第 一 条\n人 人 平 等。\n\n第 二 条\n㈠ 凡 受 控 告 者。 \n㈡ 任 何 人。 \n"
     )
     doc = import_text(text, "zh.txt", language="zh-Hans").document
     assert [s.label for s in doc.operative[1].subclauses] == ["一", "二"]
@@ -71,9 +70,17 @@ def test_the_first_recital_opens_without_the_and_of_the_others() -> None:
 def test_a_recital_ending_in_a_semicolon_never_names_the_body() -> None:
     """The last recitals of a text without spaces, short and ending with '；', stay recitals; the line
     'よって、ここに、国連総会は、' before the proclamation is no recital."""
-    chinese = ["茲鑒於甲乙丙丁戊己庚辛；", *[f"復鑒於{c}乙丙丁戊己庚辛；" for c in "人爲國聯各此"], "大會爰於此頒佈宣言。"]
+    chinese = [
+        "茲鑒於甲乙丙丁戊己庚辛；",
+        *[f"復鑒於{c}乙丙丁戊己庚辛；" for c in "人爲國聯各此"],
+        "大會爰於此頒佈宣言。",
+    ]
     assert recitals_end(chinese) == (0, 7)
-    japanese = [*["人類社会のすべての構成員の固有の尊厳を承認するので、"] * 3, "よって、ここに、国連総会は、", "この宣言を公布する。"]
+    japanese = [
+        *["人類社会のすべての構成員の固有の尊厳を承認するので、"] * 3,
+        "よって、ここに、国連総会は、",
+        "この宣言を公布する。",
+    ]
     assert recitals_end(japanese) == (0, 3)
 
 

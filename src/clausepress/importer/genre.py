@@ -239,7 +239,9 @@ def _recitals_by_ending(texts: list[str]) -> tuple[int, int] | None:
         return None
     first = ends.index(True)
     end = len(texts) - 1
-    while end - 1 > first and ((ends[end - 1] and _names_the_body(texts[end - 1])) or _proclaims(texts[end - 1])):
+    while end - 1 > first and (
+        (ends[end - 1] and _names_the_body(texts[end - 1])) or _proclaims(texts[end - 1])
+    ):
         end -= 1
     if end - first < 3 or not all(ends[first:end]):
         return None

@@ -115,7 +115,8 @@ def join_lines(lines: list[Line], vocab: Vocabulary, repairs: list[Repair], repo
             # Chinese and Japanese put no space between words nor after their punctuation (。，、):
             # a line end between two such characters joins without one.
             unspaced = _IDEOGRAPHIC.match(line.text.text[:1]) is not None and (
-                _IDEOGRAPHIC.match(text.text[-1:]) is not None or text.text[-1:] in _FULL_WIDTH_ENDS + "、」』）"
+                _IDEOGRAPHIC.match(text.text[-1:]) is not None
+                or text.text[-1:] in _FULL_WIDTH_ENDS + "、」』）"
             )
             text = text.append("" if unspaced else " ", line.text)
             wraps += 1
