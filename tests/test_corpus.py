@@ -35,6 +35,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 # What does not hold yet, and why (one line each; see the report of `outline` in the failure).
 NOT_YET: dict[str, str] = {
     "rivergrove-res-259-2018": "annexes ('Exhibit 1', 7, 2), ('Exhibit 2', 7, 3) for ('Exhibit 1', 6, 2), ('Exhibit 2', 7, 4): Exhibit 1's deposit list is taken for its 7 paragraphs (unnumbered items, the paragraphs after it the last one's), where the editor counts its 6 text blocks, the fee table and the list one block each: the model has no tables (each row is a paragraph) and no lists outside a clause; Exhibit 2's 'Deposit Amounts:' stands inside paragraph 1 (under its item b.), and the model has no heading among a clause's paragraphs (it is kept as one of them)",
+    "udhr-ar-nltk": "refused: the copy's control character U+001C (the CP1256 byte 0x1C at the title's end, 1:34), which a received text may not hold (issue 14's gate: 'remove it'); without it, title and footnotes: the title's call '(أ)' and its note, the text's last paragraph ('(أ) اعتُمد بموجب قرار الجمعية العامة 217 ألف ...'), stay as printed (the title keeps the call, the note is the closing line): the model's title is plain text and calls no note, so the one footnote is 0",
     "udhr-ta-nltk2": "preamble 6/7: the copy prints six recital paragraphs; the third holds the official text's third and fourth recitals, the second the two halves of the official second, each as two '-ஆலும்,' clauses: nothing in the print tells them apart",
 }  # fmt: skip
 
@@ -75,7 +76,7 @@ def import_corpus_text(folder: Path) -> tuple[str, ImportResult]:
 
 _MARKUP = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)|[ \t]*\[https?://[^\]\s]+\]|^[ \t]*#{1,6}[ \t]+", re.M)
 _EDGE = "*_[]{}()<>\"'“”‘’«».,;:!?·、。，；：-–—|#>"
-_GLUED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_GLUED_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}[、．]")
 _NUMBERING = re.compile(r"[\d\W_]*|\d+\.?º|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z]|[^\W\d_]{1}", re.UNICODE)
 
 
@@ -157,7 +158,7 @@ def document_words(doc: Document) -> Counter[str]:
 
 
 def test_every_folder_is_a_case() -> None:
-    assert len(FOLDERS) == 76
+    assert len(FOLDERS) == 81
     assert set(NOT_YET) <= {f.name for f in FOLDERS}, "NOT_YET names a folder the corpus has not"
 
 

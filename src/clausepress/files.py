@@ -60,6 +60,28 @@ def cannot_write(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {escaped(display_path(where))}: {reason}")
 
 
+def _mode(path: Path) -> int:
+    """The mode a file written to `path` gets: what open() would give it, the mode of the file it
+    replaces, else 0o666 less the umask (mkstemp's 0o600 would keep a group or others out)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux says it (/proc/self/status)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back at once
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then a rename.
 
@@ -73,7 +95,7 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode(path))
         if overwrite:
             os.replace(tmp, path)
         else:

@@ -54,7 +54,8 @@ _ORDINAL = "|".join(_ordinal_pattern(w) for w in sorted(ORDINALS, key=len, rever
 # Chinese numerals, in Hebrew letters ("סעיף כד") or an ordinal word, with an ordinal mark ("1.º",
 # "1er"); "14 bis", an article inserted after 14.
 _NUMBER = rf"(?:(?:\d{{1,3}}|[IVXLC]{{1,6}})(?:\.?º|er)?(?:[ \t]+(?:bis|ter|quater)\b)?|{_ORDINAL}|[א-ת]{{1,3}}(?![א-ת]))"
-_HAN_NUMBER = r"[\d一二三四五六七八九十百零〇]{1,6}"
+# A copy may set a space after every character ("第 二 十 七 条"): the number's characters too.
+_HAN_NUMBER = r"[\d一二三四五六七八九十百零〇](?:[ \t]?[\d一二三四五六七八九十百零〇]){0,5}"
 # The ordinal words of a Spanish constitution's chapters and parts ("Capítulo Primero", "Primera Parte").
 _ES_ORDINAL = (
     r"(?:Primer[oa]?|Segund[oa]|Tercer[oa]?|Cuart[oa]|Quint[oa]|Sext[oa]|S[ée]ptim[oa]|Octav[oa]|Noven[oa]"
@@ -396,7 +397,7 @@ FORMS: dict[str, Form] = {
             article=re.compile(
                 rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"
                 rf"|СТАТЬЯ|СТАТТЯ|Άρθρο|ΑΡΘΡΟ|Madde|MADDE|Հոդված|अनुच्छेद|סעיף|ماده)\s+(?P<n>{_NUMBER})(?=[\s.:\-–—]|\Z)"
-                rf"|第\s*(?P<han>{_HAN_NUMBER})\s*条|제\s*(?P<ko>\d{{1,3}})\s*조"
+                rf"|第\s*(?P<han>{_HAN_NUMBER})\s*[条條]|제\s*(?P<ko>\d{{1,3}})\s*조"
             ),
             chapter=re.compile(
                 r"(?P<label>(?:CHAPTER|Chapter|CAPITULO|CAPÍTULO|Capítulo|TITRE|Titre|TITULO|TÍTULO|HOOFDSTUK"
@@ -411,7 +412,7 @@ FORMS: dict[str, Form] = {
                          r"(?:De Regeringen|Les Gouvernements|Die Regierungen|Los Gobiernos)\b.*,"),
             preamble_heading=_any(r"Preamble", r"Préambule", r"Preámbulo", r"Preâmbulo", r"Preambolo", r"Präambel",
                                   r"Преамбула", r"Προοίμιο", r"Önsöz", r"प्रस्तावना", r"مقدمه", r"〈?前文〉?",
-                                  r"Lời nói đầu",
+                                  r"Lời nói đầu", r"الديباجة", r"序\s*言", r"弁言",
                                   r"전\s*문"),
         ),
     )

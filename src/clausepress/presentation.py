@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .forms import ordinal_value
 
 __all__ = [
     "NUMBERING_STYLES",
+    "ACTUAL_TEXT_UNREAD",
     "BIDI_CONTROLS",
+    "COMPLEX_SCRIPTS",
+    "DEFAULT_IGNORABLE",
     "RESERVED_IDS",
+    "address_key",
     "SPACELESS_CHARACTERS",
     "clause_id",
     "clause_label",
@@ -30,6 +34,7 @@ __all__ = [
     "note_id",
     "number_value",
     "reserved_by",
+    "small_number",
     "noteref_id",
     "subclause_label",
     "units",
@@ -83,12 +88,23 @@ _HEBREW = {ch: v for ch, v in zip("אבגדהוזחטיכלמנסעפצקרשת"
 _HEBREW.update({"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90})
 
 
+# The most digits a number read from a file may have: int() refuses over 4,300, and a crafted file
+# (a note destination, a page label, a clause number) can hold thousands.
+_DIGITS = 9
+
+
+def small_number(text: str) -> int | None:
+    """The value of `text` when it is a number of at most nine ASCII digits, else None: how every
+    number is read from a file under check ("²" and "٣" are digits, and no note number)."""
+    return int(text) if 0 < len(text) <= _DIGITS and text.isascii() and text.isdigit() else None
+
+
 def number_value(number: str) -> int | None:
     """The value of a clause number as printed: 7, ७ or ٧ (any script's digits), 二十一 (Chinese
     numerals), כא (Hebrew letters), an ordinal word that numbers articles ("premier", "بيستم", see
     `forms.ORDINALS`); None for anything else (7bis, A)."""
     if number.isdecimal():
-        return int(number)
+        return int(number) if len(number) <= _DIGITS else None
     if number and all(ch in _CJK_DIGITS or ch in _CJK_UNITS for ch in number):
         total, digit = 0, None
         for ch in number:
@@ -105,7 +121,7 @@ def number_value(number: str) -> int | None:
 
 # A clause an amendment inserted: its base's number and a Latin ordinal or a letter ("14 bis",
 # "14bis", "1a"), printed as it stands; the clauses after it are numbered on from its base.
-_INSERTED = re.compile(r"(\d+) ?(bis|ter|quater|[a-z])")
+_INSERTED = re.compile(r"(\d{1,9}) ?(bis|ter|quater|[a-z])")
 _LATIN = ("bis", "ter", "quater")
 
 
@@ -174,7 +190,9 @@ def noteref_id(number: int) -> str:
     return f"fnref-{number}"
 
 
-NOTE_ID = re.compile(r"fn-(\d+)\Z")  # a footnote's id; its group is the number
+# A footnote's id; its group is the number. At most nine ASCII digits: a crafted PDF's or EPUB's
+# destination of thousands of digits is no note of ours (and int() of it would raise).
+NOTE_ID = re.compile(r"fn-([0-9]{1,9})\Z")
 
 
 # --- links ----------------------------------------------------------------------------
@@ -189,6 +207,87 @@ def is_linkable(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+# Percent-escapes of UTF-8 sequences (a non-ASCII character in an address: WeasyPrint writes
+# "résumé" as "r%C3%A9sum%C3%A9") and of unreserved ASCII characters, which RFC 3986 and 3987 say
+# name the same resource as the characters themselves.
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _unescape(run: str) -> str:
+    """A run of percent-escapes as an IRI has them: UTF-8 sequences and unreserved characters
+    decoded, every other octet kept escaped (upper case), as RFC 3987's URI-to-IRI mapping does."""
+    data = bytes(int(run[i + 1 : i + 3], 16) for i in range(0, len(run), 3))
+    out, i = [], 0
+    while i < len(data):
+        byte = data[i]
+        if byte < 0x80:
+            out.append(chr(byte) if byte in _UNRESERVED else f"%{byte:02X}")
+            i += 1
+            continue
+        size = 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4 if byte >> 3 == 0b11110 else 0
+        try:
+            out.append(data[i : i + size].decode("utf-8") if size else "")
+        except UnicodeDecodeError:
+            size = 0
+        if not size:
+            out.append(f"%{byte:02X}")
+            size = 1
+        i += size
+    return "".join(out)
+
+
+def _host(host: str) -> str:
+    """A host in Unicode, lower case: "xn--r8jz45g" and "例え" are one host."""
+    host = _decode(host).lower()
+    try:
+        return ".".join(
+            label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+            for label in host.split(".")
+        )
+    except (UnicodeError, ValueError):
+        return host
+
+
+def address_key(url: str) -> str:
+    """An address as compared: the IRI it stands for (RFC 3987), so that the source's
+    "https://hy.wikipedia.org/wiki/Արցախ" and the link WeasyPrint writes of it,
+    ".../wiki/%D4%B1%D6%80...", are one address. Scheme and host in lower case, the host in
+    Unicode (IDNA), percent-escapes of non-ASCII characters and unreserved ones decoded; every
+    other character as given."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.rpartition(":") if not hostport.endswith("]") else (hostport, "", "")
+        if not colon or not port.isdigit():
+            host, colon, port = hostport, "", ""
+        netloc = f"{userinfo}{at}{_host(host)}{colon}{port}"
+    path, query, fragment = (_decode(x) for x in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
+
+
+def _decode(text: str) -> str:
+    return _ESCAPES.sub(lambda m: _unescape(m.group()), text)
+
+
+# Scripts whose glyphs reorder or combine across characters: the Indic ones (Devanagari to
+# Malayalam, Sinhala), Thai, Lao, Tibetan, Myanmar, Khmer, and their like in the Brahmic family. The
+# PDF writer gives their lines their text as /ActualText (render/actualtext.py). Not Hebrew and
+# Arabic: PDFium gives a right-to-left /ActualText in the glyphs' visual order, and their glyphs map
+# back to their letters well enough for the checker's count of letters.
+COMPLEX_SCRIPTS = re.compile(
+    "[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1900-\u197f"
+    "\u1a00-\u1aaf\u1b00-\u1b7f\u1b80-\u1bff\ua8e0-\ua8ff\ua980-\ua9df\uaa00-\uaa5f\U00011000-\U000111ff]"
+)
+# What PDFium does not read from an /ActualText: every character from U+FFFD up (its text page
+# skips them), an emoji or a supplementary letter among them.
+ACTUAL_TEXT_UNREAD = re.compile("[\ufffd-\U0010ffff]")
 
 
 # --- text as compared -----------------------------------------------------------------
@@ -207,7 +306,25 @@ _EM_DASH = re.compile(
 # A line may break after a vertical line (UAX #14's BA class), as after a hyphen: "|4e |" may show
 # as "|" at a line's end and "4e |" on the next, so a word ends after one.
 _AFTER_BAR = re.compile(r"(?<=\|)(?=[^\s|])")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt, Unicode 15.1;
+# Python's unicodedata has no such property): joiners, variation selectors (U+FE0F), the
+# combining grapheme joiner (U+034F), invisible operators (U+2061-U+2064), the Mongolian vowel
+# separator (U+180E), bidirectional controls, tags. HarfBuzz draws none of them, so the PDF's text
+# has none, and they are compared as nothing. The Hangul fillers are the exception HarfBuzz makes:
+# it draws them as spacing glyphs, which the PDF's text reads as a space, and so they are compared
+# as a space (`_FILLERS`).
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_FILLERS = "\u115f\u1160\u3164\uffa0"
+_INVISIBLE: dict[int, str | None] = {
+    code: (" " if chr(code) in _FILLERS else None)
+    for first, last in DEFAULT_IGNORABLE
+    for code in range(first, last + 1)
+}
 # What a PDF's text may give for one character of the source: a ligature glyph (ﬁ, ﬀ),
 # an Arabic presentation form. Only these are undone; every other character, no-break
 # and thin spaces among them, stays itself.

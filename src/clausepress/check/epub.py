@@ -9,14 +9,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import etree
 
 from ..errors import display_path
 from ..model import Document
-from ..presentation import WORD_RUN, is_linkable, normalize, units
-from .findings import Finding
+from ..presentation import WORD_RUN, address_key, is_linkable, normalize, small_number, units
+from .findings import Finding, shown
 from .text import check_blocks
 
 __all__ = ["check_epub"]
@@ -40,13 +40,53 @@ class _Unreadable(Exception):
     pass
 
 
+class _TooLarge(Exception):
+    pass
+
+
+# What the checker inflates of an EPUB, at most: a member, and all members read together. The EPUB of
+# the largest source clausepress builds (4,000,000 characters) holds some 20 MB of XHTML.
+MAX_MEMBER = 32 * 1024 * 1024
+MAX_INFLATED = 64 * 1024 * 1024
+_CHUNK = 1024 * 1024
+# XML as the checker parses it: no DTD loaded, no entity expanded, nothing fetched.
+_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+
+
+class _Zip:
+    """An EPUB's zip, whose members are inflated in chunks up to `MAX_MEMBER` each and
+    `MAX_INFLATED` in all: a member that inflates further (a zip bomb) stops the reading."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self.inflated = 0
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.read(name), _PARSER)
+
+    def read(self, name: str) -> bytes:
+        data = bytearray()
+        with self.z.open(name) as member:
+            while chunk := member.read(_CHUNK):
+                data += chunk
+                self.inflated += len(chunk)
+                if len(data) > MAX_MEMBER or self.inflated > MAX_INFLATED:
+                    raise _TooLarge(
+                        f"{shown(name)} inflates to more than {MAX_MEMBER // 2**20} MiB"
+                        if len(data) > MAX_MEMBER
+                        else f"its files inflate to more than {MAX_INFLATED // 2**20} MiB"
+                    )
+        return bytes(data)
+
+
 def _read(path: Path) -> _Book:
     book = _Book()
     try:
-        with zipfile.ZipFile(path) as z:
-            container = etree.fromstring(z.read("META-INF/container.xml"))
+        with zipfile.ZipFile(path) as archive:
+            z = _Zip(archive)
+            container = z.xml("META-INF/container.xml")
             opf_name = container.xpath("//c:rootfile/@full-path", namespaces=NS)[0]
-            opf = etree.fromstring(z.read(opf_name))
+            opf = z.xml(opf_name)
             base = posixpath.dirname(opf_name)
             items = {
                 i.get("id"): (posixpath.join(base, i.get("href")), i.get("properties") or "")
@@ -54,11 +94,13 @@ def _read(path: Path) -> _Book:
             }
             for ref in opf.iterfind(".//opf:spine/opf:itemref", NS):
                 name = items[ref.get("idref")][0]
-                book.documents[name] = etree.fromstring(z.read(name))
+                book.documents[name] = z.xml(name)
             for name, props in items.values():
                 if "nav" in props.split():
                     book.nav_name = name
-                    book.nav = etree.fromstring(z.read(name))
+                    book.nav = z.xml(name)
+    except _TooLarge:
+        raise
     except Exception as exc:  # a damaged package can fail in any of zip, zlib or XML: it is unreadable
         raise _Unreadable(f"{type(exc).__name__}: {exc}") from exc
     for name, root in [*book.documents.items(), (book.nav_name, book.nav)]:
@@ -94,9 +136,10 @@ def _words(book: _Book, markers: dict[int, int] | None = None) -> tuple[list[str
     def walk(el: etree._Element, owner: str) -> None:
         if not isinstance(el.tag, str) or _is_note(el) or _is_noteref(el):
             return
-        owner = f"{name}#{el.get('id')}" if el.get("id") else owner
-        if el.get("role") == "doc-pagebreak" and (el.get("aria-label") or "").isdigit():
-            marks.append((int(el.get("aria-label") or 0), sum(map(len, chars))))
+        owner = f"{name}#{shown(el.get('id') or '', 80)}" if el.get("id") else owner
+        page = small_number(el.get("aria-label") or "") if el.get("role") == "doc-pagebreak" else None
+        if page is not None:
+            marks.append((page, sum(map(len, chars))))
         add(el.text, owner)
         for child in el:
             separator = " " if child.tag in _BLOCKS else ""
@@ -141,7 +184,9 @@ def check_epub(
     try:
         book = _read(path)
     except _Unreadable as exc:
-        return [Finding("epub.unreadable", "error", f"the EPUB cannot be read: {exc}", name)]
+        return [Finding("epub.unreadable", "error", f"the EPUB cannot be read: {shown(str(exc))}", name)]
+    except _TooLarge as exc:
+        return [Finding("epub.too-large", "error", f"the EPUB is not checked: {exc}", name)]
     markers: dict[int, int] = {}
     words, where = _words(book, markers)
     findings = [
@@ -175,16 +220,28 @@ def _check_page_markers(
             yield Finding(
                 "epub.page-marker",
                 "error",
-                f"the marker of page {page} stands before '{after}'; page {page} of the PDF begins with "
-                f"'{first}'",
+                f"the marker of page {page} stands before '{shown(after)}'; page {page} of the PDF begins with "
+                f"'{shown(first)}'",
                 name,
                 element=f"page-{page}",
             )
 
 
+def _split(href: str) -> SplitResult:
+    """An href's parts; a crafted one that urlsplit refuses ("http://[::1") has none."""
+    try:
+        return urlsplit(href)
+    except ValueError:
+        return SplitResult("", "", "\x00", "", "")  # a path no file has: it points nowhere
+
+
+def _scheme(href: str) -> bool:
+    return bool(_split(href).scheme)
+
+
 def _resolve(book: _Book, source: str, href: str) -> tuple[str, str] | None:
     """(file, id) an internal href points to, or None when it points nowhere."""
-    parts = urlsplit(href)
+    parts = _split(href)
     target = (
         posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
         if parts.path
@@ -209,10 +266,10 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
     for href, label in links:
         if _resolve(book, book.nav_name, href) is None:
             yield Finding(
-                "epub.link-broken", "error", f"the nav entry '{label}' points to '{href}', which does not exist",
+                "epub.link-broken", "error", f"the nav entry '{shown(label)}' points to '{shown(href)}', which does not exist",
                 name, element=book.nav_name,
             )  # fmt: skip
-        targets[urlsplit(href).fragment] = label  # a broken entry is still an entry
+        targets[_split(href).fragment] = label  # a broken entry is still an entry
     order = [t for t in targets]
     previous = -1
     for clause in doc.operative:
@@ -225,7 +282,7 @@ def _check_nav(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
         if targets[clause.id] != normalize(clause.bookmark):
             yield Finding(
                 "epub.nav-label", "error",
-                f"the nav names operative clause {clause.name} '{targets[clause.id]}', not '{clause.bookmark}'",
+                f"the nav names operative clause {clause.name} '{shown(targets[clause.id])}', not '{clause.bookmark}'",
                 name, element=book.nav_name,
             )  # fmt: skip
         position = order.index(clause.id)
@@ -248,25 +305,26 @@ def _where(file: str, el: etree._Element) -> str:
     """The element's location: the file and the id of the element or its nearest ancestor with one."""
     for node in el.iterancestors(None) if el.get("id") is None else [el]:
         if node.get("id"):
-            return f"{file}#{node.get('id')}"
+            return f"{file}#{shown(node.get('id') or '', 80)}"
     return file
 
 
 def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
-    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    # Addresses are compared as IRIs (an EPUB writer may percent-encode a non-ASCII address).
+    known = {address_key(s.url): s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
     seen: set[str] = set()
     for file, a in _anchors(book):
         href = a.get("href") or ""
         where = _where(file, a)
         if _is_noteref(a):
             continue  # note calls are checked with the footnotes
-        if urlsplit(href).scheme:
-            seen.add(href)
-            if href not in known:
+        if _scheme(href):
+            seen.add(address_key(href))
+            if address_key(href) not in known:
                 yield Finding(
                     "epub.link-unknown",
                     "error",
-                    f"a link goes to {href}, which no source gives",
+                    f"a link goes to {shown(address_key(href))}, which no source gives",
                     name,
                     element=where,
                 )
@@ -274,24 +332,25 @@ def _check_links(doc: Document, book: _Book, name: str) -> Iterator[Finding]:
             yield Finding(
                 "epub.link-broken",
                 "error",
-                f"a link points to '{href}', which does not exist",
+                f"a link points to '{shown(href)}', which does not exist",
                 name,
                 element=where,
             )
-    for url in sorted(known - seen):
-        yield Finding("epub.link-missing", "error", f"no link to the source address {url}", name)
+    for key in sorted(set(known) - seen):
+        yield Finding("epub.link-missing", "error", f"no link to the source address {known[key]}", name)
     # Each citation's anchor links to its source: the anchor stands just before its note call.
     cited = {str(c.number): doc.sources.get(c.source_id) for c in doc.citations()}
     for file, call in _anchors(book):
         source = cited.get(normalize("".join(call.itertext()))) if _is_noteref(call) else None
-        if source is None or not source.url or source.url not in known or source.url not in seen:
+        url = address_key(source.url) if source is not None and source.url else None
+        if source is None or url is None or url not in known or url not in seen:
             continue  # an address linked nowhere is reported once, above
         anchor = call.getprevious()
         href = anchor.get("href") if anchor is not None and anchor.tag == f"{{{XHTML}}}a" else None
         if href is None:
             yield Finding(
                 "epub.link-missing", "error",
-                f"the anchor of note {normalize(''.join(call.itertext()))} does not link to {source.url}",
+                f"the anchor of note {shown(normalize(''.join(call.itertext())))} does not link to {source.url}",
                 name, element=_where(file, call),
             )  # fmt: skip
 
@@ -308,7 +367,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
     if numbers != expected:
         yield Finding(
             "epub.footnote-numbering", "error",
-            f"note calls are {len(numbers)}, numbered {', '.join(numbers[:8])}{' …' if len(numbers) > 8 else ''}; "
+            f"note calls are {len(numbers)}, numbered {shown(', '.join(numbers[:8]))}{' …' if len(numbers) > 8 else ''}; "
             f"expected 1..{len(expected)} in order",
             name,
         )  # fmt: skip
@@ -318,7 +377,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
         if resolved is None or resolved not in notes:
             yield Finding(
                 "epub.footnote-missing", "error",
-                f"note call {normalize(''.join(a.itertext()))} points to '{a.get('href')}', which is no footnote",
+                f"note call {shown(normalize(''.join(a.itertext())))} points to '{shown(a.get('href') or '')}', which is no footnote",
                 name, element=_where(file, a),
             )  # fmt: skip
             continue
@@ -326,8 +385,8 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
         back = notes[resolved].find(".//x:a[@role='doc-backlink']", NS)
         if back is None or _resolve(book, resolved[0], back.get("href") or "") != (file, a.get("id")):
             yield Finding(
-                "epub.footnote-backlink", "error", f"footnote '{resolved[1]}' does not link back to its call",
-                name, element=f"{resolved[0]}#{resolved[1]}",
+                "epub.footnote-backlink", "error", f"footnote '{shown(resolved[1])}' does not link back to its call",
+                name, element=f"{resolved[0]}#{shown(resolved[1], 80)}",
             )  # fmt: skip
     for key in notes:
         if pointed[key] != 1:
@@ -335,7 +394,7 @@ def _check_footnotes(doc: Document, book: _Book, name: str) -> Iterator[Finding]
             yield Finding(
                 "epub.footnote-reference",
                 "error",
-                f"footnote '{key[1]}' {what}",
+                f"footnote '{shown(key[1])}' {what}",
                 name,
-                element=f"{key[0]}#{key[1]}",
+                element=f"{key[0]}#{shown(key[1], 80)}",
             )

@@ -59,3 +59,25 @@ class Finding:
 def at(origin: Origin, code: str, severity: Severity, message: str) -> Finding:
     """A finding at a place in a source."""
     return Finding(code, severity, message, origin.file, origin.line, origin.column)
+
+
+_MAX_SHOWN = 200  # characters of a crafted file's text a message quotes
+
+
+def shown(text: str, limit: int = _MAX_SHOWN) -> str:
+    """Text read from a file under check, fit to quote on one line: control characters and other
+    invisible ones as \\xNN or \\uNNNN, cut after `limit` characters."""
+    cut = text[:limit]
+    out = "".join(
+        ch
+        if ch == " " or (ch.isprintable() and not ch.isspace())
+        else (
+            f"\\x{ord(ch):02x}"
+            if ord(ch) < 0x100
+            else f"\\u{ord(ch):04x}"
+            if ord(ch) < 0x10000
+            else f"\\U{ord(ch):08x}"
+        )
+        for ch in cut
+    )
+    return out + ("…" if len(text) > limit else "")

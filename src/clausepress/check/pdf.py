@@ -7,28 +7,45 @@ size: those are set smaller than the text.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import ctypes
+import dataclasses
+import logging
 import re
 import unicodedata
+import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.errors import DependencyError
 from pypdf.generic import Destination
 
 from ..errors import display_path
 from ..forms import FORMS
 from ..furniture import catalogue, format_date
 from ..model import Document
-from ..presentation import NO_BREAK, NOTE_ID, is_linkable, normalize, note_id, words
+from ..presentation import (
+    ACTUAL_TEXT_UNREAD,
+    COMPLEX_SCRIPTS,
+    NO_BREAK,
+    NOTE_ID,
+    address_key,
+    is_linkable,
+    normalize,
+    note_id,
+    small_number,
+    words,
+)
 from ..variants import VARIANTS
-from .findings import Finding
+from .findings import Finding, shown
 from .text import blocks, check_blocks
 from .typography import check_typography
-from .variant import check_variant, detect_variant
+from .variant import check_variant, detect_variant, variant_by_name
 
 __all__ = ["check_pdf", "read_pdf", "PdfText"]
 
@@ -81,16 +98,19 @@ def read_pdf(
     furniture: tuple[str, ...] = (),
     reader: PdfReader | None = None,
     footer: re.Pattern[str] = _FOOTER,
+    long_words: Iterable[str] = (),
 ) -> PdfText:
     """Read the text, annotations, destinations and outline of a PDF.
 
     `rtl`: the text runs of a right-to-left document are joined with spaces: their order
     is not the reading order where directions mix, and only their words are compared.
     `notes`: whether the document has footnotes (whose bold numbers give their size).
-    `furniture`: the running header's text, left out of the body. `footer`: the page
-    numbering's pattern (`footer_pattern`). `reader`: the file already open in pypdf, which
-    reads its structure; PDFium reads its text.
+    `furniture`: the running header's text, left out of the body. `footer`: the page numbering's
+    pattern (`footer_pattern`). `reader`: the file already open in pypdf, which reads its structure; PDFium reads its text. `long_words`: the
+    document's words, of which those too long for a line may be broken at a line's end with no
+    hyphen (see `_join_broken`).
     """
+    whole = sorted({w for w in long_words if len(w) >= LONG_WORD})
     reader = reader or PdfReader(path)
     out = PdfText(pages=len(reader.pages))
     fragments = list(_fragments(path))
@@ -109,13 +129,16 @@ def read_pdf(
     # leaves out the notes, the note calls and the running header and footer, which are
     # set smaller. Without notes, the header and footer are told by their text and their
     # place in the page's top or bottom margin.
-    numbers = [size for _, size, bold, text, _ in fragments if bold and text.strip().isdigit()]
+    numbers = [
+        size for _, size, bold, text, _ in fragments if bold and small_number(text.strip()) is not None
+    ]
     note_size = min(numbers, default=0.0) if notes else 0.0
     pages_text: dict[int, list[str]] = {}
     for page, size, bold, text, in_margin in fragments:
         stripped = text.strip()
-        if note_size and bold and stripped.isdigit() and size <= note_size * 1.01:
-            out.note_numbers.setdefault(page, []).append(int(stripped))
+        note = small_number(stripped)
+        if note_size and bold and note is not None and size <= note_size * 1.01:
+            out.note_numbers.setdefault(page, []).append(note)
         elif size > 1.1 * note_size and not (in_margin and _is_furniture(stripped, furniture, footer)):
             pages_text.setdefault(page, []).append(text)
             continue
@@ -127,6 +150,7 @@ def read_pdf(
     carry = ""  # a word hyphenated across a page break goes on to the next page, whole
     for page in sorted(pages_text):
         text = carry + ("\n" if carry else "") + (" " if rtl else "").join(pages_text[page])
+        text = _join_broken(text, whole)
         carry = ""
         broken = _WORD_BROKEN_AT_END.search(text)
         if broken and page + 1 in pages_text:
@@ -154,6 +178,56 @@ def read_pdf(
 
     walk(reader.outline, 0)
     return out
+
+
+# A word shorter than this fits every line of the page (the narrowest, a sub-clause's under its
+# hanging labels, holds some 60 characters): only a longer one may be broken where it does not fit.
+LONG_WORD = 24
+_BROKEN_PART = 8  # the fewest characters of a long word's part that ends a line
+_FIRST_RUN = re.compile(r"[ \t]*(\S+)")
+
+
+def _last_run(line: str) -> tuple[int, int]:
+    """Where the last run of non-space characters of `line` starts and ends (scanned from the end:
+    a regular expression would take quadratic time on a crafted line of one long run)."""
+    end = len(line.rstrip(" \t"))
+    start = end
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return start, end
+
+
+def _join_broken(text: str, whole: list[str]) -> str:
+    """`text` with the line breaks inside a word too long for its line undone: WeasyPrint breaks such
+    a word (a checksum, an address: `overflow-wrap: anywhere`) where the line ends, with no hyphen.
+
+    A line's last run and the next line's first are one word again when, joined, they begin one
+    of the document's long words (`whole`, sorted), and the first is no short word of its own:
+    the part of a word broken so fills its line. Other line breaks stay word breaks, so an output
+    that parted a word otherwise is still reported.
+    """
+    if not whole or "\n" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[list[str]] = [[lines[0]]]  # each output line in parts, joined once at the end
+    word = ""  # the long word joined so far, normalized, while the last line ends inside it
+    for line in lines[1:]:
+        if not word:
+            start, end = _last_run(out[-1][-1])
+            word = normalize(out[-1][-1][start:end]) if end - start >= _BROKEN_PART else ""
+        head = _FIRST_RUN.match(line)
+        if word and head is not None:
+            joined = word + normalize(head.group(1))
+            at = bisect.bisect_left(whole, joined)
+            if at < len(whole) and whole[at].startswith(joined):
+                out[-1][-1] = out[-1][-1].rstrip(" \t")
+                out[-1].append(line[head.start(1) :])
+                # The line goes on after the word's last part: the next line starts afresh.
+                word = joined if head.end(1) == len(line.rstrip(" \t")) else ""
+                continue
+        out.append([line])
+        word = ""
+    return "\n".join("".join(parts) for parts in out)
 
 
 _WORD_BROKEN_AT_END = re.compile(r"(\S*[\u2010\u00ad-])\s*\Z")
@@ -267,18 +341,50 @@ def check_pdf_variant(
 ) -> tuple[str, list[Finding], dict[int, str]]:
     """The PDF's variant (screen when unreadable), `check_pdf`'s findings, and the first word of
     each page's body (where the text's order is the page's: not in a right-to-left document),
-    reading it once."""
-    variant = "screen"
+    reading it once.
+
+    pypdf's complaints about the file (what it read past) are findings (`pdf.malformed`), never
+    lines on standard error."""
     name = display_path(path)
+    with _pypdf_messages() as messages:
+        variant, findings, first_words = _check_pdf_variant(doc, path, source, name)
+    said = list(dict.fromkeys(messages))
+    if said and not any(f.code == "pdf.unreadable" for f in findings):  # else said there
+        more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
+        findings.append(
+            Finding(
+                "pdf.malformed",
+                "warning",
+                f"pypdf read past a fault of the file: {shown(said[0])}{more}",
+                name,
+            )
+        )
+    return variant, findings, first_words
+
+
+def _check_pdf_variant(
+    doc: Document, path: Path, source: Path | None, name: str
+) -> tuple[str, list[Finding], dict[int, str]]:
+    variant = "screen"
     try:
-        reader = PdfReader(path)
+        try:
+            reader = PdfReader(path)
+            locked = _encryption(reader)
+        except DependencyError:  # pypdf decrypts AES only with the `cryptography` package
+            locked = "encrypted with AES"
+        if locked is not None:  # what it declares cannot be read: its name says its variant
+            variant = variant_by_name(path)
+            return variant, _locked(variant, locked, name), {}
         variant = detect_variant(path, reader)
         pdf = read_pdf(
             path, rtl=doc.direction == "rtl", notes=bool(doc.citations()), furniture=(doc.short_title,),
-            reader=reader, footer=footer_pattern(doc.language),
+            reader=reader, footer=footer_pattern(doc.language), long_words=_long_words(doc),
         )  # fmt: skip
+    except DependencyError:  # AES under an encryption pypdf opened (/R 4): its objects cannot be read
+        variant = variant_by_name(path)
+        return variant, _locked(variant, "encrypted with AES", name), {}
     except Exception as exc:  # a damaged file can make pypdf or PDFium raise anything: it is unreadable
-        return variant, [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)], {}
+        return variant, [_unreadable(exc, name)], {}
     first_words: dict[int, str] = {}
     if doc.direction != "rtl":
         for word, page in zip(pdf.body_words, pdf.word_pages, strict=True):
@@ -286,13 +392,17 @@ def check_pdf_variant(
     if doc.direction == "rtl":
         text_findings = list(_check_words_unordered(doc, pdf, name))
     else:
-        text_findings = list(
-            check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
-        )
+        text_findings = list(_check_text(doc, pdf, name))
     try:
         variant_findings = check_variant(doc, path, source, variant, reader)
     except Exception as exc:  # a damaged file can make pypdf raise anything: it is unreadable
-        variant_findings = [Finding("pdf.unreadable", "error", f"the PDF cannot be read: {exc}", name)]
+        variant_findings = [_unreadable(exc, name)]
+    if any(f.code == "pdf.missing-glyph" for f in variant_findings):
+        text_findings = [_after_boxes(f) for f in text_findings]
+    try:
+        typography = check_typography(path)
+    except Exception as exc:  # PDFium on a damaged file, likewise
+        typography = [_unreadable(exc, name)]
     return (
         variant,
         [
@@ -302,10 +412,112 @@ def check_pdf_variant(
             *(_check_links(doc, pdf, name) if VARIANTS[variant].links else []),
             *_check_outline(doc, pdf, name),
             *variant_findings,
-            *check_typography(path),
+            *typography,
         ],
         first_words,
     )
+
+
+def _check_text(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
+    """The blocks in the PDF's words. In a document with text in a complex script, whose lines carry
+    their text as /ActualText, the characters PDFium does not read from it (from U+FFFD up: an
+    emoji, a supplementary letter) are compared on neither side."""
+    if not any(COMPLEX_SCRIPTS.search(" ".join(b.words)) for b in blocks(doc)):
+        yield from check_blocks(doc, pdf.body_words, lambda i: {"page": pdf.word_pages[i]}, "pdf", name)
+        return
+    kept = [
+        (w, p)
+        for w, p in (
+            (ACTUAL_TEXT_UNREAD.sub("", w), p) for w, p in zip(pdf.body_words, pdf.word_pages, strict=True)
+        )
+        if w
+    ]
+    shown = [w for w, _ in kept]
+    yield from check_blocks(
+        doc, shown, lambda i: {"page": kept[i][1]}, "pdf", name, unread=ACTUAL_TEXT_UNREAD
+    )
+
+
+def _after_boxes(finding: Finding) -> Finding:
+    """A text finding in a PDF that draws boxes: what it reads there may be the box's, not the
+    text's (WeasyPrint gives every box of a font with 65,535 glyphs one text), which is said."""
+    if finding.code not in ("pdf.clause-missing", "text.mismatch"):
+        return finding
+    note = (
+        "; the PDF draws boxes for characters no font has (pdf.missing-glyph), whose text it may give wrongly"
+    )
+    return dataclasses.replace(finding, message=finding.message + note)
+
+
+def _long_words(doc: Document) -> set[str]:
+    """The document's words that may be too long for a line: in its blocks and its title."""
+    found = {w for b in blocks(doc) for w in b.words if len(w) >= LONG_WORD}
+    return found | {w for w in words(doc.title) if len(w) >= LONG_WORD}
+
+
+def _unreadable(exc: BaseException, name: str) -> Finding:
+    return Finding(
+        "pdf.unreadable", "error", f"the PDF cannot be read: {shown(str(exc) or type(exc).__name__)}", name
+    )
+
+
+def _encryption(reader: PdfReader) -> str | None:
+    """Why an encrypted PDF cannot be read: None when it is not encrypted, or opens with the empty
+    password and a cipher pypdf has (RC4). pypdf needs the `cryptography` package for AES, which
+    clausepress does not depend on: an AES-encrypted PDF is reported as encrypted, unread."""
+    if not reader.is_encrypted:
+        return None
+    try:
+        if reader.decrypt(""):
+            return None
+    except DependencyError:
+        return "encrypted with AES"
+    return "encrypted with a password"
+
+
+def _locked(variant: str, why: str, name: str) -> list[Finding]:
+    """What is said of a PDF that is encrypted and cannot be read: a variant whose standard forbids
+    encryption (PDF/A: the archival one) says so; any other cannot be checked."""
+    if VARIANTS[variant].attaches_source:
+        return [
+            Finding(
+                f"{variant}.encrypted",
+                "error",
+                f"the {variant} PDF is {why} (PDF/A forbids encryption); its content is not checked",
+                name,
+            )  # fmt: skip
+        ]
+    return [Finding("pdf.unreadable", "error", f"the PDF cannot be read: it is {why}", name)]
+
+
+class _Messages(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.sink.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _pypdf_messages() -> Iterator[list[str]]:
+    """pypdf's log and `warnings` while a PDF is checked, kept from standard error: pypdf logs what
+    it reads past in a damaged file to the "pypdf" logger, which has no handler of its own."""
+    sink: list[str] = []
+    logger = logging.getLogger("pypdf")
+    handler = _Messages(sink)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield sink
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    sink.extend(str(w.message) for w in caught)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -397,35 +609,40 @@ def _check_footnotes(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding
 
 
 def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
-    known = {s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
-    seen = {uri for _, uri in pdf.uris}
-    for url in sorted(known - seen):
-        yield Finding("pdf.link-missing", "error", f"no link to the source address {url}", name)
+    # Addresses are compared as IRIs: WeasyPrint writes a non-ASCII address percent-encoded.
+    known = {address_key(s.url): s.url for s in doc.sources.values() if s.url and is_linkable(s.url)}
+    seen = {address_key(uri) for _, uri in pdf.uris}
+    for key in sorted(set(known) - seen):
+        yield Finding("pdf.link-missing", "error", f"no link to the source address {known[key]}", name)
     reported: set[str] = set()
     for page, uri in pdf.uris:
-        if uri not in known and uri not in reported:
-            reported.add(uri)
+        key = address_key(uri)
+        if key not in known and key not in reported:
+            reported.add(key)
             yield Finding(
-                "pdf.link-unknown", "error", f"a link goes to {uri}, which no source gives", name, page=page
-            )
+                "pdf.link-unknown", "error", f"a link goes to {shown(key)}, which no source gives", name,
+                page=page,
+            )  # fmt: skip
     # Each anchor of a known address links to it: WeasyPrint writes the anchor's link
     # just before the link of its note call.
     cited = {c.number: doc.sources.get(c.source_id) for c in doc.citations()}
     for i, (page, kind, target) in enumerate(pdf.annotations):
         match = NOTE_ID.match(target) if kind == "dest" else None
         source = cited.get(int(match.group(1))) if match else None
-        if source is None or not source.url or source.url not in known or source.url not in seen:
+        url = address_key(source.url) if source is not None and source.url else None
+        if match is None or source is None or url is None or url not in known or url not in seen:
             continue  # an address linked nowhere is reported once, above
         before = pdf.annotations[i - 1] if i else None
         if before is None or before[0] != page or before[1] != "uri":
             yield Finding(
-                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",  # type: ignore[union-attr]
+                "pdf.link-missing", "error", f"the anchor of note {match.group(1)} does not link to {source.url}",
                 name, page=page,
             )  # fmt: skip
-        elif before[2] != source.url and before[2] in known:
+        elif address_key(before[2]) != url and address_key(before[2]) in known:
             yield Finding(
                 "pdf.link-wrong", "error",
-                f"the anchor of note {match.group(1)} links to {before[2]}, not to its source's {source.url}",  # type: ignore[union-attr]
+                f"the anchor of note {match.group(1)} links to {shown(address_key(before[2]))}, not to its "
+                f"source's {source.url}",
                 name, page=page,
             )  # fmt: skip
     for page, dest in pdf.internal:
@@ -433,7 +650,7 @@ def _check_links(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
             yield Finding(
                 "pdf.link-broken",
                 "error",
-                f"an internal link points to '{dest}', which does not exist",
+                f"an internal link points to '{shown(dest)}', which does not exist",
                 name,
                 page=page,
             )
@@ -461,7 +678,9 @@ def _check_outline(doc: Document, pdf: PdfText, name: str) -> Iterator[Finding]:
         previous = position
     for _, title, page in pdf.outline:
         if page is None:
-            yield Finding("pdf.outline-broken", "error", f"the outline entry '{title}' points nowhere", name)
+            yield Finding(
+                "pdf.outline-broken", "error", f"the outline entry '{shown(title)}' points nowhere", name
+            )
 
 
 def _ranges(numbers: list[int]) -> str:

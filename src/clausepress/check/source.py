@@ -13,6 +13,7 @@ from ..model import Citation, Clause, Document, Heading, Paragraph, SubClause, i
 from ..presentation import (
     BIDI_CONTROLS,
     RESERVED_IDS,
+    address_key,
     inserted_number,
     note_id,
     noteref_id,
@@ -81,7 +82,11 @@ def _first_number(preamble: tuple[Paragraph, ...]) -> int:
     numbered paragraph, in a text that numbers its preamble and its clauses in one sequence ("1.
     Mindful that ...", ..., "6. Having considered ...", then "7. Notes ..."). A text that numbers
     them apart (recitals 1-9, then clauses from 1) starts at 1."""
-    numbers = [int(p.label) for p in preamble if p.label is not None and p.label.isdigit()]
+    # Decimal digits of any script, and few of them: "²" is a digit int() refuses, and so is a
+    # label of thousands of digits.
+    numbers = [
+        int(p.label) for p in preamble if p.label is not None and p.label.isdecimal() and len(p.label) <= 9
+    ]
     return numbers[-1] + 1 if numbers else 1
 
 
@@ -480,7 +485,7 @@ def check_links(doc: Document) -> Iterator[Finding]:
             if source.url is not None and (problem := address_problem(source.url)):
                 yield at(source.origin, problem[0], "error", f"{problem[1]} (source '{source.id}')")
         if source.url:
-            key = source.url.strip().rstrip("/")
+            key = address_key(source.url.strip()).rstrip("/")
             if key in addresses and addresses[key] != source.id:
                 yield at(
                     source.origin,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from ..errors import Origin
 from ..model import Clause, Document, Heading, Paragraph, SubClause, plain_text
 from ..presentation import words
 from .findings import Finding
+from .findings import shown as _quote
 
 
 @dataclass(frozen=True)
@@ -184,21 +186,42 @@ def _goes_on(shown: list[str], last: tuple[tuple[str, ...], int] | None, hit: in
     return hit + size - start <= len(body) and tuple(shown[start : hit + size]) == body[: hit + size - start]
 
 
+def without(found: list[Block], unread: re.Pattern[str]) -> list[Block]:
+    """The blocks without the characters an output cannot show as text (`unread`), and without the
+    words that were only those."""
+
+    def strip(ws: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w for w in (unread.sub("", x) for x in ws) if w)
+
+    return [
+        dataclasses.replace(b, words=strip(b.words), number=strip(b.number))
+        if unread.search(" ".join(b.words))
+        else b
+        for b in found
+    ]
+
+
 def check_blocks(
-    doc: Document, shown: list[str], locate: Locate, prefix: str, file: str
+    doc: Document,
+    shown: list[str],
+    locate: Locate,
+    prefix: str,
+    file: str,
+    unread: re.Pattern[str] | None = None,
 ) -> Iterator[Finding]:
     """Each block of `doc` once in the words an output shows, in order, with its number and words.
 
     A block is found by its opening words (its signature), looking first after the block
     before it, so that the same words in the title block or in earlier text do not
-    count. `locate` turns a word's index into the finding's location (`page=` or
+    count. `unread`: characters the output cannot show as text, left out of what it must show.
+    `locate` turns a word's index into the finding's location (`page=` or
     `element=`); `prefix` ("pdf", "epub") starts the codes of what this output lacks.
     """
-    every = blocks(doc)
+    every = blocks(doc) if unread is None else without(blocks(doc), unread)
     sigs = signatures(every)
     found: list[tuple[Block, int, bool]] = []  # block, index of its first word, number reported
     # The blocks stand after the title: the title block's metadata may say what a recital says.
-    title = tuple(words(doc.title))
+    title = tuple(w for w in (unread.sub("", x) if unread else x for x in words(doc.title)) if w)
     at = find_all(shown, title) if title else []
     previous = at[0] + len(title) - 1 if at else -1
     main_start: int | None = None
@@ -241,7 +264,7 @@ def check_blocks(
                 if before != block.number:
                     number_reported = True
                     yield Finding(
-                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{' '.join(before)}'", file,
+                        f"{prefix}.clause-number", "error", f"{block.label} is numbered '{_quote(' '.join(before))}'", file,
                         **locate(start),  # type: ignore[arg-type]
                     )  # fmt: skip
             else:
@@ -276,6 +299,6 @@ def check_blocks(
         if tuple(words_shown) != expected:
             yield Finding(
                 "text.mismatch", "error",
-                f"{block.label} differs from the source: {word_diff(expected, words_shown)}", file,
+                f"{block.label} differs from the source: {_quote(word_diff(expected, words_shown), 600)}", file,
                 **locate(start),  # type: ignore[arg-type]
             )  # fmt: skip

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import ContentStream, DictionaryObject, StreamObject
 
 from ..errors import display_path
 from ..model import Document
 from ..variants import SOURCE_MIME, VARIANTS, Variant
-from .findings import Finding
+from .findings import Finding, shown
 
-__all__ = ["check_variant", "detect_variant"]
+__all__ = ["check_variant", "detect_variant", "variant_by_name"]
 
 
 def _xmp(reader: PdfReader) -> str:
@@ -44,6 +44,11 @@ def detect_variant(path: Path, reader: PdfReader | None = None) -> str:
     page: Any = reader.pages[0] if reader.pages else None
     if page is not None and "/TrimBox" in page and list(page.mediabox) != list(page["/TrimBox"]):
         return next(v.name for v in VARIANTS.values() if v.bleed_mm)
+    return variant_by_name(path)
+
+
+def variant_by_name(path: Path) -> str:
+    """The variant a PDF's name says (`<id>.archival.pdf`), else the screen one."""
     for v in VARIANTS.values():
         if v.suffix and path.name.endswith(v.file_name("")):
             return v.name
@@ -81,6 +86,8 @@ def _common(doc: Document, reader: PdfReader, name: str) -> Iterator[Finding]:
         yield Finding(
             "pdf.language-wrong", "error", f"the PDF's language is '{lang}', not '{doc.language}'", name
         )
+    boxes: dict[str, int] = {}  # a character drawn as a box -> the first page that shows it
+    read: set[int] = set()
     for number, page in enumerate(reader.pages, 1):
         for font in _fonts(page):
             if not _embedded(font):
@@ -88,6 +95,48 @@ def _common(doc: Document, reader: PdfReader, name: str) -> Iterator[Finding]:
                 yield Finding(
                     "pdf.font-not-embedded", "error", f"the font {base} is not embedded", name, page=number
                 )
+            if id(font) not in read:
+                read.add(id(font))
+                for char in _notdef(font):
+                    boxes.setdefault(char, number)
+    for char, number in boxes.items():
+        codes = " ".join(f"U+{ord(c):04X}" for c in char)
+        yield Finding(
+            "pdf.missing-glyph", "error",
+            f"the PDF shows a box for '{shown(char)}' ({codes}): no font in it draws the character", name,
+            page=number,
+        )  # fmt: skip
+
+
+_CIDCHAR = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s+(\d{1,9})")
+_BFCHAR = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{0,64})>")
+_SECTION = re.compile(rb"begin(cidchar|bfchar)(.*?)end\1", re.S)
+
+
+def _notdef(font: Any) -> list[str]:
+    """The characters a font draws with its .notdef glyph (a box): the codes its /Encoding CMap maps
+    to glyph 0, as WeasyPrint writes a font some of whose characters no installed font has, named by
+    the font's /ToUnicode."""
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    if not isinstance(encoding, StreamObject):
+        return []
+    missing = {
+        int(code, 16)
+        for section in _SECTION.finditer(encoding.get_data())
+        if section.group(1) == b"cidchar"
+        for code, cid in _CIDCHAR.findall(section.group(2))
+        if int(cid) == 0 and int(code, 16) != 0
+    }
+    to_unicode = font.get("/ToUnicode")
+    if not missing or to_unicode is None:
+        return []
+    text: dict[int, str] = {}
+    for section in _SECTION.finditer(to_unicode.get_object().get_data()):
+        if section.group(1) == b"bfchar":
+            for code, utf16 in _BFCHAR.findall(section.group(2)):
+                text[int(code, 16)] = bytes.fromhex(utf16.decode()).decode("utf-16-be", "replace")
+    return sorted({text[code] for code in missing if text.get(code)})
 
 
 def _fonts(page: object) -> Iterator[DictionaryObject]:

@@ -39,6 +39,10 @@ def detect_form(blocks: list[Block], md: bool) -> Form:
     return best
 
 
+# A run set in bold in Markdown ("**弁言**"): its text.
+_BOLD_RUN = re.compile(r"\A(\*\*|__)(.+)\1\Z")
+
+
 # An HTML comment in Markdown ("<!-- INFO END -->"), or a page's <meta> tag alone on its line.
 _COMMENT = re.compile(r"<!--.*?-->|<meta\b[^<>]*>", re.DOTALL | re.IGNORECASE)
 
@@ -65,7 +69,7 @@ def furniture(
         text = block.text.text.strip()
         if block.note:
             key = "editorial note"  # an alert an editor set in the text: a ruling, a warning
-        elif i >= first and form.preamble_heading.fullmatch(text):
+        elif i >= first and form.preamble_heading.fullmatch(_BOLD_RUN.sub(r"\2", text)):  # "**弁言**" too
             key = "preamble heading"
             if _before_the_preamble(kept[first:], metadata, repairs):
                 del kept[first:]
@@ -200,7 +204,20 @@ def recitals_end(texts: list[str]) -> tuple[int, int] | None:
     word = common[0][0]
     first = openings.index(word)
     last = len(openings) - 1 - openings[::-1].index(word)
+    if first > 0 and _and_glued(word, openings[first - 1]):
+        first -= 1  # "لمّا كان ..." then "ولما كان ...": the first recital, its word without the "and"
     return first, last + 1
+
+
+# Arabic's vowel and shadda marks, which a copy writes on one word and not on the next ("لمّا", "لما").
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _and_glued(word: str, before: str) -> bool:
+    """`word` is `before` with the conjunction "and" glued to its front, as Arabic writes it ("ولما"
+    after "لمّا"): the recitals after the first open "and whereas" (marks aside)."""
+    word, before = _ARABIC_MARKS.sub("", word), _ARABIC_MARKS.sub("", before)
+    return len(word) >= 3 and word.startswith("و") and word[1:] == before
 
 
 # A recital is a clause of one sentence: it ends with a comma (or a semicolon), in any script.
@@ -223,13 +240,29 @@ def _recitals_by_ending(texts: list[str]) -> tuple[int, int] | None:
     first = ends.index(True)
     end = len(texts) - 1
     while end - 1 > first and (
-        (ends[end - 1] and len(texts[end - 1].split()) <= 5 and len(texts[end - 1]) <= 40)
-        or _proclaims(texts[end - 1])
+        (ends[end - 1] and _names_the_body(texts[end - 1])) or _proclaims(texts[end - 1])
     ):
         end -= 1
     if end - first < 3 or not all(ends[first:end]):
         return None
     return first, end
+
+
+# A character of a script written without spaces between its words (Han, kana).
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _names_the_body(text: str) -> bool:
+    """A short line before the proclamation that names the body ("Birleşmiş Milletler Genel Kurulu,",
+    "이에,"): five words at most and 40 characters; in a script without spaces, whose "word" is the
+    whole line, 16 characters ("よって、ここに、国連総会は、"), not a recital's sentence of 30
+    ("復鑒於……至關重大；"). It ends with a comma: a semicolon ends a recital."""
+    text = text.strip()
+    if text.endswith((";", "；", "؛")):
+        return False
+    if len(_UNSPACED.findall(text)) * 2 > len(text):
+        return len(text) <= 16
+    return len(text.split()) <= 5 and len(text) <= 40
 
 
 def _leads_on(text: str) -> bool:

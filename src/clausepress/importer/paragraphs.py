@@ -48,7 +48,9 @@ _MARKS = "".join(
 _LETTER = f"(?:[^\\W\\d_]|[{_MARKS}])"
 _WORDS = re.compile(f"{_LETTER}+(?:-{_LETTER}+)*")
 _ENDS_SENTENCE = ".;:,!?…"
+_FULL_WIDTH_ENDS = "。；：，！？"  # Chinese and Japanese punctuation, which ends a sentence or a clause
 # A character of a word in Chinese or Japanese (Han, kana, the iteration marks), not punctuation.
+_ARTICLES = FORMS["articles"]
 _IDEOGRAPHIC = re.compile(
     "[\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
@@ -110,7 +112,13 @@ def join_lines(lines: list[Line], vocab: Vocabulary, repairs: list[Repair], repo
     for prev, line in zip(lines, lines[1:], strict=False):
         joined = _join_hyphenated(text, prev, line, line.text, vocab, repairs)
         if joined is None:
-            text = text.append(" ", line.text)
+            # Chinese and Japanese put no space between words nor after their punctuation (。，、):
+            # a line end between two such characters joins without one.
+            unspaced = _IDEOGRAPHIC.match(line.text.text[:1]) is not None and (
+                _IDEOGRAPHIC.match(text.text[-1:]) is not None
+                or text.text[-1:] in _FULL_WIDTH_ENDS + "、」』）"
+            )
+            text = text.append("" if unspaced else " ", line.text)
             wraps += 1
         else:
             text = joined
@@ -361,10 +369,16 @@ def split_blocks(
     return blocks
 
 
+# A Chinese line that says a text was adopted (and proclaimed, promulgated): it ends so ("……决议通过并颁布").
+_HAN_ADOPTED = re.compile(r"(?:通过|通過|颁布|頒布|公布)[。.]?\s*\Z")
+
+
 def _title_over_text(first: Line, line: Line) -> bool:
     """The text's first line is its title, over a paragraph set in from it with no blank line
     between ("மனித உரிமைகள் பற்றிய உலகப் பிரகடனம்" over a foreword indented by four)."""
     title = first.text.text
+    if _HAN_ADOPTED.search(line.text.text) and len(title) <= 40 and not _HAN_ADOPTED.search(title):
+        return True  # "世界人权宣言" over "联合国大会……第217A(III)号决议通过并颁布": its adoption line
     return (
         line.indent != first.indent
         and len(title.split()) <= 10
@@ -384,7 +398,10 @@ def _opens_part(text: str, prev: str, md: bool, last_clause: int) -> bool:
     if is_article_line(prev):
         return True
     mk = marker(text, md)
-    ends = prev.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE or bool(re.search(r"\b(?:and|or|et|ou)\Z", prev))
+    # The sentence's end in any script: a Chinese copy ends its lines with "。 " (a space after the stop).
+    ends = prev.rstrip().rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE + _FULL_WIDTH_ENDS or bool(
+        re.search(r"\b(?:and|or|et|ou)\Z", prev)
+    )
     if mk is None:
         if re.match(r"Resolved\b", text) and re.search(r"\bbe it\Z|[:;.]\Z", prev.rstrip()):
             return True  # "…: Now, therefore, be it" over "Resolved, That the Senate--"
@@ -715,8 +732,8 @@ def _rejoin(
         prev_marker = marker(before, md)
         closed = before.rstrip("\"'’”»)]")[-1:] in _ENDS_SENTENCE
         wrapped = _IDEOGRAPHIC.match(before[-1:]) is not None and _IDEOGRAPHIC.match(text[:1]) is not None
-        if is_article_line(before):
-            join = False
+        if is_article_line(before) or _ARTICLES.preamble_heading.fullmatch(before.strip()):
+            join = False  # "第 一 条" or "序 言" over its text
         elif wrapped:
             # Chinese and Japanese put no space between words, and end a sentence or a clause
             # with its punctuation (。、，；): a paragraph that ends on a character of a word and

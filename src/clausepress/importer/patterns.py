@@ -197,8 +197,12 @@ _CLAUSE = re.compile(r"(\d{1,3}[a-z]?)\\?([.)])(?:\s+|\Z)")
 _DECIMAL_SUB = re.compile(r"(\d{1,3})\.(\d{1,2})\.?(?:\s+|\Z)(?=\D)")
 # "11     Condemns": a clause number whose full stop the copy lost, set apart by a wide space.
 _SPACED_CLAUSE = re.compile(r"(\d{1,3})[ \t]{3,}(?=[A-Z])")
-_HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})、\s*")  # "一、", "十二、": Chinese numbered items
+# "一、", "十二、", "一．" (a full-width full stop): Chinese numbered items.
+_HAN_CLAUSE = re.compile(r"([一二三四五六七八九十]{1,3})[、．]\s*")
 _BULLET = re.compile(r"[-*+•]\s+")
+# "㈠ 凡受刑事控告者": a Chinese numbered paragraph, its number a parenthesized ideograph (U+3220-3229,
+# "(一)" as one character); the label is the ideograph, which the page prints in brackets.
+_HAN_PAREN_SUB = re.compile(r"([\u3220-\u3229])\s*")
 # (a), a), a.; a roman or bracketed number glued to its word by a copy ("i.the quorum", "(1)het Comité").
 _SUB = re.compile(
     r"(?:\(([a-z]{1,5}|\d{1,2})\)|([a-z]{1,5})[).])(?:\s+|\Z)"
@@ -231,8 +235,16 @@ class Marker:
     verb: tuple[int, int] | None = None  # the verb a copy set before the number ("BELIEVES 3. That")
 
 
+# An article's heading set in bold before its text ("**第一條**　人皆生而自由", "**Article 1.** All ..."):
+# the bold run, then a space (the ideographic space U+3000 too) or the line's end.
+_BOLD_HEAD = re.compile(r"(\*\*|__)([^*_\n]{1,40}?)\1(?:[ \t\u3000]+|\Z)")
+
+
 def marker(text: str, md: bool) -> Marker | None:
     """The marker a paragraph opens with, if any."""
+    if md and (b := _BOLD_HEAD.match(text)) and (m := _article(b.group(2))) and is_article_line(b.group(2)):
+        label, style = article_number(m)
+        return Marker("article", style, label, b.end(), b.group(0).rstrip())
     if m := _article(text):
         rest = re.match(r"\s*[-–—:.]?\s*", text[m.end() :])
         end = m.end() + (rest.end() if rest else 0)
@@ -247,6 +259,9 @@ def marker(text: str, md: bool) -> Marker | None:
         return Marker("clause", "1.", m.group(1), m.end(), m.group(1))
     if m := _HAN_CLAUSE.match(text):
         return Marker("clause", "1、", m.group(1), m.end(), m.group(0).rstrip())
+    if m := _HAN_PAREN_SUB.match(text):
+        label = unicodedata.normalize("NFKC", m.group(1)).strip("()")
+        return Marker("sub", "(a)", label, m.end(), m.group(1))
     if m := _SUB.match(text):
         label = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if len(label) == 1 or is_roman(label) or label.isdigit():
@@ -278,7 +293,8 @@ def article_number(m: re.Match[str]) -> tuple[str, str]:
     if "misprint" in m.re.groupindex and m.group("misprint") is not None:
         return _MISPRINTED.get()[1][m.group("misprint")]  # as it should read: the label prints it so
     if m.group("han") is not None:
-        number, style = m.group("han"), "第1条"
+        # "第 二 十 七 条" is 第二十七条; the Traditional text's 條 is its word ("第1條").
+        number, style = "".join(m.group("han").split()), f"第1{m.group(0)[-1]}"
     elif m.group("ko") is not None:
         number, style = m.group("ko"), "제1조"
     else:

@@ -1455,7 +1455,7 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
         dash = body[: run_in.end("dash")].strip()
         clause.paragraphs = [Text(dash)] if dash.text else []
         sub = body[run_in.end() :]
-        _add_sub(clause, run_in.group("label"), sub, block.line.indent, repairs)
+        _add_sub(clause, run_in.group("label") or run_in.group("han"), sub, block.line.indent, repairs)
         return clause
     if mark.kind == "article":
         if is_article_line(block.text.text):
@@ -1490,7 +1490,8 @@ def _clause(block: Block, mark: Marker, repairs: list[Repair]) -> Clause:
 
 
 # An article's first numbered paragraph run in with its heading, after the heading's dash ("ــ (1) ...").
-_RUN_IN_SUB = re.compile(r"(?P<dash>[-–—ـ]*)\s*\((?P<label>1|a)\)\s+(?=\S)")
+# "(1)", "(a)"; a Chinese article's "一．" or "一、" ("第十一條　一．凡受刑事控告者").
+_RUN_IN_SUB = re.compile(r"(?P<dash>[-–—ـ]*)\s*(?:\((?P<label>1|a)\)\s+|(?P<han>一)[、．]\s*)(?=\S)")
 
 
 def _add_sub(clause: Clause, label: str | None, text: Located, indent: int, repairs: list[Repair]) -> None:

@@ -12,21 +12,13 @@ drawing of every line box whose text holds such a script in a `/Span` with its t
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pydyf
 
-__all__ = ["COMPLEX_SCRIPTS", "install"]
+from ..presentation import COMPLEX_SCRIPTS
 
-# Scripts whose glyphs reorder or combine across characters: the Indic ones (Devanagari to
-# Malayalam, Sinhala), Thai, Lao, Tibetan, Myanmar, Khmer, and their like in the Brahmic family.
-# Not Hebrew and Arabic: PDFium gives a right-to-left /ActualText in the glyphs' visual order, and
-# their glyphs map back to their letters well enough for the checker's count of letters.
-COMPLEX_SCRIPTS = re.compile(
-    "[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1900-\u197f"
-    "\u1a00-\u1aaf\u1b00-\u1b7f\u1b80-\u1bff\ua8e0-\ua8ff\ua980-\ua9df\uaa00-\uaa5f\U00011000-\U000111ff]"
-)
+__all__ = ["COMPLEX_SCRIPTS", "install"]
 
 
 def install() -> None:

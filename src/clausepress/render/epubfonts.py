@@ -117,7 +117,7 @@ def _subset(path: str, index: int, chars: str) -> tuple[bytes, str] | None:
 def embedded_fonts(text: str) -> list[EmbeddedFont]:
     """The font subsets for the scripts of `text` other than Latin, regular and bold."""
     by_script: dict[str, set[str]] = {}
-    for char in text:
+    for char in set(text):  # each character once: a long text repeats its few hundred
         script = _script(char)
         if script is not None:
             by_script.setdefault(script, set()).add(char)

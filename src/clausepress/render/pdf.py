@@ -24,7 +24,7 @@ import weasyprint  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: E402
 
-from . import actualtext, linebreak  # noqa: E402
+from . import actualtext, footnotes, linebreak  # noqa: E402
 from .verify import (  # noqa: E402
     EVEN,
     LOOSE,
@@ -39,6 +39,7 @@ from .verify import (  # noqa: E402
 
 actualtext.install()
 linebreak.install()
+footnotes.install()
 
 __all__ = ["PdfResult", "render_pdf"]
 

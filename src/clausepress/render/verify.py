@@ -364,7 +364,8 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
         on_after = sum(1 for e in after if element(e) is mine)
         before = pages[number - 2] if number > 1 else []
         orphans = forbid if forbid is not None else int(box.style["orphans"])
-        widows = forbid if forbid is not None else int(after[0][1].style["widows"])
+        first: Any = after[0][1]  # a box: its element is the one above
+        widows = forbid if forbid is not None else int(first.style["widows"])
         selector = _selector(path)
         if on_here == 1 and not any(element(e) is mine for e in before) and orphans >= 2:
             found.append(Lone("orphan", number, block, selector, on_here))
