@@ -25,8 +25,8 @@ def test_a_preamble_heading_is_no_line_of_the_first_recital() -> None:
     """'序 言' over the first recital, with no blank line between: the heading, not the recital's start."""
     text = f"宣 言\n\n序 言\n{_RECITALS}\n\n第 一 条\n人 人 平 等。\n\n第 二 条\n人 人 自 由。\n"
     doc = import_text(text, "zh.txt", language="zh-Hans").document
-    assert doc.metadata["preamble heading"] == "序 言"
-    assert len(doc.preamble) == 3 and plain_text(doc.preamble[0].content).startswith("鉴 于")
+    assert doc.metadata["preamble heading"] == "序言"  # the copy's spaces taken out (unspace_cjk)
+    assert len(doc.preamble) == 3 and plain_text(doc.preamble[0].content).startswith("鉴于")
 
 
 def test_parenthesized_ideographs_number_the_paragraphs_of_an_article() -> None:
@@ -93,3 +93,18 @@ def test_a_chinese_line_end_after_a_full_stop_joins_without_a_space() -> None:
     )
     doc = import_text(text, "zh.md", "md", language="zh-Hant").document
     assert plain_text(doc.operative[1].content) == "人人皆得享受。且不得因一人所隸國家。"
+
+
+def test_a_space_after_every_character_is_taken_out_once_said() -> None:
+    """A copy that set a space after every character (a GB2312 print) loses those spaces, one
+    repair saying how many; a text that spaces only some words keeps its spaces."""
+    result = import_text(
+        f"宣 言\n\n{_RECITALS}\n\n第 一 条\n人 人 平 等, 自 由。\n", "zh.txt", language="zh-Hans"
+    )
+    (said,) = [r for r in result.repairs if r.kind == "cjk-spacing"]
+    assert (said.line, said.column) == (1, 2) and "spaces" in said.message
+    doc = result.document
+    assert doc.title == "宣言" and plain_text(doc.operative[0].content) == "人人平等,自由。"
+    kept = import_text("宣言\n\n鉴于甲乙丙 丁戊,\n\n第一条\n人人平等 自由。\n", "zh.txt", language="zh-Hans")
+    assert not [r for r in kept.repairs if r.kind == "cjk-spacing"]
+    assert plain_text(kept.document.operative[0].content) == "人人平等 自由。"

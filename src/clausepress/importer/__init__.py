@@ -37,6 +37,7 @@ from .pages import (
     remove_line_numbers,
     remove_markup,
     split_lost_breaks,
+    unspace_cjk,
 )
 from .paragraphs import Vocabulary, assemble, join_lines
 from .patterns import (
@@ -110,6 +111,7 @@ def import_text(
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
     repairs: list[Repair] = list(controls)
+    lines = unspace_cjk(lines, repairs)
     meta, lines = front_matter(lines, repairs)
     md = fmt == "md" or (fmt == "auto" and _is_markdown(text))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 import unicodedata
@@ -55,6 +57,44 @@ def read_lines(text: str) -> list[Line]:
         indent = stripped.where(0)[1] - 1 if stripped.text else 0
         lines.append(Line(no, stripped, raw, indent, page_break="\f" in raw))
     return lines
+
+
+# A character of Chinese or Japanese text, or its punctuation (full-width forms, 。、「」).
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACED = re.compile(f"(?<=[{_CJK},;:!?]) (?=[{_CJK}])|(?<=[{_CJK}]) (?=[,;:!?])")
+_UNSPACED = re.compile(f"[{_CJK}](?=[{_CJK}])")
+
+
+def unspace_cjk(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """A Chinese or Japanese text whose copy set a space after every character (a print of
+    GB2312 text, "鉴 于 对 人 类"), with those spaces taken out: the script puts none between its
+    words, and a page would show them as gaps. Only where most pairs of characters are so
+    spaced (at least 20): a space a writer set between two words of such a text stays."""
+    spaced = sum(len(_SPACED.findall(line.text.text)) for line in lines)
+    unspaced = sum(len(_UNSPACED.findall(line.text.text)) for line in lines)
+    if spaced < 20 or spaced <= unspaced:
+        return lines
+    out = []
+    first: tuple[int, int] | None = None
+    for line in lines:
+        cuts = [m.start() for m in _SPACED.finditer(line.text.text)]
+        if not cuts:
+            out.append(line)
+            continue
+        first = first or line.text.where(cuts[0])
+        text, at = None, 0
+        for cut in cuts:
+            piece = line.text[at:cut]
+            text = piece if text is None else text + piece
+            at = cut + 1
+        rest = line.text[at:]
+        out.append(dataclasses.replace(line, text=rest if text is None else text + rest))
+    if first is not None:
+        repairs.append(
+            Repair(*first, "cjk-spacing", f"took out the {spaced:,} spaces the copy set between the characters "
+                   "of its Chinese or Japanese text (the script sets none between words)")
+        )  # fmt: skip
+    return out
 
 
 def front_matter(lines: list[Line], repairs: list[Repair]) -> tuple[dict[str, str], list[Line]]:
