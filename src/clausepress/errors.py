@@ -23,6 +23,11 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
+    @classmethod
+    def of(cls, file: str, text: str, index: int) -> Origin:
+        """The place of `text[index]` in `file` (`text` its whole content)."""
+        return cls(file, text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
+
 
 def display_path(path: str | Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""

@@ -173,12 +173,9 @@ CONTROL_CHARACTERS = _CONTROL  # the importer holds what it reads from XML to th
 def _refuse_control_characters(text: str, name: str) -> None:
     match = _CONTROL.search(text)
     if match:
-        index = match.start()
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise SourceError(
             f"control character U+{ord(match.group()):04X} is not allowed in a source",
-            Origin(name, line, column),
+            Origin.of(name, text, match.start()),
         )
 
 

@@ -95,18 +95,16 @@ def import_text(
     if language is not None and not _LANGUAGE.match(language):
         raise UsageError(f"'{language}' is not a BCP 47 language tag (en, fr, hy, en-GB...)")
     if (index := sentinel_in(text)) is not None:
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise SourceError(
             f"the input holds U+{ord(text[index]):04X}, a private-use character clausepress import keeps for "
             "its own use; replace it",
-            Origin(name, line, column),
+            Origin.of(name, text, index),
         )
+    _refuse_too_long(text, name)
     if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
         _refuse_controls(text, name)  # an XML document with one is malformed
         return _import_xml(text, name, fmt, language)
-    _refuse_controls(text[: MAX_CHARACTERS + 1] if len(text) > MAX_CHARACTERS else "", name)
-    text, controls = _remove_controls(text)
+    text, controls = _remove_controls(text, name)
     lines = received = read_lines(text)  # `received`: all of them, the front matter's among them
     if all(line.blank for line in lines):
         raise SourceError("the input is empty: expected a resolution's text", Origin(name, 1, 1))
@@ -319,36 +317,34 @@ def _written(
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def _refuse_controls(text: str, name: str) -> None:
-    """SourceError at the first control character: the source made of it could not be read
-    (ESC and BEL would be written as YAML escapes, and refused there), nor should a terminal get it."""
+def _refuse_too_long(text: str, name: str) -> None:
+    """SourceError for a received text longer than a source may be."""
     if len(text) > MAX_CHARACTERS:
         raise SourceError(
             f"the input has {len(text):,} characters; a source holds at most {MAX_CHARACTERS:,}",
             Origin(name, 1, 1),
         )
+
+
+def _refuse_controls(text: str, name: str) -> None:
+    """SourceError at the first control character of a received XML document (malformed with it)."""
     if (match := _CONTROL.search(text)) is not None:
-        index = match.start()
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise SourceError(
             f"control character U+{ord(match.group()):04X} is not allowed in a received text; remove it",
-            Origin(name, line, column),
+            Origin.of(name, text, match.start()),
         )
 
 
-def _remove_controls(text: str) -> tuple[str, list[Repair]]:
+def _remove_controls(text: str, name: str) -> tuple[str, list[Repair]]:
     """The received text without its control characters (a copy's stray ESC, BEL, U+001C, NEL:
     never part of the words, and never written into a source, where they are refused), each
     removal a repair at its place in the input."""
     repairs = []
     for match in _CONTROL.finditer(text):
-        index = match.start()
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        at = Origin.of(name, text, match.start())
         repairs.append(
-            Repair(line, column, "control-character", f"removed the control character U+{ord(match.group()):04X}",
-                   removed=match.group())
+            Repair(at.line, at.column, "control-character",
+                   f"removed the control character U+{ord(match.group()):04X}", removed=match.group())
         )  # fmt: skip
     return (_CONTROL.sub("", text), repairs) if repairs else (text, repairs)
 
