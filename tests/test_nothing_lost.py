@@ -446,3 +446,25 @@ def test_a_font_installed_for_the_user_renders_anew(
         (home / ".fonts" / "Mine.ttf").write_bytes(font[:-4] + b"\0\0\0\0")
     assert [o.cached for o in build(SMALL, out, formats=["html"])] == [False]
     assert [o.cached for o in build(SMALL, out, formats=["html"])] == [True]
+
+
+@pytest.mark.parametrize("folder", ["out", "./out", "nested/out", "."])
+def test_a_set_is_written_into_a_folder_named_relatively(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o out` (as the README's build command names `output/`), twice, so that the second set
+    replaces the first: both builds write their whole set and leave no manifest (the set's
+    temporaries were named against a relative folder and failed, exit 70)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "doc.yaml").write_text(
+        "title: T\nlanguage: en\noperative:\n  - text: Decides.\n", encoding="utf-8"
+    )
+    for _ in range(2):
+        assert main(["build", "doc.yaml", "-o", folder, "--to", "html,epub"]) == 0
+    written = tmp_path / folder
+    assert sorted(p.name for p in written.iterdir() if p.suffix in (".html", ".epub")) == [
+        "doc.epub",
+        "doc.html",
+    ]
+    assert not set_manifest(written, "doc").exists()
+    assert not [p for p in written.iterdir() if p.name.endswith(".tmp")]

@@ -293,7 +293,9 @@ def _holds(path: Path, sha256: str | None) -> bool:
 
 
 def _relative(folder: Path, path: Path) -> str:
-    return str(path.relative_to(folder))
+    """`path` as the manifest names it: relative to the set's folder (`mkstemp` may give either
+    an absolute or a relative path, and the folder may be given either way)."""
+    return str(path.absolute().relative_to(folder.absolute()))
 
 
 def _sync_folders(folder: Path, entries: list[dict[str, str]]) -> None:
