@@ -24,6 +24,7 @@ from typing import Any
 def scan(source: Path, paper: str, work: Path) -> dict[str, Any]:
     from clausepress import build
     from clausepress.check.typography import WORD_SPACE_LIMIT, check_typography, lines
+    from clausepress.errors import NotBuilt
 
     if source.is_dir():
         from clausepress.importer import import_text
@@ -34,7 +35,12 @@ def scan(source: Path, paper: str, work: Path) -> dict[str, Any]:
         yaml = work / f"{source.name}.yaml"
         yaml.write_text(result.yaml, encoding="utf-8")
         source = yaml
-    (pdf,) = build(source, work / source.stem, formats=["pdf"], paper=paper, cache=False)
+    try:
+        (pdf,) = build(source, work / source.stem, formats=["pdf"], paper=paper, cache=False)
+    except NotBuilt as refused:
+        # A script the fonts at hand do not draw (Chinese under DejaVu only): the build refuses
+        # rather than print boxes. Said, with the characters, and not measured.
+        return {"source": source.stem, "refused": [f.code for f in refused.findings], "pages": 0}
     widest = [line.widest for line in lines(pdf.path) if line.spaces]
     findings = check_typography(pdf.path)
     return {
@@ -61,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             row = scan(source, args.paper, Path(tmp))
             if args.json:
                 print(json.dumps(row, ensure_ascii=False), flush=True)
+            elif "refused" in row:
+                print(
+                    f"{row['source'][:48]:48} refused: {', '.join(sorted(set(row['refused'])))}", flush=True
+                )
             else:
                 print(
                     f"{row['source'][:48]:48} p{row['pages']:<3} widest {row['widest']:.2f} em  "

@@ -206,7 +206,12 @@ NO_GLYPH = ["\U0001fadf", "\u0378", "\U00030000"]  # no installed font draws the
 
 
 @pytest.mark.weasyprint_warnings
-def test_a_missing_glyph_is_reported_as_such(tmp_path: Path) -> None:
+def test_a_missing_glyph_is_reported_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF that draws a box for a character (as another tool makes one: clausepress's own build
+    refuses to write it, layout.missing-glyph) is reported as such by the checker."""
+    import clausepress.builder
+
+    monkeypatch.setattr(clausepress.builder, "_refuse_missing_glyphs", lambda doc, warnings: None)
     clauses = "".join(
         f"  - verb: Urges\n    text: {_quoted(f'all to draw x{ch}y here;')}\n" for ch in NO_GLYPH
     )
@@ -625,6 +630,7 @@ def test_a_character_outside_the_bmp_in_a_complex_script_line(tmp_path: Path) ->
     source.write_text(_complex(COMPLEX_LINE), encoding="utf-8")
     outputs = {o.format: o.path for o in build(source, tmp_path)}
     assert [f.code for f in check_pdf(load(source), outputs["pdf"])] == []
-    assert check_document(source, outputs["pdf"], outputs["epub"]).findings == []
+    found = check_document(source, outputs["pdf"], outputs["epub"]).findings
+    assert [f for f in found if f.code != "language.furniture"] == []  # no catalogue for Tamil yet
     changed = loads(_complex(COMPLEX_LINE.replace("and", "or")), str(source))
     assert [f.code for f in check_pdf(changed, outputs["pdf"])] == ["pdf.clause-missing"]
