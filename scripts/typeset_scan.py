@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +41,13 @@ def scan(source: Path, paper: str, work: Path) -> dict[str, Any]:
     except NotBuilt as refused:
         # A script the fonts at hand do not draw (Chinese under DejaVu only): the build refuses
         # rather than print boxes. Said, with the characters, and not measured.
-        return {"source": source.stem, "refused": [f.code for f in refused.findings], "pages": 0}
+        found = [re.search(r"\(U\+([0-9A-F]+)", f.message) for f in refused.findings]
+        return {
+            "source": source.stem,
+            "refused": [f.code for f in refused.findings],
+            "characters": [m.group(1) for m in found if m],
+            "pages": 0,
+        }
     widest = [line.widest for line in lines(pdf.path) if line.spaces]
     findings = check_typography(pdf.path)
     return {
