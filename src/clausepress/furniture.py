@@ -22,9 +22,25 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.messages.pofile import read_po
 
-__all__ = ["MESSAGES", "Furniture", "catalogue", "catalogue_languages", "format_date"]
+__all__ = [
+    "ACCESSIBILITY_SUMMARY",
+    "MESSAGES",
+    "Furniture",
+    "catalogue",
+    "catalogue_languages",
+    "format_date",
+]
 
 LOCALE = Path(__file__).with_name("locale")
+
+# The EPUB's accessibility summary (schema:accessibilitySummary): only what the tests verify.
+ACCESSIBILITY_SUMMARY = (
+    "A text-only document in reading order, with its language set, headings and landmarks for "
+    "structural navigation, a table of contents listing every operative clause, footnotes that "
+    "link to and from their calls, and a page list matching the pages of the printed PDF. Its one "
+    "image is the cover, which shows the title, the issuer and the date and says so in its "
+    "alternative text. It has no audio, no video and no hazards."
+)
 
 # Every text a build adds, as written in English: the catalogues' message ids.
 MESSAGES = (
@@ -43,11 +59,7 @@ MESSAGES = (
     "Link target not usable: “{url}”.",
     "Link target not usable (not an http or https address).",
     "Accessed {date}.",
-    "A text-only document in reading order, with its language set, headings and landmarks for "
-    "structural navigation, a table of contents listing every operative clause, footnotes that "
-    "link to and from their calls, and a page list matching the pages of the printed PDF. Its one "
-    "image is the cover, which shows the title, the issuer and the date and says so in its "
-    "alternative text. It has no audio, no video and no hazards.",
+    ACCESSIBILITY_SUMMARY,
 )
 
 

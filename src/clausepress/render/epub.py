@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from ebooklib import epub
 
-from ..furniture import MESSAGES, catalogue
+from ..furniture import ACCESSIBILITY_SUMMARY, catalogue
 from ..model import Clause, Document, Paragraph
 from ..resources import STYLES
 from . import RenderOptions, book_identifier
@@ -67,7 +67,6 @@ ACCESSIBILITY = (
     ("schema:accessibilityHazard", "none"),
     ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
 )
-SUMMARY = MESSAGES[-1]  # the accessibility summary, in English; each document has it in its language
 
 
 def render_epub(
@@ -98,7 +97,7 @@ def render_epub(
     for prop, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": prop})
     words = catalogue(doc.language)
-    book.add_metadata(None, "meta", words(SUMMARY), {"property": "schema:accessibilitySummary"})
+    book.add_metadata(None, "meta", words(ACCESSIBILITY_SUMMARY), {"property": "schema:accessibilitySummary"})
     pages = {"title": [1]} if page_starts else page_breaks(doc, page_map or {})
     if pages:
         # The page list's pages are those of the screen PDF.

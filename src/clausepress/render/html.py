@@ -22,8 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import Origin, ResourceError, SourceError, UsageError, display_path, shown
 from ..forms import FORMS
-from ..furniture import Furniture, catalogue
-from ..furniture import format_date as format_date
+from ..furniture import Furniture, catalogue, format_date
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
 from ..reading import TooLarge, read_at_most

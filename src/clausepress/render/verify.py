@@ -342,30 +342,28 @@ def lone_lines(document: Any, forbid: int | None = None) -> list[Lone]:
     is 2 or more, whatever the style). WeasyPrint may still make one when a page must hold a
     footnote. A paragraph is a block box of lines: a clause's second paragraph of one line is
     no widow of its first."""
-    pages: list[list[tuple[str | None, Any, tuple[Any, ...]]]] = [
-        [(block, path[-1] if path else None, path) for block, path, _ in _paragraph_lines(_flow(page), None)]
+    # Each line as (the id of its block, the boxes down to the paragraph that holds it).
+    pages: list[list[tuple[str | None, tuple[Any, ...]]]] = [
+        [(block, path) for block, path, _ in _paragraph_lines(_flow(page), None) if path]
         for page in document.pages
     ]
 
-    def element(entry: tuple[Any, Any, Any]) -> Any:
-        return getattr(entry[1], "element", None)
+    def element(entry: tuple[str | None, tuple[Any, ...]]) -> Any:
+        return getattr(entry[1][-1], "element", None)
 
     found: list[Lone] = []
     for number, (here, after) in enumerate(zip(pages, pages[1:], strict=False), 1):
-        if not here or not after or here[-1][0] is None or element(here[-1]) is None:
+        if not here or not after:
             continue
-        if element(here[-1]) is not element(after[0]):
-            continue
-        block, box, path = here[-1]
-        if block is None:
-            continue
+        block, path = here[-1]
         mine = element(here[-1])
+        if block is None or mine is None or mine is not element(after[0]):
+            continue
         on_here = sum(1 for e in here if element(e) is mine)
         on_after = sum(1 for e in after if element(e) is mine)
         before = pages[number - 2] if number > 1 else []
-        orphans = forbid if forbid is not None else int(box.style["orphans"])
-        first: Any = after[0][1]  # a box: its element is the one above
-        widows = forbid if forbid is not None else int(first.style["widows"])
+        orphans = forbid if forbid is not None else int(path[-1].style["orphans"])
+        widows = forbid if forbid is not None else int(after[0][1][-1].style["widows"])
         selector = _selector(path)
         if on_here == 1 and not any(element(e) is mine for e in before) and orphans >= 2:
             found.append(Lone("orphan", number, block, selector, on_here))
