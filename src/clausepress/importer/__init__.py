@@ -50,13 +50,14 @@ from .patterns import (
     regional_english,
     sentinel_in,
 )
+from .received import BINARY_FORMATS, read_received, sniff
 from .repair import ImportResult, Repair
 from .structure import Draft, classify
 from .xmlsource import parse, root_of
 
 __all__ = ["FORMATS", "ImportResult", "Repair", "import_file", "import_text"]
 
-FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr")
+FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr", *BINARY_FORMATS)
 # The XML readers by format name: the namespace and root elements each reads, and the reader.
 _XML_READERS = {"uslm": uslm, "udhr": udhr_xml}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
@@ -90,6 +91,8 @@ def import_text(
     the text (else English). Raises SourceError for an empty text or one with no clause,
     and for XML that is malformed, of neither format or declares a document type.
     """
+    if fmt in BINARY_FORMATS:
+        raise UsageError(f"a {fmt} file is read from its bytes (import_file), not from a text")
     if fmt not in FORMATS:
         raise UsageError(f"unknown input format '{fmt}'; expected one of: {', '.join(FORMATS)}")
     if language is not None and not _LANGUAGE.match(language):
@@ -361,7 +364,8 @@ def import_file(
     fmt: str = "auto",
     language: str | None = None,
 ) -> ImportResult:
-    """Import a `.txt`, `.md` or `.xml` file ("-" for standard input); write the source to `out` when given.
+    """Import a `.txt`, `.md`, `.xml`, `.docx`, `.odt`, `.pdf` or `.html` file ("-" for standard input);
+    write the source to `out` when given. Word, OpenDocument, PDF and HTML are told by their content.
 
     An existing `out` is never overwritten unless `force` (UsageError naming it). With no
     `out` nothing is written: the caller prints the result.
@@ -383,11 +387,34 @@ def import_file(
         ) from None
     except OSError as exc:
         raise SourceError(f"cannot read the input: {exc.strerror or exc}", Origin(name, 1, 1)) from None
+    if fmt == "auto":
+        fmt = sniff(data, None if str(path) == "-" else path) or "auto"
+    if fmt in BINARY_FORMATS:
+        result = _import_received(data, name, fmt, language)
+        _write_result(result, out, force)
+        return result
     text = decode(data, name)
     if fmt == "auto" and str(path) != "-":
         suffix = Path(path).suffix.lower()
         fmt = "md" if suffix in (".md", ".markdown") else "xml" if suffix == ".xml" else fmt
     result = import_text(text, name, fmt, language)
+    _write_result(result, out, force)
+    return result
+
+
+def _import_received(data: bytes, name: str, fmt: str, language: str | None) -> ImportResult:
+    """A Word, OpenDocument, PDF or HTML file: read as Markdown by its reader, then imported as a
+    Markdown text is, with the reader's own repairs before the text import's."""
+    converted = read_received(data, name, fmt)
+    result = import_text(converted.text, name, "md", language or converted.language)
+    if not converted.repairs:
+        return result
+    repairs = tuple(converted.repairs) + result.repairs
+    return ImportResult(result.yaml, repairs, result.document)
+
+
+def _write_result(result: ImportResult, out: Path | None, force: bool) -> None:
+    """The source written to `out` (when given), never over an existing file unless `force`."""
     if out is not None:
         try:
             if out.is_dir():
@@ -398,4 +425,3 @@ def import_file(
             raise UsageError(f"{display_path(out)} exists; use --force to overwrite it") from None
         except OSError as exc:  # a full or read-only disk, a file where a folder should be
             raise cannot_write(out, exc) from None
-    return result
