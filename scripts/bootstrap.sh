@@ -31,6 +31,7 @@ if [ "$task" != build ]; then
   debs+=(fonts-dejavu-core fonts-liberation2)  # the tests lay pages out with only these fonts too
   debs+=(libjaxb-java)   # veraPDF (PDF/A, PDF/UA) needs JAXB beside its own libraries
   debs+=(chromium)       # Ace by DAISY checks EPUB accessibility in Debian's Chromium
+  debs+=(libreoffice-writer-nogui pandoc)  # the import tests read files that LibreOffice and pandoc wrote
   command -v java >/dev/null 2>&1 || debs+=(default-jre-headless)  # EPUBCheck and veraPDF run on Java
   command -v npm >/dev/null 2>&1 || debs+=(nodejs npm)             # Ace is installed with npm
 fi
