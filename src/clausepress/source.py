@@ -441,7 +441,10 @@ class _Reader:
                 f"{taken[1:]} PDF; choose another id",
                 self.origin(fields["id"][1] if "id" in fields else root),
             )
-        title = self.string(fields["title"][1], "the title")
+        title_node = fields["title"][1]
+        # A title that calls a note is given as inline text (`{text: ...}`), read once the sources are.
+        title_text = self.text_field(title_node, "the title") if isinstance(title_node, yaml.MappingNode) else None
+        title = "" if title_text is not None else self.string(title_node, "the title")
         # Sources first: citations in the text are checked against them.
         sources = opt("sources", self.read_sources, {})
         self.sources = dict(sources)
@@ -453,6 +456,11 @@ class _Reader:
         for key, _ in FORMS[form].printed({k: v for k, v in metadata.items() if k in texts}, texts):
             metadata_content[key] = self.inline(texts[key], f"the metadata '{key}'")
             metadata[key] = plain_text(metadata_content[key])
+        title_content = self.inline(title_text, "the title") if title_text is not None else ()
+        if title_text is not None:
+            title = plain_text(title_content)
+            if not title.strip():
+                raise self.fail(title_text, "expected the title, found nothing")
         formula = opt("formula", lambda n: self.inline(n, "the formula"), ())
         preamble = (
             self.preamble(fields["preamble"][1], "the preamble", "preamble", "preamble")[0]
@@ -490,6 +498,7 @@ class _Reader:
             formula=formula,
             annexes=annexes,
             metadata_content=metadata_content,
+            title_content=title_content,
         )
         if not operative:  # required, and read last: the other fields' errors come first
             raise self.fail(fields["operative"][1], "expected at least one operative clause, found none")
@@ -511,13 +520,17 @@ class _Reader:
         for name, (_, value) in self.mapping(node, "the metadata", None).items():
             what = f"the metadata {shown(name)}"
             if isinstance(value, yaml.MappingNode):
-                fields = self.mapping(value, what, METADATA_KEYS)
-                if "text" not in fields:
-                    raise self.fail(value, f"missing key 'text' in {what}")
-                texts[name], values[name] = fields["text"][1], ""
+                texts[name], values[name] = self.text_field(value, what), ""
             else:
                 values[name] = self.string(value, what)
         return values, texts
+
+    def text_field(self, node: yaml.Node, what: str) -> yaml.Node:
+        """The inline text node of a field given as `{text: ...}` (a title or a metadata field that calls a note)."""
+        fields = self.mapping(node, what, METADATA_KEYS)
+        if "text" not in fields:
+            raise self.fail(node, f"missing key 'text' in {what}")
+        return fields["text"][1]
 
     def clauses(
         self, node: yaml.Node, what: str, noun: str, prefix: str, *, end: bool = False

@@ -290,7 +290,11 @@ class _Writer:
         root = CommentedMap()
         if doc.id != default_id:
             self.put(root, "id", doc.id, 0, None)
-        self.put(root, "title", _scalar(doc.title, 0, "title"), 0, self.comment("title"))
+        title: Any = _scalar(doc.title, 0, "title")
+        if doc.title_content:  # inline text, which calls a note: `{text: ...}`
+            title = CommentedMap()
+            title["text"] = self.inline(doc.title_content, 2, "text")
+        self.put(root, "title", title, 0, self.comment("title"))
         if doc.short_title != doc.title:
             self.put(
                 root,

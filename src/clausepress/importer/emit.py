@@ -50,8 +50,12 @@ def emit(
     language: str,
     language_guessed: bool,
     meta: dict[str, str],
+    title_calls_note: bool = False,
 ) -> tuple[Document, str]:
-    """The document and its YAML. Texts are converted in reading order, so that sources come in citation order."""
+    """The document and its YAML. Texts are converted in reading order, so that sources come in citation order.
+
+    `title_calls_note`: the title is the draft's, whose text calls a gathered note: it is written as
+    inline text, citing it."""
     at = Origin(name, 1, 1)
     comments: dict[str, str] = {}
     issuer = meta.get("issuer") or ""
@@ -88,6 +92,11 @@ def emit(
             text := plain_text(metadata_content[key]) if key in metadata_content else citer.plain(value)
         ).strip()
     }
+    # The title after the title block's fields: where it calls a note it is inline text too.
+    title_content: tuple[Inline, ...] = ()
+    if title_calls_note and draft.title is not None:
+        title_content = citer.convert(draft.title)
+        title = plain_text(title_content)
     formula = citer.convert(draft.formula) if draft.formula is not None else ()
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
@@ -197,6 +206,7 @@ def emit(
             numbering=numbering,
             form=draft.form,
             metadata=metadata,
+            title_content=title_content,
             formula=formula,
             annexes=tuple(annexes),
             metadata_content=metadata_content,
