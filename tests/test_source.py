@@ -253,3 +253,18 @@ def test_a_title_given_as_inline_text_calls_a_note_after_the_title_block() -> No
     assert e.value.origin.line == 1
     with pytest.raises(SourceError, match=r"unknown key 'txt' in the title; expected one of: text"):
         loads(TITLE_CALLS.replace('{text: "', '{txt: "'), "t.yaml")
+
+
+def test_an_article_may_be_its_list_alone() -> None:
+    """A clause with sub-clauses needs no text of its own (an article that is its numbered paragraphs);
+    one with neither is refused at its line; the writer leaves the text out again."""
+    from clausepress.yaml_writer import write_yaml
+
+    source = "title: T\noperative:\n  - text: one.\n  - subclauses:\n      - a;\n      - b.\n"
+    doc = loads(source, "l.yaml")
+    assert doc.operative[1].content == () and [s.label for s in doc.operative[1].subclauses] == ["a", "b"]
+    assert "\n  - subclauses:\n" in write_yaml(doc)
+    assert loads(write_yaml(doc), "l.yaml") == doc
+    with pytest.raises(SourceError, match=r"missing key 'text' in operative clause 2") as e:
+        loads("title: T\noperative:\n  - text: one.\n  - number: '2'\n", "l.yaml")
+    assert e.value.origin.line == 4

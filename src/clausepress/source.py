@@ -721,7 +721,7 @@ class _Reader:
     ) -> Clause:
         what = f"{noun} {index}"
         fields = self.mapping(node, what, CLAUSE_KEYS)
-        if "text" not in fields:
+        if "text" not in fields and "subclauses" not in fields:  # an article may be its list alone
             raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
         number = self.string(number_node, "a clause number") if number_node else str(counted or index)
@@ -738,8 +738,10 @@ class _Reader:
         verb_node = fields["verb"][1] if "verb" in fields else None
         verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""
         # In reading order, so that citations are numbered as they are read.
-        text_node = fields["text"][1]
-        if isinstance(text_node, yaml.SequenceNode):
+        text_node = fields["text"][1] if "text" in fields else None
+        if text_node is None:
+            items, content = [], ()
+        elif isinstance(text_node, yaml.SequenceNode):
             items = self.sequence(text_node, f"the paragraphs of {what}")
             if not items:
                 raise self.fail(text_node, f"expected the text of {what}, found an empty list")

@@ -468,7 +468,7 @@ class _Writer:
             )
         if c.paragraphs:
             m["text"] = CommentedSeq(self.inline(p, 8) for p in (c.content, *c.paragraphs))
-        else:
+        elif c.content or not c.subclauses:  # an article that is its list alone has no text
             m["text"] = self.inline(c.content, 4, "text")
         if c.subclauses:
             m["subclauses"] = self.subclauses(c.subclauses, c.id, 1, 8)

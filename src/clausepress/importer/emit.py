@@ -247,8 +247,12 @@ def _clause(
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
-    if not paragraphs or not paragraphs[0]:
-        paragraphs[:1] = [_ELLIPSIS]  # an article that opens with its list: its further paragraphs stay
+    if (not paragraphs or not paragraphs[0]) and not (subs and len(paragraphs) <= 1):
+        # A clause with no text of its own: an article that is its list alone has none; one whose
+        # list is followed by further paragraphs keeps them, after a placeholder the loader needs.
+        paragraphs[:1] = [_ELLIPSIS]
+    if not paragraphs:
+        paragraphs = [()]
     if any(p.unplaced for p in clause.paragraphs):
         comments[comment_key("operative", cid)] = UNPLACED
     if clause.verb_guessed:
