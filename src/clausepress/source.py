@@ -443,7 +443,9 @@ class _Reader:
             )
         title_node = fields["title"][1]
         # A title that calls a note is given as inline text (`{text: ...}`), read once the sources are.
-        title_text = self.text_field(title_node, "the title") if isinstance(title_node, yaml.MappingNode) else None
+        title_text = (
+            self.text_field(title_node, "the title") if isinstance(title_node, yaml.MappingNode) else None
+        )
         title = "" if title_text is not None else self.string(title_node, "the title")
         # Sources first: citations in the text are checked against them.
         sources = opt("sources", self.read_sources, {})
@@ -739,6 +741,7 @@ class _Reader:
         verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""
         # In reading order, so that citations are numbered as they are read.
         text_node = fields["text"][1] if "text" in fields else None
+        content: tuple[Inline, ...]
         if text_node is None:
             items, content = [], ()
         elif isinstance(text_node, yaml.SequenceNode):

@@ -163,4 +163,6 @@ def test_font_subsets_drop_what_they_cannot_subset_quietly(caplog: pytest.LogCap
     with caplog.at_level(logging.INFO, logger="fontTools"):
         made = _subset(path, 0, "→‏abc")
     assert made is not None and made[1] == "font/ttf"
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], [r.getMessage() for r in caplog.records]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], [
+        r.getMessage() for r in caplog.records
+    ]

@@ -45,7 +45,10 @@ def sniff(data: bytes, path: str | Path | None = None) -> str | None:
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
                 names = set(z.namelist())
-                if "mimetype" in names and z.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                if (
+                    "mimetype" in names
+                    and z.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+                ):
                     return "odt"
                 if "[Content_Types].xml" in names and "word/document.xml" in names:
                     return "docx"
@@ -65,4 +68,5 @@ def sniff(data: bytes, path: str | Path | None = None) -> str | None:
 def read_received(data: bytes, name: str, fmt: str) -> Converted:
     """The file's bytes read by the reader of `fmt` (one of BINARY_FORMATS)."""
     module = importlib.import_module(f".{_READERS[fmt]}", __package__)
-    return module.read(data, name, fmt)
+    converted: Converted = module.read(data, name, fmt)
+    return converted
