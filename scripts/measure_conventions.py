@@ -2,7 +2,7 @@
 
 Reads the UN Parallel Corpus v1.0 development set (one sentence a line, aligned across
 ar, en, es, fr, ru, zh, with a .ids file naming each line's document), as stored in the public
-repository scollins83/language_translator (commit 9da20cdca6a7befe956794c359421f68cfa94945,
+repository scollins83/language_translator (commit 96c1bd15f97b895919a7a6203074ce856c2aaa47,
 data/UNv1.0.devset.*). Only lines of resolutions and draft resolutions (/res/, /l_ in the id)
 are read. A recital is a line whose English version opens as the English rule wants and closes
 with ","; an operative clause is one whose English version is numbered ("3. Requests ...").
@@ -28,7 +28,10 @@ NUMBER = re.compile(r"^\s*(?:\d+|[٠-٩]+)\s*[.\-–]\s*")
 
 
 def main(folder: Path) -> None:
-    read = {k: (folder / f"UNv1.0.devset.{k}").read_text(encoding="utf-8").split("\n") for k in (*LANGUAGES, "ids")}
+    read = {
+        k: (folder / f"UNv1.0.devset.{k}").read_text(encoding="utf-8").split("\n")
+        for k in (*LANGUAGES, "ids")
+    }
     none = Conventions()
     recitals: list[int] = []
     clauses: list[int] = []
@@ -46,7 +49,9 @@ def main(folder: Path) -> None:
         ok = [t for t in texts if conv.preamble_opening_ok(t, lang, none)]
         ends = conv.preamble_endings(lang, none)
         closed = [t for t in texts if conv.ending(t) in ends]
-        print(f"{lang}: recitals opening as the rule wants {len(ok)}/{len(texts)}; closing with {ends}: {len(closed)}/{len(texts)}")
+        print(
+            f"{lang}: recitals opening as the rule wants {len(ok)}/{len(texts)}; closing with {ends}: {len(closed)}/{len(texts)}"
+        )
         for t in texts:
             if t not in ok:
                 print(f"    opening rejected: {t[:70]}")
@@ -64,6 +69,7 @@ def main(folder: Path) -> None:
             for t, f in zip(texts, doc_forms, strict=True):
                 if f and usual and f != usual[0][0]:
                     print(f"    form {f} among {usual[0][0]}: {ident}: {t[:60]}")
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]))

@@ -109,7 +109,7 @@ _EN = LanguageConventions(
             "also", "further", "furthermore", "deeply", "gravely", "seriously", "strongly", "fully", "firmly",
             "profoundly", "particularly", "again", "once", "highly", "greatly", "keenly", "noting",
         }),
-    ),  # fmt: skip
+    ),
     # English clauses open in the third person singular ("Declares", "Calls upon"); a base form
     # ("Call upon") among them is the slip.
     verb_forms=VerbForms(
@@ -117,7 +117,7 @@ _EN = LanguageConventions(
         adverbs=frozenset({"also", "further", "again", "strongly", "firmly", "hereby", "once", "furthermore"}),
         default="base form",
     ),
-)
+)  # fmt: skip
 
 # --- French ----------------------------------------------------------------------------------
 
@@ -135,7 +135,7 @@ _FR = LanguageConventions(
                  "ent", "ente"),
         adverbs=frozenset({"profondément", "gravement", "vivement", "également", "aussi", "de", "plus",
                            "fermement", "très", "se", "s"}),
-    ),  # fmt: skip
+    ),
     # The body's verb in the third person singular of the present ("Décide", "Prie", "Prend note",
     # "Se félicite"). An infinitive ("Décider"), a plural ("Décident") or a present participle
     # ("Décidant", the preamble's form) among them is the slip. Infinitives in -re are told by
@@ -153,8 +153,8 @@ _FR = LanguageConventions(
         adverbs=frozenset({"se", "s", "également", "aussi", "de", "nouveau"}),
         particles=("s'", "s’"),
         default="third person singular present",
-    ),  # fmt: skip
-)
+    ),
+)  # fmt: skip
 
 # --- Russian ---------------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ _RU = LanguageConventions(
         # "с обеспокоенностью отмечая", "с удовлетворением принимая к сведению" (S/RES/2196 (2015),
         # E/CN.5/2015/L.3 in the UN Parallel Corpus).
         with_next=frozenset({"с"}),
-    ),  # fmt: skip
+    ),
     # "постановляет", "призывает", "просит", "признаёт": the third person singular. An infinitive
     # ("постановить"), a plural ("постановляют") or a verbal adverb ("постановляя", the preamble's
     # form) among them is the slip. A word the endings do not tell is not named.
@@ -187,8 +187,8 @@ _RU = LanguageConventions(
                            "ещё", "глубоко", "твердо", "твёрдо", "полностью", "категорически", "неизменно",
                            "самым", "решительным", "образом"}),
         with_next=frozenset({"с"}),
-    ),  # fmt: skip
-)
+    ),
+)  # fmt: skip
 
 # --- Spanish ---------------------------------------------------------------------------------
 
@@ -203,7 +203,7 @@ _ES = LanguageConventions(
                          "dispuesta", "dispuesto", "deseosa", "deseoso", "deseosos", "persuadida", "persuadido"}),
         adverbs=frozenset({"profundamente", "gravemente", "seriamente", "sumamente", "hondamente", "firmemente",
                            "plenamente", "también", "asimismo", "además", "nuevamente"}),
-    ),  # fmt: skip
+    ),
     # "Decide", "Exhorta", "Pide", "Insta", "Toma nota", "Acoge con beneplácito": the third person
     # singular of the present. An infinitive ("Decidir", "Felicitarse"), a plural ("Deciden") or a
     # gerund ("Decidiendo", the preamble's form) among them is the slip.
@@ -215,8 +215,8 @@ _ES = LanguageConventions(
         ),
         adverbs=frozenset({"también", "asimismo", "además", "nuevamente", "igualmente", "se"}),
         default="third person singular present",
-    ),  # fmt: skip
-)
+    ),
+)  # fmt: skip
 
 # --- Arabic ----------------------------------------------------------------------------------
 
@@ -248,8 +248,8 @@ _AR = LanguageConventions(
         ),
         adverbs=frozenset({"كما", "ثم"}),
         default="not an imperfect",
-    ),  # fmt: skip
-)
+    ),
+)  # fmt: skip
 
 # --- Chinese ---------------------------------------------------------------------------------
 
@@ -264,7 +264,9 @@ _ZH_OPENERS = (
 _ZH_ADVERBS = ("又", "还", "也", "再次", "特别", "就此", "深为")
 # The same words in traditional characters, and 茲 / 復 ("now" / "further") before 鑒於, as the
 # Chinese text of the Universal Declaration of 1948 has them.
-_HANT = str.maketrans("顾认识强着欢确铭关谴赞扬审议鉴吁还调责记于", "顧認識強著歡確銘關譴讚揚審議鑒籲還調責記於")
+_HANT = str.maketrans(
+    "顾认识强着欢确铭关谴赞扬审议鉴吁还调责记于", "顧認識強著歡確銘關譴讚揚審議鑒籲還調責記於"
+)
 
 _ZH = LanguageConventions(
     language="zh",
@@ -273,7 +275,7 @@ _ZH = LanguageConventions(
     preamble_endings=("，", "；", ",", ";"),
     final_ending="。",
     # 决定, 请, 吁请, 敦促 are not inflected: there is no form to compare. None.
-)
+)  # fmt: skip
 _ZH_HANT = LanguageConventions(
     language="zh-hant",
     openings=Openings(
@@ -283,7 +285,7 @@ _ZH_HANT = LanguageConventions(
     ),
     preamble_endings=_ZH.preamble_endings,
     final_ending="。",
-)
+)  # fmt: skip
 
 # --- Armenian and the languages with only their punctuation ---------------------------------
 
@@ -296,7 +298,7 @@ _HY = LanguageConventions(
         adverbs=frozenset({"խորապես", "կրկին", "նաև", "լրջորեն"}),
     ),
     final_ending="։",
-)
+)  # fmt: skip
 
 LANGUAGES: Mapping[str, LanguageConventions] = MappingProxyType({
     "en": _EN, "fr": _FR, "ru": _RU, "es": _ES, "ar": _AR, "zh": _ZH, "zh-hant": _ZH_HANT, "hy": _HY,
@@ -374,8 +376,10 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
         else:
             break
     head = words[0]
-    return head in rules.words or (bool(rules.endings) and head.endswith(rules.endings)) or (
-        bool(rules.prefixes) and head.startswith(rules.prefixes)
+    return (
+        head in rules.words
+        or (bool(rules.endings) and head.endswith(rules.endings))
+        or (bool(rules.prefixes) and head.startswith(rules.prefixes))
     )
 
 
