@@ -300,8 +300,18 @@ _HY = LanguageConventions(
     final_ending="։",
 )  # fmt: skip
 
+# --- Dutch ------------------------------------------------------------------------------------
+
+# The Dutch Statute of the Council of Europe (tests/corpus/coe-statute-1949-nl): "Overtuigd, dat",
+# "Opnieuw bevestigende", "Gelovende, dat", "Overwegende, dat": present participles in -ende,
+# the past participle "Overtuigd", the adverb "Opnieuw" before them.
+_NL = LanguageConventions(
+    language="nl",
+    openings=Openings(endings=("ende",), words=frozenset({"overtuigd"}), adverbs=frozenset({"opnieuw"})),
+)
+
 LANGUAGES: Mapping[str, LanguageConventions] = MappingProxyType({
-    "en": _EN, "fr": _FR, "ru": _RU, "es": _ES, "ar": _AR, "zh": _ZH, "zh-hant": _ZH_HANT, "hy": _HY,
+    "en": _EN, "fr": _FR, "ru": _RU, "es": _ES, "ar": _AR, "zh": _ZH, "zh-hant": _ZH_HANT, "hy": _HY, "nl": _NL,
     "fa": LanguageConventions("fa", preamble_endings=_AR.preamble_endings),
     "ur": LanguageConventions("ur", preamble_endings=_AR.preamble_endings),
     # The Japanese Declaration's recitals close with "、" (tests/corpus/udhr-ja-nltk).
