@@ -55,6 +55,8 @@ def main(folder: Path) -> None:
         for t in texts:
             if t not in ok:
                 print(f"    opening rejected: {t[:70]}")
+            if t not in closed:
+                print(f"    closing rejected ({conv.ending(t) or 'none'}): ...{t[-50:]}")
         forms = Counter(conv.verb_form(NUMBER.sub("", read[lang][i].strip(), count=1), lang) for i in clauses)
         closes = Counter(conv.ending(read[lang][i]) for i in clauses)
         print(f"    operative clauses {len(clauses)}: verb forms {dict(forms)}; closing {dict(closes)}")
