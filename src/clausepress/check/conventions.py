@@ -14,7 +14,7 @@ against it, is in docs/conventions.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -38,7 +38,7 @@ class Openings:
     adverbs: frozenset[str] = frozenset()
     # A preposition that stands with the noun after it as an adverb: Russian "с удовлетворением".
     with_next: frozenset[str] = frozenset()
-    # Words that, standing second, make the first an opening: Arabic "وإدراكا منه" ("conscious").
+    # Words that, standing second, make the first an opening: Arabic "وإدراكا منه" ("recognizing").
     seconds: frozenset[str] = frozenset()
     unspaced: bool = False
     adverb_prefixes: tuple[str, ...] = ()
@@ -89,8 +89,6 @@ class LanguageConventions:
     preamble_endings: tuple[str, ...] = (";", ",")
     final_ending: str = "."
     verb_forms: VerbForms | None = None
-    # A rule for the opening the plain rules cannot say (Arabic's masdar with منه); None: none.
-    opening_extra: Callable[[list[str]], bool] | None = field(default=None, compare=False)
 
 
 # --- English ---------------------------------------------------------------------------------
@@ -221,12 +219,6 @@ _ES = LanguageConventions(
 # --- Arabic ----------------------------------------------------------------------------------
 
 
-def _ar_masdar(words: list[str]) -> bool:
-    # "وإدراكا منه" ("conscious", S/RES/2204 (2015)), "واقتناعا منها" ("convinced"): an accusative
-    # verbal noun, with منه or منها after it.
-    return len(words) > 1 and words[0].endswith("ا") and words[1] in ("منه", "منها")
-
-
 _AR = LanguageConventions(
     language="ar",
     openings=Openings(
@@ -234,8 +226,10 @@ _AR = LanguageConventions(
         # ("وقد نظرت", having considered).
         prefixes=("إذ", "وإذ"),
         words=frozenset({"وقد", "قد"}),
+        # "وإدراكا منه" ("recognizing", S/RES/2208 (2015)), "واقتناعا منه" ("convinced", S/RES/2197
+        # (2015)): an accusative verbal noun with منه or منها ("on its part") after it.
+        seconds=frozenset({"منه", "منها"}),
     ),
-    opening_extra=_ar_masdar,
     preamble_endings=("،", "؛", ",", ";"),
     # The imperfect in the third person singular: feminine for the General Assembly (تقرر، تطلب،
     # تهيب), masculine for the Security Council (يقرر، يطلب). A switch of gender among them, or a
@@ -287,7 +281,7 @@ _ZH_HANT = LanguageConventions(
     final_ending="。",
 )  # fmt: skip
 
-# --- Armenian and the languages with only their punctuation ---------------------------------
+# --- Armenian -------------------------------------------------------------------------------
 
 _HY = LanguageConventions(
     language="hy",
@@ -376,7 +370,7 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
     words = [w.lower() for w in first_words(text, 6)]
     if not words:
         return False
-    if lang.opening_extra is not None and lang.opening_extra(words):
+    if len(words) > 1 and words[1] in rules.seconds:
         return True
     while len(words) > 1:
         if words[0] in rules.with_next and len(words) > 2:
