@@ -42,6 +42,9 @@ class Openings:
     seconds: frozenset[str] = frozenset()
     unspaced: bool = False
     adverb_prefixes: tuple[str, ...] = ()
+    # Endings of nouns that `endings` would take for a participle: Russian "усилия" (-ия) is no
+    # verbal adverb (-я).
+    not_endings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,10 @@ _RU = LanguageConventions(
         # "с обеспокоенностью отмечая", "с удовлетворением принимая к сведению" (S/RES/2196 (2015),
         # E/CN.5/2015/L.3 in the UN Parallel Corpus).
         with_next=frozenset({"с"}),
+        # None of the 88 recitals' verbal adverbs in the set ends so; the nouns "резолюция", "усилия" do.
+        not_endings=("ия", "ея", "ья"),
     ),
-    # "постановляет", "призывает", "просит", "признаёт": the third person singular. An infinitive
+    # "постановляет", "призывает", "просит", "признает": the third person singular. An infinitive
     # ("постановить"), a plural ("постановляют") or a verbal adverb ("постановляя", the preamble's
     # form) among them is the slip. A word the endings do not tell is not named.
     verb_forms=VerbForms(
@@ -382,7 +387,11 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
     head = words[0]
     return (
         head in rules.words
-        or (bool(rules.endings) and head.endswith(rules.endings))
+        or (
+            bool(rules.endings)
+            and head.endswith(rules.endings)
+            and not head.endswith(rules.not_endings or ("\0",))
+        )
         or (bool(rules.prefixes) and head.startswith(rules.prefixes))
     )
 
