@@ -297,7 +297,7 @@ def check_conventions(doc: Document) -> Iterator[Finding]:
         text = plain_text(p.content)
         ok = conv.preamble_opening_ok(text, doc.language, c)
         if ok is False:
-            opening = " ".join(conv.first_words(text, 2))
+            opening = conv.opening(text, doc.language)
             yield at(
                 p.origin,
                 "convention.preamble-opening",
