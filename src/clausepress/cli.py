@@ -118,6 +118,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the input's kind: xml is USLM or the Unicode UDHR's, told by its root (default: from its name and content)",
     )
     i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
+    v = commands.add_parser("volume", help="build one PDF of the documents a volume source lists")
+    v.add_argument("volume", type=Path, metavar="VOLUME.yaml", help="the volume's source")
+    v.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
@@ -351,7 +354,21 @@ def _outline(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "check": _check, "import": _import, "outline": _outline, "watch": _watch}
+def _volume(args: argparse.Namespace) -> int:
+    from .volume import build_volume
+
+    out, laid = build_volume(args.volume, args.output)
+    print(
+        one_line(
+            f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+        )
+    )
+    return 0
+
+
+COMMANDS = {
+    "build": _build, "check": _check, "import": _import, "outline": _outline, "volume": _volume, "watch": _watch,
+}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,159 @@
+"""Volumes (`clausepress volume`): the one-process layout of three General Assembly resolutions of
+the corpus (real texts, imported here as `clausepress import` reads them), read back from the PDF.
+
+What a reader of the book relies on is asserted from the PDF itself: the contents' page numbers
+are the pages each document starts on, every document starts on a right-hand (odd) page, the
+page numbers run on through the volume, the outline nests each document's parts under its group,
+the contents link to the documents, and the same volume gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clausepress.cli import main
+from clausepress.errors import SourceError
+from clausepress.importer import import_file
+from clausepress.volume import build_volume, load_volume
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+TEXTS = (
+    "unga-80-13-indian-ocean-zone-of-peace",
+    "unga-80-20-no-first-placement-outer-space",
+    "unga-80-57-lethal-autonomous-weapons",
+)
+
+
+def _volume_source(folder: Path) -> Path:
+    for name in TEXTS:
+        (source,) = (CORPUS / name).glob("input.*")
+        import_file(source, folder / f"{name}.yaml")
+    volume = folder / "session.yaml"
+    listed = "\n".join(f"      - {name}.yaml" for name in TEXTS[1:])
+    volume.write_text(
+        "title: Resolutions adopted by the General Assembly\nissuer: United Nations\nsession: Eightieth session\n"
+        f"documents:\n  - {TEXTS[0]}.yaml\n  - heading: First Committee\n    documents:\n{listed}\n",
+        encoding="utf-8",
+    )
+    return volume
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple[int, ...]]:
+    folder = tmp_path_factory.mktemp("volume")
+    volume = _volume_source(folder)
+    out, laid = build_volume(volume, folder / "out")
+    return volume, out, laid.starts
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return text.stdout.split("\f")[:-1]
+
+
+def test_the_contents_give_the_pages_the_documents_start_on(
+    built: tuple[Path, Path, tuple[int, ...]],
+) -> None:
+    volume, pdf, starts = built
+    pages = _pages(pdf)
+    titles = [part.document.title for part in load_volume(volume).parts]
+    # Where each title is first printed after the contents: the page its document starts on.
+    contents = next(i for i, page in enumerate(pages) if "Contents" in page)
+    found = [
+        next(i + 1 for i, page in enumerate(pages) if i > contents and title[:40] in page) for title in titles
+    ]
+    assert list(starts) == found
+    assert all(page % 2 == 1 for page in found), found  # each on a right-hand page
+    listed = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pages[contents], re.MULTILINE)]
+    assert listed == found
+
+
+def test_page_numbers_run_on_and_blank_pages_carry_none(built: tuple[Path, Path, tuple[int, ...]]) -> None:
+    _, pdf, _ = built
+    pages = _pages(pdf)
+    for number, page in enumerate(pages, 1):
+        footer = re.findall(r"Page (\d+) of (\d+)", page)
+        if page.strip():
+            assert footer == [(str(number), str(len(pages)))], (number, footer)
+        else:
+            assert footer == []
+
+
+def test_the_outline_nests_each_document_under_its_group(built: tuple[Path, Path, tuple[int, ...]]) -> None:
+    volume, pdf, starts = built
+    reader = PdfReader(pdf)
+    tree = reader.outline
+    top = [item.title for item in tree if not isinstance(item, list)]
+    assert top == ["Contents", load_volume(volume).parts[0].document.title, "First Committee"]
+    nested = [item for item in tree if isinstance(item, list)]
+    first_parts, grouped = nested[0], nested[1]
+    assert [x.title for x in first_parts if not isinstance(x, list)] == ["Preamble", "Operative part"]
+    docs = [x for x in grouped if not isinstance(x, list)]
+    assert [reader.get_destination_page_number(x) + 1 for x in docs] == list(starts[1:])
+
+
+def test_the_contents_link_to_the_documents(built: tuple[Path, Path, tuple[int, ...]]) -> None:
+    _, pdf, starts = built
+    reader = PdfReader(pdf)
+    contents = next(i for i, page in enumerate(reader.pages) if "Contents" in (page.extract_text() or ""))
+    targets = []
+    for annotation in reader.pages[contents].get("/Annots", []):
+        link = annotation.get_object()
+        dest = link.get("/Dest") or link.get("/A", {}).get("/D")
+        if dest is not None:
+            resolved = reader.named_destinations[str(dest)] if isinstance(dest, str) else dest
+            page = resolved.page if hasattr(resolved, "page") else resolved[0]
+            targets.append(
+                reader.get_page_number(page.get_object() if hasattr(page, "get_object") else page) + 1
+            )
+    # A link is drawn as one rectangle a line (and one for its leader): each document's, in order.
+    assert list(dict.fromkeys(targets)) == list(starts)
+
+
+def test_the_same_volume_gives_the_same_bytes(
+    built: tuple[Path, Path, tuple[int, ...]], tmp_path: Path
+) -> None:
+    volume, pdf, _ = built
+    again, _ = build_volume(volume, tmp_path)
+    assert again.read_bytes() == pdf.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("issuer: I\ndocuments: [a.yaml]\n", "missing key 'title' in the volume", 1),
+        ("title: T\nissuer: I\nwhat: x\ndocuments: [a.yaml]\n", "unknown key 'what' in the volume", 3),
+        ("title: T\nissuer: I\ndocuments:\n  - nope.yaml\n", "no document at nope.yaml", 4),
+        ("title: T\nissuer: I\ndocuments:\n  - a.yaml\n  - ./a.yaml\n", "./a.yaml is in the volume twice (first at line 4)", 5),
+        ("title: T\nissuer: I\ndocuments:\n  - heading: H\n    documents:\n      - heading: G\n        documents: [a.yaml]\n",
+         "not inside another group", 6),
+        ("title: T\nissuer: I\ndocuments: []\n", "expected at least one document", 3),
+        ("title: [T\n", "not valid YAML", 2),
+    ],
+)  # fmt: skip
+def test_a_wrong_volume_is_refused_at_its_line(tmp_path: Path, text: str, message: str, line: int) -> None:
+    (source,) = (CORPUS / TEXTS[0]).glob("input.*")
+    import_file(source, tmp_path / "a.yaml")
+    volume = tmp_path / "v.yaml"
+    volume.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=re.escape(message)) as error:
+        load_volume(volume)
+    assert error.value.origin.line == line
+
+
+def test_the_command_line_builds_a_volume_and_refuses_a_wrong_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    volume = _volume_source(tmp_path)
+    assert main(["volume", str(volume), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "session.pdf").exists()
+    assert "3 documents" in capsys.readouterr().out
+    volume.write_text("title: T\nissuer: I\ndocuments: [gone.yaml]\n", encoding="utf-8")
+    assert main(["volume", str(volume), "-o", str(tmp_path / "out")]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "v.yaml" not in line and "session.yaml:3:13: error: no document at gone.yaml" in line
