@@ -7,10 +7,12 @@ in tests/corpus/.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from clausepress.check.source import check_source
-from clausepress.importer import import_text
+from clausepress.importer import import_file, import_text
 from clausepress.model import Citation, plain_text
 from clausepress.outline import outline
 
@@ -563,3 +565,17 @@ def test_a_first_clause_that_opens_with_an_adverb_and_a_verb_is_no_recital() -> 
     text = "---\ntitle: A Cable\n---\n\nThe General Assembly,\n\n1\\. Deeply regrets the delay;\n\n2\\. Decides to continue.\n"
     got = outline(import_text(text, "r.md", "md").document)
     assert (got["preamble"], got["operative"]) == (0, 2)
+
+
+def test_a_text_that_opens_with_the_formula_has_no_title() -> None:
+    """A Security Council resolution copied without its title block opens with "The Security
+    Council,": that is its formula, not its title; the importer says it found none, and the file's
+    name stands in, marked as such in the YAML."""
+    corpus = Path(__file__).resolve().parent / "corpus"
+    (source,) = (corpus / "unsc-2722-2024-red-sea-s-2024-37").glob("input.*")
+    result = import_file(source)
+    doc = result.document
+    assert plain_text(doc.formula) == "The Security Council," and doc.title == "input"
+    (said,) = [r for r in result.repairs if r.kind == "no-title"]
+    assert (said.line, said.column) == (1, 1) and "opens with the formula" in said.message
+    assert "# clausepress import: the text has no title; its file's name stands in" in result.yaml

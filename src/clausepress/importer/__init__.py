@@ -308,7 +308,7 @@ def _written(
     calls = draft.title is not None and title == found and citer.calls_note(draft.title)
     document, yaml_text = emit(
         draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta,
-        title_calls_note=calls,
+        title_calls_note=calls, title_stands_in=title == fallback and not _usable(found) and not _usable(meta.get("title")),
     )  # fmt: skip
     try:
         loads(yaml_text, name)

@@ -51,11 +51,12 @@ def emit(
     language_guessed: bool,
     meta: dict[str, str],
     title_calls_note: bool = False,
+    title_stands_in: bool = False,
 ) -> tuple[Document, str]:
     """The document and its YAML. Texts are converted in reading order, so that sources come in citation order.
 
     `title_calls_note`: the title is the draft's, whose text calls a gathered note: it is written as
-    inline text, citing it."""
+    inline text, citing it. `title_stands_in`: the text has no title, and `title` is its file's name."""
     at = Origin(name, 1, 1)
     comments: dict[str, str] = {}
     issuer = meta.get("issuer") or ""
@@ -77,6 +78,10 @@ def emit(
             adopted = None
     if language_guessed:
         comments["language"] = "clausepress import: guessed from the text"
+    if title_stands_in:
+        comments["title"] = (
+            "clausepress import: the text has no title; its file's name stands in: set the title"
+        )
 
     # The title block first: a field that calls a note is inline text, converted in the order the
     # title block prints it; the others are plain text.

@@ -184,7 +184,7 @@ def classify(
     title: Located | None = head.title if head is not None else None
     start = 0
     if head is not None:
-        if title is None and not titled:
+        if title is None and not titled and not any(r.kind == "no-title" for r in repairs):
             no, column = blocks[0].text.where(0)
             repairs.append(Repair(no, column, "no-title", "the title block prints no title: set one"))
         titled = True
@@ -411,8 +411,16 @@ def _before_formula(
     it kept as such), else the last heading. Every other paragraph is kept in the metadata.
     """
     at = next((i for i, b in enumerate(blocks[:60]) if form.formula.fullmatch(b.text.text.strip())), None)
-    if not at:
+    if at is None:
         return None
+    if at == 0:
+        # The text opens with the formula (a web page's copy of a Security Council resolution, its
+        # title block left out): it has no title, and the formula is no title.
+        no, column = blocks[0].text.where(0)
+        repairs.append(
+            Repair(no, column, "no-title", "the text opens with the formula: no title found; set one")
+        )
+        return None, blocks
     before = blocks[:at]
     titled = [i for i, b in enumerate(before) if form.title_start.search(b.text.text)]
     headings = [i for i, b in enumerate(before) if b.heading]
