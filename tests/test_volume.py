@@ -157,3 +157,34 @@ def test_the_command_line_builds_a_volume_and_refuses_a_wrong_one(
     assert main(["volume", str(volume), "-o", str(tmp_path / "out")]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "v.yaml" not in line and "session.yaml:3:13: error: no document at gone.yaml" in line
+
+
+def test_the_checker_reads_the_volume_back(built: tuple[Path, Path, tuple[int, ...]], tmp_path: Path) -> None:
+    """`clausepress check VOLUME.yaml`: the volume as built checks clean; the same PDF against the
+    volume with its documents reordered, or with one more document, does not."""
+    from clausepress.check.volume import check_volume
+
+    volume, pdf, _ = built
+    clean = check_volume(volume, pdf)
+    assert [str(f) for f in clean.findings if f.severity == "error"] == []
+    text = volume.read_text(encoding="utf-8")
+    swapped = volume.with_name("swapped.yaml")
+    swapped.write_text(
+        text.replace(TEXTS[1], "@").replace(TEXTS[2], TEXTS[1]).replace("@", TEXTS[2]), encoding="utf-8"
+    )
+    codes = sorted({f.code for f in check_volume(swapped, pdf).findings if f.severity == "error"})
+    assert codes == ["volume.clause-missing", "volume.contents-title"]
+    more = volume.with_name("more.yaml")
+    (extra,) = (CORPUS / "unga-80-66-disarmament-commission").glob("input.*")
+    import_file(extra, volume.parent / "extra.yaml")
+    more.write_text(text + "      - extra.yaml\n", encoding="utf-8")
+    codes = sorted({f.code for f in check_volume(more, pdf).findings if f.severity == "error"})
+    assert codes == ["volume.contents-order", "volume.contents-title", "volume.document-missing"]
+
+
+def test_check_on_the_command_line_tells_a_volume_by_its_documents(
+    built: tuple[Path, Path, tuple[int, ...]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    volume, pdf, _ = built
+    assert main(["check", str(volume), "-o", str(pdf.parent)]) == 0
+    assert "0 errors" in capsys.readouterr().out

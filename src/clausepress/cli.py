@@ -274,6 +274,8 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .check import check_document
     from .check.report import format_json, format_text
+    from .check.volume import check_volume
+    from .volume import is_volume
 
     sources = _sources(args.sources)
     if (args.pdf or args.epub) and len(sources) != 1:
@@ -282,6 +284,9 @@ def _check(args: argparse.Namespace) -> int:
     status = 0
     for source in sources:
         try:
+            if is_volume(source):  # a volume: its documents, and the PDF laid out from them
+                reports.append(check_volume(source, args.pdf[0] if args.pdf else None, args.output))
+                continue
             reports.append(
                 check_document(
                     source,

@@ -39,7 +39,9 @@ from .render import RenderOptions
 from .render.html import _css_string, render_html
 from .source import MAX_SOURCE_BYTES, decode, load, read_source
 
-__all__ = ["MAX_DOCUMENTS", "Part", "Volume", "VolumePdf", "build_volume", "load_volume", "volume_html"]
+__all__ = [
+    "MAX_DOCUMENTS", "Part", "Volume", "VolumePdf", "build_volume", "is_volume", "load_volume", "volume_html",
+]  # fmt: skip
 
 MAX_DOCUMENTS = 1000  # a session's resolutions (the General Assembly adopts about 300 a year)
 _KEYS = ("title", "issuer", "session", "introduction", "language", "documents")
@@ -189,6 +191,18 @@ class _Reader:
                 raise SourceError(f"no document at {relative} (relative to the volume's folder)", origin)
             seen[path] = origin
             parts.append(Part(load(path, read_source(path)), path, group, origin))
+
+
+def is_volume(path: str | Path) -> bool:
+    """Whether the YAML file at `path` is a volume source (a mapping with `documents`), not a document."""
+    try:
+        text = read_at_most(Path(path), MAX_SOURCE_BYTES).decode("utf-8")
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, TooLarge, UnicodeDecodeError, yaml.YAMLError):
+        return False  # the document reader says what is wrong with it
+    return isinstance(root, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "documents" for k, _ in root.value
+    )
 
 
 def load_volume(path: str | Path) -> Volume:

@@ -1,0 +1,192 @@
+"""`clausepress check VOLUME.yaml`: a volume's documents and the PDF laid out from them.
+
+Each document's source is checked as `clausepress check` checks one. The volume's PDF is read
+back, not trusted: its named destinations give the page each document starts on (`v1`, `v2`...:
+the ids the volume gives its documents); the contents' links must go to every document once, in
+the volume's order; the page numbers the contents print must be those pages; each document's
+text must stand on its own pages (every block's words, in order); and each document should start
+on a right-hand page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import display_path
+from ..source import load
+from ..volume import Volume, load_volume
+from . import DocumentReport
+from .findings import Finding
+from .source import check_source
+from .text import blocks
+
+__all__ = ["check_volume"]
+
+# A contents entry's last line: its leader, then the page it gives.
+_ENTRY_PAGE = re.compile(r"(?:\.\s*){3,}\s*(\d+)\s*$", re.MULTILINE)
+
+
+def check_volume(
+    source: str | Path, pdf: Path | None = None, output_dir: Path = Path("output")
+) -> DocumentReport:
+    """Check a volume's documents and its PDF (by default `<output_dir>/<volume name>.pdf`)."""
+    source = Path(source)
+    volume = load_volume(source)
+    report = DocumentReport(display_path(source), source.stem)
+    for part in volume.parts:
+        doc = load(part.source)
+        report.findings += sorted(check_source(doc), key=lambda f: (f.file or "", f.line or 0, f.column or 0))
+    pdf = pdf or output_dir / f"{source.stem}.pdf"
+    name = display_path(pdf)
+    if not pdf.is_file():
+        report.findings.append(Finding("output.missing", "warning", f"{name} has not been built", name))
+        return report
+    report.checked["pdf"] = name
+    report.findings += _check_pdf(volume, pdf, name)
+    return report
+
+
+def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from .pdf import footer_pattern, read_pdf
+
+    heads = tuple(
+        f"{part.number} {part.document.short_title}" if part.number else part.document.short_title
+        for part in volume.parts
+    )
+    try:
+        reader = PdfReader(pdf)
+        destinations = reader.named_destinations
+        texts = [page.extract_text() or "" for page in reader.pages]
+        # The body's words, hyphenated line ends joined, running heads and page numbers left out.
+        body = read_pdf(pdf, furniture=heads, footer=footer_pattern(volume.language), reader=reader)
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        return [Finding("volume.unreadable", "error", f"cannot read the volume's PDF: {exc}", name)]
+    found: list[Finding] = []
+    starts: list[int | None] = []
+    for k, part in enumerate(volume.parts, 1):
+        dest = destinations.get(f"v{k}")
+        if dest is None:
+            found.append(
+                Finding(
+                    "volume.document-missing",
+                    "error",
+                    f"document {k} ({part.document.title[:60]}) is not in the PDF",
+                    name,
+                )
+            )
+            starts.append(None)
+            continue
+        index = reader.get_destination_page_number(dest)
+        if index is None:
+            found.append(
+                Finding("volume.document-missing", "error", f"document {k}'s destination has no page", name)
+            )
+            starts.append(None)
+            continue
+        page = index + 1
+        starts.append(page)
+        if page % 2 == 0:
+            found.append(
+                Finding(
+                    "volume.left-page",
+                    "warning",
+                    f"document {k} starts on a left-hand page ({page})",
+                    name,
+                    page=page,
+                )
+            )
+    found += _contents(volume, reader, texts, starts, name)
+    # Each document's words on its own pages, block after block.
+    for k, (part, start) in enumerate(zip(volume.parts, starts, strict=True), 1):
+        if start is None:
+            continue
+        after = [s for s in starts[k:] if s is not None]
+        end = after[0] - 1 if after else len(texts)
+        shown = [w for w, p in zip(body.body_words, body.word_pages, strict=True) if start <= p <= end]
+        at = 0
+        for block in blocks(part.document):
+            want = list(block.words[:8])
+            hit = next((i for i in range(at, len(shown)) if shown[i : i + len(want)] == want), None)
+            if hit is None:
+                found.append(
+                    Finding(
+                        "volume.clause-missing", "error",
+                        f"document {k}: {block.label} ('{' '.join(want[:6])} …') is not on its pages ({start}-{end}), in order",
+                        name, page=start,
+                    )
+                )  # fmt: skip
+                break
+            at = hit + len(want)
+    return found
+
+
+def _contents(
+    volume: Volume, reader: object, texts: list[str], starts: list[int | None], name: str
+) -> list[Finding]:
+    """The contents' links (every document once, in order) and the pages they print."""
+    from pypdf import PdfReader
+
+    assert isinstance(reader, PdfReader)
+    linked: list[int] = []
+    contents_pages: list[int] = []
+    for index, page in enumerate(reader.pages):
+        names = []
+        for annotation in page.get("/Annots", []) or []:
+            link = annotation.get_object()
+            dest = link.get("/Dest")
+            if dest is None and "/A" in link:
+                dest = link["/A"].get("/D")
+            if isinstance(dest, str) and (m := re.fullmatch(r"v(\d+)-title", dest)) is not None:
+                names.append(int(m.group(1)))
+        if names:
+            contents_pages.append(index)
+            linked += list(dict.fromkeys(names))
+    found: list[Finding] = []
+    expected = list(range(1, len(volume.parts) + 1))
+    if linked != expected:
+        missing = [k for k in expected if k not in linked]
+        detail = (
+            f"documents {', '.join(map(str, missing))} are not listed"
+            if missing
+            else f"listed in the order {linked}"
+        )
+        found.append(
+            Finding(
+                "volume.contents-order",
+                "error",
+                f"the contents do not list every document once, in order: {detail}",
+                name,
+            )
+        )
+    # The titles they print: each document's, in the volume's order.
+    listing = " ".join(" ".join(texts[i].split()) for i in contents_pages)
+    at = 0
+    for k, part in enumerate(volume.parts, 1):
+        opening = " ".join(part.document.title.split()[:6])
+        where = listing.find(opening, at)
+        if where < 0:
+            found.append(
+                Finding(
+                    "volume.contents-title",
+                    "error",
+                    f"the contents do not list document {k} ('{opening} …') in its place",
+                    name,
+                )
+            )
+        else:
+            at = where + len(opening)
+    printed = [int(n) for i in contents_pages for n in _ENTRY_PAGE.findall(texts[i])]
+    actual = [s for s in starts if s is not None]
+    if printed != actual:
+        found.append(
+            Finding(
+                "volume.contents-page", "error",
+                f"the contents give the pages {printed}; the documents start on {actual}",
+                name, page=(contents_pages[0] + 1) if contents_pages else None,
+            )
+        )  # fmt: skip
+    return found
