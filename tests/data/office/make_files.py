@@ -1,8 +1,8 @@
-"""Write the office test files (tests/import/office/README.md): each real text as pandoc Markdown,
+"""Write the office test files (tests/data/office/README.md): each real text as pandoc Markdown,
 then as DOCX and ODT by pandoc, and by LibreOffice (headless) from pandoc's files of the other format.
 
-    .venv/bin/python tests/import/office/make_files.py          # all the cases
-    .venv/bin/python tests/import/office/make_files.py --check  # the Markdown only, compared
+    .venv/bin/python tests/data/office/make_files.py          # all the cases
+    .venv/bin/python tests/data/office/make_files.py --check  # the Markdown only, compared
 
 The words are those of the real texts (the project's first document, and corpus texts as the
 importer reads them); this script writes no word of its own but the Markdown's marks. A citation
