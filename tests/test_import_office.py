@@ -76,10 +76,7 @@ def _xml(path: Path, member: str) -> etree._Element:
 
 def _docx_paragraph_text(p: etree._Element) -> str:
     marks = {f"{W}tab": " ", f"{W}br": " ", f"{W}noBreakHyphen": "\u2011"}
-    return "".join(
-        (t.text or "") if t.tag == f"{W}t" else marks[t.tag]
-        for t in p.iter(f"{W}t", *marks)
-    )
+    return "".join((t.text or "") if t.tag == f"{W}t" else marks[t.tag] for t in p.iter(f"{W}t", *marks))
 
 
 def file_text(path: Path) -> str:
@@ -179,7 +176,12 @@ def all_citations(doc: Document) -> list[tuple[str, str]]:
 
 def test_each_format_is_made_by_two_tools() -> None:
     tools = {(p.suffix, p.name.split(".")[1]) for p in FILES}
-    assert tools == {(".docx", "pandoc"), (".docx", "libreoffice"), (".odt", "pandoc"), (".odt", "libreoffice")}
+    assert tools == {
+        (".docx", "pandoc"),
+        (".docx", "libreoffice"),
+        (".odt", "pandoc"),
+        (".odt", "libreoffice"),
+    }
     assert {case_of(p) for p in FILES} == set(CASES)
     for path in FILES:  # made by the tool its name says, not by this project
         tool = path.name.split(".")[1]
@@ -319,6 +321,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def test_runs_split_anywhere_make_one_emphasis(tmp_path: Path) -> None:
     """Word splits a run anywhere ("Re" + "calls", both italic): the verb is one italic word."""
+
     def split(data: bytes) -> bytes:
         text = data.decode()
         run = '<w:r><w:rPr><w:iCs /><w:i /></w:rPr><w:t xml:space="preserve">Recalls</w:t></w:r>'
@@ -329,7 +332,11 @@ def test_runs_split_anywhere_make_one_emphasis(tmp_path: Path) -> None:
     path = write(tmp_path, "split.docx", edited(REAL_DOCX, "word/document.xml", split))
     text = read_received(path.read_bytes(), path.name, "docx").text
     assert "*Recalls*" in text and "*Re*" not in text
-    assert imported(REAL_DOCX).document.operative[7].verb == import_file(path).document.operative[7].verb == "Recalls"
+    assert (
+        imported(REAL_DOCX).document.operative[7].verb
+        == import_file(path).document.operative[7].verb
+        == "Recalls"
+    )
 
 
 def test_tracked_changes_are_refused(tmp_path: Path) -> None:
@@ -340,7 +347,10 @@ def test_tracked_changes_are_refused(tmp_path: Path) -> None:
         )  # fmt: skip
 
     path = write(tmp_path, "changed.docx", edited(REAL_DOCX, "word/document.xml", insert))
-    with pytest.raises(SourceError, match=r"tracked changes \(an insertion by Editor, in paragraph \d+ of word/document.xml\)"):
+    with pytest.raises(
+        SourceError,
+        match=r"tracked changes \(an insertion by Editor, in paragraph \d+ of word/document.xml\)",
+    ):
         import_file(path)
 
     def odt_change(data: bytes) -> bytes:
@@ -367,7 +377,11 @@ def test_comments_are_reported_and_left_out(tmp_path: Path) -> None:
     path = write(tmp_path, "commented.docx", edited(path, "word/comments.xml", comments))
     result = import_file(path)
     (found,) = [r for r in result.repairs if r.kind == "comment"]
-    assert "by Editor" in found.message and "check the date" in found.message and "word/document.xml" in found.message
+    assert (
+        "by Editor" in found.message
+        and "check the date" in found.message
+        and "word/document.xml" in found.message
+    )
     assert "check" not in " ".join(document_words(result.document))
     assert result.document == loads(result.yaml, path.name, default_id=result.document.id)
 
@@ -376,7 +390,10 @@ def test_comments_are_reported_and_left_out(tmp_path: Path) -> None:
     ("edit", "message"),
     [
         (lambda d: d[: len(d) // 2], "not well-formed XML"),
-        (lambda d: b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]>' + d.split(b"?>", 1)[1], "document type declaration"),
+        (
+            lambda d: b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]>' + d.split(b"?>", 1)[1],
+            "document type declaration",
+        ),
     ],
     ids=["truncated", "dtd"],
 )
@@ -384,8 +401,11 @@ def test_a_broken_member_is_refused_naming_it(tmp_path: Path, edit: object, mess
     path = write(tmp_path, "broken.docx", edited(REAL_DOCX, "word/document.xml", edit))
     with pytest.raises(SourceError, match=message) as caught:
         import_file(path)
-    assert "word/document.xml" in str(caught.value) and str(caught.value).startswith(f"{path.name}:1:1:") or \
-        "broken.docx" in str(caught.value)
+    assert (
+        "word/document.xml" in str(caught.value)
+        and str(caught.value).startswith(f"{path.name}:1:1:")
+        or "broken.docx" in str(caught.value)
+    )
 
 
 def test_a_damaged_zip_is_refused(tmp_path: Path) -> None:
@@ -409,6 +429,7 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
 def test_an_external_relationship_is_only_an_address(tmp_path: Path) -> None:
     """A relationship outside the package is never opened: a hyperlink's is its address; a part's
     (footnotes pointing at a file of the disk) is not read."""
+
     def rels(data: bytes) -> bytes:
         return data.replace(b'Target="footnotes.xml"', b'Target="../../../../etc/passwd"')
 
@@ -418,7 +439,9 @@ def test_an_external_relationship_is_only_an_address(tmp_path: Path) -> None:
     assert [r for r in result.repairs if r.kind == "footnote" and "does not hold" in r.message]
 
 
-def test_the_cli_imports_a_docx_and_refuses_a_broken_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_imports_a_docx_and_refuses_a_broken_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.yaml"
     assert main(["import", str(OFFICE / "iags-2024-nagorno-karabakh.libreoffice.docx"), "-o", str(out)]) == 0
     assert load(out).operative[0].verb == "Declares"
@@ -431,7 +454,9 @@ def test_the_cli_imports_a_docx_and_refuses_a_broken_one(tmp_path: Path, capsys:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is a test dependency (bootstrap.sh setup)")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is a test dependency (bootstrap.sh setup)"
+)
 def test_a_file_libreoffice_writes_now_imports_as_the_committed_one(tmp_path: Path) -> None:
     """LibreOffice, run now, writes the committed file's DOCX again: its import is the same."""
     src = tmp_path / "iags-2024-nagorno-karabakh.odt"

@@ -55,9 +55,13 @@ class Package:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-            raise self.error(f"the file is no readable {fmt.upper()} package (a damaged zip: {exc})") from None
+            raise self.error(
+                f"the file is no readable {fmt.upper()} package (a damaged zip: {exc})"
+            ) from None
         if len(infos) > MAX_MEMBERS:
-            raise self.error(f"the {fmt.upper()} package holds {len(infos):,} members; at most {MAX_MEMBERS:,} are read")
+            raise self.error(
+                f"the {fmt.upper()} package holds {len(infos):,} members; at most {MAX_MEMBERS:,} are read"
+            )
         total = sum(i.file_size for i in infos)
         if total > MAX_INFLATED:
             raise self.error(
@@ -85,7 +89,9 @@ class Package:
         except KeyError:
             raise self.error(f"the {self.fmt.upper()} package has no member {member}") from None
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise self.error(f"the member {member} of the {self.fmt.upper()} package cannot be read: {exc}") from None
+            raise self.error(
+                f"the member {member} of the {self.fmt.upper()} package cannot be read: {exc}"
+            ) from None
         if len(data) > self.sizes[member]:
             raise self.error(f"the member {member} inflates past the size it declares")
         return data
@@ -176,7 +182,12 @@ def _declared(language: str, text: str, name: str, repairs: list[Repair]) -> str
         )  # fmt: skip
         return None
     parts = language.split("-")
-    return "-".join([parts[0].lower(), *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:])])
+    return "-".join(
+        [
+            parts[0].lower(),
+            *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]),
+        ]
+    )
 
 
 # --- writing Markdown ---------------------------------------------------------------------

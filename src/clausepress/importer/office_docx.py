@@ -212,6 +212,9 @@ class _Reader:
         self.note_bodies: dict[tuple[str, str], etree._Element] = {}
         self.note_members: dict[str, str] = {}
         self.numbering = _Numbering()
+        self.reported_comments: set[str] = set()
+        self.called: set[tuple[str, str]] = set()
+        self.note_rels: dict[str, dict[str, tuple[str, str, bool]]] = {}
 
     # --- the package's parts ---
 
@@ -220,10 +223,17 @@ class _Reader:
         return self.package.xml(member) if self.package.has(member) else None
 
     def refuse_changes(self, root: etree._Element, member: str) -> None:
-        for tag, what in (("ins", "an insertion"), ("del", "a deletion"), ("moveFrom", "a move"), ("moveTo", "a move")):
+        for tag, what in (
+            ("ins", "an insertion"),
+            ("del", "a deletion"),
+            ("moveFrom", "a move"),
+            ("moveTo", "a move"),
+        ):
             change = next(root.iter(f"{_W}{tag}"), None)
             if change is not None:
-                number = sum(1 for _ in change.iterancestors(f"{_W}p")) and self.paragraph_number(root, change)
+                number = sum(1 for _ in change.iterancestors(f"{_W}p")) and self.paragraph_number(
+                    root, change
+                )
                 author = change.get(f"{_W}author", "")
                 raise SourceError(
                     f"the document has tracked changes ({what}{f' by {author}' if author else ''}, in paragraph "
@@ -252,7 +262,9 @@ class _Reader:
         return chain
 
     def styled(self, style_id: str, prop: str) -> bool | None:
-        return next((getattr(s, prop) for s in self.style_chain(style_id) if getattr(s, prop) is not None), None)
+        return next(
+            (getattr(s, prop) for s in self.style_chain(style_id) if getattr(s, prop) is not None), None
+        )
 
     def heading_level(self, style_id: str, ppr: etree._Element | None) -> int:
         outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
@@ -278,7 +290,9 @@ class _Reader:
         self.numbering = _numbering(self.part(rels, "numbering", "word/numbering.xml"))
         root = package.xml(DOCUMENT)
         if root.tag != f"{_W}document":
-            raise package.error(f"{DOCUMENT} is no Word document (its root is <{etree.QName(root).localname}>)")
+            raise package.error(
+                f"{DOCUMENT} is no Word document (its root is <{etree.QName(root).localname}>)"
+            )
         self.refuse_changes(root, DOCUMENT)
         self.bookmarks = {b.get(f"{_W}name", "") for b in root.iter(f"{_W}bookmarkStart")}
         for kind, default in (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")):
@@ -288,7 +302,6 @@ class _Reader:
             member = next((t for k, t, ext in rels.values() if k == kind and not ext), default)
             self.refuse_changes(notes, member)
             self.note_members[kind] = member
-            self.note_rels = getattr(self, "note_rels", {})
             self.note_rels[kind] = _relationships(package, member)
             self.bookmarks |= {b.get(f"{_W}name", "") for b in notes.iter(f"{_W}bookmarkStart")}
             tag = "footnote" if kind == "footnotes" else "endnote"
@@ -308,8 +321,8 @@ class _Reader:
         self.field: list[dict[str, str | bool]] = []
         if body is not None:
             self.blocks(body, blocks)
-        used = {k for k in self.note_bodies if k in getattr(self, "called", set())}
-        for key, note in self.note_bodies.items():
+        used = {k for k in self.note_bodies if k in self.called}
+        for key in list(self.note_bodies):
             if key not in used:  # a note no call names: kept, its words are the document's
                 self.repairs.append(
                     Repair(1, 1, "footnote",
@@ -408,8 +421,7 @@ class _Reader:
                 self.comment(child.get(f"{_W}id", ""), number)
 
     def comment(self, cid: str, number: int) -> None:
-        reported = getattr(self, "reported_comments", set())
-        self.reported_comments = reported
+        reported = self.reported_comments
         if cid in reported:
             return
         reported.add(cid)
@@ -532,7 +544,6 @@ class _Reader:
                 )  # fmt: skip
 
     def note_text(self, key: tuple[str, str]) -> int:
-        self.called = getattr(self, "called", set())
         self.called.add(key)
         note = self.note_bodies[key]
         saved = (self.member, self.links, self.counter, self.field)

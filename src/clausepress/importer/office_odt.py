@@ -17,6 +17,7 @@ refused; comments (`office:annotation`) are left out, each reported with its aut
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -36,7 +37,14 @@ DC = "http://purl.org/dc/elements/1.1/"
 XML = "http://www.w3.org/XML/1998/namespace"
 CONTENT = "content.xml"
 
-_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman", "": "none"}
+_FORMATS = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+    "": "none",
+}
 
 
 def _t(name: str) -> str:
@@ -123,9 +131,9 @@ class _Reader:
         roots = [root] if styles_root is None else [styles_root, root]
         self.styles, self.lists = _styles(roots)
         self.counter = 0
-        self.bookmarks = {
-            b.get(_t("name"), "") for b in root.iter(_t("bookmark"), _t("bookmark-start"))
-        } | {h.get(f"{{{XML}}}id", "") for h in root.iter(_t("h"))}
+        self.bookmarks = {b.get(_t("name"), "") for b in root.iter(_t("bookmark"), _t("bookmark-start"))} | {
+            h.get(f"{{{XML}}}id", "") for h in root.iter(_t("h"))
+        }
         self.counters: list[_Counter] = []
         self.by_id: dict[str, _Counter] = {}
         self.in_note = False
@@ -134,7 +142,7 @@ class _Reader:
         seen = set()
         while style and style in self.styles and style not in seen:
             seen.add(style)
-            value = getattr(self.styles[style], name)
+            value: bool | None = getattr(self.styles[style], name)
             if value is not None:
                 return value
             style = self.styles[style].parent
@@ -153,7 +161,7 @@ class _Reader:
 
     # --- blocks ---
 
-    def blocks(self, parent: etree._Element, out: list[Block]) -> None:
+    def blocks(self, parent: Iterable[etree._Element], out: list[Block]) -> None:
         for child in parent:
             if not isinstance(child.tag, str):
                 continue
@@ -161,7 +169,7 @@ class _Reader:
             if q.namespace == TEXT and q.localname in ("p", "h"):
                 out.append(self.paragraph(child))
             elif q.namespace == TEXT and q.localname == "list":
-                self.list(child, out, 1, None, "")
+                self.read_list(child, out, 1, None, "")
             elif q.namespace == TEXT and q.localname in ("section", "index-body", "table-of-content",
                                                           "alphabetical-index", "illustration-index"):  # fmt: skip
                 self.blocks(child, out)
@@ -177,7 +185,9 @@ class _Reader:
                            "each cell a paragraph, row by row; the model has no tables")
                 )  # fmt: skip
 
-    def list(self, element: etree._Element, out: list[Block], depth: int, counter: _Counter | None, style: str) -> None:
+    def read_list(
+        self, element: etree._Element, out: list[Block], depth: int, counter: _Counter | None, style: str
+    ) -> None:
         style = element.get(_t("style-name"), "") or style
         if counter is None:
             continued = element.get(_t("continue-list"), "")
@@ -209,9 +219,9 @@ class _Reader:
                         labelled = False
                     out.append(block)
                 elif q.namespace == TEXT and q.localname == "list":
-                    self.list(child, out, depth + 1, counter, style)
+                    self.read_list(child, out, depth + 1, counter, style)
                 else:
-                    self.blocks(_Wrap(child), out)
+                    self.blocks([child], out)
 
     def list_style_of(self, paragraph: etree._Element) -> str:
         style = paragraph.get(_t("style-name"), "")
@@ -249,7 +259,9 @@ class _Reader:
         number = self.counter
         style = p.get(_t("style-name"), "")
         pieces: list[Piece] = []
-        self.inline(p, pieces, self.prop(style, "italic") or False, self.prop(style, "bold") or False, None, number)
+        self.inline(
+            p, pieces, self.prop(style, "italic") or False, self.prop(style, "bold") or False, None, number
+        )
         heading = 0
         if etree.QName(p).localname == "h":
             level = p.get(_t("outline-level"), "1")
@@ -272,7 +284,13 @@ class _Reader:
     # --- inline ---
 
     def inline(
-        self, parent: etree._Element, out: list[Piece], italic: bool, bold: bool, href: str | None, number: int
+        self,
+        parent: etree._Element,
+        out: list[Piece],
+        italic: bool,
+        bold: bool,
+        href: str | None,
+        number: int,
     ) -> None:
         if parent.text:
             out.append(Piece(parent.text, italic, bold, href))
@@ -294,9 +312,7 @@ class _Reader:
                 self.inline(child, out, italic if i is None else i, bold if b is None else b, href, number)
             elif name == "a":
                 self.inline(child, out, italic, bold, self.link(child.get(f"{{{XLINK}}}href", "")), number)
-            elif name == "s":
-                out.append(Piece(" ", italic, bold, href))
-            elif name in ("tab", "line-break"):
+            elif name == "s" or name in ("tab", "line-break"):
                 out.append(Piece(" ", italic, bold, href))
             elif name == "note":
                 out.append(Piece(call=self.note(child)))
@@ -324,7 +340,12 @@ class _Reader:
                     self.inline(p, out, italic, bold, href, number)
             if not boxes and q.localname in ("frame", "image", "object"):
                 self.repairs.append(
-                    Repair(number, 1, "picture", f"left out a picture or object in paragraph {number} of {CONTENT}")
+                    Repair(
+                        number,
+                        1,
+                        "picture",
+                        f"left out a picture or object in paragraph {number} of {CONTENT}",
+                    )
                 )
 
     def link(self, target: str) -> str:
@@ -345,22 +366,19 @@ class _Reader:
                 if i:
                     pieces.append(Piece(" "))
                 style = p.get(_t("style-name"), "")
-                self.inline(p, pieces, self.prop(style, "italic") or False, self.prop(style, "bold") or False, None, self.counter)
+                self.inline(
+                    p,
+                    pieces,
+                    self.prop(style, "italic") or False,
+                    self.prop(style, "bold") or False,
+                    None,
+                    self.counter,
+                )
         while pieces and not pieces[0].call and not pieces[0].text.strip():
             pieces.pop(0)
         if pieces and not pieces[0].call:
             pieces[0] = Piece(pieces[0].text.lstrip(), pieces[0].italic, pieces[0].bold, pieces[0].href)
         return number
-
-
-class _Wrap:
-    """One element seen as the only child of a parent (a list item's table or section)."""
-
-    def __init__(self, element: etree._Element) -> None:
-        self.element = element
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter([self.element])
 
 
 def read_package(package: Package) -> tuple[list[Block], Notes, str, list[Repair]]:
@@ -369,7 +387,9 @@ def read_package(package: Package) -> tuple[list[Block], Notes, str, list[Repair
         raise package.error(f"the ODT package has no {CONTENT}")
     root = package.xml(CONTENT)
     if etree.QName(root).localname != "document-content" or etree.QName(root).namespace != OFFICE:
-        raise package.error(f"{CONTENT} is no OpenDocument content (its root is <{etree.QName(root).localname}>)")
+        raise package.error(
+            f"{CONTENT} is no OpenDocument content (its root is <{etree.QName(root).localname}>)"
+        )
     styles_root = package.xml("styles.xml") if package.has("styles.xml") else None
     reader = _Reader(package, root, styles_root)
     reader.refuse_changes(root)
@@ -379,7 +399,9 @@ def read_package(package: Package) -> tuple[list[Block], Notes, str, list[Repair
         reader.blocks(text, blocks)
     # "" marks a link to a place in the document: its words stay as text.
     for block in blocks:
-        block.pieces = [Piece(p.text, p.italic, p.bold, None if p.href == "" else p.href, p.call) for p in block.pieces]
+        block.pieces = [
+            Piece(p.text, p.italic, p.bold, None if p.href == "" else p.href, p.call) for p in block.pieces
+        ]
     for number, pieces in reader.notes.texts.items():
         reader.notes.texts[number] = [
             Piece(p.text, p.italic, p.bold, None if p.href == "" else p.href, p.call) for p in pieces
@@ -391,7 +413,7 @@ def _language(package: Package, styles_root: etree._Element | None) -> str:
     if package.has("meta.xml"):
         found = next((e.text for e in package.xml("meta.xml").iter(f"{{{DC}}}language") if e.text), None)
         if found:
-            return found
+            return str(found)
     if styles_root is not None:
         for default in styles_root.iter(f"{{{STYLE}}}default-style"):
             if default.get(f"{{{STYLE}}}family") != "paragraph":
@@ -399,6 +421,6 @@ def _language(package: Package, styles_root: etree._Element | None) -> str:
             props = default.find(f"{{{STYLE}}}text-properties")
             if props is not None and props.get(f"{{{FO}}}language") not in (None, "none", "zxx"):
                 country = props.get(f"{{{FO}}}country")
-                lang = props.get(f"{{{FO}}}language", "")
+                lang = str(props.get(f"{{{FO}}}language", ""))
                 return f"{lang}-{country}" if country and country != "none" else lang
     return ""

@@ -34,7 +34,9 @@ CASES = {
     "unga-80-68-ccw-convention": ROOT / "tests" / "corpus" / "unga-80-68-ccw-convention" / "input.md",
     "ny-senate-res-159-2023": ROOT / "tests" / "corpus" / "ny-senate-res-159-2023" / "input.md",
 }
-PANDOC_FROM = "markdown-smart-citations-tex_math_dollars-subscript-superscript-raw_html-raw_tex-auto_identifiers"
+PANDOC_FROM = (
+    "markdown-smart-citations-tex_math_dollars-subscript-superscript-raw_html-raw_tex-auto_identifiers"
+)
 _ESCAPE = re.compile(r"([\\`*_\[\]<>#$@^~|])")
 
 
