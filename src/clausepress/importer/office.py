@@ -155,10 +155,10 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     package = Package(data, name, fmt)
     reader = importlib.import_module(f".office_{fmt}", __package__)  # each loaded with its format
     blocks, notes, language, repairs = reader.read_package(package)
-    text = write_markdown(blocks, notes)
+    text, lines = write_markdown(blocks, notes)
     if not text.strip():
         raise package.error(f"the {fmt.upper()} file holds no text")
-    return Converted(text, fmt, _declared(language, text, name, repairs), tuple(repairs))
+    return Converted(text, fmt, _declared(language, text, name, repairs), tuple(repairs), lines)
 
 
 _TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
@@ -277,13 +277,20 @@ def inline_markdown(pieces: list[Piece]) -> str:
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def write_markdown(blocks: list[Block], notes: Notes) -> str:
-    """The blocks as Markdown paragraphs (one line each, a blank line between), the notes after them."""
+def write_markdown(blocks: list[Block], notes: Notes) -> tuple[str, tuple[int, ...]]:
+    """The blocks as Markdown paragraphs (one line each, a blank line between), the notes after
+    them; and for each line of it, the number of the paragraph it comes from (a note's: that of
+    the paragraph that calls it)."""
     lines: list[str] = []
+    places: list[int] = []
+    called: dict[int, int] = {}
     for block in blocks:
         text = inline_markdown(block.pieces)
         if not text and not block.label:
             continue
+        for piece in block.pieces:
+            if piece.call:
+                called.setdefault(piece.call, block.number)
         if block.heading:
             lines.append(f"{'#' * min(block.heading, 6)} {text}")
         elif block.bullet:
@@ -292,9 +299,13 @@ def write_markdown(blocks: list[Block], notes: Notes) -> str:
             lines.append(f"{block.label} {text}".rstrip())
         else:
             lines.append(text)
+        places.append(block.number)
+    last = places[-1] if places else 1
     for number, pieces in notes.texts.items():
         lines.append(f"[^{number}]: {inline_markdown(pieces)}".rstrip())
-    return "\n\n".join(lines) + "\n"
+        places.append(called.get(number, last))
+    # Each paragraph a line, a blank line after it (at the place of the paragraph before).
+    return "\n\n".join(lines) + "\n", tuple(p for p in places for _ in (0, 1))
 
 
 # --- numbering, as word processors print it -------------------------------------------------

@@ -34,6 +34,13 @@ class Converted:
     fmt: str
     language: str | None = None  # the language the file declares (w:lang, xml:lang, <html lang>)
     repairs: tuple[Repair, ...] = field(default_factory=tuple)
+    # Where each line of `text` stands in the file (its paragraph's number, say), when the reader
+    # knows: the text import's repairs and errors are then told at the file's place, not the text's.
+    lines: tuple[int, ...] = ()
+
+    def place(self, line: int) -> int:
+        """The file's place of the text's `line` (the line itself when the reader gave none)."""
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else line
 
 
 def sniff(data: bytes, path: str | Path | None = None) -> str | None:
@@ -45,7 +52,10 @@ def sniff(data: bytes, path: str | Path | None = None) -> str | None:
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
                 names = set(z.namelist())
-                if "mimetype" in names and z.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text":
+                if (
+                    "mimetype" in names
+                    and z.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+                ):
                     return "odt"
                 if "[Content_Types].xml" in names and "word/document.xml" in names:
                     return "docx"
@@ -65,4 +75,5 @@ def sniff(data: bytes, path: str | Path | None = None) -> str | None:
 def read_received(data: bytes, name: str, fmt: str) -> Converted:
     """The file's bytes read by the reader of `fmt` (one of BINARY_FORMATS)."""
     module = importlib.import_module(f".{_READERS[fmt]}", __package__)
-    return module.read(data, name, fmt)
+    converted: Converted = module.read(data, name, fmt)
+    return converted
