@@ -471,3 +471,80 @@ def test_a_file_libreoffice_writes_now_imports_as_the_committed_one(tmp_path: Pa
     assert outline(fresh) | {"id": ""} == outline(committed) | {"id": ""}
     assert all_citations(fresh) == all_citations(committed)
     assert Counter(document_words(fresh)) == Counter(document_words(committed))
+
+
+# --- files Word made: python-docx's test files (tests/data/office/word/, MIT) ---------------
+
+WORD = OFFICE / "word"
+WORD_FILES = sorted(WORD.glob("*.docx"))
+_TARGETS = re.compile(r"\]\((?:<[^>]*>|[^()\s]*)\)|\[\^\d+\]:?")
+
+
+def converted(path: Path) -> tuple[str, tuple[object, ...]]:
+    got = read_received(path.read_bytes(), path.name, "docx")
+    return got.text, got.repairs
+
+
+def test_the_word_files_are_words() -> None:
+    assert len(WORD_FILES) == 6
+    for path in WORD_FILES:
+        assert "Microsoft" in zipfile.ZipFile(path).read("docProps/app.xml").decode(), path.name
+
+
+@pytest.mark.parametrize("path", WORD_FILES, ids=lambda p: p.name)
+def test_a_word_file_keeps_every_word(path: Path) -> None:
+    text, _ = converted(path)
+    assert not _words(file_text(path)) - _words(_TARGETS.sub(" ", text))
+    addresses, _lost = file_links(path)
+    for address in addresses:  # every hyperlink's address, on its words
+        assert re.search(rf"\]\(<?{re.escape(address)}", text), address
+
+
+def test_word_footnotes_are_notes_at_their_calls() -> None:
+    text, _ = converted(WORD / "footnotes.docx")
+    notes = file_notes(WORD / "footnotes.docx")
+    assert len(notes) == 3
+    assert re.findall(r"^\[\^(\d)\]: (.*)$", text, re.M) == [
+        (str(i), n.strip()) for i, n in enumerate(notes, 1)
+    ]
+    assert "one footnote here[^1]." in text and "here[^2] and here[^3]." in text
+
+
+def test_word_links_to_bookmarks_are_text_and_fragments_stay() -> None:
+    text, _ = converted(WORD / "par-hlink-frags.docx")
+    assert "Two with link to bookmark." in text  # a place in the document: no source
+    assert "[http://foo.com#introduction](http://foo.com/#intro)" in text  # w:anchor is the fragment
+
+
+def test_word_comments_are_reported_with_their_words() -> None:
+    text, repairs = converted(WORD / "comments-rich-para.docx")
+    comments = [r for r in repairs if getattr(r, "kind", "") == "comment"]
+    said = [
+        " ".join("".join(t.text or "" for t in c.iter(f"{W}t")).split())
+        for c in _xml(WORD / "comments-rich-para.docx", "word/comments.xml")
+    ]
+    assert len(comments) == len(said) == 4
+    for repair, words in zip(comments, said, strict=True):
+        assert words in repair.message and words not in text  # type: ignore[attr-defined]
+
+
+def test_word_numbering_by_style_and_tables_reported() -> None:
+    text, _ = converted(WORD / "num-having-numbering-part.docx")
+    assert text.startswith("1. Paragraph having List Number style.")  # numPr of the style, not the paragraph
+    _, repairs = converted(WORD / "blk-paras-and-tables.docx")
+    tables = [r for r in repairs if getattr(r, "kind", "") == "table"]
+    assert len(tables) == sum(
+        1 for _ in _xml(WORD / "blk-paras-and-tables.docx", "word/document.xml").iter(f"{W}tbl")
+    )
+
+
+def test_the_import_tells_each_repair_at_its_paragraph() -> None:
+    """The text import's repairs are told at the paragraph of word/document.xml (not at a line of the
+    Markdown the user never sees): the first lost link at the paragraph that holds its words."""
+    path = OFFICE / "iags-2024-nagorno-karabakh.pandoc.docx"
+    paragraphs = [_docx_paragraph_text(p) for p in _xml(path, "word/document.xml").iter(f"{W}p")]
+    result = imported(path)
+    assert all(1 <= r.line <= len(paragraphs) for r in result.repairs)
+    first = next(r for r in result.repairs if r.kind == "missing-link-target")
+    assert "killing and other violence" in first.message
+    assert "killing and other violence" in paragraphs[first.line - 1]

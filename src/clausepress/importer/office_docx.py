@@ -339,12 +339,12 @@ class _Reader:
                 out.append(self.paragraph(child))
             elif tag == "tbl":
                 first = len(out)
-                rows = list(child.iter(f"{_W}tr"))
+                rows = [r for r in child.iter(f"{_W}tr") if next(r.iterancestors(f"{_W}tbl")) is child]
                 self.blocks_of_table(child, out)
                 number = out[first].number if first < len(out) else self.counter
                 self.repairs.append(
                     Repair(number, 1, "table",
-                           f"a table of {len(rows)} rows (from paragraph {number} of {self.member}) is kept as text: "
+                           f"a table of {len(rows)} row{'s' if len(rows) != 1 else ''} (from paragraph {number} of {self.member}) is kept as text: "
                            "each cell a paragraph, row by row; the model has no tables")
                 )  # fmt: skip
             elif tag in ("sdt",):

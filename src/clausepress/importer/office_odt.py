@@ -175,13 +175,17 @@ class _Reader:
                 self.blocks(child, out)
             elif q.namespace == TABLE and q.localname == "table":
                 first = len(out)
-                rows = list(child.iter(f"{{{TABLE}}}table-row"))
+                rows = [
+                    r for r in child.iter(f"{{{TABLE}}}table-row")
+                    if next(r.iterancestors(f"{{{TABLE}}}table")) is child
+                ]  # fmt: skip
                 for cell in child.iter(f"{{{TABLE}}}table-cell"):
-                    self.blocks(cell, out)
+                    if next(cell.iterancestors(f"{{{TABLE}}}table")) is child:  # a nested table: its own
+                        self.blocks(cell, out)
                 number = out[first].number if first < len(out) else self.counter
                 self.repairs.append(
                     Repair(number, 1, "table",
-                           f"a table of {len(rows)} rows (from paragraph {number} of {CONTENT}) is kept as text: "
+                           f"a table of {len(rows)} row{'s' if len(rows) != 1 else ''} (from paragraph {number} of {CONTENT}) is kept as text: "
                            "each cell a paragraph, row by row; the model has no tables")
                 )  # fmt: skip
 
