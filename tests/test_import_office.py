@@ -548,3 +548,87 @@ def test_the_import_tells_each_repair_at_its_paragraph() -> None:
     first = next(r for r in result.repairs if r.kind == "missing-link-target")
     assert "killing and other violence" in first.message
     assert "killing and other violence" in paragraphs[first.line - 1]
+
+
+# --- more single rules, on edited copies of the real files ----------------------------------
+
+IAGS_DOCX = OFFICE / "iags-2024-nagorno-karabakh.pandoc.docx"
+_ICJ_LINK = (
+    b'<w:hyperlink r:id="rId20"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr>'
+    b'<w:t xml:space="preserve">International Court of Justice</w:t></w:r></w:hyperlink>'
+)
+
+
+def test_a_hyperlink_field_is_a_link(tmp_path: Path) -> None:
+    """Word writes some links as HYPERLINK fields: the field's address goes to its printed words,
+    its code is no word of the text."""
+
+    def as_field(data: bytes) -> bytes:
+        assert _ICJ_LINK in data
+        field_runs = (
+            b'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            b'<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.icj-cij.org/case/180" </w:instrText></w:r>'
+            b'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            b'<w:r><w:t>International Court</w:t></w:r><w:r><w:t xml:space="preserve"> of Justice</w:t></w:r>'
+            b'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+        return data.replace(_ICJ_LINK, field_runs, 1)
+
+    path = write(tmp_path, "field.docx", edited(IAGS_DOCX, "word/document.xml", as_field))
+    doc = import_file(path).document
+    known = [(a, doc.sources[s].url) for a, s in all_citations(doc) if doc.sources[s].url]
+    assert known[0] == ("International Court of Justice", "https://www.icj-cij.org/case/180")
+    assert "HYPERLINK" not in import_file(path).yaml
+
+
+def test_endnotes_are_notes_too(tmp_path: Path) -> None:
+    """The footnotes made endnotes (part, relationship, elements renamed): the same notes."""
+    out = BytesIO()
+    with zipfile.ZipFile(REAL_DOCX) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            name = info.filename.replace("footnotes", "endnotes")
+            for old, new in (
+                (b"w:footnote", b"w:endnote"),
+                (b"footnotes", b"endnotes"),
+                (b"footnote", b"endnote"),
+            ):
+                data = data.replace(old, new) if info.filename.endswith((".xml", ".rels")) else data
+            dst.writestr(name, data)
+    path = write(tmp_path, "endnotes.docx", out.getvalue())
+    assert "endnotes" in " ".join(zipfile.ZipFile(path).namelist())
+    ends, feet = import_file(path).document, imported(REAL_DOCX).document
+    assert outline(ends)["footnotes"] == outline(feet)["footnotes"] == 16
+    assert [s.note for s in ends.sources.values()] == [s.note for s in feet.sources.values()]
+
+
+def test_an_odt_comment_is_reported_and_left_out(tmp_path: Path) -> None:
+    def annotate(data: bytes) -> bytes:
+        at = data.index(b">Recalls<") + 1
+        note = b"<office:annotation><dc:creator>Editor</dc:creator><text:p>check the date</text:p></office:annotation>"
+        return data[:at] + note + data[at:]
+
+    path = write(tmp_path, "annotated.odt", edited(REAL_ODT, "content.xml", annotate))
+    result = import_file(path)
+    (found,) = [r for r in result.repairs if r.kind == "comment"]
+    assert (
+        "by Editor" in found.message
+        and "'check the date'" in found.message
+        and "content.xml" in found.message
+    )
+    assert "check" not in document_words(result.document)
+    assert result.document.operative[7].verb == "Recalls"
+
+
+@pytest.mark.slow
+def test_the_first_document_from_word_builds_and_checks_clean(tmp_path: Path) -> None:
+    """The first document, imported from the Word file pandoc wrote, builds (PDF, EPUB) and checks
+    with no error."""
+    from clausepress import build
+    from clausepress.check import check_document
+
+    source = tmp_path / "iags.yaml"
+    assert main(["import", str(IAGS_DOCX), "-o", str(source)]) == 0
+    built = {o.format: o.path for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
+    report = check_document(source, built["pdf"], built["epub"])
+    assert [str(f) for f in report.findings if f.severity == "error"] == []
