@@ -632,3 +632,27 @@ def test_the_first_document_from_word_builds_and_checks_clean(tmp_path: Path) ->
     built = {o.format: o.path for o in build(source, tmp_path / "out", formats=["pdf", "epub"])}
     report = check_document(source, built["pdf"], built["epub"])
     assert [str(f) for f in report.findings if f.severity == "error"] == []
+
+
+def test_a_text_box_is_read_once(tmp_path: Path) -> None:
+    """Word writes a text box twice (DrawingML in mc:Choice, VML in mc:Fallback): its words once,
+    in the paragraph that anchors it, with a note."""
+    box = (
+        b'<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        b'<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp '
+        b'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>'
+        b"<w:p><w:r><w:t>Distr.: General</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData>"
+        b"</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+        b"<w:p><w:r><w:t>Distr.: General</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>"
+        b"</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+    def add_box(data: bytes) -> bytes:
+        at = data.index(b"</w:p>")  # in the first paragraph, the title
+        return data[:at] + box + data[at:]
+
+    path = write(tmp_path, "box.docx", edited(REAL_DOCX, "word/document.xml", add_box))
+    text, repairs = converted(path)
+    assert text.count("Distr.: General") == 1
+    assert [r.line for r in repairs if getattr(r, "kind", "") == "text-box"] == [1]  # type: ignore[attr-defined]
+    assert "Distr.: General" not in read_received(REAL_DOCX.read_bytes(), "x.docx", "docx").text

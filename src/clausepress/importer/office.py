@@ -291,6 +291,8 @@ def write_markdown(blocks: list[Block], notes: Notes) -> tuple[str, tuple[int, .
         for piece in block.pieces:
             if piece.call:
                 called.setdefault(piece.call, block.number)
+        if not block.heading and not block.label and not block.bullet and text.startswith("#"):
+            text = "\\" + text  # a paragraph that opens with "#" is no heading
         if block.heading:
             lines.append(f"{'#' * min(block.heading, 6)} {text}")
         elif block.bullet:

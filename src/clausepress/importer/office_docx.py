@@ -33,6 +33,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _W = f"{{{W}}}"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DOCUMENT = "word/document.xml"
 
 _OFF = {"0", "false", "off", "none"}
@@ -43,6 +44,16 @@ def _on(element: etree._Element | None) -> bool | None:
     if element is None:
         return None
     return element.get(f"{_W}val", "true").lower() not in _OFF
+
+
+def _chosen(alternate: etree._Element) -> etree._Element | None:
+    """What a reader of this format takes of an `mc:AlternateContent`: its first `mc:Choice` (Word
+    writes a text box as DrawingML there and again as VML in `mc:Fallback`: the words once)."""
+    for tag in ("Choice", "Fallback"):
+        found = alternate.find(f"{{{MC}}}{tag}")
+        if found is not None:
+            return found
+    return None
 
 
 def _val(element: etree._Element | None, default: str = "") -> str:
@@ -198,6 +209,20 @@ def _relationships(package: Package, member: str) -> dict[str, tuple[str, str, b
     return out
 
 
+def _expanded(run: etree._Element) -> list[etree._Element]:
+    """A run's children, those of an `mc:AlternateContent` as the run's own (its choice)."""
+    out: list[etree._Element] = []
+    for child in run:
+        if not isinstance(child.tag, str):
+            continue
+        if etree.QName(child).localname == "AlternateContent":
+            chosen = _chosen(child)
+            out += _expanded(chosen) if chosen is not None else []
+        else:
+            out.append(child)
+    return out
+
+
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(?:.*?\\l\s+"([^"]*)")?', re.S)
 
 
@@ -240,6 +265,25 @@ class _Reader:
                     f"{number} of {member}): accept or reject them in the word processor, then import it",
                     Origin(self.package.name, number or 1, 1),
                 )
+
+    def report_formatting_changes(self, root: etree._Element, member: str) -> None:
+        tags = (
+            "rPrChange",
+            "pPrChange",
+            "sectPrChange",
+            "tblPrChange",
+            "trPrChange",
+            "tcPrChange",
+            "numberingChange",
+        )
+        changes = [e for e in root.iter(*(f"{_W}{t}" for t in tags))]
+        if changes:
+            first = self.paragraph_number(root, changes[0])
+            self.repairs.append(
+                Repair(first, 1, "tracked-formatting",
+                       f"{len(changes)} tracked change{'s' if len(changes) != 1 else ''} of formatting (the first in "
+                       f"paragraph {first} of {member}) taken as the file shows them; the words are not changed")
+            )  # fmt: skip
 
     @staticmethod
     def paragraph_number(root: etree._Element, element: etree._Element) -> int:
@@ -294,6 +338,7 @@ class _Reader:
                 f"{DOCUMENT} is no Word document (its root is <{etree.QName(root).localname}>)"
             )
         self.refuse_changes(root, DOCUMENT)
+        self.report_formatting_changes(root, DOCUMENT)
         self.bookmarks = {b.get(f"{_W}name", "") for b in root.iter(f"{_W}bookmarkStart")}
         for kind, default in (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")):
             notes = self.part(rels, kind, default)
@@ -353,6 +398,16 @@ class _Reader:
                     self.blocks(content, out)
             elif tag in ("customXml", "sdtContent", "smartTag"):
                 self.blocks(child, out)
+            elif tag == "AlternateContent":
+                chosen = _chosen(child)
+                if chosen is not None:
+                    self.blocks(chosen, out)
+            elif tag in ("altChunk", "subDoc"):
+                self.repairs.append(
+                    Repair(self.counter + 1, 1, "embedded",
+                           f"left out a document embedded after paragraph {self.counter} of {self.member} "
+                           f"(w:{tag}): its words are not read; open the file in a word processor and save it again")
+                )  # fmt: skip
 
     def blocks_of_table(self, table: etree._Element, out: list[Block]) -> None:
         for row in table.iter(f"{_W}tr"):
@@ -363,8 +418,8 @@ class _Reader:
                     self.blocks(cell, out)
 
     def paragraph(self, p: etree._Element) -> Block:
-        self.counter += 1
-        number = self.counter
+        number = self.counter + 1
+        self.counter += sum(1 for _ in p.iter(f"{_W}p"))  # a text box's paragraphs count after it
         ppr = p.find(f"{_W}pPr")
         style_id = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else ""
         pieces: list[Piece] = []
@@ -419,6 +474,10 @@ class _Reader:
                     self.inline(content, out, pstyle, href, number)
             elif tag == "commentRangeStart":
                 self.comment(child.get(f"{_W}id", ""), number)
+            elif tag == "AlternateContent":
+                chosen = _chosen(child)
+                if chosen is not None:
+                    self.inline(chosen, out, pstyle, href, number)
 
     def comment(self, cid: str, number: int) -> None:
         reported = self.reported_comments
@@ -480,9 +539,7 @@ class _Reader:
             href = str(self.field[-1]["link"])
         if href is not None and href.startswith("#") and href != "#":
             href = None  # a cross-reference within the document is no source
-        for child in r:
-            if not isinstance(child.tag, str):
-                continue
+        for child in _expanded(r):
             tag = etree.QName(child).localname
             if self.field and self.field[-1].get("code") and tag not in ("fldChar", "instrText"):
                 continue  # inside a field's code
@@ -538,9 +595,24 @@ class _Reader:
                 if self.field and self.field[-1].get("code"):
                     self.field[-1]["instruction"] = str(self.field[-1]["instruction"]) + (child.text or "")
             elif tag in ("drawing", "pict", "object"):
+                boxes = [
+                    b
+                    for b in child.iter(f"{_W}txbxContent")
+                    if next(b.iterancestors(f"{_W}txbxContent"), None) is None
+                ]
+                for box in boxes:
+                    for p in box.iter(f"{_W}p"):
+                        out.append(Piece(" "))
+                        ppr = p.find(f"{_W}pPr")
+                        self.inline(
+                            p, out, _val(ppr.find(f"{_W}pStyle")) if ppr is not None else "", href, number
+                        )
+                    out.append(Piece(" "))
                 self.repairs.append(
-                    Repair(number, 1, "picture",
-                           f"left out a picture or object in paragraph {number} of {self.member} (its words, if any, are not read)")
+                    Repair(number, 1, "text-box", f"kept the words of a text box in paragraph {number} of {self.member}, "
+                           "where it is anchored")
+                    if boxes else
+                    Repair(number, 1, "picture", f"left out a picture or object in paragraph {number} of {self.member}")
                 )  # fmt: skip
 
     def note_text(self, key: tuple[str, str]) -> int:

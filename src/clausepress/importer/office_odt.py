@@ -259,8 +259,8 @@ class _Reader:
         block.label = f"{level.prefix}{'.'.join(shown)}{level.suffix}".strip()
 
     def paragraph(self, p: etree._Element) -> Block:
-        self.counter += 1
-        number = self.counter
+        number = self.counter + 1
+        self.counter += sum(1 for _ in p.iter(_t("p"), _t("h")))  # a note's paragraphs count after it
         style = p.get(_t("style-name"), "")
         pieces: list[Piece] = []
         self.inline(
