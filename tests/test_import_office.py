@@ -301,6 +301,7 @@ def test_counting_styles() -> None:
 
 REAL_DOCX = OFFICE / "unga-80-68-ccw-convention.pandoc.docx"
 REAL_ODT = OFFICE / "unga-80-68-ccw-convention.libreoffice.odt"
+IAGS_DOCX = OFFICE / "iags-2024-nagorno-karabakh.pandoc.docx"
 
 
 def edited(path: Path, member: str, edit: object) -> bytes:
@@ -349,7 +350,7 @@ def test_tracked_changes_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "changed.docx", edited(REAL_DOCX, "word/document.xml", insert))
     with pytest.raises(
         SourceError,
-        match=r"tracked changes \(an insertion by Editor, in paragraph \d+ of word/document.xml\)",
+        match=r"tracked changes \(1; the first, an insertion by Editor, in paragraph \d+ of word/document.xml\)",
     ):
         import_file(path)
 
@@ -437,6 +438,15 @@ def test_an_external_relationship_is_only_an_address(tmp_path: Path) -> None:
     result = import_file(path)  # the footnotes part is gone: its calls are reported, nothing is read
     assert "root:" not in result.yaml
     assert [r for r in result.repairs if r.kind == "footnote" and "does not hold" in r.message]
+
+    def link(data: bytes) -> bytes:
+        assert b"https://www.icj-cij.org/case/180" in data
+        return data.replace(b"https://www.icj-cij.org/case/180", b"file:///etc/passwd")
+
+    path = write(tmp_path, "file-link.docx", edited(IAGS_DOCX, "word/_rels/document.xml.rels", link))
+    result = import_file(path)
+    assert result.document.sources["international-court-justice"].url == "file:///etc/passwd"
+    assert "root:" not in result.yaml  # an address, never opened
 
 
 def test_the_cli_imports_a_docx_and_refuses_a_broken_one(
@@ -552,7 +562,6 @@ def test_the_import_tells_each_repair_at_its_paragraph() -> None:
 
 # --- more single rules, on edited copies of the real files ----------------------------------
 
-IAGS_DOCX = OFFICE / "iags-2024-nagorno-karabakh.pandoc.docx"
 _ICJ_LINK = (
     b'<w:hyperlink r:id="rId20"><w:r><w:rPr><w:rStyle w:val="Hyperlink" /></w:rPr>'
     b'<w:t xml:space="preserve">International Court of Justice</w:t></w:r></w:hyperlink>'

@@ -238,6 +238,7 @@ class _Reader:
         self.note_members: dict[str, str] = {}
         self.numbering = _Numbering()
         self.reported_comments: set[str] = set()
+        self.numbered: dict[etree._Element, dict[etree._Element, int]] = {}
         self.called: set[tuple[str, str]] = set()
         self.note_rels: dict[str, dict[str, tuple[str, str, bool]]] = {}
 
@@ -248,23 +249,20 @@ class _Reader:
         return self.package.xml(member) if self.package.has(member) else None
 
     def refuse_changes(self, root: etree._Element, member: str) -> None:
-        for tag, what in (
-            ("ins", "an insertion"),
-            ("del", "a deletion"),
-            ("moveFrom", "a move"),
-            ("moveTo", "a move"),
-        ):
-            change = next(root.iter(f"{_W}{tag}"), None)
-            if change is not None:
-                number = sum(1 for _ in change.iterancestors(f"{_W}p")) and self.paragraph_number(
-                    root, change
-                )
-                author = change.get(f"{_W}author", "")
-                raise SourceError(
-                    f"the document has tracked changes ({what}{f' by {author}' if author else ''}, in paragraph "
-                    f"{number} of {member}): accept or reject them in the word processor, then import it",
-                    Origin(self.package.name, number or 1, 1),
-                )
+        """SourceError for tracked changes of the words: which text is the document's is not settled."""
+        what = {"ins": "an insertion", "del": "a deletion", "moveFrom": "a move", "moveTo": "a move"}
+        changes = list(root.iter(*(f"{_W}{tag}" for tag in what)))
+        if not changes:
+            return
+        first = changes[0]
+        number = self.paragraph_number(root, first)
+        author = first.get(f"{_W}author", "")
+        raise SourceError(
+            f"the document has tracked changes ({len(changes)}; the first, "
+            f"{what[etree.QName(first).localname]}{f' by {author}' if author else ''}, in paragraph {number} of "
+            f"{member}): accept or reject them in the word processor, then import it",
+            Origin(self.package.name, number, 1),
+        )
 
     def report_formatting_changes(self, root: etree._Element, member: str) -> None:
         tags = (
@@ -285,15 +283,14 @@ class _Reader:
                        f"paragraph {first} of {member}) taken as the file shows them; the words are not changed")
             )  # fmt: skip
 
-    @staticmethod
-    def paragraph_number(root: etree._Element, element: etree._Element) -> int:
-        paragraph = next(element.iterancestors(f"{_W}p"), None)
+    def paragraph_number(self, root: etree._Element, element: etree._Element) -> int:
+        """The number of the paragraph holding `element` in its member, in document order."""
+        paragraph = element if element.tag == f"{_W}p" else next(element.iterancestors(f"{_W}p"), None)
         if paragraph is None:
             return 1
-        for n, p in enumerate(root.iter(f"{_W}p"), 1):
-            if p is paragraph:
-                return n
-        return 1
+        if root not in self.numbered:
+            self.numbered[root] = {p: n for n, p in enumerate(root.iter(f"{_W}p"), 1)}
+        return self.numbered[root].get(paragraph, 1)
 
     # --- styles ---
 
@@ -629,7 +626,7 @@ class _Reader:
                 pieces.append(Piece(" "))
             ppr = p.find(f"{_W}pPr")
             style_id = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else ""
-            paragraph_no = self.paragraph_number(note.getroottree().getroot(), p[0] if len(p) else p)
+            paragraph_no = self.paragraph_number(note.getroottree().getroot(), p)
             self.inline(p, pieces, style_id, None, paragraph_no)
         while pieces and not pieces[0].call and not pieces[0].text.strip():
             pieces.pop(0)
