@@ -427,6 +427,17 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
         import_file(path)
 
 
+def test_a_member_inflating_too_many_times_is_refused(tmp_path: Path) -> None:
+    out = BytesIO()
+    with zipfile.ZipFile(REAL_DOCX) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr("word/media/zeros.bin", b"\0" * (2 * 1024 * 1024))  # some 1,000 times its stored size
+    path = write(tmp_path, "ratio.docx", out.getvalue())
+    with pytest.raises(SourceError, match="zip bomb"):
+        import_file(path)
+
+
 def test_an_external_relationship_is_only_an_address(tmp_path: Path) -> None:
     """A relationship outside the package is never opened: a hyperlink's is its address; a part's
     (footnotes pointing at a file of the disk) is not read."""

@@ -165,29 +165,27 @@ _TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 def _declared(language: str, text: str, name: str, repairs: list[Repair]) -> str | None:
-    """The language the file declares, when its text reads as that language (a word processor
-    declares its installation's language for whatever is typed in it); else None, the text
-    import then tells it from the words."""
+    """The language the file declares, when its words are too few to tell theirs; else None: the
+    text import tells it from the words, as for a text copied out of the file (a word processor
+    declares its installation's language, "en-US", whatever is typed in it). A declaration the
+    words contradict is said in a repair."""
     from .patterns import guess_language
 
     language = language.strip().replace("_", "-")
     if not language or not _TAG.match(language):
         return None
     guessed = guess_language(re.sub(r"\[\^\d+\]|\]\([^)]*\)", " ", text[:20_000]))
-    if guessed is not None and guessed.split("-")[0].lower() != language.split("-")[0].lower():
+    if guessed is None:
+        parts = language.split("-")
+        subtags = (p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:])
+        return "-".join([parts[0].lower(), *subtags])
+    if guessed.split("-")[0].lower() != language.split("-")[0].lower():
         repairs.append(
             Repair(1, 1, "language",
                    f"the file declares the language '{language}', but its text reads as '{guessed}': "
                    "the declaration is left aside")
         )  # fmt: skip
-        return None
-    parts = language.split("-")
-    return "-".join(
-        [
-            parts[0].lower(),
-            *(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]),
-        ]
-    )
+    return None
 
 
 # --- writing Markdown ---------------------------------------------------------------------
