@@ -676,3 +676,26 @@ def test_a_text_box_is_read_once(tmp_path: Path) -> None:
     assert text.count("Distr.: General") == 1
     assert [r.line for r in repairs if getattr(r, "kind", "") == "text-box"] == [1]  # type: ignore[attr-defined]
     assert "Distr.: General" not in read_received(REAL_DOCX.read_bytes(), "x.docx", "docx").text
+
+
+def test_a_link_inside_a_note_keeps_its_address(tmp_path: Path) -> None:
+    """A hyperlink in word/footnotes.xml (through footnotes.xml.rels): the note's source has its
+    address. (The address is the resolution's own, from its corpus front matter.)"""
+    address = b"https://digitallibrary.un.org/record/4096141/files/A_RES_80_68-EN.pdf"
+    words = b'<w:r><w:t xml:space="preserve">United Nations, Treaty Series, vol. 1342, No. 22495.</w:t></w:r>'
+
+    def link(data: bytes) -> bytes:
+        assert words in data
+        return data.replace(words, b'<w:hyperlink r:id="rIdN1">' + words + b"</w:hyperlink>", 1)
+
+    def rels(data: bytes) -> bytes:
+        rel = b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        rel += b'Id="rIdN1" Target="' + address + b'" TargetMode="External" />'
+        return data.replace(b" />", b">" + rel + b"</Relationships>", 1)
+
+    once = write(tmp_path, "once.docx", edited(REAL_DOCX, "word/footnotes.xml", link))
+    path = write(tmp_path, "note-link.docx", edited(once, "word/_rels/footnotes.xml.rels", rels))
+    doc = import_file(path).document
+    first = doc.sources[all_citations(doc)[0][1]]
+    assert first.url == address.decode()
+    assert "United Nations, Treaty Series, vol. 1342, No. 22495." in (first.note or "")
