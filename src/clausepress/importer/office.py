@@ -46,6 +46,9 @@ _PARSER = etree.XMLParser(
 )  # fmt: skip
 
 
+_POSITION = re.compile(r", line \d+, column \d+\Z")  # lxml's message ends with the place, said before it
+
+
 class Package:
     """A DOCX or ODT package, opened with bounds; its members read and parsed on request."""
 
@@ -103,8 +106,9 @@ class Package:
             tree = etree.parse(BytesIO(data), _PARSER)
         except etree.XMLSyntaxError as exc:
             line, column = exc.position if exc.position else (1, 1)
+            reason = _POSITION.sub("", exc.msg)
             raise self.error(
-                f"{member} (line {line}, column {column} of that member) is not well-formed XML: {exc.msg}"
+                f"{member} (line {line}, column {column} of that member) is not well-formed XML: {reason}"
             ) from None
         if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
             raise self.error(
