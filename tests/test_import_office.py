@@ -9,6 +9,8 @@ is read here independently of the importer (all its text, its relationships, its
 
 from __future__ import annotations
 
+import contextlib
+import random
 import re
 import shutil
 import subprocess
@@ -705,3 +707,38 @@ def test_a_link_inside_a_note_keeps_its_address(tmp_path: Path) -> None:
     first = doc.sources[all_citations(doc)[0][1]]
     assert first.url == address.decode()
     assert "United Nations, Treaty Series, vol. 1342, No. 22495." in (first.note or "")
+
+
+@pytest.mark.slow
+def test_damaged_members_are_refused_or_read_never_a_traceback(tmp_path: Path) -> None:
+    """Slices of a member's markup cut out or doubled, attribute values made odd: the import reads
+    the file or refuses it (SourceError), and raises nothing else. Deterministic draws."""
+    from clausepress.errors import ClausepressError
+
+    rng = random.Random(7)
+    files = [*FILES, *WORD_FILES]
+    for n in range(120):
+        real = rng.choice(files)
+        with zipfile.ZipFile(real) as z:
+            members = [i.filename for i in z.infolist() if i.filename.endswith((".xml", ".rels"))]
+        member = rng.choice(members)
+
+        def damage(data: bytes) -> bytes:
+            text = data.decode("utf-8", "replace")
+            tags = [i for i, c in enumerate(text) if c == "<"]
+            if len(tags) < 4:
+                return data
+            a, b = sorted(rng.sample(tags, 2))
+            op = rng.random()
+            if op < 0.4:
+                text = text[:a] + text[b:]
+            elif op < 0.7:
+                text = text[:b] + text[a:b] + text[b:]
+            else:
+                odd = ["", "-1", "99999999", "x", "0", "%9"]
+                text = re.sub(r'w:val="[^"]*"', lambda _: f'w:val="{rng.choice(odd)}"', text)
+            return text.encode()
+
+        path = write(tmp_path, f"damaged-{n}{real.suffix}", edited(real, member, damage))
+        with contextlib.suppress(ClausepressError):
+            import_file(path)
