@@ -192,3 +192,27 @@ def test_scripts_without_italics_mark_the_verb_in_bold(language: str, verb: str,
     (found, *_) = verbs(page._page_box)
     assert found.style["font_style"] == style  # type: ignore[attr-defined]
     assert (found.style["font_weight"] >= 700) == (style == "normal")  # type: ignore[attr-defined]
+
+
+def test_the_page_numbers_are_in_the_digits_the_clauses_are_numbered_in(tmp_path: Path) -> None:
+    """A document whose clauses are numbered in the script's own digits (the Hindi Declaration's
+    "अनुच्छेद १") has its page numbers in them too ("पृष्ठ १ / २"); the checker reads them as
+    furniture. Western digits, letters and no number keep CSS's decimal page numbers."""
+    from clausepress.furniture import numeral_style
+
+    assert numeral_style(["१", "२"]) == "devanagari"
+    assert numeral_style(["", "۱"]) == "persian" and numeral_style(["١"]) == "arabic-indic"
+    assert numeral_style(["1", "א", "一", "", "1bis"]) is None
+    source = tmp_path / "doc.yaml"
+    clauses = "".join(
+        f"  - number: '{d}'\n    text: \"{d}: सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।\"\n"
+        for d in "१२३४५६७८९"
+    )
+    source.write_text(f"title: घोषणा\nlanguage: hi\nform: articles\noperative:\n{clauses}", encoding="utf-8")
+    outputs = {o.format: o.path for o in build(source, tmp_path / "out", formats=["pdf"], cache=False)}
+    pdf_text = subprocess.run(
+        ["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert catalogue("hi")("Page {page} of {pages}", page="१", pages="१") in pdf_text
+    report = check_document(source, outputs["pdf"], None)
+    assert [str(f) for f in report.findings if f.severity == "error"] == []

@@ -780,3 +780,25 @@ def test_chapter_headings_and_a_page_title_in_another_language() -> None:
         "CAPITULO  II Objetivos y funciones",
     ]
     assert doc.metadata["page title"].startswith("Statuut")
+
+
+def test_notes_marked_with_a_letter_under_the_text() -> None:
+    """A note marked "(a)" alone at the end, after a blank line, called once by its mark after a word
+    (the title's, as the Universal Declaration prints it), becomes the title's footnote; a mark that
+    the text holds twice, or none, leaves the line as text."""
+    text = (
+        "Statement on Archives (a)\n\n"
+        "Recalling the Charter;\n\n"
+        "Decides:\n\n"
+        "1. *Adopts* the guide.\n\n\n"
+        "(a) Adopted at the 7th meeting.\n"
+    )
+    result = import_text(text, "lettered.txt")
+    doc = loads(result.yaml)
+    assert doc.title == "Statement on Archives"
+    assert [(c.anchor, c.number) for c in doc.citations()] == [("Archives", 1)]
+    assert [s.note for s in doc.sources.values()] == ["Adopted at the 7th meeting."]
+    assert removed(result, "footnote") == [" (a)", "(a)"]
+    twice = import_text(text.replace("the Charter;", "the Charter (a);"), "lettered.txt")
+    assert not loads(twice.yaml).citations()
+    assert "Adopted at the 7th meeting." in twice.yaml and not loads(twice.yaml).sources

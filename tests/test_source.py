@@ -227,3 +227,44 @@ def test_headings_stand_before_preamble_paragraphs_and_may_end_an_annex() -> Non
     assert [h.text for h in annex.headings()] == ["Question 1", "Question 2"]
     assert [h.id for h in annex.end_headings] == ["annex-1-heading-4"]
     assert [h.text for h in doc.headings()] == ["II. The Assembly:"]  # the operative part's
+
+
+TITLE_CALLS = """\
+title: {text: "Statement on the [Archives][adopted]"}
+formula: "The [Assembly][doc-6],"
+operative:
+  - text: to continue.
+sources:
+  adopted: {note: Adopted at the 7th meeting.}
+  doc-6: {note: Document 6.}
+"""
+
+
+def test_a_title_given_as_inline_text_calls_a_note_after_the_title_block() -> None:
+    """`title: {text: ...}` is inline Markdown: the title is its plain text, its citation is numbered
+    before the formula's; an empty one is refused at its line."""
+    doc = loads(TITLE_CALLS, "t.yaml")
+    assert doc.title == doc.short_title == "Statement on the Archives"
+    assert [(c.source_id, c.number) for c in doc.citations()] == [("adopted", 1), ("doc-6", 2)]
+    (cite,) = [n for n in doc.title_content if isinstance(n, Citation)]
+    assert (cite.origin.line, cite.origin.column) == (1, 33)  # the call's "["
+    with pytest.raises(SourceError, match=r"expected the text of the title, found nothing") as e:
+        loads(TITLE_CALLS.replace("Statement on the [Archives][adopted]", " "), "t.yaml")
+    assert e.value.origin.line == 1
+    with pytest.raises(SourceError, match=r"unknown key 'txt' in the title; expected one of: text"):
+        loads(TITLE_CALLS.replace('{text: "', '{txt: "'), "t.yaml")
+
+
+def test_an_article_may_be_its_list_alone() -> None:
+    """A clause with sub-clauses needs no text of its own (an article that is its numbered paragraphs);
+    one with neither is refused at its line; the writer leaves the text out again."""
+    from clausepress.yaml_writer import write_yaml
+
+    source = "title: T\noperative:\n  - text: one.\n  - subclauses:\n      - a;\n      - b.\n"
+    doc = loads(source, "l.yaml")
+    assert doc.operative[1].content == () and [s.label for s in doc.operative[1].subclauses] == ["a", "b"]
+    assert "\n  - subclauses:\n" in write_yaml(doc)
+    assert loads(write_yaml(doc), "l.yaml") == doc
+    with pytest.raises(SourceError, match=r"missing key 'text' in operative clause 2") as e:
+        loads("title: T\noperative:\n  - text: one.\n  - number: '2'\n", "l.yaml")
+    assert e.value.origin.line == 4

@@ -335,3 +335,13 @@ def test_an_escaped_backslash_before_a_reference_is_a_backslash() -> None:
     doc = loads("title: T\noperative:\n  - text: 'x [µ\\\\][a] y'\nsources:\n  a:\n")
     assert [c.source_id for c in doc.citations()] == ["a"]
     assert plain_text(doc.operative[0].content) == "x µ\\ y"
+
+
+def test_a_title_that_calls_a_note_is_written_as_inline_text() -> None:
+    """The writer gives a title that calls a note back as `{text: ...}`, and it loads as it was."""
+    from .test_source import TITLE_CALLS
+
+    doc = loads(TITLE_CALLS, "t.yaml")
+    written = write_yaml(doc)
+    assert "title:\n  text: Statement on the [Archives][adopted]" in written
+    assert loads(written, "t.yaml") == doc

@@ -19,7 +19,7 @@ from . import cache
 from .errors import NotBuilt
 from .files import recover_set, write_set
 from .model import Document
-from .render import FORMATS, PAPER_SIZES, PdfResult, RenderOptions, build_timestamp
+from .render import FORMATS, PAPER_SIZES, MissingGlyph, PdfResult, RenderOptions, build_timestamp
 from .render.html import render_html
 from .render.workers import InProcess, Renderer
 from .resources import STYLES
@@ -162,9 +162,10 @@ def build_document(
         epub = render_epub(doc, screen, styles, laid_out.page_map, laid_out.page_starts)
     for variant in pdf_variants:
         pdf = jobs[variant].result()
-        _refuse_missing_glyphs(doc, pdf.warnings)
+        _refuse_missing_glyphs(doc, pdf.missing_glyphs)
         keep(VARIANTS[variant].file_name(doc.id), "pdf", pdf.data, pages=pdf.pages,
-             warnings=pdf.warnings, repairs=pdf.repairs, variant=variant)  # fmt: skip
+             warnings=pdf.warnings + tuple(f"layout.missing-glyph: {m.message}" for m in pdf.missing_glyphs),
+             repairs=pdf.repairs, variant=variant)  # fmt: skip
     if epub is not None:
         keep(f"{doc.id}.epub", "epub", epub)
     if "html" in wanted:
@@ -206,7 +207,7 @@ class _PdfJob:
             return InProcess().submit(*self.job).result()
 
 
-def _refuse_missing_glyphs(doc: Document, warnings: Sequence[str]) -> None:
+def _refuse_missing_glyphs(doc: Document, missing: Sequence[MissingGlyph]) -> None:
     """Raise `NotBuilt` when the layout drew a character with no glyph (a box on the page): each
     such character an error at the source line of the part it stands in, naming the fonts to
     install. A PDF with boxes is never written."""
@@ -214,13 +215,8 @@ def _refuse_missing_glyphs(doc: Document, warnings: Sequence[str]) -> None:
     from .check.source import parts
 
     where = {ident: origin for ident, origin, _ in parts(doc)}
-    found = []
-    for warning in warnings:
-        if not warning.startswith("layout.missing-glyph: "):
-            continue
-        message = warning.removeprefix("layout.missing-glyph: ").replace("; the PDF shows a box for it", "")
-        part = message.split(" in '", 1)[1].split("'", 1)[0] if " in '" in message else None
-        origin = where.get(part or "", doc.origin)
-        found.append(at(origin, "layout.missing-glyph", "error", message))
+    found = [
+        at(where.get(m.part or "", doc.origin), "layout.missing-glyph", "error", m.message) for m in missing
+    ]
     if found:
         raise NotBuilt(doc.origin.file, found)

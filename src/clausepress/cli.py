@@ -103,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--port", type=int, default=8000, help="preview port on 127.0.0.1 (default: 8000)")
     w.add_argument("--no-serve", action="store_true", help="rebuild only; serve no preview")
 
-    i = commands.add_parser("import", help="turn a received text (.txt, .md, .xml, .docx, .odt, .pdf, .html) into a YAML source")
+    i = commands.add_parser(
+        "import", help="turn a received text (.txt, .md, .xml, .docx, .odt, .pdf, .html) into a YAML source"
+    )
     i.add_argument("input", metavar="INPUT", help="the text to import (- for standard input)")
     i.add_argument(
         "-o", "--output", type=Path, metavar="OUT.yaml", help="write the source here (default: print it)"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ __all__ = [
     "catalogue",
     "catalogue_languages",
     "format_date",
+    "numeral_style",
 ]
 
 LOCALE = Path(__file__).with_name("locale")
@@ -133,3 +135,26 @@ def format_date(date: _dt.date, language: str) -> str:
     if locale is None:
         return date.isoformat()
     return _babel_date(date, format="long", locale=locale)
+
+
+# CSS's predefined numeric counter styles (CSS Counter Styles 3, which WeasyPrint ships) by the
+# zero of their digits: the page numbers are counted in the digits the document numbers its clauses in.
+_COUNTER_STYLES = {
+    "\u0660": "arabic-indic", "\u06f0": "persian", "\u0966": "devanagari", "\u09e6": "bengali",
+    "\u0a66": "gurmukhi", "\u0ae6": "gujarati", "\u0b66": "oriya", "\u0be6": "tamil", "\u0c66": "telugu",
+    "\u0ce6": "kannada", "\u0d66": "malayalam", "\u0e50": "thai", "\u0ed0": "lao", "\u0f20": "tibetan",
+    "\u1040": "myanmar", "\u17e0": "khmer", "\u1810": "mongolian",
+}  # fmt: skip
+
+
+def numeral_style(numbers: Iterable[str]) -> str | None:
+    """The CSS counter style of the script's own digits the clause numbers are written in
+    ("अनुच्छेद १": "devanagari", "ماده ۱": "persian"), or None for Western digits, letters or none."""
+    import unicodedata
+
+    for number in numbers:
+        for c in number:
+            value = unicodedata.decimal(c, None)
+            if value is not None and not c.isascii():
+                return _COUNTER_STYLES.get(chr(ord(c) - value))
+    return None

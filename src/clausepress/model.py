@@ -271,6 +271,8 @@ class Document:
     formula: tuple[Inline, ...] = ()
     annexes: tuple[Annex, ...] = ()
     metadata_content: dict[str, tuple[Inline, ...]] = field(default_factory=dict)
+    # The title as inline text where it calls a note ("... Human Rights (a)"); `title` is its plain text.
+    title_content: tuple[Inline, ...] = ()
 
     @property
     def direction(self) -> str:
@@ -286,6 +288,7 @@ class Document:
         found: list[Citation] = [
             c for content in self.metadata_content.values() for c in iter_citations(content)
         ]
+        found.extend(iter_citations(self.title_content))
         found.extend(iter_citations(self.formula))
         found.extend(_paragraph_citations(self.preamble))
         found.extend(iter_citations(self.enacting))
@@ -376,6 +379,7 @@ def numbered(doc: Document) -> Document:
         return tuple(out)
 
     metadata_content = {key: walk(content) for key, content in doc.metadata_content.items()}
+    title_content = walk(doc.title_content)
     formula = walk(doc.formula)
     pre = preamble(doc.preamble)
     enacting = walk(doc.enacting)
@@ -390,6 +394,7 @@ def numbered(doc: Document) -> Document:
                 a, title=title, preamble=pre_a, paragraphs=paragraphs, end_headings=headings(a.end_headings)
             )
         )
-    return dataclasses.replace(doc, metadata_content=metadata_content, formula=formula, preamble=pre,
+    return dataclasses.replace(doc, metadata_content=metadata_content, title_content=title_content,
+                               formula=formula, preamble=pre,
                                enacting=enacting, operative=operative, closing=closing,
                                annexes=tuple(annexes))  # fmt: skip

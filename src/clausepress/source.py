@@ -441,7 +441,12 @@ class _Reader:
                 f"{taken[1:]} PDF; choose another id",
                 self.origin(fields["id"][1] if "id" in fields else root),
             )
-        title = self.string(fields["title"][1], "the title")
+        title_node = fields["title"][1]
+        # A title that calls a note is given as inline text (`{text: ...}`), read once the sources are.
+        title_text = (
+            self.text_field(title_node, "the title") if isinstance(title_node, yaml.MappingNode) else None
+        )
+        title = "" if title_text is not None else self.string(title_node, "the title")
         # Sources first: citations in the text are checked against them.
         sources = opt("sources", self.read_sources, {})
         self.sources = dict(sources)
@@ -453,6 +458,11 @@ class _Reader:
         for key, _ in FORMS[form].printed({k: v for k, v in metadata.items() if k in texts}, texts):
             metadata_content[key] = self.inline(texts[key], f"the metadata '{key}'")
             metadata[key] = plain_text(metadata_content[key])
+        title_content = self.inline(title_text, "the title") if title_text is not None else ()
+        if title_text is not None:
+            title = plain_text(title_content)
+            if not title.strip():
+                raise self.fail(title_text, "expected the title, found nothing")
         formula = opt("formula", lambda n: self.inline(n, "the formula"), ())
         preamble = (
             self.preamble(fields["preamble"][1], "the preamble", "preamble", "preamble")[0]
@@ -490,6 +500,7 @@ class _Reader:
             formula=formula,
             annexes=annexes,
             metadata_content=metadata_content,
+            title_content=title_content,
         )
         if not operative:  # required, and read last: the other fields' errors come first
             raise self.fail(fields["operative"][1], "expected at least one operative clause, found none")
@@ -511,13 +522,17 @@ class _Reader:
         for name, (_, value) in self.mapping(node, "the metadata", None).items():
             what = f"the metadata {shown(name)}"
             if isinstance(value, yaml.MappingNode):
-                fields = self.mapping(value, what, METADATA_KEYS)
-                if "text" not in fields:
-                    raise self.fail(value, f"missing key 'text' in {what}")
-                texts[name], values[name] = fields["text"][1], ""
+                texts[name], values[name] = self.text_field(value, what), ""
             else:
                 values[name] = self.string(value, what)
         return values, texts
+
+    def text_field(self, node: yaml.Node, what: str) -> yaml.Node:
+        """The inline text node of a field given as `{text: ...}` (a title or a metadata field that calls a note)."""
+        fields = self.mapping(node, what, METADATA_KEYS)
+        if "text" not in fields:
+            raise self.fail(node, f"missing key 'text' in {what}")
+        return fields["text"][1]
 
     def clauses(
         self, node: yaml.Node, what: str, noun: str, prefix: str, *, end: bool = False
@@ -708,7 +723,7 @@ class _Reader:
     ) -> Clause:
         what = f"{noun} {index}"
         fields = self.mapping(node, what, CLAUSE_KEYS)
-        if "text" not in fields:
+        if "text" not in fields and "subclauses" not in fields:  # an article may be its list alone
             raise self.fail(node, f"missing key 'text' in {what}")
         number_node = fields["number"][1] if "number" in fields else None
         number = self.string(number_node, "a clause number") if number_node else str(counted or index)
@@ -725,8 +740,11 @@ class _Reader:
         verb_node = fields["verb"][1] if "verb" in fields else None
         verb = self.string(verb_node, f"the verb of {what}") if verb_node else ""
         # In reading order, so that citations are numbered as they are read.
-        text_node = fields["text"][1]
-        if isinstance(text_node, yaml.SequenceNode):
+        text_node = fields["text"][1] if "text" in fields else None
+        content: tuple[Inline, ...]
+        if text_node is None:
+            items, content = [], ()
+        elif isinstance(text_node, yaml.SequenceNode):
             items = self.sequence(text_node, f"the paragraphs of {what}")
             if not items:
                 raise self.fail(text_node, f"expected the text of {what}, found an empty list")

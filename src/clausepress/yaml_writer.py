@@ -290,7 +290,11 @@ class _Writer:
         root = CommentedMap()
         if doc.id != default_id:
             self.put(root, "id", doc.id, 0, None)
-        self.put(root, "title", _scalar(doc.title, 0, "title"), 0, self.comment("title"))
+        title: Any = _scalar(doc.title, 0, "title")
+        if doc.title_content:  # inline text, which calls a note: `{text: ...}`
+            title = CommentedMap()
+            title["text"] = self.inline(doc.title_content, 2, "text")
+        self.put(root, "title", title, 0, self.comment("title"))
         if doc.short_title != doc.title:
             self.put(
                 root,
@@ -464,7 +468,7 @@ class _Writer:
             )
         if c.paragraphs:
             m["text"] = CommentedSeq(self.inline(p, 8) for p in (c.content, *c.paragraphs))
-        else:
+        elif c.content or not c.subclauses:  # an article that is its list alone has no text
             m["text"] = self.inline(c.content, 4, "text")
         if c.subclauses:
             m["subclauses"] = self.subclauses(c.subclauses, c.id, 1, 8)

@@ -150,3 +150,19 @@ def test_fonts_for_scripts_other_than_latin(fixture_doc: Built) -> None:
         assert {ord(c) for c in armenian} | {ord(c.upper()) for c in armenian} <= set(cmap)
         assert len(cmap) < 400  # a subset, not the whole font
     assert "unicode-range: U+0530-058F" in css and 'font-family: "clausepress armenian", serif' in css
+
+
+def test_font_subsets_drop_what_they_cannot_subset_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    """A font with a table fontTools cannot subset (DejaVu Sans's FFTM, a fallback of right-to-left
+    texts) is subset with no warning: nothing of it reaches the terminal of a build."""
+    import logging
+
+    from clausepress.render.epubfonts import _subset
+
+    path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    with caplog.at_level(logging.INFO, logger="fontTools"):
+        made = _subset(path, 0, "→‏abc")
+    assert made is not None and made[1] == "font/ttf"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], [
+        r.getMessage() for r in caplog.records
+    ]

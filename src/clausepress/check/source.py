@@ -389,6 +389,8 @@ def citation_places(doc: Document) -> Iterator[tuple[Citation, str]]:
     for key, content in doc.metadata_content.items():
         for cite in iter_citations(content):
             yield cite, f"the metadata '{key}'"
+    for cite in iter_citations(doc.title_content):
+        yield cite, "the title"
     for cite in iter_citations(doc.formula):
         yield cite, "the formula"
     yield from _preamble_citation_places(doc.preamble, "")

@@ -305,9 +305,11 @@ def _written(
         repairs.append(Repair(line, column, "no-title", "the title line holds no visible text: set a title"))
     if not _usable(meta.get("short_title")):
         meta = {k: v for k, v in meta.items() if k != "short_title"}
+    calls = draft.title is not None and title == found and citer.calls_note(draft.title)
     document, yaml_text = emit(
-        draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta
-    )
+        draft, citer, repairs, name=name, title=title, language=language, language_guessed=guessed, meta=meta,
+        title_calls_note=calls,
+    )  # fmt: skip
     try:
         loads(yaml_text, name)
     except SourceError as exc:  # a bug of the importer, not of the input: say so

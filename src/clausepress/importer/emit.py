@@ -50,8 +50,12 @@ def emit(
     language: str,
     language_guessed: bool,
     meta: dict[str, str],
+    title_calls_note: bool = False,
 ) -> tuple[Document, str]:
-    """The document and its YAML. Texts are converted in reading order, so that sources come in citation order."""
+    """The document and its YAML. Texts are converted in reading order, so that sources come in citation order.
+
+    `title_calls_note`: the title is the draft's, whose text calls a gathered note: it is written as
+    inline text, citing it."""
     at = Origin(name, 1, 1)
     comments: dict[str, str] = {}
     issuer = meta.get("issuer") or ""
@@ -88,6 +92,11 @@ def emit(
             text := plain_text(metadata_content[key]) if key in metadata_content else citer.plain(value)
         ).strip()
     }
+    # The title after the title block's fields: where it calls a note it is inline text too.
+    title_content: tuple[Inline, ...] = ()
+    if title_calls_note and draft.title is not None:
+        title_content = citer.convert(draft.title)
+        title = plain_text(title_content)
     formula = citer.convert(draft.formula) if draft.formula is not None else ()
     metadata.update(
         (key, value) for key, value in meta.items() if key not in _USED_META and key not in metadata
@@ -197,6 +206,7 @@ def emit(
             numbering=numbering,
             form=draft.form,
             metadata=metadata,
+            title_content=title_content,
             formula=formula,
             annexes=tuple(annexes),
             metadata_content=metadata_content,
@@ -237,8 +247,12 @@ def _clause(
     paragraphs = [citer.convert(p.text) for p in clause.paragraphs[:1]]
     subs = _subclauses(clause.subs, cid, 1, citer, name)
     paragraphs += [citer.convert(p.text) for p in clause.paragraphs[1:]]
-    if not paragraphs or not paragraphs[0]:
-        paragraphs[:1] = [_ELLIPSIS]  # an article that opens with its list: its further paragraphs stay
+    if (not paragraphs or not paragraphs[0]) and not (subs and len(paragraphs) <= 1):
+        # A clause with no text of its own: an article that is its list alone has none; one whose
+        # list is followed by further paragraphs keeps them, after a placeholder the loader needs.
+        paragraphs[:1] = [_ELLIPSIS]
+    if not paragraphs:
+        paragraphs = [()]
     if any(p.unplaced for p in clause.paragraphs):
         comments[comment_key("operative", cid)] = UNPLACED
     if clause.verb_guessed:

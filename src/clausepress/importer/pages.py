@@ -860,6 +860,44 @@ def _symbol_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_
     return None
 
 
+# A note marked with a letter of any script in parentheses, under the text ("(a) Adopted by resolution
+# 217 A (III)", "(أ) اعتُمد بموجب قرار ..."), and its call: the same mark after a word of the text.
+_LETTER_ENTRY = re.compile(r"(?P<label>\((?P<mark>[^\W\d_])\))[ \t]+(?=\S)")
+
+
+def _lettered_notes(lines: list[Line]) -> tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None:
+    """Notes marked with a letter in parentheses, one a line at the very end of the text after a blank
+    line, each called once by its mark after a word before them (the title's "(أ)"): (blocks, entries,
+    calls) as `gather_footnotes` takes them; None unless every note is called exactly once."""
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    start = len(content)
+    while start > 0 and _LETTER_ENTRY.match(lines[content[start - 1]].text.text):
+        start -= 1
+    if start == len(content) or start == 0 or not lines[content[start] - 1].blank:
+        return None
+    first = content[start]
+    if any(lines[i].blank for i in range(first, content[-1] + 1)):
+        return None  # the notes stand together, a line each
+    entries: list[_Entry] = []
+    calls: list[_Call] = []
+    for number, i in enumerate(content[start:], 1):
+        text = lines[i].text
+        m = _LETTER_ENTRY.match(text.text)
+        assert m is not None
+        mark = re.escape(m.group("label"))
+        found = [
+            (j, c)
+            for j in range(first)
+            for c in re.finditer(rf"(?<=\w)[ \t]?{mark}(?=[\s,;:.]|\Z)", lines[j].text.text)
+        ]
+        if len(found) != 1:
+            return None
+        j, c = found[0]
+        entries.append(_Entry(number, text[: m.end("label")], [replace(lines[i], text=text[m.end() :])]))
+        calls.append(_Call(j, c.start(), c.end(), number, True))
+    return [(first, first, len(lines))], entries, calls
+
+
 # A block of notes a Markdown transcription sets in HTML, wherever it stands (under a table), each note
 # opening with its number, raised ("¹ **Basic building permit.** ...") or not.
 _NOTES_DIV = re.compile(
@@ -1038,9 +1076,9 @@ def gather_footnotes(
     if len(content) < 3:
         return lines, []
     # (blocks, entries, calls)
-    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = _symbol_notes(
-        lines
-    ) or _div_notes(lines)
+    found: tuple[list[tuple[int, int, int]], list[_Entry], list[_Call]] | None = (
+        _symbol_notes(lines) or _div_notes(lines) or _lettered_notes(lines)
+    )
     if found is None and (feet := _page_feet(lines)) is not None:
         entries = [e for _, start, stop in feet for e in _parse_entries(lines, start, stop) or []]
         numbers = [e.number for e in entries]

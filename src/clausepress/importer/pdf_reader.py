@@ -10,4 +10,7 @@ __all__ = ["read"]
 
 def read(data: bytes, name: str, fmt: str) -> Converted:
     """The file read as Markdown: not built yet, refused with a clear message."""
-    raise SourceError(f"reading a {fmt.upper()} file is not built yet; copy its text into a .txt or .md file", Origin(name, 1, 1))
+    raise SourceError(
+        f"reading a {fmt.upper()} file is not built yet; copy its text into a .txt or .md file",
+        Origin(name, 1, 1),
+    )

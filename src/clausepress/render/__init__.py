@@ -67,8 +67,30 @@ def build_timestamp(doc: Document) -> _dt.datetime:
 
 
 @dataclass(frozen=True)
+class MissingGlyph:
+    """A character the layout drew with no font's glyph (a box on the page), the id of the part
+    it stands in (None when not found) and the Debian package with a font for its script."""
+
+    char: str
+    part: str | None
+    package: str
+
+    @property
+    def message(self) -> str:
+        import unicodedata
+
+        name = unicodedata.name(self.char, "")
+        code = " ".join(x for x in (f"U+{ord(self.char):04X}", name) if x)
+        return (
+            f"no installed font draws '{self.char}' ({code})" + (f" in '{self.part}'" if self.part else "")
+            + f": install a font for its script (on Debian: {self.package})"
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class PdfResult:
-    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about."""
+    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about (its missing
+    glyphs apart, as values)."""
 
     data: bytes
     pages: int
@@ -78,6 +100,7 @@ class PdfResult:
     page_starts: dict[int, tuple[str, int]] = field(
         default_factory=dict
     )  # page -> where it begins (verify.py)
+    missing_glyphs: tuple[MissingGlyph, ...] = ()
 
 
 _NAMESPACE = uuid.UUID("6f1c3b52-9d57-4a43-a3a5-3b0b0e4b8a41")  # clausepress's own namespace

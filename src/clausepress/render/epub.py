@@ -35,7 +35,7 @@ _ENV_COVER = """<?xml version="1.0" encoding="utf-8"?>
 <head>
 <meta charset="utf-8" />
 <title>{title}</title>
-<style>body {{ margin: 0; text-align: center; }} img {{ max-width: 100%; max-height: 100vh; }}</style>
+<style>body {{ margin: 0; padding: 0; }} img {{ display: block; margin: 0 auto; max-width: 100%; max-height: 100vh; }}</style>
 </head>
 <body epub:type="cover">
 <img src="{image}" alt="{alt}" role="doc-cover" />

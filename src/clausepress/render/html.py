@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import Origin, ResourceError, SourceError, UsageError, display_path, shown
 from ..forms import FORMS
-from ..furniture import Furniture, catalogue, format_date
+from ..furniture import Furniture, catalogue, format_date, numeral_style
 from ..model import Annex, Citation, Clause, Document, Emphasis, Heading, Inline, Strong, Text, plain_text
 from ..presentation import SPACELESS_CHARACTERS, is_linkable, note_id, noteref_id
 from ..reading import TooLarge, read_at_most
@@ -138,16 +138,18 @@ def _fetch_in(nodes: Iterable[Any], strings: bool) -> tuple[int, int, str] | Non
     return None
 
 
-def furniture_css(words: Furniture) -> str:
+def furniture_css(words: Furniture, numerals: str | None = None) -> str:
     """The page's added words as CSS: the page numbering ("Page 1 of 4", "第 1 页，共 4 页") and
-    the outline's group titles, in the document's language (furniture.py)."""
+    the outline's group titles, in the document's language (furniture.py); the page numbers in
+    the counter style `numerals` (the script's own digits the clauses are numbered in), if any."""
     page = words("Page {page} of {pages}")
+    style = f", {numerals}" if numerals else ""
     parts = []
     for piece in re.split(r"(\{page\}|\{pages\})", page):
         if piece == "{page}":
-            parts.append("counter(page)")
+            parts.append(f"counter(page{style})")
         elif piece == "{pages}":
-            parts.append("counter(pages)")
+            parts.append(f"counter(pages{style})")
         elif piece:
             parts.append(_css_string(piece))
     return (
@@ -295,7 +297,8 @@ def render_html(
         read_style(name, styles)
     inline = _InlineWriter(doc, target, options.links)
     words = catalogue(doc.language)
-    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n" + furniture_css(words)
+    numerals = numeral_style(c.number for c in doc.operative)
+    page_css = f"@page {{ size: {PAPER_SIZES[options.paper]}; }}\n" + furniture_css(words, numerals)
     stylesheet = variant(options.variant).stylesheet
     if stylesheet:
         page_css += read_style(stylesheet, styles)

@@ -7,7 +7,6 @@ import functools
 import hashlib
 import logging
 import re
-import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -15,7 +14,7 @@ from ..errors import RenderError, ResourceError
 from ..model import Document
 from ..presentation import note_id, noteref_id
 from ..variants import PDFX, SOURCE_MIME, variant
-from . import PdfResult, RenderOptions, book_identifier
+from . import MissingGlyph, PdfResult, RenderOptions, book_identifier
 from .libraries import import_weasyprint
 
 import_weasyprint()  # first: it finds WeasyPrint's libraries without a compiler run per name
@@ -112,8 +111,9 @@ def render_pdf(
         logger.removeHandler(handler)
     if pdf is None:
         raise RenderError(f"WeasyPrint produced no PDF for {doc.path}")
+    warnings, missing = _named(messages, html)
     return PdfResult(
-        pdf, len(document.pages), tuple(_named(messages, html)), pages, tuple(repairs), page_starts(document)
+        pdf, len(document.pages), warnings, pages, tuple(repairs), page_starts(document), missing
     )
 
 
@@ -335,34 +335,28 @@ _NOTDEF = re.compile(
 )
 
 
-def _named(messages: list[str], html: str) -> list[str]:
-    """WeasyPrint's messages, each missing glyph said once, with its character, the part of the
+def _named(messages: list[str], html: str) -> tuple[tuple[str, ...], tuple[MissingGlyph, ...]]:
+    """WeasyPrint's messages, its missing glyphs apart: each character once, with the part of the
     document it stands in and the fonts to install for it."""
     out: list[str] = []
-    seen: set[str] = set()
+    missing: dict[str, MissingGlyph] = {}
     for message in messages:
         m = _NOTDEF.fullmatch(message)
         if m is None:
             out.append(message)
             continue
         char = chr(int(m.group(2), 16))
-        if char in seen:
+        if char in missing:
             continue
-        seen.add(char)
         at = html.find(char)
         part = next((b.group("id") for b in reversed(list(_BLOCK.finditer(html, 0, max(at, 0))))), None)
-        name = unicodedata.name(char, "")
         package = (
             "fonts-noto-cjk"
             if 0x2E80 <= ord(char) <= 0x9FFF or 0xAC00 <= ord(char) <= 0xD7AF
             else "fonts-noto-extra"
         )
-        out.append(
-            f"layout.missing-glyph: no installed font draws '{char}' ({' '.join(x for x in (f'U+{ord(char):04X}', name) if x)})"
-            + (f" in '{part}'" if part else "")
-            + f"; the PDF shows a box for it: install a font for its script (on Debian: {package})"
-        )
-    return out
+        missing[char] = MissingGlyph(char, part, package)
+    return tuple(out), tuple(missing.values())
 
 
 class _Collect(logging.Handler):
