@@ -742,3 +742,37 @@ def test_damaged_members_are_refused_or_read_never_a_traceback(tmp_path: Path) -
         path = write(tmp_path, f"damaged-{n}{real.suffix}", edited(real, member, damage))
         with contextlib.suppress(ClausepressError):
             import_file(path)
+
+
+def test_hidden_text_is_kept_and_said(tmp_path: Path) -> None:
+    def hide(data: bytes) -> bytes:
+        run = b'<w:r><w:rPr><w:iCs /><w:i /></w:rPr><w:t xml:space="preserve">Recalls</w:t></w:r>'
+        assert run in data
+        return data.replace(run, run.replace(b"<w:i />", b"<w:i /><w:vanish />"), 1)
+
+    path = write(tmp_path, "hidden.docx", edited(REAL_DOCX, "word/document.xml", hide))
+    result = import_file(path)
+    (said,) = [r for r in result.repairs if r.kind == "hidden-text"]
+    assert "'Recalls'" in said.message and result.document.operative[7].verb == "Recalls"
+
+
+def test_the_main_part_is_found_by_the_package_relationships(tmp_path: Path) -> None:
+    out = BytesIO()
+    with zipfile.ZipFile(REAL_DOCX) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"word/document.xml", b"word/main.xml")
+            name = info.filename.replace("word/document.xml", "word/main.xml")
+            dst.writestr(name.replace("word/_rels/document.xml.rels", "word/_rels/main.xml.rels"), data)
+    path = write(tmp_path, "main.docx", out.getvalue())
+    assert "word/document.xml" not in zipfile.ZipFile(path).namelist()
+    assert outline(import_file(path).document) | {"id": ""} == outline(imported(REAL_DOCX).document) | {
+        "id": ""
+    }
+
+
+def test_an_ole_file_is_refused_with_what_it_is(tmp_path: Path) -> None:
+    path = write(tmp_path, "protected.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(SourceError, match="OLE compound file: a password-protected document"):
+        import_file(path)

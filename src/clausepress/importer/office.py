@@ -54,6 +54,11 @@ class Package:
 
     def __init__(self, data: bytes, name: str, fmt: str) -> None:
         self.name, self.fmt = name, fmt
+        if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file, no zip
+            raise self.error(
+                f"the file is no {fmt.upper()} package but an OLE compound file: a password-protected document or "
+                "an old binary one (.doc); save it without a password as .docx or .odt"
+            )
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
             infos = self.zip.infolist()

@@ -35,6 +35,22 @@ PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _W = f"{{{W}}}"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DOCUMENT = "word/document.xml"
+STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def main_part(package: Package) -> str:
+    """The document's main part, as the package's own relationships name it (word/document.xml
+    as a rule; some writers name it otherwise)."""
+    if package.has("_rels/.rels"):
+        for rel in package.xml("_rels/.rels").iter(f"{{{PKG}}}Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode", "") != "External":
+                member = str(posixpath.normpath(str(rel.get("Target", "")).lstrip("/")))
+                if package.has(member):
+                    return member
+    if not package.has(DOCUMENT):
+        raise package.error(f"the DOCX package has no main document part ({DOCUMENT})")
+    return DOCUMENT
+
 
 _OFF = {"0", "false", "off", "none"}
 
@@ -238,6 +254,7 @@ class _Reader:
         self.note_members: dict[str, str] = {}
         self.numbering = _Numbering()
         self.reported_comments: set[str] = set()
+        self.hidden: set[int] = set()
         self.numbered: dict[etree._Element, dict[etree._Element, int]] = {}
         self.called: set[tuple[str, str]] = set()
         self.note_rels: dict[str, dict[str, tuple[str, str, bool]]] = {}
@@ -325,17 +342,22 @@ class _Reader:
 
     def read(self) -> tuple[list[Block], str]:
         package = self.package
-        rels = _relationships(package, DOCUMENT)
+        self.document = main_part(package)
+        rels = _relationships(package, self.document)
         self.rels = rels
         self.styles, language = _styles(self.part(rels, "styles", "word/styles.xml"))
         self.numbering = _numbering(self.part(rels, "numbering", "word/numbering.xml"))
-        root = package.xml(DOCUMENT)
+        root = package.xml(self.document)
         if root.tag != f"{_W}document":
+            strict = etree.QName(root).namespace == STRICT
             raise package.error(
-                f"{DOCUMENT} is no Word document (its root is <{etree.QName(root).localname}>)"
+                f"{self.document} is a Strict Open XML document, which is not read: save it in the word processor as "
+                "a Word document (.docx)"
+                if strict
+                else f"{self.document} is no Word document (its root is <{etree.QName(root).localname}>)"
             )
-        self.refuse_changes(root, DOCUMENT)
-        self.report_formatting_changes(root, DOCUMENT)
+        self.refuse_changes(root, self.document)
+        self.report_formatting_changes(root, self.document)
         self.bookmarks = {b.get(f"{_W}name", "") for b in root.iter(f"{_W}bookmarkStart")}
         for kind, default in (("footnotes", "word/footnotes.xml"), ("endnotes", "word/endnotes.xml")):
             notes = self.part(rels, kind, default)
@@ -358,7 +380,7 @@ class _Reader:
         body = root.find(f"{_W}body")
         blocks: list[Block] = []
         self.counter = 0
-        self.member = DOCUMENT
+        self.member = self.document
         self.links = rels
         self.field: list[dict[str, str | bool]] = []
         if body is not None:
@@ -532,6 +554,13 @@ class _Reader:
             return bool(self.styled(pstyle, attr))
 
         italic, bold = prop("i", "italic"), prop("b", "bold")
+        if rpr is not None and _on(rpr.find(f"{_W}vanish")) and number not in self.hidden:
+            self.hidden.add(number)
+            self.repairs.append(
+                Repair(number, 1, "hidden-text",
+                       f"kept text that paragraph {number} of {self.member} marks hidden (not printed): "
+                       f"{' '.join(''.join(t.text or '' for t in r.iter(f'{_W}t')).split())[:60]!r}")
+            )  # fmt: skip
         if self.field and self.field[-1].get("link") is not None and href is None:
             href = str(self.field[-1]["link"])
         if href is not None and href.startswith("#") and href != "#":
@@ -638,8 +667,6 @@ class _Reader:
 
 def read_package(package: Package) -> tuple[list[Block], Notes, str, list[Repair]]:
     """The document's blocks, its notes, the language its defaults declare, the repairs."""
-    if not package.has(DOCUMENT):
-        raise package.error(f"the DOCX package has no {DOCUMENT}")
     reader = _Reader(package)
     blocks, language = reader.read()
     return blocks, reader.notes, language, reader.repairs
