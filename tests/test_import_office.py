@@ -40,6 +40,9 @@ CASES = {
     "iags-2024-nagorno-karabakh": FIRST,
     "unga-80-68-ccw-convention": DATA.parent / "corpus" / "unga-80-68-ccw-convention" / "input.md",
     "ny-senate-res-159-2023": DATA.parent / "corpus" / "ny-senate-res-159-2023" / "input.md",
+    "unsc-2339-2017-car-sanctions-s-2017-77": (
+        DATA.parent / "corpus" / "unsc-2339-2017-car-sanctions-s-2017-77" / "input.txt"
+    ),
 }
 FILES = sorted(OFFICE.glob("*.docx")) + sorted(OFFICE.glob("*.odt"))
 

@@ -444,8 +444,8 @@ class _Reader:
         pieces: list[Piece] = []
         self.inline(p, pieces, style_id, None, number)
         block = Block(pieces, number, heading=self.heading_level(style_id, ppr))
-        if block.heading:  # a heading's style sets it bold: no emphasis of its words
-            block.pieces = [Piece(x.text, x.italic, False, x.href, x.call) for x in pieces]
+        if block.heading:  # a heading's style sets it bold or italic: no emphasis of its words
+            block.pieces = [Piece(x.text, False, False, x.href, x.call) for x in pieces]
         num = ppr.find(f"{_W}numPr") if ppr is not None else None
         num_id, ilvl = "", 0
         if num is not None:

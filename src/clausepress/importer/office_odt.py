@@ -272,8 +272,8 @@ class _Reader:
             heading = int(level) if level.isdigit() and 0 < int(level) <= 6 else 1
         elif self.is_title(style):
             heading = 1
-        if heading:
-            pieces = [Piece(x.text, x.italic, False, x.href, x.call) for x in pieces]
+        if heading:  # a heading's style sets it bold or italic: no emphasis of its words
+            pieces = [Piece(x.text, False, False, x.href, x.call) for x in pieces]
         return Block(pieces, number, heading=heading)
 
     def is_title(self, style: str) -> bool:

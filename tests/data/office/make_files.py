@@ -33,6 +33,9 @@ CASES = {
     "iags-2024-nagorno-karabakh": ROOT / "content" / "iags-2024-nagorno-karabakh.yaml",
     "unga-80-68-ccw-convention": ROOT / "tests" / "corpus" / "unga-80-68-ccw-convention" / "input.md",
     "ny-senate-res-159-2023": ROOT / "tests" / "corpus" / "ny-senate-res-159-2023" / "input.md",
+    "unsc-2339-2017-car-sanctions-s-2017-77": (
+        ROOT / "tests" / "corpus" / "unsc-2339-2017-car-sanctions-s-2017-77" / "input.txt"
+    ),
 }
 PANDOC_FROM = (
     "markdown-smart-citations-tex_math_dollars-subscript-superscript-raw_html-raw_tex-auto_identifiers"
@@ -149,10 +152,11 @@ def make(case: str, out_dir: Path = HERE) -> list[Path]:
 
 
 if __name__ == "__main__":
+    only = [a for a in sys.argv[1:] if not a.startswith("-")]
     if "--check" in sys.argv:
         stale = [c for c in CASES if (HERE / f"{c}.md").read_text(encoding="utf-8") != markdown(CASES[c])]
         print("stale: " + ", ".join(stale) if stale else "the Markdown is as the sources give it")
         sys.exit(1 if stale else 0)
-    for case in CASES:
+    for case in only or CASES:
         for path in make(case):
             print(path.relative_to(ROOT))
