@@ -779,3 +779,31 @@ def test_an_ole_file_is_refused_with_what_it_is(tmp_path: Path) -> None:
     path = write(tmp_path, "protected.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     with pytest.raises(SourceError, match="OLE compound file: a password-protected document"):
         import_file(path)
+
+
+def test_odt_endnotes_are_notes_too(tmp_path: Path) -> None:
+    def endnotes(data: bytes) -> bytes:
+        assert b'text:note-class="footnote"' in data
+        return data.replace(b'text:note-class="footnote"', b'text:note-class="endnote"')
+
+    path = write(tmp_path, "endnotes.odt", edited(REAL_ODT, "content.xml", endnotes))
+    ends, feet = import_file(path).document, imported(REAL_ODT).document
+    assert outline(ends)["footnotes"] == outline(feet)["footnotes"] == 16
+    assert [s.note for s in ends.sources.values()] == [s.note for s in feet.sources.values()]
+
+
+def test_an_odt_link_to_a_place_in_the_document_is_text(tmp_path: Path) -> None:
+    """A link to a bookmark the document holds is a cross-reference (its words stay, no source); one
+    to a bookmark it does not hold is a link whose target is lost."""
+    path = OFFICE / "iags-2024-nagorno-karabakh.libreoffice.odt"
+
+    def bookmark(data: bytes) -> bytes:
+        href = b'xlink:href="https://www.icj-cij.org/case/180"'
+        assert href in data
+        data = data.replace(href, b'xlink:href="#preamble"', 1)
+        return re.sub(rb"(<office:text[^>]*>)", rb'\1<text:bookmark text:name="preamble"/>', data, count=1)
+
+    doc = import_file(write(tmp_path, "bookmark.odt", edited(path, "content.xml", bookmark))).document
+    assert "https://www.icj-cij.org/case/180" not in {s.url for s in doc.sources.values()}
+    assert "International Court of Justice" not in [a for a, _ in all_citations(doc)]
+    assert len(all_citations(doc)) == 28
