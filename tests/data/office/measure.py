@@ -17,7 +17,7 @@ from tests.test_import_office import (
 from clausepress.outline import outline
 
 print(
-    "file | preamble/operative/sub/headings/notes (file) | same as source | words lost | addresses (file/recovered) | lost targets (file/missing) | notes (file/imported)"
+    "file | imported: preamble/operative/sub-clauses/headings/citations | as the source | words lost | addresses (file/recovered) | lost targets (file/missing) | notes (file/imported)"
 )
 for p in FILES:
     d = imported(p).document
