@@ -807,3 +807,19 @@ def test_an_odt_link_to_a_place_in_the_document_is_text(tmp_path: Path) -> None:
     assert "https://www.icj-cij.org/case/180" not in {s.url for s in doc.sources.values()}
     assert "International Court of Justice" not in [a for a, _ in all_citations(doc)]
     assert len(all_citations(doc)) == 28
+
+
+def test_marks_in_the_text_are_text_and_an_address_stays_whole() -> None:
+    """What Markdown would read as marks is escaped (a typed "*", "[", "_"), but an address written
+    out in the text is left whole, so that the text import finds it (its "_" unescaped)."""
+    from clausepress.importer.office import Piece, inline_markdown
+
+    address = "https://digitallibrary.un.org/record/4096141/files/A_RES_80_68-EN.pdf"  # the corpus copy's
+    line = inline_markdown([Piece(f"A/RES/80/68 at {address}, [sic] *not* snake_case")])
+    assert f"at {address}, " in line
+    assert r"\[sic\] \*not\* snake\_case" in line
+    assert (
+        inline_markdown([Piece("Re", italic=True), Piece("calls", italic=True), Piece(" the")])
+        == "*Recalls* the"
+    )
+    assert inline_markdown([Piece("Recalls ", italic=True), Piece("the")]) == "*Recalls* the"

@@ -203,8 +203,17 @@ _ESCAPED = re.compile(r"([\\`*_\[\]<>])")
 _SPACES = re.compile(r"[ \t\n\r\u000b\u000c]+")
 
 
+# An address written out in the text: kept as it is, for the text import finds addresses in the raw text.
+_BARE_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\[\]]+")
+
+
 def _escape(text: str) -> str:
-    return _ESCAPED.sub(r"\\\1", text)
+    """Text as Markdown that reads as that text (an address in it left whole)."""
+    out, at = [], 0
+    for m in _BARE_ADDRESS.finditer(text):
+        out += [_ESCAPED.sub(r"\\\1", text[at : m.start()]), m.group()]
+        at = m.end()
+    return "".join(out) + _ESCAPED.sub(r"\\\1", text[at:])
 
 
 def _merged(pieces: Iterable[Piece]) -> list[Piece]:
