@@ -823,3 +823,33 @@ def test_marks_in_the_text_are_text_and_an_address_stays_whole() -> None:
         == "*Recalls* the"
     )
     assert inline_markdown([Piece("Recalls ", italic=True), Piece("the")]) == "*Recalls* the"
+
+
+def test_word_counts_lists_as_word_does() -> None:
+    """numbering.xml's rules, one each: levels restart under a higher one; lists of one abstract
+    numbering count on together; a w:num with a startOverride restarts its own count; w:isLgl shows
+    the higher levels in decimal. (A small numbering part written for these rules.)"""
+    from clausepress.importer.office_docx import _numbering
+
+    part = etree.fromstring(
+        f"""<w:numbering xmlns:w="{W[1:-1]}">
+        <w:abstractNum w:abstractNumId="7">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+          <w:lvl w:ilvl="2"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%3"/></w:lvl>
+        </w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="7"/>
+          <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+        </w:numbering>"""
+    )
+    numbering = _numbering(part)
+    seen = [
+        numbering.label(n, lvl) for n, lvl in [("1", 0), ("1", 1), ("1", 1), ("1", 2), ("1", 0), ("1", 1)]
+    ]
+    seen += [numbering.label(n, lvl) for n, lvl in [("2", 0), ("2", 0), ("3", 0), ("1", 0)]]
+    assert [x[0] if x else None for x in seen] == [
+        "I.", "(a)", "(b)", "1.1", "II.", "(a)", "V.", "VI.", "III.", "IV."
+    ]  # fmt: skip
+    assert numbering.label("9", 0) is None  # a w:num the part does not hold: no label
