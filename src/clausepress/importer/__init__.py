@@ -408,11 +408,18 @@ def _import_received(data: bytes, name: str, fmt: str, language: str | None) -> 
     """A Word, OpenDocument, PDF or HTML file: read as Markdown by its reader, then imported as a
     Markdown text is, with the reader's own repairs before the text import's."""
     converted = read_received(data, name, fmt)
-    result = import_text(converted.text, name, "md", language or converted.language)
-    if not converted.repairs:
+    try:
+        result = import_text(converted.text, name, "md", language or converted.language)
+    except SourceError as exc:
+        if converted.lines and exc.origin is not None and exc.origin.file == name:
+            raise SourceError(exc.message, Origin(name, converted.place(exc.origin.line), 1)) from None
+        raise
+    found = result.repairs
+    if converted.lines:  # told at the file's place (a paragraph's number), not at the Markdown's line
+        found = tuple(Repair(converted.place(r.line), 1, r.kind, r.message, r.removed) for r in found)
+    if not converted.repairs and found is result.repairs:
         return result
-    repairs = tuple(converted.repairs) + result.repairs
-    return ImportResult(result.yaml, repairs, result.document)
+    return ImportResult(result.yaml, tuple(converted.repairs) + found, result.document)
 
 
 def _write_result(result: ImportResult, out: Path | None, force: bool) -> None:

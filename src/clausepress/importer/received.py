@@ -34,6 +34,13 @@ class Converted:
     fmt: str
     language: str | None = None  # the language the file declares (w:lang, xml:lang, <html lang>)
     repairs: tuple[Repair, ...] = field(default_factory=tuple)
+    # Where each line of `text` stands in the file (its paragraph's number, say), when the reader
+    # knows: the text import's repairs and errors are then told at the file's place, not the text's.
+    lines: tuple[int, ...] = ()
+
+    def place(self, line: int) -> int:
+        """The file's place of the text's `line` (the line itself when the reader gave none)."""
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else line
 
 
 def sniff(data: bytes, path: str | Path | None = None) -> str | None:
