@@ -9,11 +9,17 @@ for bold, `[^n]` for a call, every other character Markdown would read as markup
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Run", "escape", "paragraph_markdown"]
+from ..furniture import catalogue, catalogue_languages
+from ..render.notes import MISSING
+from .repair import Repair
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+__all__ = ["Run", "Writer", "escape", "missing_notes", "notes_of_links", "paragraph_markdown"]
+
+# What Markdown would read as markup: emphasis marks, a code span, an escape, a tag, a link's or a
+# note's brackets (a bracket that opens no link, "[on the report of ...]", stays as printed).
+_SPECIAL = re.compile(r"[*`]|\\(?=[!-/:-@\[-`{-~])|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|\[(?=\^)|\](?=[(\[:])")
 # A line that Markdown would read as a heading, a list item or a quote, and the text never meant so.
 _BLOCK_START = re.compile(r"([#>+\-])(?=\s|$)")
 
@@ -31,7 +37,7 @@ class Run:
 
 def escape(text: str) -> str:
     """Text with the characters Markdown reads as markup escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return _SPECIAL.sub(lambda m: "\\" + m.group(), text)
 
 
 def _styled(runs: list[Run]) -> str:
@@ -90,3 +96,68 @@ def paragraph_markdown(runs: list[Run]) -> str:
         i = j
     line = re.sub(r"\s+", " ", "".join(out)).strip()
     return _BLOCK_START.sub(r"\\\1", line, count=1) if _BLOCK_START.match(line) else line
+
+
+def missing_notes() -> frozenset[str]:
+    """The note clausepress prints for a link with no target, in each language it speaks."""
+    said = {MISSING}
+    for language in catalogue_languages():
+        said.add(catalogue(language)(MISSING))
+    return frozenset(" ".join(s.split()) for s in said)
+
+
+class Writer:
+    """The Markdown written so far, a paragraph a line, and the repairs placed at its lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.repairs: list[Repair] = []
+
+    @property
+    def next_line(self) -> int:
+        return len(self.lines) + 1
+
+    def paragraph(self, text: str) -> int:
+        if self.lines:
+            self.lines.append("")
+        self.lines.append(text)
+        return len(self.lines)
+
+    def repair(self, kind: str, message: str, removed: str = "", line: int | None = None) -> None:
+        at = line if line is not None else max(1, self.next_line + (1 if self.lines else 0))
+        self.repairs.append(Repair(at, 1, kind, message, removed))
+
+
+def notes_of_links(runs: list[Run], texts: dict[str, tuple[str, int]], missing: frozenset[str], writer: Writer, where: str = "") -> list[Run]:
+    """A paragraph's calls of notes that belong to a link: one that says the link's target is lost
+    makes the word before it a link to nothing; one that gives the link's address again goes."""
+    out: list[Run] = []
+    for run in runs:
+        if run.call is None or run.call not in texts:
+            out.append(run)
+            continue
+        note = texts[run.call][0]
+        said = " ".join(note.split())
+        before = next((i for i in range(len(out) - 1, -1, -1) if out[i].text.strip()), None)
+        if said in missing and before is not None:
+            word = out[before]
+            out[before] = replace(word, uri="#")
+            del texts[run.call]
+            writer.repair(
+                "link",
+                f"{where}note {run.call} says the link's target is not given: read as a link to nothing on "
+                f"the word before its call, '{word.text}' (a PDF does not show where a link's words begin)",
+                f"[^{run.call}]: {note}",
+            )
+            continue
+        if before is not None and out[before].uri and out[before].uri != "#" and out[before].uri in note.replace("\\", ""):
+            del texts[run.call]
+            writer.repair(
+                "link",
+                f"{where}note {run.call} gives again the address of the link before its call "
+                f"({out[before].uri}): left out, the link keeps its address",
+                f"[^{run.call}]: {note}",
+            )
+            continue
+        out.append(run)
+    return out

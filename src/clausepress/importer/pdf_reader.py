@@ -30,13 +30,10 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import Origin, SourceError
-from ..furniture import catalogue, catalogue_languages
-from ..render.notes import MISSING
 from ..source import MAX_CHARACTERS
-from .markdown_out import Run, paragraph_markdown
+from .markdown_out import Run, Writer, missing_notes, notes_of_links, paragraph_markdown
 from .patterns import find_date
 from .received import Converted
-from .repair import Repair
 
 __all__ = ["MAX_PAGES", "read"]
 
@@ -110,14 +107,6 @@ class Line:
     @property
     def bold(self) -> bool:
         return all(w.bold for w in self.main)
-
-
-def _missing_notes() -> frozenset[str]:
-    """The note clausepress prints for a link with no target, in each language it speaks."""
-    said = {MISSING}
-    for language in catalogue_languages():
-        said.add(catalogue(language)(MISSING))
-    return frozenset(" ".join(s.split()) for s in said)
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -301,28 +290,6 @@ def _size_mode(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0]
 
 
-class _Writer:
-    """The Markdown written so far, a paragraph a line, and the repairs placed at its lines."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.repairs: list[Repair] = []
-
-    @property
-    def next_line(self) -> int:
-        return len(self.lines) + 1
-
-    def paragraph(self, text: str) -> int:
-        if self.lines:
-            self.lines.append("")
-        self.lines.append(text)
-        return len(self.lines)
-
-    def repair(self, kind: str, message: str, removed: str = "", line: int | None = None) -> None:
-        at = line if line is not None else max(1, self.next_line + (1 if self.lines else 0))
-        self.repairs.append(Repair(at, 1, kind, message, removed))
-
-
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     """The flow's lines parted into paragraphs by gaps, indents, size and short sentence ends."""
     gaps = [
@@ -332,6 +299,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     ]
     usual = statistics.median(gaps) if gaps else 0.0
     right = statistics.median([ln.x1 for ln in lines]) if lines else 0.0
+    left = statistics.median([ln.x0 for ln in lines]) if lines else 0.0
     out: list[list[Line]] = []
     for line in lines:
         if not out:
@@ -343,12 +311,13 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         new = False
         if line.page == prev.page and line.top <= prev.top:
             new = True  # the next column
-        elif abs(size - prev.size) > 0.1 * size or line.bold != prev.bold:
+        elif abs(size - prev.size) > 0.1 * size or line.bold != prev.bold or line.page == prev.page and line.top - prev.bottom > usual + 0.4 * size:
             new = True
-        elif line.page == prev.page and line.top - prev.bottom > usual + 0.4 * size:
-            new = True
+        elif _centred(prev, left, right, size) and _centred(line, left, right, size):
+            new = False  # a title set centred over two lines
         elif line.x0 < prev.x0 - 0.8 * size:
-            new = len(para) > 1  # a first line set in, then the lines under it: one paragraph
+            # A first line set in, then the lines under it: one paragraph, when the first is full.
+            new = len(para) > 1 or prev.x1 < right - 2 * size
         elif line.x0 > prev.x0 + 0.8 * size:
             hang = len(prev.words) > 1 and abs(line.x0 - prev.words[1].x0) < 3
             new = not (len(para) == 1 and hang)
@@ -361,7 +330,13 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def _runs(para: list[Line], notes: dict[str, str], writer: _Writer, joins: list[str]) -> list[Run]:
+def _centred(line: Line, left: float, right: float, size: float) -> bool:
+    """A line set centred in its column, off both its edges."""
+    before, after = line.x0 - left, right - line.x1
+    return before > size and after > size and abs(before - after) < size
+
+
+def _runs(para: list[Line], notes: dict[str, str], writer: Writer, joins: list[str]) -> list[Run]:
     """A paragraph's words as runs: spaces where the page sets them, line-end hyphens of the
     typesetter taken out, a note's address joined across its break."""
     runs: list[Run] = []
@@ -439,7 +414,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             "clausepress import cannot read its words; make its text readable first (OCR, e.g. ocrmypdf with Tesseract)",
             Origin(name, 1, 1),
         )
-    writer = _Writer()
+    writer = Writer()
     body_size = _size_mode(pages)
     calls = {w.text for lines in pages for ln in lines for w in ln.words if w.call}
     furniture = _furniture(pages, heights, calls)
@@ -470,7 +445,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         joins: list[str] = []
         texts[label] = (paragraph_markdown(_runs(note.lines, {}, writer, joins)), note.page)
         labels.setdefault(note.number, label)
-    missing = _missing_notes()
+    missing = missing_notes()
     paragraphs = _paragraphs(flow)
     paragraphs = _front_matter(info, paragraphs, writer)
     largest = max((para[0].size for para in paragraphs), default=body_size)
@@ -482,7 +457,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             writer.repair("furniture", f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)", text)
         joins = []
         runs = _runs(para, labels, writer, joins)
-        runs = _notes_of_links(runs, texts, missing, writer, para[0].page)
+        runs = notes_of_links(runs, texts, missing, writer, f"page {para[0].page}: ")
         used += [r.call for r in runs if r.call is not None]
         if len(runs) > 1 and all(r.bold for r in runs if r.text.strip()):
             runs = [replace(r, bold=False) for r in runs]  # a paragraph's style (an enacting line's), no word's emphasis
@@ -506,7 +481,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     return Converted("\n".join(writer.lines) + "\n", fmt, language, tuple(writer.repairs))
 
 
-def _front_matter(info: dict[str, Any], paragraphs: list[list[Line]], writer: _Writer) -> list[list[Line]]:
+def _front_matter(info: dict[str, Any], paragraphs: list[list[Line]], writer: Writer) -> list[list[Line]]:
     """The PDF's document information (its title, its author) as the text's front matter; the
     first page's opening lines that print them, and a date alone after them, left out of the
     text into it (each with a repair): the title block, not a recital."""
@@ -539,38 +514,3 @@ def _front_matter(info: dict[str, Any], paragraphs: list[list[Line]], writer: _W
         else:
             writer.repair("front-matter", f"the PDF's document information gives the {key}: '{value}'", line=2)
     return rest
-
-
-def _notes_of_links(runs: list[Run], texts: dict[str, tuple[str, int]], missing: frozenset[str], writer: _Writer, page: int) -> list[Run]:
-    """A paragraph's calls of notes that belong to a link: one that says the link's target is lost
-    makes the word before it a link to nothing; one that gives the link's address again goes."""
-    out: list[Run] = []
-    for run in runs:
-        if run.call is None or run.call not in texts:
-            out.append(run)
-            continue
-        note, note_page = texts[run.call]
-        said = " ".join(note.split())
-        before = next((i for i in range(len(out) - 1, -1, -1) if out[i].text.strip()), None)
-        if said in missing and before is not None:
-            word = out[before]
-            out[before] = replace(word, uri="#")
-            del texts[run.call]
-            writer.repair(
-                "link",
-                f"page {page}: note {run.call} says the link's target is not given: read as a link to nothing on "
-                f"the word before its call, '{word.text}' (a PDF does not show where a link's words begin)",
-                f"[^{run.call}]: {note}",
-            )
-            continue
-        if before is not None and out[before].uri and out[before].uri != "#" and out[before].uri in note.replace("\\", ""):
-            del texts[run.call]
-            writer.repair(
-                "link",
-                f"page {note_page}: note {run.call} gives again the address of the link before its call "
-                f"({out[before].uri}): left out, the link keeps its address",
-                f"[^{run.call}]: {note}",
-            )
-            continue
-        out.append(run)
-    return out
