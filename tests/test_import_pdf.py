@@ -37,7 +37,9 @@ def words(text: str) -> Counter[str]:
 
 def pdf_text(path: Path) -> str:
     """The file's text as poppler's pdftotext reads it: no part of the importer."""
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def pdf_addresses(path: Path) -> set[str]:
@@ -86,7 +88,9 @@ def test_every_link_address_the_pdf_carries_is_found(path: Path, imports: dict[s
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
-def test_the_import_builds_and_checks_clean(path: Path, imports: dict[str, ImportResult], tmp_path: Path) -> None:
+def test_the_import_builds_and_checks_clean(
+    path: Path, imports: dict[str, ImportResult], tmp_path: Path
+) -> None:
     source = tmp_path / "imported.yaml"
     source.write_text(imports[path.name].yaml, encoding="utf-8")
     build(source, tmp_path / "out", formats=["html"])
@@ -121,7 +125,11 @@ def test_libreoffice_page_numbers_are_furniture(imports: dict[str, ImportResult]
 
 def _links(doc: Document) -> list[tuple[str, str]]:
     """(anchor, address) of each citation whose source has an address."""
-    return [(c.anchor, doc.sources[c.source_id].url or "") for c in doc.citations() if doc.sources[c.source_id].url]
+    return [
+        (c.anchor, doc.sources[c.source_id].url or "")
+        for c in doc.citations()
+        if doc.sources[c.source_id].url
+    ]
 
 
 def test_the_first_document_comes_back_from_its_pdf(imports: dict[str, ImportResult]) -> None:
@@ -131,7 +139,9 @@ def test_the_first_document_comes_back_from_its_pdf(imports: dict[str, ImportRes
     result = imports["iags-2024-nagorno-karabakh.weasyprint.pdf"]
     doc = result.document
     assert _links(doc) == _links(original)
-    assert len(_links(original)) == 5 and len({url for _, url in _links(original)}) == 4  # one order cited twice
+    assert (
+        len(_links(original)) == 5 and len({url for _, url in _links(original)}) == 4
+    )  # one order cited twice
     missing_before = [c for c in original.citations() if original.sources[c.source_id].status == "missing"]
     missing_after = [c for c in doc.citations() if doc.sources[c.source_id].status == "missing"]
     assert len(missing_before) == len(missing_after) == 24
@@ -198,7 +208,9 @@ def test_the_cli_imports_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/bootstrap.sh setup")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/bootstrap.sh setup"
+)
 def test_libreoffice_printing_again_reads_the_same(tmp_path: Path, imports: dict[str, ImportResult]) -> None:
     """The ODT printed now by this machine's LibreOffice imports to the same source as the committed PDF."""
     shutil.copy(DATA / "unga-80-57.pandoc.odt", tmp_path / "unga.odt")

@@ -55,8 +55,10 @@ def _styled(runs: list[Run]) -> str:
             i += 1
             continue
         j = i
-        while j < len(runs) and runs[j].call is None and (
-            (runs[j].italic, runs[j].bold) == (run.italic, run.bold) or not runs[j].text.strip()
+        while (
+            j < len(runs)
+            and runs[j].call is None
+            and ((runs[j].italic, runs[j].bold) == (run.italic, run.bold) or not runs[j].text.strip())
         ):
             j += 1
         while j > i and not runs[j - 1].text.strip():
@@ -71,6 +73,18 @@ def _bare(text: str, uri: str) -> bool:
     """A link whose words are its address (a note's printed URL): written as the address alone."""
     words = re.sub(r"\s+", "", text)
     return words == uri or words.rstrip(".,;") == uri or "//" + words == uri.partition(":")[2]
+
+
+def _destination(uri: str) -> str:
+    """An address as a Markdown link's destination: a space encoded, a parenthesis escaped unless
+    the address balances them (CommonMark takes "P6_B(2004)0152_EN.pdf" as it is)."""
+    uri = uri.replace(" ", "%20").replace("\\", "%5C")
+    depth = 0
+    for ch in uri:
+        depth += 1 if ch == "(" else -1 if ch == ")" else 0
+        if depth < 0:
+            break
+    return uri if depth == 0 else uri.replace("(", "\\(").replace(")", "\\)")
 
 
 def paragraph_markdown(runs: list[Run]) -> str:
@@ -90,9 +104,9 @@ def paragraph_markdown(runs: list[Run]) -> str:
                 j -= 1
             text = "".join(r.text for r in runs[i:j])
             if _bare(text, uri) and not uri.lower().startswith("javascript:"):
-                out.append(uri + text[len(text.rstrip(".,;")):] if text.rstrip(".,;") != text else uri)
+                out.append(uri + text[len(text.rstrip(".,;")) :] if text.rstrip(".,;") != text else uri)
             else:
-                out.append(f"[{_styled(runs[i:j])}]({uri.replace(' ', '%20').replace(')', '%29').replace('(', '%28')})")
+                out.append(f"[{_styled(runs[i:j])}]({_destination(uri)})")
         i = j
     line = re.sub(r"\s+", " ", "".join(out)).strip()
     return _BLOCK_START.sub(r"\\\1", line, count=1) if _BLOCK_START.match(line) else line
@@ -128,7 +142,13 @@ class Writer:
         self.repairs.append(Repair(at, 1, kind, message, removed))
 
 
-def notes_of_links(runs: list[Run], texts: dict[str, tuple[str, int]], missing: frozenset[str], writer: Writer, where: str = "") -> list[Run]:
+def notes_of_links(
+    runs: list[Run],
+    texts: dict[str, tuple[str, int]],
+    missing: frozenset[str],
+    writer: Writer,
+    where: str = "",
+) -> list[Run]:
     """A paragraph's calls of notes that belong to a link: one that says the link's target is lost
     makes the word before it a link to nothing; one that gives the link's address again goes."""
     out: list[Run] = []
@@ -150,12 +170,13 @@ def notes_of_links(runs: list[Run], texts: dict[str, tuple[str, int]], missing: 
                 f"[^{run.call}]: {note}",
             )
             continue
-        if before is not None and out[before].uri and out[before].uri != "#" and out[before].uri in note.replace("\\", ""):
+        address = out[before].uri if before is not None else None
+        if address is not None and address != "#" and address in note.replace("\\", ""):
             del texts[run.call]
             writer.repair(
                 "link",
                 f"{where}note {run.call} gives again the address of the link before its call "
-                f"({out[before].uri}): left out, the link keeps its address",
+                f"({address}): left out, the link keeps its address",
                 f"[^{run.call}]: {note}",
             )
             continue

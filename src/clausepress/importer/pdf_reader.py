@@ -117,11 +117,16 @@ def _open(data: bytes, name: str) -> Any:
         pdf = pdfplumber.open(BytesIO(data))
         count = len(pdf.pages)
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise SourceError("the PDF is encrypted: clausepress cannot read its text; save it without a password", Origin(name, 1, 1)) from None
+        raise SourceError(
+            "the PDF is encrypted: clausepress cannot read its text; save it without a password",
+            Origin(name, 1, 1),
+        ) from None
     except Exception as exc:  # noqa: BLE001 - any failure of the parser is a damaged file
         raise SourceError(f"the PDF cannot be read: {_reason(exc)}", Origin(name, 1, 1)) from None
     if count > MAX_PAGES:
-        raise SourceError(f"the PDF has {count:,} pages; clausepress import reads at most {MAX_PAGES:,}", Origin(name, 1, 1))
+        raise SourceError(
+            f"the PDF has {count:,} pages; clausepress import reads at most {MAX_PAGES:,}", Origin(name, 1, 1)
+        )
     return pdf
 
 
@@ -167,7 +172,9 @@ def _lines(words: list[Word], page: int) -> list[Line]:
         base, size = line.bottom, line.size
         for w in line.words:
             # A raised number, smaller than the line's type: a footnote call.
-            w.call = bool(_NUMBER.fullmatch(w.text)) and w.size < 0.85 * size and w.bottom < base - 0.2 * w.size
+            w.call = (
+                bool(_NUMBER.fullmatch(w.text)) and w.size < 0.85 * size and w.bottom < base - 0.2 * w.size
+            )
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -238,9 +245,14 @@ def _furniture(pages: list[list[Line]], heights: list[float], calls: set[str]) -
     for seen in places.values():
         for p, i, top in seen:
             line = pages[p][i]
-            edge = i < 3 or i >= len(pages[p]) - 3  # a running head or foot is among a page's first or last lines
-            if edge and not line.words[0].call and not _opens_note(line, calls) and any(
-                q != p and abs(t - top) <= 3 for q, _, t in seen
+            edge = (
+                i < 3 or i >= len(pages[p]) - 3
+            )  # a running head or foot is among a page's first or last lines
+            if (
+                edge
+                and not line.words[0].call
+                and not _opens_note(line, calls)
+                and any(q != p and abs(t - top) <= 3 for q, _, t in seen)
             ):
                 found.add((p, i))
     for p, lines in enumerate(pages):
@@ -249,7 +261,9 @@ def _furniture(pages: list[list[Line]], heights: list[float], calls: set[str]) -
         for i in {0, len(lines) - 1}:
             line = lines[i]
             in_margin = line.top < heights[p] * 0.1 or line.bottom > heights[p] * 0.9
-            if in_margin and re.fullmatch(r"[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*", line.text, re.I):
+            if in_margin and re.fullmatch(
+                r"[-–—\s]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[-–—\s]*", line.text, re.I
+            ):
                 found.add((p, i))
     return found
 
@@ -311,7 +325,12 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         new = False
         if line.page == prev.page and line.top <= prev.top:
             new = True  # the next column
-        elif abs(size - prev.size) > 0.1 * size or line.bold != prev.bold or line.page == prev.page and line.top - prev.bottom > usual + 0.4 * size:
+        elif (
+            abs(size - prev.size) > 0.1 * size
+            or line.bold != prev.bold
+            or line.page == prev.page
+            and line.top - prev.bottom > usual + 0.4 * size
+        ):
             new = True
         elif _centred(prev, left, right, size) and _centred(line, left, right, size):
             new = False  # a title set centred over two lines
@@ -352,12 +371,21 @@ def _runs(para: list[Line], notes: dict[str, str], writer: Writer, joins: list[s
                 space = w.x0 - prev.x1 > 0.12 * w.size
             elif prev is not None and wi == 0 and li > 0:
                 last = next((r for r in reversed(runs) if r.call is None), None)
-                if last is not None and last.text.endswith(_SOFT_HYPHENS) and w.text[:1].isalpha() and runs[-1] is last:
+                if (
+                    last is not None
+                    and last.text.endswith(_SOFT_HYPHENS)
+                    and w.text[:1].isalpha()
+                    and runs[-1] is last
+                ):
                     runs[-1] = replace(last, text=last.text[:-1] + w.text, uri=last.uri or w.uri)
                     joins.append(last.text + w.text)
                     prev = w
                     continue
-                elif last is not None and (_ADDRESS.search(last.text) or (w.uri and w.uri == last.uri)) and _continues_address(last.text, w.text, w.uri):
+                elif (
+                    last is not None
+                    and (_ADDRESS.search(last.text) or (w.uri and w.uri == last.uri))
+                    and _continues_address(last.text, w.text, w.uri)
+                ):
                     space = False
             if runs and space:
                 runs.append(Run(" ", uri=w.uri if runs[-1].uri == w.uri else None))
@@ -396,14 +424,19 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
                 words = _page_words(page)
                 characters += sum(len(w.text) for w in words)
                 if characters > MAX_CHARACTERS:
-                    raise SourceError(f"the PDF holds more than {MAX_CHARACTERS:,} characters of text (page {number})", Origin(name, 1, 1))
+                    raise SourceError(
+                        f"the PDF holds more than {MAX_CHARACTERS:,} characters of text (page {number})",
+                        Origin(name, 1, 1),
+                    )
                 pages.append(_lines(words, number))
                 heights.append(float(page.height))
                 widths.append(float(page.width))
             except SourceError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a damaged page
-                raise SourceError(f"the PDF cannot be read at page {number}: {_reason(exc)}", Origin(name, 1, 1)) from None
+                raise SourceError(
+                    f"the PDF cannot be read at page {number}: {_reason(exc)}", Origin(name, 1, 1)
+                ) from None
             finally:
                 page.close()
     finally:
@@ -454,13 +487,19 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     for para in paragraphs:
         while pending and pending[0][0] <= para[0].page:
             page_no, text = pending.pop(0)
-            writer.repair("furniture", f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)", text)
+            writer.repair(
+                "furniture",
+                f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)",
+                text,
+            )
         joins = []
         runs = _runs(para, labels, writer, joins)
         runs = notes_of_links(runs, texts, missing, writer, f"page {para[0].page}: ")
         used += [r.call for r in runs if r.call is not None]
         if len(runs) > 1 and all(r.bold for r in runs if r.text.strip()):
-            runs = [replace(r, bold=False) for r in runs]  # a paragraph's style (an enacting line's), no word's emphasis
+            runs = [
+                replace(r, bold=False) for r in runs
+            ]  # a paragraph's style (an enacting line's), no word's emphasis
         text = paragraph_markdown(runs)
         if not text:
             continue
@@ -468,16 +507,28 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             text, titled = "# " + text.strip("*"), True
         line_no = writer.paragraph(text)
         for joined in joins:
-            writer.repair("dehyphenate", f"page {para[0].page}: joined '{joined}': the typesetter's hyphen at a line end", line=line_no)
+            writer.repair(
+                "dehyphenate",
+                f"page {para[0].page}: joined '{joined}': the typesetter's hyphen at a line end",
+                line=line_no,
+            )
     for page_no, text in pending:
-        writer.repair("furniture", f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)", text)
+        writer.repair(
+            "furniture",
+            f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)",
+            text,
+        )
     for label in used:
         if label in texts:
             writer.paragraph(f"[^{label}]: {texts.pop(label)[0]}")
     for label, (text, page_no) in texts.items():
-        if label not in used and not any(text == t for t in ()):
+        if label not in used:
             line_no = writer.paragraph(f"[^{label}]: {text}")
-            writer.repair("footnote", f"page {page_no}: footnote {label} has no call in the text; kept at the end", line=line_no)
+            writer.repair(
+                "footnote",
+                f"page {page_no}: footnote {label} has no call in the text; kept at the end",
+                line=line_no,
+            )
     return Converted("\n".join(writer.lines) + "\n", fmt, language, tuple(writer.repairs))
 
 
@@ -486,8 +537,8 @@ def _front_matter(info: dict[str, Any], paragraphs: list[list[Line]], writer: Wr
     first page's opening lines that print them, and a date alone after them, left out of the
     text into it (each with a repair): the title block, not a recital."""
     fields: dict[str, str] = {}
-    for key, field_name in (("Title", "title"), ("Author", "issuer")):
-        value = info.get(key)
+    for entry, field_name in (("Title", "title"), ("Author", "issuer")):
+        value = info.get(entry)
         value = value.decode("latin-1", "replace") if isinstance(value, bytes) else value
         if isinstance(value, str) and value.strip() and len(value) < 300:
             fields[field_name] = " ".join(value.split())
@@ -504,13 +555,29 @@ def _front_matter(info: dict[str, Any], paragraphs: list[list[Line]], writer: Wr
             break
         taken.append((key, said))
         rest.pop(0)
+    fields = {
+        k: v for k, v in fields.items() if any(k == key for key, _ in taken)
+    }  # what the first page prints
+    if not fields:
+        return rest
     import yaml
 
-    writer.lines += ["---", *yaml.safe_dump(fields, allow_unicode=True, width=10**6, sort_keys=False).splitlines(), "---"]
+    writer.lines += [
+        "---",
+        *yaml.safe_dump(fields, allow_unicode=True, width=10**6, sort_keys=False).splitlines(),
+        "---",
+    ]
     for key, value in fields.items():
         printed = next((t for k, t in taken if k == key), None)
         if printed is not None:
-            writer.repair("front-matter", f"page 1: the title block's '{printed}' is the document's {key}: kept in the front matter", printed, line=2)
+            writer.repair(
+                "front-matter",
+                f"page 1: the title block's '{printed}' is the document's {key}: kept in the front matter",
+                printed,
+                line=2,
+            )
         else:
-            writer.repair("front-matter", f"the PDF's document information gives the {key}: '{value}'", line=2)
+            writer.repair(
+                "front-matter", f"the PDF's document information gives the {key}: '{value}'", line=2
+            )
     return rest

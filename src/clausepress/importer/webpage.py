@@ -65,9 +65,12 @@ def _classes(el: Any) -> set[str]:
 
 def _is_furniture(el: Any) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
-    return tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES or el.get("hidden") is not None or (
-        el.get("aria-hidden") or ""
-    ).lower() == "true"
+    return (
+        tag in _FURNITURE_TAGS
+        or (el.get("role") or "").lower() in _FURNITURE_ROLES
+        or el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").lower() == "true"
+    )
 
 
 def _text_len(el: Any) -> int:
@@ -129,9 +132,18 @@ class _Reader:
             note = target
             if note.tag == "a" or note.tag in ("sup", "span") and "footnote" not in " ".join(_classes(note)):
                 note = next(
-                    (x for x in note.iterancestors() if x.tag in ("li", "div", "aside", "section", "dd", "p")), None
+                    (
+                        x
+                        for x in note.iterancestors()
+                        if x.tag in ("li", "div", "aside", "section", "dd", "p")
+                    ),
+                    None,
                 )
-            if note is None or note.tag in ("body", "main", "html") or any(x is note for x in a.iterancestors()):
+            if (
+                note is None
+                or note.tag in ("body", "main", "html")
+                or any(x is note for x in a.iterancestors())
+            ):
                 continue
             label = m.group(1)
             if label in self.notes and self.notes[label] is not note:
@@ -167,7 +179,11 @@ class _Reader:
         if _is_furniture(el) and note is None and not self._title_block(el):
             text = " ".join(el.text_content().split())
             if text:
-                self.writer.repair("furniture", f"left out the page's <{tag}> at its line {el.sourceline} (navigation, a site's header or footer): '{_short(text)}'", text)
+                self.writer.repair(
+                    "furniture",
+                    f"left out the page's <{tag}> at its line {el.sourceline} (navigation, a site's header or footer): '{_short(text)}'",
+                    text,
+                )
             return
         if tag in _BLOCKS and note is not None:
             runs.append(Run(" "))  # a note's paragraphs are one note
@@ -181,8 +197,11 @@ class _Reader:
                 inner += self._label(el)
             if tag in ("h1",) and note is None:
                 inner.append(Run("\0h1"))
+            label = len(inner)
             self.block(el, inner, italic or tag in _ITALIC, bold or tag in _BOLD, uri, note)
-            self.flush(inner)
+            if any(r.call is not None or r.text.strip() for r in inner[label:]):
+                self.flush(inner)  # an item with nothing but its number is no paragraph
+            inner.clear()
             return
         if tag == "br":
             runs.append(Run("\n"))
@@ -190,7 +209,11 @@ class _Reader:
         if tag == "a" and el.get("href") is not None:
             href = el.get("href").strip()
             if _SCRIPT_ADDRESS.match(href):
-                self.writer.repair("link", f"left out the script address of the link '{_short(el.text_content())}' (page line {el.sourceline}): its words are kept", href)
+                self.writer.repair(
+                    "link",
+                    f"left out the script address of the link '{_short(el.text_content())}' (page line {el.sourceline}): its words are kept",
+                    href,
+                )
                 href = ""
             if href.startswith("#"):
                 href = ""
@@ -215,7 +238,11 @@ class _Reader:
         if el.tag == "a":
             href = el.get("href") or ""
             text = el.text_content().strip()
-            return href.startswith("#") and (bool(_BACK.search(" ".join(_classes(el)))) or text in ("↩", "↩︎", "^", "↑") or bool(_CALL_TEXT.match(text)))
+            return href.startswith("#") and (
+                bool(_BACK.search(" ".join(_classes(el))))
+                or text in ("↩", "↩︎", "^", "↑")
+                or bool(_CALL_TEXT.match(text))
+            )
         return "fn-number" in _classes(el) or "footnote-number" in _classes(el)
 
     def _title_block(self, el: Any) -> bool:
@@ -243,7 +270,9 @@ class _Reader:
     def words(self, text: str, runs: list[Run], italic: bool, bold: bool, uri: str | None) -> None:
         self.characters += len(text)
         if self.characters > MAX_CHARACTERS:
-            raise SourceError(f"the web page holds more than {MAX_CHARACTERS:,} characters of text", Origin(self.name, 1, 1))
+            raise SourceError(
+                f"the web page holds more than {MAX_CHARACTERS:,} characters of text", Origin(self.name, 1, 1)
+            )
         for piece in re.split(r"(\s+)", text):
             if piece:
                 runs.append(Run(" " if piece.isspace() else piece, italic, bold, uri))
@@ -259,9 +288,35 @@ def _note_words(note: Any) -> str:
     text = note.text_content()
     for el in note.iter("a", "span"):
         t = el.text_content()
-        if (el.tag == "a" and (el.get("href") or "").startswith("#")) or {"fn-number", "footnote-number"} & _classes(el):
+        if (el.tag == "a" and (el.get("href") or "").startswith("#")) or {
+            "fn-number",
+            "footnote-number",
+        } & _classes(el):
             text = text.replace(t, " ", 1)
     return " ".join(text.split())
+
+
+def _outside(el: Any, main: Any, heads: list[Any], writer: Writer) -> None:
+    """Each part of the page around its main content (a menu, a site's header or footer) reported as
+    left out, with its words."""
+    if el is main:
+        return
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag in _NEVER_READ:
+            continue
+        inside = child is main or any(x is child for x in main.iterancestors())
+        held = [h for h in heads if h is child or any(x is child for x in h.iterancestors())]
+        if inside or held:
+            if child not in heads:
+                _outside(child, main, [h for h in heads if h is not child], writer)
+            continue
+        text = " ".join(child.text_content().split())
+        if text:
+            writer.repair(
+                "furniture",
+                f"left out the page's <{child.tag}> at its line {child.sourceline}, outside its main content: '{_short(text)}'",
+                text,
+            )
 
 
 def _short(text: str) -> str:
@@ -275,7 +330,9 @@ def _meta(root: Any) -> dict[str, str]:
     if title is not None and " ".join(title.text_content().split()):
         fields["title"] = " ".join(title.text_content().split())
     for el in root.iter("meta"):
-        if (el.get("name") or "").lower() in ("author", "dc.creator", "dcterms.creator") and (el.get("content") or "").strip():
+        if (el.get("name") or "").lower() in ("author", "dc.creator", "dcterms.creator") and (
+            el.get("content") or ""
+        ).strip():
             fields.setdefault("issuer", " ".join(el.get("content").split()))
     return fields
 
@@ -305,10 +362,18 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     # The document's title and its title block, when the main content leaves them out.
     heads: list[Any] = []
     if main.find(".//h1") is None:
-        h1 = next((h for h in body.iter("h1") if not any(_is_furniture(a) and not reader._title_block(a) for a in h.iterancestors())), None)
+        h1 = next(
+            (
+                h
+                for h in body.iter("h1")
+                if not any(_is_furniture(a) and not reader._title_block(a) for a in h.iterancestors())
+            ),
+            None,
+        )
         if h1 is not None:
             header = next((a for a in h1.iterancestors() if reader._title_block(a)), None)
             heads.append(header if header is not None else h1)
+    _outside(body, main, heads, reader.writer)
     runs: list[Run] = []
     for head in heads:
         reader.block(head, runs)
@@ -335,12 +400,22 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             break
         taken.append((key, said))
         paragraphs = paragraphs[1:]
+    fields = {k: v for k, v in fields.items() if any(k == key for key, _ in taken)}  # what the page prints
     if fields:
         import yaml
 
-        writer.lines += ["---", *yaml.safe_dump(fields, allow_unicode=True, width=10**6, sort_keys=False).splitlines(), "---"]
+        writer.lines += [
+            "---",
+            *yaml.safe_dump(fields, allow_unicode=True, width=10**6, sort_keys=False).splitlines(),
+            "---",
+        ]
         for key, printed in taken:
-            writer.repair("front-matter", f"the page's title block '{_short(printed)}' is the document's {key}: kept in the front matter", printed, line=2)
+            writer.repair(
+                "front-matter",
+                f"the page's title block '{_short(printed)}' is the document's {key}: kept in the front matter",
+                printed,
+                line=2,
+            )
     missing = missing_notes()
     used: list[str] = []
     for para in paragraphs:
@@ -357,6 +432,9 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             writer.paragraph(f"[^{label}]: {texts.pop(label)[0]}")
     for label, (text, line) in texts.items():
         at = writer.paragraph(f"[^{label}]: {text}")
-        writer.repair("footnote", f"footnote {label} (page line {line}) has no call in the main content; kept at the end", line=at)
+        writer.repair(
+            "footnote",
+            f"footnote {label} (page line {line}) has no call in the main content; kept at the end",
+            line=at,
+        )
     return Converted("\n".join(writer.lines) + "\n", fmt, language, tuple(writer.repairs))
-
