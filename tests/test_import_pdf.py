@@ -123,6 +123,36 @@ def test_libreoffice_page_numbers_are_furniture(imports: dict[str, ImportResult]
     assert all(f"page {r.removed}:" in r.message for r in furniture)
 
 
+def _sequence(yaml_text: str) -> list[str]:
+    """The words of a written source in their order, less its comments and its keys."""
+    lines = [
+        re.sub(r"^\s*(- )?[\w ()]+:(?=\s|$)", "", line)
+        for line in yaml_text.splitlines()
+        if not line.lstrip().startswith("#")
+    ]
+    lines = [re.sub(r"\s+#\s.*$", "", line) for line in lines]  # a comment after a value ("# verb guessed")
+    return re.findall(r"[^\W\d_]+", "\n".join(lines).lower())
+
+
+def test_two_columns_are_read_column_by_column(imports: dict[str, ImportResult]) -> None:
+    """Each paragraph LibreOffice set in a two-column page comes out whole, its words in their order."""
+    from lxml import etree
+
+    content = zipfile.ZipFile(DATA / "ep-2006-two-columns.pandoc.odt").read("content.xml")
+    ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    paragraphs = ["".join(p.itertext()) for p in etree.fromstring(content).iterfind(".//text:p", ns)]
+    pages = pypdf.PdfReader(DATA / "ep-2006-two-columns.libreoffice.pdf").pages
+    assert "/Columns" not in str(pages[0])  # the columns are LibreOffice's layout, not a marked structure
+    flow = " ".join(_sequence(imports["ep-2006-two-columns.libreoffice.pdf"].yaml))
+    checked = 0
+    for paragraph in paragraphs:
+        said = re.findall(r"[^\W\d_]+", paragraph.lower())
+        if len(said) >= 8:
+            assert " ".join(said) in flow, paragraph
+            checked += 1
+    assert checked >= 10
+
+
 def _links(doc: Document) -> list[tuple[str, str]]:
     """(anchor, address) of each citation whose source has an address."""
     return [

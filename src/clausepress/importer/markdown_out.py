@@ -15,7 +15,7 @@ from ..furniture import catalogue, catalogue_languages
 from ..render.notes import MISSING
 from .repair import Repair
 
-__all__ = ["Run", "Writer", "escape", "missing_notes", "notes_of_links", "paragraph_markdown"]
+__all__ = ["Run", "Writer", "escape", "missing_notes", "notes_of_links", "paragraph_lines", "paragraph_markdown"]
 
 # What Markdown would read as markup: emphasis marks, a code span, an escape, a tag, a link's or a
 # note's brackets (a bracket that opens no link, "[on the report of ...]", stays as printed).
@@ -75,6 +75,17 @@ def _bare(text: str, uri: str) -> bool:
     return words == uri or words.rstrip(".,;") == uri or "//" + words == uri.partition(":")[2]
 
 
+def paragraph_lines(runs: list[Run]) -> str:
+    """A paragraph's runs as Markdown, on one line but where a run is a line break ("\\n")."""
+    lines: list[list[Run]] = [[]]
+    for r in runs:
+        if r.text == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(r)
+    return "\n".join(t for t in (paragraph_markdown(x) for x in lines) if t)
+
+
 def _destination(uri: str) -> str:
     """An address as a Markdown link's destination: a space encoded, a parenthesis escaped unless
     the address balances them (CommonMark takes "P6_B(2004)0152_EN.pdf" as it is)."""
@@ -132,10 +143,12 @@ class Writer:
         return len(self.lines) + 1
 
     def paragraph(self, text: str) -> int:
+        """`text` written as the next paragraph; the line it starts on."""
         if self.lines:
             self.lines.append("")
-        self.lines.append(text)
-        return len(self.lines)
+        first = len(self.lines) + 1
+        self.lines += text.split("\n")
+        return first
 
     def repair(self, kind: str, message: str, removed: str = "", line: int | None = None) -> None:
         at = line if line is not None else max(1, self.next_line + (1 if self.lines else 0))

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import Origin, SourceError
 from ..source import MAX_CHARACTERS
-from .markdown_out import Run, Writer, missing_notes, notes_of_links, paragraph_markdown
+from .markdown_out import Run, Writer, missing_notes, notes_of_links, paragraph_lines
 from .patterns import find_date
 from .received import Converted
 
@@ -324,12 +324,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         size = line.size
         new = False
         if line.page == prev.page and line.top <= prev.top:
-            new = True  # the next column
-        elif (
-            abs(size - prev.size) > 0.1 * size
-            or line.bold != prev.bold
-            or line.page == prev.page
-            and line.top - prev.bottom > usual + 0.4 * size
+            # The next column: the paragraph goes on there unless its line ended a sentence.
+            new = bool(_ENDS_SENTENCE.search(prev.words[-1].text)) or abs(size - prev.size) > 0.1 * size
+        elif abs(size - prev.size) > 0.1 * size or (
+            line.page == prev.page and line.top - prev.bottom > usual + 0.4 * size
         ):
             new = True
         elif _centred(prev, left, right, size) and _centred(line, left, right, size):
@@ -355,10 +353,13 @@ def _centred(line: Line, left: float, right: float, size: float) -> bool:
     return before > size and after > size and abs(before - after) < size
 
 
-def _runs(para: list[Line], notes: dict[str, str], writer: Writer, joins: list[str]) -> list[Run]:
+def _runs(
+    para: list[Line], notes: dict[str, str], writer: Writer, joins: list[str], kept: list[str] | None = None
+) -> list[Run]:
     """A paragraph's words as runs: spaces where the page sets them, line-end hyphens of the
     typesetter taken out, a note's address joined across its break."""
     runs: list[Run] = []
+    kept = [] if kept is None else kept
     prev: Word | None = None
     for li, line in enumerate(para):
         for wi, w in enumerate(line.words):
@@ -386,6 +387,13 @@ def _runs(para: list[Line], notes: dict[str, str], writer: Writer, joins: list[s
                     and (_ADDRESS.search(last.text) or (w.uri and w.uri == last.uri))
                     and _continues_address(last.text, w.text, w.uri)
                 ):
+                    space = False
+                elif (
+                    last is not None and last.text.endswith("-") and w.text[:1].isalpha() and runs[-1] is last
+                ):
+                    # A hyphen-minus at a line end is the text's ("cost-effective"): a typesetter breaks
+                    # a word with its own sign (WeasyPrint's U+2010, a soft hyphen), taken out above.
+                    kept.append(last.text + w.text)
                     space = False
             if runs and space:
                 runs.append(Run(" ", uri=w.uri if runs[-1].uri == w.uri else None))
@@ -476,7 +484,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         first = note.lines[0]
         note.lines[0] = Line(first.page, first.words[1:])
         joins: list[str] = []
-        texts[label] = (paragraph_markdown(_runs(note.lines, {}, writer, joins)), note.page)
+        texts[label] = (" ".join(paragraph_lines(_runs(note.lines, {}, writer, joins)).split()), note.page)
         labels.setdefault(note.number, label)
     missing = missing_notes()
     paragraphs = _paragraphs(flow)
@@ -492,20 +500,28 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
                 f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)",
                 text,
             )
-        joins = []
-        runs = _runs(para, labels, writer, joins)
+        joins: list[str] = []
+        hyphens: list[str] = []
+        runs = _runs(para, labels, writer, joins, hyphens)
         runs = notes_of_links(runs, texts, missing, writer, f"page {para[0].page}: ")
         used += [r.call for r in runs if r.call is not None]
         if len(runs) > 1 and all(r.bold for r in runs if r.text.strip()):
             runs = [
                 replace(r, bold=False) for r in runs
             ]  # a paragraph's style (an enacting line's), no word's emphasis
-        text = paragraph_markdown(runs)
+        text = paragraph_lines(runs)
         if not text:
             continue
         if not titled and para[0].page == 1 and para[0].size == largest and largest >= 1.2 * body_size:
             text, titled = "# " + text.strip("*"), True
         line_no = writer.paragraph(text)
+        for joined in hyphens:
+            writer.repair(
+                "dehyphenate",
+                f"page {para[0].page}: kept the hyphen of '{joined}' at a line end: a typesetter breaks a word "
+                "with its own sign, this one is the text's",
+                line=line_no,
+            )
         for joined in joins:
             writer.repair(
                 "dehyphenate",

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import Origin, SourceError
 from ..source import MAX_CHARACTERS
-from .markdown_out import Run, Writer, missing_notes, notes_of_links, paragraph_markdown
+from .markdown_out import Run, Writer, missing_notes, notes_of_links, paragraph_lines
 from .patterns import find_date
 from .received import Converted
 
@@ -337,17 +337,6 @@ def _meta(root: Any) -> dict[str, str]:
     return fields
 
 
-def _lines_of(runs: list[Run]) -> str:
-    """A paragraph's runs as Markdown, a line break where the page breaks its line."""
-    lines: list[list[Run]] = [[]]
-    for r in runs:
-        if r.text == "\n":
-            lines.append([])
-        else:
-            lines[-1].append(r)
-    return "\n".join(t for t in (paragraph_markdown(x) for x in lines) if t)
-
-
 def read(data: bytes, name: str, fmt: str) -> Converted:
     """The web page's main content read as Markdown, with its links and footnotes."""
     root = _parse(data, name)
@@ -387,7 +376,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     for label, note in reader.notes.items():
         inner: list[Run] = []
         reader.block(note, inner, note=note)
-        texts[label] = (" ".join(_lines_of(inner).split()), note.sourceline or 1)
+        texts[label] = (" ".join(paragraph_lines(inner).split()), note.sourceline or 1)
     fields = _meta(root)
     paragraphs = reader.paragraphs
     taken: list[tuple[str, str]] = []
@@ -423,7 +412,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         para = [r for r in para if r.text != "\0h1"]
         para = notes_of_links(para, texts, missing, writer)
         used += [r.call for r in para if r.call is not None]
-        text = _lines_of(para)
+        text = paragraph_lines(para)
         if not text:
             continue
         writer.paragraph(("# " + " ".join(text.split())) if titled else text)
