@@ -277,17 +277,18 @@ class Note:
     lines: list[Line]
 
 
-def _split_foot(lines: list[Line], body_size: float, calls: set[str]) -> tuple[list[Line], list[Line]]:
-    """A page's lines less those at its foot set smaller than the body (its footnotes), and those."""
+def _split_foot(
+    lines: list[Line], body_size: float, calls: set[str]
+) -> tuple[list[Line], list[Line], list[Line]]:
+    """A page's lines parted: those above its foot; the foot's small lines before its first note
+    (a note of the page before, continued, or small print); its notes, set smaller than the body
+    at the page's foot, each opening with a number some call of the text calls."""
     cut = len(lines)
     while cut > 0 and lines[cut - 1].size <= body_size * 0.9:
         cut -= 1
     foot = lines[cut:]
-    # The foot's notes open with a number some call of the text calls; small print above them stays.
-    first = next((i for i, ln in enumerate(foot) if _opens_note(ln, calls)), None)
-    if first is None:
-        return lines, []
-    return lines[: cut + first], foot[first:]
+    first = next((i for i, ln in enumerate(foot) if _opens_note(ln, calls)), len(foot))
+    return lines[:cut], foot[:first], foot[first:]
 
 
 def _opens_note(line: Line, calls: set[str]) -> bool:
@@ -469,7 +470,16 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
                 pending.append((p + 1, line.text))
             else:
                 kept.append(line)
-        body, foot = _split_foot(kept, body_size, calls)
+        body, lead, foot = _split_foot(kept, body_size, calls)
+        if (
+            lead
+            and notes
+            and notes[-1].page == p
+            and not _ENDS_SENTENCE.search(notes[-1].lines[-1].words[-1].text)
+        ):
+            notes[-1].lines += lead  # the last note of the page before goes on at this page's foot
+        else:
+            body += lead
         flow += _reading_order(body, widths[p])
         for line in foot:
             if _opens_note(line, calls):
@@ -483,8 +493,11 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         label = note.number if note.number not in texts else f"{note.number}-{note.page}"
         first = note.lines[0]
         note.lines[0] = Line(first.page, first.words[1:])
-        joins: list[str] = []
-        texts[label] = (" ".join(paragraph_lines(_runs(note.lines, {}, writer, joins)).split()), note.page)
+        note_joins: list[str] = []
+        texts[label] = (
+            " ".join(paragraph_lines(_runs(note.lines, {}, writer, note_joins)).split()),
+            note.page,
+        )
         labels.setdefault(note.number, label)
     missing = missing_notes()
     paragraphs = _paragraphs(flow)

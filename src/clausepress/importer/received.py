@@ -65,4 +65,5 @@ def sniff(data: bytes, path: str | Path | None = None) -> str | None:
 def read_received(data: bytes, name: str, fmt: str) -> Converted:
     """The file's bytes read by the reader of `fmt` (one of BINARY_FORMATS)."""
     module = importlib.import_module(f".{_READERS[fmt]}", __package__)
-    return module.read(data, name, fmt)
+    converted: Converted = module.read(data, name, fmt)
+    return converted
