@@ -250,3 +250,14 @@ def test_libreoffice_printing_again_reads_the_same(tmp_path: Path, imports: dict
     committed = imports["unga-80-57.libreoffice.pdf"]
     assert again.document.operative == committed.document.operative
     assert again.document.preamble == committed.document.preamble
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = pypdf.PdfWriter()
+    for _ in range(2001):
+        writer.add_blank_page(100, 100)
+    out = tmp_path / "long.pdf"
+    writer.write(out)
+    assert "2,001 pages" in _refused(out.read_bytes(), tmp_path, capsys)
