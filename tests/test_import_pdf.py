@@ -207,11 +207,14 @@ def _refused(data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_a_pdf_without_text_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blank page: nothing to read, with Tesseract or without (its absence said, with the way out)."""
     writer = pypdf.PdfWriter()
     writer.add_blank_page(595, 842)
     out = tmp_path / "blank.pdf"
     writer.write(out)
-    assert "no text layer" in _refused(out.read_bytes(), tmp_path, capsys)
+    err = _refused(out.read_bytes(), tmp_path, capsys)
+    assert "no text layer" in err
+    assert ("Tesseract found no words" if shutil.which("tesseract") else "install Tesseract") in err
 
 
 def test_an_encrypted_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -261,3 +264,45 @@ def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read(
     out = tmp_path / "long.pdf"
     writer.write(out)
     assert "2,001 pages" in _refused(out.read_bytes(), tmp_path, capsys)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="Tesseract is installed by scripts/bootstrap.sh setup"
+)
+def test_a_scan_is_read_through_tesseract_with_its_confidence(tmp_path: Path) -> None:
+    """The first document's PDF drawn as images (PDFium, 150 dpi) and saved as a PDF of images
+    (Pillow): a scan with no text layer. Tesseract reads it; each page says its confidence."""
+    import pypdfium2 as pdfium
+
+    original = DATA / "iags-2024-nagorno-karabakh.weasyprint.pdf"
+    drawn = pdfium.PdfDocument(original)
+    images = [drawn[i].render(scale=150 / 72).to_pil().convert("L") for i in range(len(drawn))]
+    scan = tmp_path / "scan.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=150)
+    assert not pdf_text(scan).strip()  # no text layer
+    result = import_file(scan)
+    said = [r for r in result.repairs if r.kind == "ocr"]
+    assert [r.message.split(":")[0] for r in said] == [f"page {n}" for n in range(1, len(images) + 1)]
+    for r in said:
+        found = re.search(r"mean confidence ([\d.]+) of 100", r.message)
+        assert found is not None and 50 < float(found.group(1)) <= 100
+    # OCR is not exact: most of the words come back, and the clauses are found.
+    expected = words(pdf_text(original))
+    kept = expected & imported_words(result)
+    assert sum(kept.values()) >= 0.9 * sum(expected.values())
+    assert len(result.document.operative) == 15
+
+
+def test_a_scan_without_tesseract_is_refused_saying_how_to_read_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clausepress.importer import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = tmp_path / "blank.pdf"
+    writer.write(out)
+    err = _refused(out.read_bytes(), tmp_path, capsys)
+    assert "no text layer (a scan, 1 page of images)" in err and "install Tesseract" in err

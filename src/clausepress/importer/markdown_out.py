@@ -15,7 +15,15 @@ from ..furniture import catalogue, catalogue_languages
 from ..render.notes import MISSING
 from .repair import Repair
 
-__all__ = ["Run", "Writer", "escape", "missing_notes", "notes_of_links", "paragraph_lines", "paragraph_markdown"]
+__all__ = [
+    "Run",
+    "Writer",
+    "escape",
+    "missing_notes",
+    "notes_of_links",
+    "paragraph_lines",
+    "paragraph_markdown",
+]
 
 # What Markdown would read as markup: emphasis marks, a code span, an escape, a tag, a link's or a
 # note's brackets (a bracket that opens no link, "[on the report of ...]", stays as printed).

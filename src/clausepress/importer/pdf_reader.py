@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from io import BytesIO
@@ -369,6 +370,64 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
+def _scanned(
+    data: bytes, name: str, count: int, language: str | None, writer: Writer
+) -> tuple[list[list[Line]], list[float], list[float]]:
+    """A PDF with no text layer (a scan) read through Tesseract, each page's confidence a repair;
+    refused with a clear message where Tesseract is not installed or the scan is too long."""
+    from . import ocr
+
+    scan = f"the PDF has no text layer (a scan, {count} page{'s' if count != 1 else ''} of images)"
+    if not ocr.available():
+        raise SourceError(
+            f"{scan}: clausepress import cannot read its words; install Tesseract (apt-get install tesseract-ocr) "
+            "or make its text readable first (OCR, e.g. ocrmypdf)",
+            Origin(name, 1, 1),
+        )
+    if count > ocr.MAX_OCR_PAGES:
+        raise SourceError(
+            f"{scan}: clausepress import reads at most {ocr.MAX_OCR_PAGES} scanned pages", Origin(name, 1, 1)
+        )
+    import pypdfium2 as pdfium
+
+    tool, tongue = ocr.version(), ocr.language_for(language)
+    pages: list[list[Line]] = []
+    heights: list[float] = []
+    widths: list[float] = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            try:
+                read = ocr.read_page(page, tongue)
+            except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+                raise SourceError(
+                    f"{scan}: Tesseract could not read page {number}: {exc}", Origin(name, 1, 1)
+                ) from None
+            width, height = page.get_size()
+            page.close()
+            words = [Word(w.text, w.x0, w.x1, w.top, w.bottom, w.line_height, False, False) for w in read]
+            pages.append(_lines(words, number))
+            heights.append(float(height))
+            widths.append(float(width))
+            sure = [w.confidence for w in read if w.confidence >= 0]
+            doubtful = sorted((w for w in read if 0 <= w.confidence < 60), key=lambda w: w.confidence)
+            mean = sum(sure) / len(sure) if sure else 0.0
+            shown = ", ".join(f"'{w.text}' ({w.confidence:.0f})" for w in doubtful[:5])
+            writer.repair(
+                "ocr",
+                f"page {number}: no text layer: read by Tesseract {tool} ({tongue}), {len(read)} words, mean "
+                f"confidence {mean:.1f} of 100; {len(doubtful)} under 60{': ' + shown if shown else ''}; "
+                "no italics, bold or note calls are told in a scan: check the page",
+                line=1,
+            )
+    finally:
+        document.close()
+    if not any(pages):
+        raise SourceError(f"{scan}: Tesseract found no words in it", Origin(name, 1, 1))
+    return pages, heights, widths
+
+
 def _centred(line: Line, left: float, right: float, size: float) -> bool:
     """A line set centred in its column, off both its edges."""
     before, after = line.x0 - left, right - line.x1
@@ -471,13 +530,9 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
                 page.close()
     finally:
         pdf.close()
-    if characters == 0:
-        raise SourceError(
-            f"the PDF has no text layer (a scan, {len(pages)} page{'s' if len(pages) != 1 else ''} of images): "
-            "clausepress import cannot read its words; make its text readable first (OCR, e.g. ocrmypdf with Tesseract)",
-            Origin(name, 1, 1),
-        )
     writer = Writer()
+    if characters == 0:
+        pages, heights, widths = _scanned(data, name, len(pages), language, writer)
     body_size = _size_mode(pages)
     calls = {w.text for lines in pages for ln in lines for w in ln.words if w.call}
     furniture = _furniture(pages, heights, calls)
