@@ -66,6 +66,7 @@ class Word:
     bold: bool
     uri: str | None = None
     call: bool = False  # a raised, smaller number: a footnote call
+    scanned: bool = False  # read by OCR from an image: a hyphen's kind is not known
 
 
 @dataclass
@@ -406,7 +407,10 @@ def _scanned(
                 ) from None
             width, height = page.get_size()
             page.close()
-            words = [Word(w.text, w.x0, w.x1, w.top, w.bottom, w.line_height, False, False) for w in read]
+            words = [
+                Word(w.text, w.x0, w.x1, w.top, w.bottom, w.line_height, False, False, scanned=True)
+                for w in read
+            ]
             pages.append(_lines(words, number))
             heights.append(float(height))
             widths.append(float(width))
@@ -468,6 +472,10 @@ def _runs(
                     and (_ADDRESS.search(last.text) or (w.uri and w.uri == last.uri))
                     and _continues_address(last.text, w.text, w.uri)
                 ):
+                    space = False
+                elif last is not None and last.text.endswith("-") and w.scanned and runs[-1] is last:
+                    # In a scan every hyphen reads as "-": the text import tells a broken word from a hyphen.
+                    runs.append(Run("\n"))
                     space = False
                 elif (
                     last is not None and last.text.endswith("-") and w.text[:1].isalpha() and runs[-1] is last
