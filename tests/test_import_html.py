@@ -22,7 +22,7 @@ from clausepress.source import load
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "import" / "html"
 FIRST = ROOT / "content" / "iags-2024-nagorno-karabakh.yaml"
-PAGES = sorted(DATA.glob("*.html"))
+PAGES = sorted([*DATA.glob("*.html"), *DATA.glob("*.xhtml")])
 
 
 def words(text: str) -> Counter[str]:
@@ -63,7 +63,7 @@ def imports() -> dict[str, ImportResult]:
 
 def test_the_test_pages_are_made_by_at_least_two_tools() -> None:
     makers = {p.name.split(".")[-2] for p in PAGES}
-    assert {"clausepress", "pandoc", "libreoffice"} <= makers
+    assert {"clausepress", "clausepress-epub", "pandoc", "libreoffice"} <= makers
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
@@ -106,11 +106,15 @@ def _citations(doc: Document) -> list[tuple[str, str | None, str | None]]:
     ]
 
 
-def test_the_first_document_comes_back_from_its_web_page(imports: dict[str, ImportResult]) -> None:
-    """clausepress's own page keeps where each link's words begin: all 29 come back as they were,
-    five with their addresses, 24 missing."""
+@pytest.mark.parametrize(
+    "name",
+    ["iags-2024-nagorno-karabakh.clausepress.html", "iags-2024-nagorno-karabakh.clausepress-epub.xhtml"],
+)
+def test_the_first_document_comes_back_from_its_web_page(name: str, imports: dict[str, ImportResult]) -> None:
+    """clausepress's own page (and its EPUB's XHTML) keeps where each link's words begin: all 29 come
+    back as they were, five with their addresses, 24 missing."""
     original = load(FIRST)
-    doc = imports["iags-2024-nagorno-karabakh.clausepress.html"].document
+    doc = imports[name].document
     before = [(a, u, "missing" if s == "missing" else None) for a, u, s in _citations(original)]
     assert _citations(doc) == before
     assert sum(1 for _, _, s in before if s == "missing") == 24

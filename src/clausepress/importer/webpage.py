@@ -367,6 +367,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     for head in heads:
         reader.block(head, runs)
         reader.flush(runs)
+    title_block = len(reader.paragraphs)  # the paragraphs of the title block outside the main content
     reader.element(main, runs, False, False, None, None) if main is not body else reader.block(main, runs)
     reader.flush(runs)
     if not reader.paragraphs:
@@ -380,7 +381,31 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     fields = _meta(root)
     paragraphs = reader.paragraphs
     taken: list[tuple[str, str]] = []
-    while paragraphs and fields:
+    guessed: set[str] = set()
+    if title_block:
+        # The title block the page sets apart (a <header> holding its <h1>): its heading is the
+        # title, a line above it the issuer (unless the page names its author), a date alone the date.
+        block, paragraphs = paragraphs[:title_block], paragraphs[title_block:]
+        heading = next((i for i, para in enumerate(block) if para and para[0].text == "\0h1"), len(block))
+        kept_back: list[list[Run]] = []
+        for i, para in enumerate(block):
+            said = " ".join("".join(r.text for r in para if r.call is None).replace("\0h1", "").split())
+            if i == heading:
+                fields["title"] = said
+                taken.append(("title", said))
+            elif i < heading and "issuer" not in fields and len(said) <= 120:
+                fields["issuer"] = said
+                taken.append(("issuer", said))
+                guessed.add("issuer")
+            elif fields.get("issuer") == said:
+                taken.append(("issuer", said))
+            elif i > heading and "date" not in fields and len(said) <= 40 and (day := find_date(said)):
+                fields["date"] = day
+                taken.append(("date", said))
+            else:
+                kept_back.append(para)
+        paragraphs = kept_back + paragraphs
+    while paragraphs and fields and not title_block:
         said = " ".join("".join(r.text for r in paragraphs[0] if r.call is None).replace("\0h1", "").split())
         key = next((k for k, v in fields.items() if v == said), None)
         if key is None and taken and len(said) <= 40 and "date" not in fields and (day := find_date(said)):
@@ -401,7 +426,8 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         for key, printed in taken:
             writer.repair(
                 "front-matter",
-                f"the page's title block '{_short(printed)}' is the document's {key}: kept in the front matter",
+                f"the page's title block '{_short(printed)}' is the document's {key}"
+                f"{' (the line above its title)' if key in guessed else ''}: kept in the front matter",
                 printed,
                 line=2,
             )
