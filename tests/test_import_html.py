@@ -191,3 +191,24 @@ def test_the_cli_imports_a_page(tmp_path: Path) -> None:
     assert main(["import", str(DATA / "unga-80-57.pandoc.html"), "-o", str(out)]) == 0
     doc = load(out)
     assert doc.form == "un-ga" and len(doc.operative) >= 3
+
+
+def test_a_preformatted_page_imports_as_its_text(tmp_path: Path) -> None:
+    """A text set in <pre> as typed (as congress.gov shows GPO's texts), on a page that declares no
+    encoding: it imports to the model its text does (a real text: the corpus's UN SC resolution 2722)."""
+    import html as entities
+
+    text = (ROOT / "tests" / "corpus" / "unsc-2722-2024-red-sea-s-2024-37" / "input.txt").read_text(
+        encoding="utf-8"
+    )
+    assert "–" in text  # a character past ASCII, which a page read as Latin-1 would garble
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><body><pre>{entities.escape(text)}</pre></body></html>", encoding="utf-8"
+    )
+    from clausepress.importer import import_text
+
+    expected = import_text(text, "input.txt", "txt").document
+    got = import_file(page).document
+    assert (got.title, got.form, got.metadata) == (expected.title, expected.form, expected.metadata)
+    assert got.preamble == expected.preamble and got.operative == expected.operative

@@ -49,7 +49,21 @@ _BACK = re.compile(r"back|return|rev", re.I)
 def _parse(data: bytes, name: str) -> Any:
     from lxml import etree, html
 
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    # A page that declares no encoding is read as UTF-8 when it is valid UTF-8 (as browsers guess
+    # today), not as libxml2's Latin-1: a dash must not come back as "â€“".
+    declared = re.search(
+        rb"charset\s*=|<\?xml[^>]*encoding|^\xef\xbb\xbf|^\xff\xfe|^\xfe\xff", data[:2048], re.I
+    )
+    encoding = None
+    if declared is None:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = None
+    parser = html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, encoding=encoding
+    )
     try:
         root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -184,6 +198,22 @@ class _Reader:
                     f"left out the page's <{tag}> at its line {el.sourceline} (navigation, a site's header or footer): '{_short(text)}'",
                     text,
                 )
+            return
+        if (
+            tag == "pre"
+            and note is None
+            and not any(isinstance(x.tag, str) and x.tag == "a" for x in el.iter())
+        ):
+            # A text set as it was typed (GPO's bills as congress.gov shows them): its blank lines part
+            # its paragraphs, its line ends stay, for the text import to join as a copy's.
+            self.flush(runs)
+            for chunk in re.split(r"\n[ \t]*\n", el.text_content()):
+                lines: list[Run] = []
+                for k, line in enumerate(chunk.split("\n")):
+                    if k:
+                        lines.append(Run("\n"))
+                    self.words(line, lines, italic, bold, uri)
+                self.flush(lines)
             return
         if tag in _BLOCKS and note is not None:
             runs.append(Run(" "))  # a note's paragraphs are one note
