@@ -306,3 +306,26 @@ def test_a_scan_without_tesseract_is_refused_saying_how_to_read_it(
     writer.write(out)
     err = _refused(out.read_bytes(), tmp_path, capsys)
     assert "no text layer (a scan, 1 page of images)" in err and "install Tesseract" in err
+
+
+def test_a_link_to_a_script_is_left_out_its_words_kept(tmp_path: Path) -> None:
+    """LibreOffice's PDF with its one link annotation made to run a script (one rule's fixture)."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=DATA / "ny-senate-res-159-2023.libreoffice.pdf")
+    changed = 0
+    for page in writer.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action.get_object():
+                action.get_object()[NameObject("/URI")] = TextStringObject("javascript:alert(1)")
+                changed += 1
+    assert changed == 1
+    out = tmp_path / "script.pdf"
+    writer.write(out)
+    result = import_file(out)
+    assert "javascript" not in result.yaml
+    assert [(r.kind, r.removed) for r in result.repairs if "script" in r.message] == [
+        ("link", "javascript:alert(1)")
+    ]
+    assert not words(pdf_text(out)) - imported_words(result)

@@ -48,6 +48,7 @@ _SOFT_HYPHENS = ("\u2010", "\u00ad")  # a typesetter's hyphen at a break, never 
 _HYPHENS = ("-", *_SOFT_HYPHENS)
 _ADDRESS = re.compile(r"(https?://|www\.)\S*\Z", re.I)
 _ENDS_SENTENCE = re.compile(r"[.;:!?]['’”)\]]*\Z")
+_SCRIPT_ADDRESS = re.compile(r"\s*(javascript|vbscript|data)\s*:", re.I)
 _LABEL = re.compile(r"(\d{1,3}|[A-Za-z]|[ivxlc]{1,6})[.)]|\((\d{1,3}|[A-Za-z]|[ivxlc]{1,6})\)")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
@@ -138,10 +139,15 @@ def _reason(exc: Exception) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def _page_words(page: Any) -> list[Word]:
-    """The page's words with their fonts, sizes and link addresses."""
+def _page_words(page: Any, dropped: list[tuple[int, str]]) -> list[Word]:
+    """The page's words with their fonts, sizes and link addresses; a script's address
+    (`javascript:`...) is no link's, noted in `dropped` with the page's number."""
     raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=1.5)
     links = [h for h in page.hyperlinks if isinstance(h.get("uri"), str) and h["uri"]]
+    for link in links:
+        if _SCRIPT_ADDRESS.match(link["uri"]):
+            dropped.append((int(page.page_number), link["uri"]))
+    links = [h for h in links if not _SCRIPT_ADDRESS.match(h["uri"])]
     if len(links) > MAX_LINKS:
         raise ValueError(
             f"{len(links):,} link annotations on one page; clausepress import reads at most {MAX_LINKS:,}"
@@ -508,6 +514,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     widths: list[float] = []
     characters = 0
     language: str | None = None
+    dropped: list[tuple[int, str]] = []
     info = pdf.metadata if isinstance(pdf.metadata, dict) else {}
     try:
         lang = pdf.doc.catalog.get("Lang")
@@ -518,7 +525,7 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     try:
         for number, page in enumerate(pdf.pages, 1):
             try:
-                words = _page_words(page)
+                words = _page_words(page, dropped)
                 characters += sum(len(w.text) for w in words)
                 if characters > MAX_CHARACTERS:
                     raise SourceError(
@@ -539,6 +546,10 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
     finally:
         pdf.close()
     writer = Writer()
+    for page_no, address in dropped:
+        writer.repair(
+            "link", f"page {page_no}: left out a link to a script's address (its words are kept)", address
+        )
     if characters == 0:
         pages, heights, widths = _scanned(data, name, len(pages), language, writer)
     body_size = _size_mode(pages)
