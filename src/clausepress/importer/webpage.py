@@ -4,8 +4,8 @@ The page is parsed by lxml's HTML parser with the network off: nothing it names 
 fetched, no entity expanded; scripts, styles, templates, frames and forms are never read.
 The main content is the page's `<main>` (or `role="main"`), else its largest `<article>`,
 else the densest block: the element whose paragraphs hold the most words that are no link's.
-(A rule of its own rather than readability-lxml or trafilatura: those score blocks to keep an
-article's prose and may drop a page's list of notes, which is what an import must keep; the
+(A rule of its own rather than readability-lxml or trafilatura, which were not tried here: they
+are made to keep an article's prose, an import must keep a page's notes and title block too; the
 rule is small, on lxml alone, and tested on the pages of four writers.)
 Inside it, navigation, site headers and footers, asides and search forms are left out, each
 with a repair. The page's `<h1>` and the `<header>` that holds it (the document's title
