@@ -33,6 +33,7 @@ if [ "$task" != build ]; then
   debs+=(chromium)       # Ace by DAISY checks EPUB accessibility in Debian's Chromium
   debs+=(libreoffice-writer-nogui pandoc)  # the import tests read files that LibreOffice and pandoc wrote
   debs+=(calibre xvfb xauth)  # a real e-book reader opens the EPUB (tests/render/test_reader.py)
+  debs+=(tesseract-ocr tesseract-ocr-eng)  # clausepress import reads a scanned PDF through Tesseract (and its tests do)
   command -v java >/dev/null 2>&1 || debs+=(default-jre-headless)  # EPUBCheck and veraPDF run on Java
   command -v npm >/dev/null 2>&1 || debs+=(nodejs npm)             # Ace is installed with npm
 fi
