@@ -329,3 +329,23 @@ def test_a_link_to_a_script_is_left_out_its_words_kept(tmp_path: Path) -> None:
         ("link", "javascript:alert(1)")
     ]
     assert not words(pdf_text(out)) - imported_words(result)
+
+
+def test_a_un_resolution_printed_by_clausepress_imports_as_it_was(imports: dict[str, ImportResult]) -> None:
+    """UN GA 80/57 built by clausepress and read back from its PDF: the same form, title, title-block
+    fields and counts as the source it was printed from (the symbol set in bold, the title a heading,
+    the day under the title the day of adoption: none of them a word of another field)."""
+    from clausepress.importer import import_file as again
+    from clausepress.outline import outline
+
+    (text,) = (Path(__file__).resolve().parent / "corpus" / "unga-80-57-lethal-autonomous-weapons").glob(
+        "input.*"
+    )
+    printed = again(text).document
+    back = imports["unga-80-57.weasyprint.pdf"].document
+    want, got = outline(printed), outline(back)
+    for key in ("form", "title", "preamble", "operative", "subclauses", "headings", "footnotes"):
+        assert got[key] == want[key], key
+    for key in ("symbol", "distribution", "session", "agenda item", "adopted by", "origin"):
+        assert back.metadata[key] == printed.metadata[key], key
+    assert back.adopted == printed.adopted and "date line" not in back.metadata

@@ -191,6 +191,20 @@ def _import_lines(
         if "date" in meta and "adopted" not in meta:
             meta = dict(meta)
             meta["date (front matter)"] = meta.pop("date")
+    dated = draft.metadata.get("date line")
+    if dated is not None and draft.adopted is not None and find_date(dated.text) == draft.adopted:
+        # The day under the title is the day of adoption, which the title block prints from `adopted`.
+        del draft.metadata["date line"]
+        no, column = dated.where(0)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "furniture",
+                f"'{dated.text}' under the title is the day of adoption: printed from `adopted`",
+                dated.text,
+            )
+        )
     meta = _front_matter_beside(meta, draft.metadata, received, repairs)
     return _written(draft, Citer(notes, repairs, md, name), repairs, name, language, guessed, meta)
 

@@ -83,7 +83,7 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
     if at is None or at == content[0] and not _title_before_formula(lines[at], form):
         return lines, None
     lines = list(lines)
-    before = [lines[i].text for i in content if i < at]
+    before = [_unmarked(lines[i].text, repairs) for i in content if i < at]
     if (cut := _title_before_formula(lines[at], form)) is not None:
         # "PROHIBITION OF ... COUNCIL The General Assembly, ...": the title runs on into the formula.
         text = lines[at].text
@@ -114,6 +114,23 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
     head = Head(None)
     bounds = [start for start, _ in fields] + [len(block.text)]
     for (start, key), stop in zip(fields, bounds[1:], strict=True):
+        if key == "title":
+            # A date alone on the title's last line (a print that sets the day of adoption under the
+            # title) is the title block's date line, no word of the title.
+            last = block.text.rstrip("\n").rfind("\n", start, stop)
+            if last > start and _DATE_LINE.fullmatch(block.text[last + 1 : stop].strip()) is not None:
+                dated = _flat(block[last + 1 : stop])
+                head.metadata["date line"] = dated
+                no, column = dated.where(0)
+                repairs.append(
+                    Repair(
+                        no,
+                        column,
+                        "furniture",
+                        f"'{dated.text}' under the title is its date line: kept in the metadata",
+                    )
+                )
+                stop = last
         text = _flat(block[start:stop])
         if not text.text:
             continue
@@ -131,6 +148,39 @@ def take_head(lines: list[Line], form: Form, repairs: list[Repair]) -> tuple[lis
             )
         )
     return lines[at:], head
+
+
+_HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
+# A day alone, as the bodies print it under a title: "1 December 2025", "December 1, 2025".
+_DATE_LINE = re.compile(r"\d{1,2}(?:er)? \w+ \d{4}|\w+ \d{1,2}, \d{4}")
+_WRAPPING_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _unmarked(text: Located, repairs: list[Repair]) -> Located:
+    """A line of a Markdown title block less the markup a whole line carries (a heading's "# ", the
+    "**...**" of a symbol set in bold, the "*...*" of a date in italics), each removal reported."""
+    if (m := _HEADING_MARK.match(text.text)) is not None:
+        no, column = text.where(0)
+        repairs.append(
+            Repair(
+                no, column, "markup", "removed the heading mark of a title block's line", removed=m.group()
+            )
+        )
+        text = text[m.end() :]
+    while (m := _WRAPPING_EMPHASIS.fullmatch(text.text)) is not None:
+        mark = m.group(1)
+        no, column = text.where(0)
+        repairs.append(
+            Repair(
+                no,
+                column,
+                "markup",
+                f"removed the emphasis '{mark}' around a title block's line",
+                removed=mark,
+            )
+        )
+        text = text[len(mark) : len(text.text) - len(mark)]
+    return text
 
 
 def _title_before_formula(line: Line, form: Form) -> int | None:

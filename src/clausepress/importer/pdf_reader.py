@@ -344,6 +344,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     usual = statistics.median(gaps) if gaps else 0.0
     right = statistics.median([ln.x1 for ln in lines]) if lines else 0.0
     left = statistics.median([ln.x0 for ln in lines]) if lines else 0.0
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[round(ln.size, 1)] += len(ln.words)
+    body = weights.most_common(1)[0][0] if weights else 0.0
     out: list[list[Line]] = []
     for line in lines:
         if not out:
@@ -362,14 +366,16 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             new = True
         elif _centred(prev, left, right, size) and _centred(line, left, right, size):
             new = False  # a title set centred over two lines
+        elif line.x0 < prev.x0 - 6 * size:
+            new = True  # no indent, a line set to the right ("Distr.: General ..." over the title block)
         elif line.x0 < prev.x0 - 0.8 * size:
             # A first line set in, then the lines under it: one paragraph, when the first is full.
             new = len(para) > 1 or prev.x1 < right - 2 * size
         elif line.x0 > prev.x0 + 0.8 * size:
             hang = len(prev.words) > 1 and abs(line.x0 - prev.words[1].x0) < 3
             new = not (len(para) == 1 and hang)
-        elif prev.x1 < right - 4 * size and _ENDS_SENTENCE.search(prev.words[-1].text):
-            new = True
+        elif prev.x1 < right - 4 * size and (_ENDS_SENTENCE.search(prev.words[-1].text) or size < body - 0.5):
+            new = True  # a short line ends its paragraph at a sentence's end, or in smaller type (a title block's lines)
         if new:
             out.append([line])
         else:
