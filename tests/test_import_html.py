@@ -202,7 +202,7 @@ def test_a_preformatted_page_imports_as_its_text(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert "–" in text  # a character past ASCII, which a page read as Latin-1 would garble
-    page = tmp_path / "page.html"
+    page = tmp_path / "input.html"  # the text has no title: its file's name stands in, the same
     page.write_text(
         f"<!DOCTYPE html><html><body><pre>{entities.escape(text)}</pre></body></html>", encoding="utf-8"
     )

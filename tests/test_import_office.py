@@ -214,7 +214,10 @@ def test_the_structure_of_the_text_is_found(path: Path) -> None:
     compared = ("preamble", "operative", "subclauses", "headings", "footnotes")
     got, expected = outline(doc), outline(made_from)
     assert {k: got[k] for k in compared} == {k: expected[k] for k in compared}
-    assert doc.title == made_from.title
+    # A text with no title of its own (a Security Council copy that opens with its formula) has
+    # its file's name standing in: each file's own.
+    stands_in = any(r.kind == "no-title" for r in imported(path).repairs)
+    assert doc.title == (path.stem if stands_in else made_from.title)
     assert [(c.label, c.verb) for c in doc.operative] == [(c.label, c.verb) for c in made_from.operative]
     labels = [[s.label for s in c.subclauses] for c in doc.operative]
     assert labels == [[s.label for s in c.subclauses] for c in made_from.operative]
