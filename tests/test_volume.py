@@ -21,6 +21,8 @@ from clausepress.errors import SourceError
 from clausepress.importer import import_file
 from clausepress.volume import build_volume, load_volume
 
+from .conftest import Validators
+
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TEXTS = (
     "unga-80-13-indian-ocean-zone-of-peace",
@@ -44,11 +46,28 @@ def _volume_source(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, tuple[int, ...]]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, validators: Validators
+) -> tuple[Path, Path, tuple[int, ...]]:
     folder = tmp_path_factory.mktemp("volume")
     volume = _volume_source(folder)
     out, laid = build_volume(volume, folder / "out")
+    validators.want("verapdf-ua1", out)  # run with the other PDFs' batch
     return volume, out, laid.starts
+
+
+@pytest.mark.validators
+def test_verapdf_finds_the_volume_pdfua_1(
+    built: tuple[Path, Path, tuple[int, ...]], validators: Validators
+) -> None:
+    """The volume's PDF declares PDF/UA-1, and veraPDF confirms it."""
+    _, pdf, _ = built
+    import pikepdf
+
+    with pikepdf.open(pdf) as opened:
+        assert opened.open_metadata().get("pdfuaid:part") == "1"  # the declaration
+    result = validators.report("verapdf-ua1", pdf)
+    assert result["compliant"] is True, result["failures"]
 
 
 def _pages(pdf: Path) -> list[str]:

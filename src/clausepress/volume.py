@@ -17,8 +17,9 @@ laid out by WeasyPrint in one pass over one HTML (the reference that a laid-out-
 must match): a title page, a contents list with each document's number, title and page (dot
 leaders, links), each document starting on a right-hand page, running heads with the document's
 number and short title, continuous page numbers, footnotes numbered per document, and an outline
-that nests each document's parts under it. The PDF is tagged and carries the volume's language
-and title; it claims no PDF/UA or PDF/A conformance (no validator has confirmed one yet).
+that nests each document's parts under it. The PDF is tagged, carries the volume's language and
+title, and is declared PDF/UA-1, which veraPDF confirms in the tests (tests/test_volume.py); there
+is no print or archival (PDF/A-3) variant yet.
 """
 
 from __future__ import annotations
@@ -356,7 +357,9 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
         document.metadata.title = volume.title
         document.metadata.lang = volume.language
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
-        data = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, uncompressed_pdf=False)
+        data = document.write_pdf(
+            pdf_identifier=identifier, pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False
+        )
     except Exception as exc:  # a render failure, named
         raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
     finally:
