@@ -56,6 +56,50 @@ def built(
     return volume, out, laid.starts
 
 
+@pytest.fixture(scope="module")
+def variants(
+    built: tuple[Path, Path, tuple[int, ...]], validators: Validators
+) -> dict[str, tuple[Path, tuple[int, ...]]]:
+    """The print and archival volumes, beside the screen one (the archival one queued for veraPDF)."""
+    from clausepress.render import RenderOptions
+
+    volume, pdf, starts = built
+    made = {"screen": (pdf, starts)}
+    for name in ("print", "archival"):
+        out, laid = build_volume(volume, pdf.parent, RenderOptions(variant=name))
+        made[name] = (out, laid.starts)
+    validators.want("verapdf-3a", made["archival"][0])
+    return made
+
+
+def test_every_variant_lays_the_volume_out_alike(variants: dict[str, tuple[Path, tuple[int, ...]]]) -> None:
+    """The print volume has its bleed around the trim box; the archival one carries every document's
+    source, byte for byte; all three start the documents on the same pages."""
+    import pikepdf
+
+    assert (
+        variants["print"][0].name == "session.print.pdf"
+        and variants["archival"][0].name == "session.archival.pdf"
+    )
+    assert len({starts for _, starts in variants.values()}) == 1
+    with pikepdf.open(variants["print"][0]) as printed:
+        page = printed.pages[0]
+        trim, media = [float(x) for x in page.TrimBox], [float(x) for x in page.MediaBox]
+        assert media[0] < trim[0] and media[2] > trim[2]  # the bleed
+    volume = variants["screen"][0].parent.parent / "session.yaml"
+    with pikepdf.open(variants["archival"][0]) as archival:
+        attached = {name: f.get_file().read_bytes() for name, f in archival.attachments.items()}
+    assert attached == {p.source.name: p.source.read_bytes() for p in load_volume(volume).parts}
+
+
+@pytest.mark.validators
+def test_verapdf_finds_the_archival_volume_pdfa_3a(
+    variants: dict[str, tuple[Path, tuple[int, ...]]], validators: Validators
+) -> None:
+    result = validators.report("verapdf-3a", variants["archival"][0])
+    assert result["compliant"] is True, result["failures"]
+
+
 @pytest.mark.validators
 def test_verapdf_finds_the_volume_pdfua_1(
     built: tuple[Path, Path, tuple[int, ...]], validators: Validators

@@ -121,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     v = commands.add_parser("volume", help="build one PDF of the documents a volume source lists")
     v.add_argument("volume", type=Path, metavar="VOLUME.yaml", help="the volume's source")
     v.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
+    v.add_argument(
+        "--variant", action="append", metavar="VARIANTS",
+        help=f"PDF variants, some of {','.join(VARIANTS)}, comma-separated or repeated (default: screen)",
+    )  # fmt: skip
+    v.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
@@ -360,14 +365,16 @@ def _outline(args: argparse.Namespace) -> int:
 
 
 def _volume(args: argparse.Namespace) -> int:
+    from .render import RenderOptions
     from .volume import build_volume
 
-    out, laid = build_volume(args.volume, args.output)
-    print(
-        one_line(
-            f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+    for name in _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"):
+        out, laid = build_volume(args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx))
+        print(
+            one_line(
+                f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+            )
         )
-    )
     return 0
 
 

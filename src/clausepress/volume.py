@@ -18,8 +18,9 @@ must match): a title page, a contents list with each document's number, title an
 leaders, links), each document starting on a right-hand page, running heads with the document's
 number and short title, continuous page numbers, footnotes numbered per document, and an outline
 that nests each document's parts under it. The PDF is tagged, carries the volume's language and
-title, and is declared PDF/UA-1, which veraPDF confirms in the tests (tests/test_volume.py); there
-is no print or archival (PDF/A-3) variant yet.
+title, in each PDF variant (variants.py): the screen one declared PDF/UA-1, the print one with
+bleed and crop marks, the archival one PDF/A-3a with every document's YAML source attached; veraPDF
+confirms both claims in the tests (tests/test_volume.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -39,6 +41,7 @@ from .reading import TooLarge, read_at_most
 from .render import RenderOptions
 from .render.html import _css_string, render_html
 from .source import MAX_SOURCE_BYTES, decode, load, read_source
+from .variants import PDFX, SOURCE_MIME, variant
 
 __all__ = [
     "MAX_DOCUMENTS", "Part", "Volume", "VolumePdf", "build_volume", "is_volume", "load_volume", "volume_html",
@@ -347,6 +350,8 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
 
     from .render.pdf import _font_config, _Refuser
 
+    options = options or RenderOptions()
+    kind = variant(options.variant)
     html = volume_html(volume, options)
     logger = logging.getLogger("weasyprint")
     level = logger.level
@@ -357,8 +362,15 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
         document.metadata.title = volume.title
         document.metadata.lang = volume.language
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        attachments = (
+            [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
+        )
         data = document.write_pdf(
-            pdf_identifier=identifier, pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False
+            pdf_identifier=identifier,
+            pdf_variant=PDFX if kind.name == "print" and options.pdfx else kind.weasyprint,
+            pdf_tags=True,
+            attachments=attachments,
+            uncompressed_pdf=False,
         )
     except Exception as exc:  # a render failure, named
         raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
@@ -371,13 +383,40 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
     return VolumePdf(data, len(document.pages), tuple(starts))
 
 
+def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:
+    """A document's YAML source as an associated file of the archival volume (AFRelationship
+    /Source), named by its path from the volume's folder, dated like the build."""
+    import base64
+
+    import weasyprint
+
+    from .render.pdf import _Refuser
+
+    stamp = options.timestamp.replace(tzinfo=None)
+    try:
+        name = part.source.relative_to(volume.path.parent.resolve()).as_posix()
+    except ValueError:
+        name = part.source.name
+    return weasyprint.Attachment(
+        url=f"data:{SOURCE_MIME};base64," + base64.b64encode(read_source(part.source)).decode("ascii"),
+        url_fetcher=_Refuser(data=True),
+        name=name,
+        description=f"clausepress source of {part.document.title}",
+        created=stamp,
+        modified=stamp,
+        relationship="Source",
+    )
+
+
 def build_volume(
     path: str | Path, out_dir: str | Path = "output", options: RenderOptions | None = None
 ) -> tuple[Path, VolumePdf]:
-    """Load the volume at `path`, lay it out and write `<out_dir>/<volume name>.pdf`."""
+    """Load the volume at `path`, lay it out in the variant `options` asks for (screen by default)
+    and write `<out_dir>/<volume name>.pdf` (`.print.pdf`, `.archival.pdf`)."""
+    options = options or RenderOptions()
     volume = load_volume(path)
     laid = lay_out_volume(volume, options)
-    out = Path(out_dir) / f"{Path(path).stem}.pdf"
+    out = Path(out_dir) / variant(options.variant).file_name(Path(path).stem)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(out, laid.data)
