@@ -9,6 +9,7 @@ for bold, `[^n]` for a call, every other character Markdown would read as markup
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..furniture import catalogue, catalogue_languages
@@ -161,6 +162,19 @@ class Writer:
     def repair(self, kind: str, message: str, removed: str = "", line: int | None = None) -> None:
         at = line if line is not None else max(1, self.next_line + (1 if self.lines else 0))
         self.repairs.append(Repair(at, 1, kind, message, removed))
+
+    def notes(
+        self, used: list[str], texts: dict[str, tuple[str, int]], uncalled: Callable[[str, int], str]
+    ) -> None:
+        """The notes as `[^label]: ...` definitions at the end: those called, in the order of their
+        calls, then the others, each with the repair `uncalled(label, where)` says (where: the page,
+        or the line, it stood on)."""
+        left = dict(texts)
+        for label in used:
+            if label in left:
+                self.paragraph(f"[^{label}]: {left.pop(label)[0]}")
+        for label, (text, where) in left.items():
+            self.repair("footnote", uncalled(label, where), line=self.paragraph(f"[^{label}]: {text}"))
 
 
 def notes_of_links(

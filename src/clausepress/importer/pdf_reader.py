@@ -648,17 +648,11 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
             f"page {page_no}: left out the page's furniture '{text}' (a running head or page number, by its place)",
             text,
         )
-    for label in used:
-        if label in texts:
-            writer.paragraph(f"[^{label}]: {texts.pop(label)[0]}")
-    for label, (text, page_no) in texts.items():
-        if label not in used:
-            line_no = writer.paragraph(f"[^{label}]: {text}")
-            writer.repair(
-                "footnote",
-                f"page {page_no}: footnote {label} has no call in the text; kept at the end",
-                line=line_no,
-            )
+    writer.notes(
+        used,
+        texts,
+        lambda label, page: f"page {page}: footnote {label} has no call in the text; kept at the end",
+    )
     return Converted("\n".join(writer.lines) + "\n", fmt, language, tuple(writer.repairs))
 
 

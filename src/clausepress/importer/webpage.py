@@ -475,14 +475,11 @@ def read(data: bytes, name: str, fmt: str) -> Converted:
         if not text:
             continue
         writer.paragraph(("# " + " ".join(text.split())) if titled else text)
-    for label in used:
-        if label in texts:
-            writer.paragraph(f"[^{label}]: {texts.pop(label)[0]}")
-    for label, (text, line) in texts.items():
-        at = writer.paragraph(f"[^{label}]: {text}")
-        writer.repair(
-            "footnote",
-            f"footnote {label} (page line {line}) has no call in the main content; kept at the end",
-            line=at,
-        )
+    writer.notes(
+        used,
+        texts,
+        lambda label, line: (
+            f"footnote {label} (page line {line}) has no call in the main content; kept at the end"
+        ),
+    )
     return Converted("\n".join(writer.lines) + "\n", fmt, language, tuple(writer.repairs))
