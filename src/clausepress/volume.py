@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -275,12 +276,6 @@ def _prefixed(html: str, prefix: str) -> tuple[str, str]:
     return inner, style
 
 
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text, quote=True)
-
-
 def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
     """The whole volume as one HTML page, laid out in one pass."""
     options = options or RenderOptions()
@@ -295,22 +290,20 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
         style = style or css
         short = part.document.short_title
         head = f"{part.number} {short}" if part.number else short
-        inner = inner.replace(
-            f'data-short-title="{_escape(short)}"', f'data-short-title="{_escape(head)}"', 1
-        )
+        inner = inner.replace(f'data-short-title="{escape(short)}"', f'data-short-title="{escape(head)}"', 1)
         opening = ""  # a group's heading opens its first document's first page
         if part.group != group:
             group = part.group
             if group is not None:
-                opening = f'<h1 class="volume-group-heading" id="group-{k}">{_escape(group)}</h1>'
-                contents.append(f'</ol><h3 class="contents-group">{_escape(group)}</h3><ol>')
+                opening = f'<h1 class="volume-group-heading" id="group-{k}">{escape(group)}</h1>'
+                contents.append(f'</ol><h3 class="contents-group">{escape(group)}</h3><ol>')
         grouped = " grouped" if part.group is not None else ""
         lang = part.document.language
         bodies.append(
-            f'<article class="volume-document{grouped}" id="v{k}" lang="{_escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
+            f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
         )
-        number = f'<span class="contents-number">{_escape(part.number)}</span> ' if part.number else ""
-        contents.append(f'<li><a href="#{prefix}title">{number}{_escape(part.document.title)}</a></li>')
+        number = f'<span class="contents-number">{escape(part.number)}</span> ' if part.number else ""
+        contents.append(f'<li><a href="#{prefix}title">{number}{escape(part.document.title)}</a></li>')
     # Each document's pages are a page group of their own: its first page has no running head.
     pages = "".join(
         f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
@@ -322,18 +315,18 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
     front = [
         '<section class="volume-front">',
         '<div class="volume-title-page">',
-        f'<p class="volume-issuer">{_escape(volume.issuer)}</p>',
-        f'<h1 class="volume-title">{_escape(volume.title)}</h1>',
-        f'<p class="volume-session">{_escape(volume.session)}</p>' if volume.session else "",
+        f'<p class="volume-issuer">{escape(volume.issuer)}</p>',
+        f'<h1 class="volume-title">{escape(volume.title)}</h1>',
+        f'<p class="volume-session">{escape(volume.session)}</p>' if volume.session else "",
         "</div>",
-        f'<p class="volume-introduction">{_escape(volume.introduction)}</p>' if volume.introduction else "",
-        f'<nav class="volume-contents" id="contents"><h2>{_escape(words("Contents"))}</h2><ol>',
+        f'<p class="volume-introduction">{escape(volume.introduction)}</p>' if volume.introduction else "",
+        f'<nav class="volume-contents" id="contents"><h2>{escape(words("Contents"))}</h2><ol>',
         *contents,
         "</ol></nav></section>",
     ]
     return (
-        f'<!DOCTYPE html>\n<html lang="{_escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_escape(volume.title)}</title>\n<style>{style}{rules}</style>\n</head>\n<body>\n"
+        f'<!DOCTYPE html>\n<html lang="{escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(volume.title)}</title>\n<style>{style}{rules}</style>\n</head>\n<body>\n"
         + "\n".join(x for x in front if x).replace("<ol></ol>", "")
         + "\n"
         + "\n".join(bodies)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import display_path
 from ..source import load
@@ -20,6 +21,9 @@ from . import DocumentReport
 from .findings import Finding
 from .source import check_source
 from .text import blocks
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 __all__ = ["check_volume"]
 
@@ -125,12 +129,9 @@ def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
 
 
 def _contents(
-    volume: Volume, reader: object, texts: list[str], starts: list[int | None], name: str
+    volume: Volume, reader: PdfReader, texts: list[str], starts: list[int | None], name: str
 ) -> list[Finding]:
     """The contents' links (every document once, in order) and the pages they print."""
-    from pypdf import PdfReader
-
-    assert isinstance(reader, PdfReader)
     linked: list[int] = []
     contents_pages: list[int] = []
     for index, page in enumerate(reader.pages):
