@@ -19,7 +19,15 @@ from . import cache
 from .errors import NotBuilt
 from .files import recover_set, write_set
 from .model import Document
-from .render import FORMATS, PAPER_SIZES, MissingGlyph, PdfResult, RenderOptions, build_timestamp
+from .render import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    PAPER_SIZES,
+    MissingGlyph,
+    PdfResult,
+    RenderOptions,
+    build_timestamp,
+)
 from .render.html import render_html
 from .render.workers import InProcess, Renderer
 from .resources import STYLES
@@ -33,7 +41,7 @@ __all__ = ["FORMATS", "BuildOptions", "NotBuilt", "Output", "build", "build_docu
 class BuildOptions:
     """What a build writes and how: one record, validated once (ValueError names the bad value)."""
 
-    formats: Sequence[str] = FORMATS  # some of pdf, epub, html
+    formats: Sequence[str] = DEFAULT_FORMATS  # some of pdf, epub, html, akn
     variants: Sequence[str] = ("screen",)  # the PDF variants (see variants.py)
     paper: str = "a4"  # a4 or letter
     pdfx: bool = False  # the print variant declares PDF/X-3
@@ -170,6 +178,11 @@ def build_document(
         keep(f"{doc.id}.epub", "epub", epub)
     if "html" in wanted:
         keep(f"{doc.id}.html", "html", html.encode("utf-8"))
+    if "akn" in wanted:
+        from .akn import file_name
+        from .render.akn import render_akn
+
+        keep(file_name(doc.id), "akn", render_akn(doc, screen))
     written = [dataclasses.replace(o, path=out_dir / o.path) for o in rendered]
     # The outputs and the cache's record (which `check` tells stale outputs by) change as one
     # set: all of them, or none (see files.py).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ClausepressError, UsageError, display_path, escaped, one_line, terminal_safe_json
-from .render import FORMATS
+from .render import DEFAULT_FORMATS, FORMATS
 from .render.workers import Renderer, Workers, cores, die_with_parent
 from .resources import STYLES
 from .variants import VARIANTS
@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
     b.add_argument(
         "--to", action="append", metavar="FORMATS",
-        help="some of pdf,epub,html, comma-separated or repeated (default: all)",
+        help="some of pdf,epub,html,akn, comma-separated or repeated (default: pdf,epub,html)",
     )  # fmt: skip
     b.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="page size of the PDF (default: a4)"
@@ -236,7 +236,7 @@ def _build(args: argparse.Namespace) -> int:
     from .builder import BuildOptions  # noqa: F811  # loaded when used
 
     options = BuildOptions(
-        formats=_choices(args.to, FORMATS, FORMATS, "--to", "format"),
+        formats=_choices(args.to, DEFAULT_FORMATS, FORMATS, "--to", "format"),
         variants=_choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"),
         paper=args.paper, pdfx=args.pdfx, styles=args.styles, cache=not args.no_cache,
     )  # fmt: skip

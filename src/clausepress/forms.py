@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-__all__ = ["FORMS", "ORDINALS", "Form", "form", "ordinal_value"]
+__all__ = ["FORMS", "ORDINALS", "Akn", "Form", "form", "ordinal_value"]
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -65,6 +65,34 @@ _ES_PART = r"(?:Primera|Segunda|Tercera|Cuarta|Quinta|PRIMERA|SEGUNDA|TERCERA|CU
 
 
 @dataclass(frozen=True)
+class Akn:
+    """How a form is marked up in Akoma Ntoso 3.0 (`render/akn.py`, `check/akn.py`, `importer/akn.py`).
+
+    `document`: the AKN document type (`statement`, `act`, `doc`) and `name` its `name` attribute;
+    `country`, `subtype` and `actor` the parts of the FRBR IRI by the AKN naming convention
+    (`/akn/un/statement/deliberation/un-ga/2016-10-13/71-4`): `country` is the jurisdiction ("un",
+    "eu", "us"; "xx" where the form knows none), `actor` the issuing body's id, None to derive it from
+    the document's issuer. `clause` and `subclause` the elements of an operative paragraph and of its
+    sub-paragraphs; `symbol` the pattern of the metadata's symbol whose groups, joined by "-", are
+    the IRI's number (AKN4UN: "A/RES/71/4" is "71-4"), the document's id otherwise.
+    """
+
+    document: str = "statement"
+    name: str = "resolution"
+    country: str = "xx"
+    subtype: str | None = "deliberation"
+    actor: str | None = None
+    clause: str = "paragraph"
+    subclause: str = "subparagraph"
+    symbol: re.Pattern[str] = _NEVER
+
+    @property
+    def body(self) -> str:
+        """The element of the operative part: `body` in an act, `mainBody` in the others."""
+        return "body" if self.document == "act" else "mainBody"
+
+
+@dataclass(frozen=True)
 class Form:
     """One document form."""
 
@@ -103,6 +131,7 @@ class Form:
     # 1", "ATTACHMENT: LCDC FORM NO. EV-1") names it, and the headings under it are the attached
     # document's (a letterhead, its title, its sections), headings in the annex and no title of it.
     exhibits: bool = False
+    akn: Akn = Akn()  # how it is marked up in Akoma Ntoso
 
     def printed(self, metadata: dict[str, str], text: Collection[str] = ()) -> list[tuple[str, str]]:
         """The metadata its title block prints, in its order: its own fields, then a designation
@@ -260,6 +289,7 @@ FORMS: dict[str, Form] = {
     for f in (
         Form(
             "association", "an association's or NGO's resolution",
+            akn=Akn(),
             furniture=_any(r"Motion"),  # the heading over a conference motion's text
             resolving=_any(_CONFERENCE + r"(?:resolves|calls|applauds|urges|instructs|requests|demands|"
                            r"condemns|supports|agrees|reaffirms|commits|pledges|endorses|opposes)\b.*"),
@@ -271,6 +301,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "un-ga", "a resolution of the United Nations General Assembly",
+            akn=Akn(country="un", actor="un-ga", symbol=re.compile(r"A/RES/(\d+)/(\d+)")),
             metadata=("symbol", "distribution", "session", "agenda item", "adopted by", "origin"),
             formula_first=True, title_numbered=True, punctuated=True,
             furniture=_UN_FURNITURE,
@@ -289,6 +320,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "un-sc", "a resolution of the United Nations Security Council",
+            akn=Akn(country="un", actor="un-sc", symbol=re.compile(r"S/RES/(\d+)")),
             metadata=("symbol", "distribution", "adopted by"),
             formula_first=True,
             furniture=_UN_FURNITURE,
@@ -306,6 +338,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "eu-parliament", "a resolution of the European Parliament",
+            akn=Akn(country="eu", actor="ep"),
             metadata=("reference", "procedure"),
             formula_first=True,
             # A national parliament's motion prints in this layout too: "Der Bundestag wolle beschließen:".
@@ -331,6 +364,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "coe-pace", "a resolution of the Parliamentary Assembly of the Council of Europe",
+            akn=Akn(country="coe", actor="pace"),
             metadata=("author", "origin", "adopted by"),
             head=(
                 ("author", re.compile(r"(?m)^Author\(s\)\s*:")),
@@ -349,6 +383,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "us-congress", "a resolution of the United States Congress or a state legislature",
+            akn=Akn(country="us"),
             metadata=("congress", "session", "number", "chamber", "introduced", "sponsor"),
             numbering="none",
             furniture=_any(r"\[Congressional Bills .*\]", r"\[From the U\.S\. Government (?:Publishing|Printing) Office\]",
@@ -365,6 +400,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "us-municipal", "a resolution or ordinance of a city or county council",
+            akn=Akn(country="us"),
             metadata=("number", "sponsor", "vote"),
             numbering="Section 1.",
             designation=_any(r"(?:RESOLUTION|ORDINANCE)\s+NO\.?\s*\S.*", r"EXHIBIT\s+[A-Z0-9]{1,3}"),
@@ -393,6 +429,7 @@ FORMS: dict[str, Form] = {
         ),
         Form(
             "articles", "a declaration, charter or statute in articles",
+            akn=Akn(document="act", name="act", subtype=None, clause="article", subclause="paragraph"),
             numbering="Article 1",
             article=re.compile(
                 rf"(?P<word>Article|ARTICLE|Art\.|Artículo|ARTÍCULO|Artikel|ARTIKEL|Articolo|Artigo|Статья|Стаття"

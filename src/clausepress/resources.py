@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["STYLES", "TEMPLATES"]
+__all__ = ["SCHEMAS", "STYLES", "TEMPLATES"]
 
 
 def _folder(name: str) -> Path:
@@ -21,3 +21,4 @@ def _folder(name: str) -> Path:
 
 STYLES = _folder("styles")  # document.css, print.css, epub.css: what every build uses by default
 TEMPLATES = _folder("templates")  # the Jinja templates of the page, the EPUB's XHTML and nav
+SCHEMAS = _folder("schemas")  # the Akoma Ntoso 3.0 XSD and the xml.xsd it imports (schemas/README.md)

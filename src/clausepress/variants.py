@@ -31,6 +31,7 @@ class Variant:
     stylesheet: str | None = None  # from the styles folder, after document.css
     links: bool = True  # addresses are links (on paper they are printed text)
     attaches_source: bool = False  # carries its YAML source (AFRelationship /Source)
+    attaches_akn: bool = False  # and its Akoma Ntoso (AFRelationship /Data, application/akn+xml)
     bleed_mm: float | None = None  # bleed around the trim box, with crop marks
 
     def file_name(self, doc_id: str) -> str:
@@ -52,7 +53,7 @@ VARIANTS: dict[str, Variant] = {
         Variant(
             "archival", "archives: PDF/A-3a with its source inside", ".archival", "pdf/a-3a", "PDF/A-3a",
             identification={"pdfaid:part": "3", "pdfaid:conformance": "A"}, verapdf="3a",
-            attaches_source=True,
+            attaches_source=True, attaches_akn=True,
         ),
     )
 }  # fmt: skip

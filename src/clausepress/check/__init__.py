@@ -58,6 +58,8 @@ def check_document(
     source cannot be read at all.
     """
     # The output checks load pypdf and lxml here, not when `build` checks a source.
+    from ..akn import file_name as akn_file_name
+    from .akn import check_akn
     from .epub import check_epub
     from .pdf import check_pdf_variant
     from .validators import run_ace, run_verapdf, tools_dir
@@ -91,6 +93,10 @@ def check_document(
         report.findings += findings
         if verapdf:
             report.findings += run_verapdf(path, tools=folder)
+    akn_path = output_dir / akn_file_name(doc.id)  # checked where built
+    if akn_path.exists() and _output(digest, akn_path, False, report, "akn"):
+        report.checked["akn"] = display_path(akn_path)
+        report.findings += check_akn(doc, akn_path)
     epub_path = _output(digest, epub or output_dir / f"{doc.id}.epub", epub is not None, report, "epub")
     if epub_path is not None:
         report.checked["epub"] = display_path(epub_path)

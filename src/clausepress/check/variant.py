@@ -70,6 +70,8 @@ def check_variant(
     findings = [*_common(doc, reader, name), *_identification(kind, reader, name)]
     if kind.attaches_source:
         findings += _attachment(kind, reader, source, name)
+    if kind.attaches_akn:
+        findings += _akn_attachment(doc, kind, reader, path, name)
     if kind.bleed_mm is not None:
         findings += _print(kind, reader, name)
     return findings
@@ -195,12 +197,56 @@ def _attachment(kind: Variant, reader: PdfReader, source: Path | None, name: str
         )  # fmt: skip
 
 
-def _source_attachment(reader: PdfReader) -> tuple[bytes, str] | None:
-    """The bytes and MIME type of the file attached with relationship /Source, if any."""
+def _akn_attachment(
+    doc: Document, kind: Variant, reader: PdfReader, path: Path, name: str
+) -> Iterator[Finding]:
+    """The Akoma Ntoso the PDF carries: there, typed, schema-valid, and the same bytes as the
+    `<id>.akn.xml` beside the PDF when there is one."""
+    from lxml import etree
+
+    from .. import akn
+
+    attached = _source_attachment(reader, "/Data")
+    if attached is None:
+        yield Finding(
+            f"{kind.name}.akn-missing", "error",
+            f"the {kind.name} PDF does not carry its Akoma Ntoso (AFRelationship /Data)", name,
+        )  # fmt: skip
+        return
+    data, mime = attached
+    if mime != akn.MIME:
+        yield Finding(
+            f"{kind.name}.akn-type",
+            "error",
+            f"the attached Akoma Ntoso is typed '{mime}', not '{akn.MIME}'",
+            name,
+        )
+    try:
+        tree = etree.fromstring(
+            data, etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+        )
+        errors = akn.schema_errors(tree)
+    except etree.XMLSyntaxError as exc:
+        errors = [akn.SchemaError(exc.lineno or 0, exc.offset or 0, str(exc))]
+    for e in errors[:5]:
+        yield Finding(
+            f"{kind.name}.akn-invalid", "error",
+            f"the attached Akoma Ntoso breaks the AKN 3.0 schema at its line {e.line}: {e.message}", name,
+        )  # fmt: skip
+    beside = path.with_name(akn.file_name(doc.id))
+    if beside.is_file() and beside.read_bytes() != data:
+        yield Finding(
+            f"{kind.name}.akn-differs", "error", f"the attached Akoma Ntoso differs from {display_path(beside)}",
+            name,
+        )  # fmt: skip
+
+
+def _source_attachment(reader: PdfReader, relationship: str = "/Source") -> tuple[bytes, str] | None:
+    """The bytes and MIME type of the file attached with `relationship` (/Source), if any."""
     root = reader.root_object
     for spec in root.get("/AF") or []:
         spec = spec.get_object()
-        if spec.get("/AFRelationship") != "/Source":
+        if spec.get("/AFRelationship") != relationship:
             continue
         stream = spec.get("/EF", {}).get("/F")
         if stream is None:

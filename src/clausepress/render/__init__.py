@@ -13,6 +13,7 @@ from ..resources import STYLES
 from ..variants import variant
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "PAPER_SIZES",
     "STYLES",
@@ -20,7 +21,8 @@ __all__ = [
     "build_timestamp",
 ]
 
-FORMATS = ("pdf", "epub", "html")  # what a build writes
+FORMATS = ("pdf", "epub", "html", "akn")  # what a build can write
+DEFAULT_FORMATS = ("pdf", "epub", "html")  # what it writes when not told: Akoma Ntoso on request
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 

@@ -89,6 +89,8 @@ def render_pdf(
         if source is None:
             raise RenderError(f"the archival PDF of {doc.path} needs its source to attach")
         attachments.append(_source_attachment(doc, source, options))
+    if kind.attaches_akn:
+        attachments.append(_akn_attachment(doc, options))
     fetcher = _Refuser()
     try:
         document, pages, repairs = _laid_out(doc, html, base_url, fetcher, messages)
@@ -305,6 +307,24 @@ def _source_attachment(doc: Document, source: bytes, options: RenderOptions) -> 
         created=stamp,
         modified=stamp,
         relationship="Source",
+    )
+
+
+def _akn_attachment(doc: Document, options: RenderOptions) -> weasyprint.Attachment:
+    """The document's Akoma Ntoso as a second associated file (AFRelationship /Data): the same bytes
+    as `build --to akn` writes (they depend on the document and the timestamp only)."""
+    from ..akn import MIME, file_name
+    from .akn import render_akn
+
+    stamp = options.timestamp.replace(tzinfo=None)
+    return weasyprint.Attachment(
+        url=f"data:{MIME};base64," + base64.b64encode(render_akn(doc, options)).decode("ascii"),
+        url_fetcher=_Refuser(data=True),
+        name=file_name(doc.id),
+        description=f"Akoma Ntoso 3.0 of {doc.title}",
+        created=stamp,
+        modified=stamp,
+        relationship="Data",
     )
 
 
