@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # The importer's input formats (importer.FORMATS, which the tests hold this to): the importer
 # is loaded only when `import` runs.
-IMPORT_FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr", "docx", "odt", "pdf", "html")
+IMPORT_FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr", "akn", "docx", "odt", "pdf", "html")
 
 
 def _sources(given: list[Path]) -> list[Path]:

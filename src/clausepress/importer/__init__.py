@@ -21,7 +21,7 @@ from ..errors import Origin, SourceError, UsageError, display_path
 from ..files import FileExists, cannot_write, write_atomically
 from ..reading import TooLarge, read_at_most
 from ..source import MAX_CHARACTERS, MAX_SOURCE_BYTES, decode, loads
-from . import udhr_xml, uslm
+from . import akn, udhr_xml, uslm
 from .emit import emit
 from .genre import detect_form
 from .head import early_form, page_furniture, take_head
@@ -57,7 +57,7 @@ from .xmlsource import parse, root_of
 
 __all__ = ["FORMATS", "ImportResult", "Repair", "import_file", "import_text"]
 
-FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr", *BINARY_FORMATS)
+FORMATS = ("auto", "txt", "md", "xml", "uslm", "udhr", "akn", *BINARY_FORMATS)
 # The XML readers by format name: the namespace and root elements each reads, and the reader.
 _XML_READERS = {"uslm": uslm, "udhr": udhr_xml}
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
@@ -104,7 +104,7 @@ def import_text(
             Origin.of(name, text, index),
         )
     _refuse_too_long(text, name)
-    if fmt in ("xml", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
+    if fmt in ("xml", "akn", *_XML_READERS) or (fmt == "auto" and _is_xml(text)):
         _refuse_controls(text, name)  # an XML document with one is malformed
         return _import_xml(text, name, fmt, language)
     text, controls = _remove_controls(text, name)
@@ -261,17 +261,32 @@ def _is_xml(text: str) -> bool:
         return True
     root = root_of(text)
     return root is not None and any(
-        root[0] in reader.ROOTS and root[1] == reader.NAMESPACE for reader in _XML_READERS.values()
+        root[0] in reader.ROOTS and root[1] == reader.NAMESPACE for reader in (*_XML_READERS.values(), akn)
     )
 
 
+def _import_akn(text: str, name: str, language: str | None) -> ImportResult:
+    """An Akoma Ntoso document: its model (importer/akn.py), written as YAML and read back."""
+    import dataclasses
+
+    from ..yaml_writer import write_yaml
+
+    doc, repairs = akn.read_document(text, name)
+    if language is not None:
+        doc = dataclasses.replace(doc, language=language)
+    yaml = write_yaml(doc)
+    return ImportResult(yaml, tuple(repairs), loads(yaml, name, default_id=doc.id))
+
+
 def _import_xml(text: str, name: str, fmt: str, language: str | None) -> ImportResult:
-    root = parse(text, name)
+    root = parse(text, name)  # refuses a DOCTYPE, so that no entity is ever expanded
+    if root.tag in akn.ROOTS and akn.accepts(root.ns) and fmt in ("auto", "xml", "akn"):
+        return _import_akn(text, name, language)
     found = next((k for k, r in _XML_READERS.items() if root.tag in r.ROOTS and root.ns == r.NAMESPACE), None)
     if found is None or fmt not in ("auto", "xml", found):
         expected = " or ".join(
             f'<{r.ROOTS[0]} xmlns="{r.NAMESPACE}"> ({k})'
-            for k, r in _XML_READERS.items()
+            for k, r in (*_XML_READERS.items(), ("akn", akn))
             if fmt in ("auto", "xml", k)
         )
         raise SourceError(
