@@ -41,7 +41,7 @@ from ..model import (
     Text,
 )
 from ..presentation import is_linkable, note_id, noteref_id
-from . import RenderOptions
+from . import RenderOptions, build_timestamp
 from .notes import note_html
 
 __all__ = ["render_akn"]
@@ -377,9 +377,11 @@ def _indent(node: etree._Element, depth: int) -> None:
 
 
 def render_akn(doc: Document, options: RenderOptions | None = None) -> bytes:
-    """The document as Akoma Ntoso 3.0 XML (UTF-8, indented, the same bytes for the same document)."""
-    options = options or RenderOptions()
-    root = _Writer(doc, options.timestamp.date()).document()
+    """The document as Akoma Ntoso 3.0 XML (UTF-8, indented, the same bytes for the same document).
+
+    The manifestation's date is `options.timestamp` (by default the build's: `build_timestamp`)."""
+    stamp = options.timestamp if options is not None else build_timestamp(doc)  # the builder's, by default
+    root = _Writer(doc, stamp.date()).document()
     _indent(root, 0)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data + b"\n"
