@@ -206,7 +206,10 @@ def test_build_to_akn_and_check(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def archival(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("archival")
-    return {o.variant or o.format: o.path for o in build(FIRST, out, formats=("pdf", "akn"), variants=("archival",))}
+    return {
+        o.variant or o.format: o.path
+        for o in build(FIRST, out, formats=("pdf", "akn"), variants=("archival",))
+    }
 
 
 def test_archival_pdf_carries_the_akn(archival: dict[str, Path]) -> None:

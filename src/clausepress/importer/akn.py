@@ -437,11 +437,9 @@ def read_document(text: str, name: str) -> tuple[Document, list[Repair]]:
         conventions = _conventions(own)
         for s in own.findall(_C + "source"):
             sid = s.get("id") or ""
-            reader.sources[sid] = Source(
-                sid, *(s.get(k) for k in ("title", "author", "publisher", "issued", "accessed", "url", "status",
-                                          "note")),
-                origin=reader.at(s), direct=s.get("direct") == "true",
-            )  # fmt: skip
+            keys = ("title", "author", "publisher", "issued", "accessed", "url", "status", "note")
+            fields = {k: s.get(k) for k in keys}
+            reader.sources[sid] = Source(sid, **fields, origin=reader.at(s), direct=s.get("direct") == "true")
     else:
         this = work.find(_A + "FRBRthis") if work is not None else None
         iri = (this.get("value") or "") if this is not None else ""
