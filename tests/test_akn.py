@@ -265,3 +265,18 @@ def test_other_tools_akn_imports(name: str, title_start: str, operative: int, fo
     assert loads(result.yaml, name, default_id=doc.id) == doc
     # and out again: valid AKN of the imported model
     assert akn.schema_errors(_parse(render_akn(doc))) == []
+
+
+def test_readme_excerpt_is_the_real_output() -> None:
+    """The README's AKN excerpt of the first document is cut from what the writer writes, unedited."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Akoma Ntoso\n") :]
+    (block,) = re.findall(r"```xml\n(.*?)```", section[: section.index("\n## ", 5)], re.S)
+    output = render_akn(load(FIRST)).decode("utf-8")
+    pieces = block.split("      <!-- … -->\n")
+    assert len(pieces) == 3
+    for piece in pieces:
+        assert piece.strip() and piece in output, piece[:200]
+    assert output.startswith(pieces[0])
