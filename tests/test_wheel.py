@@ -39,7 +39,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = dist.glob("clausepress-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("clausepress/styles/document.css", "clausepress/styles/print.css",
-                   "clausepress/styles/epub.css", "clausepress/templates/document.html.j2"):  # fmt: skip
+                   "clausepress/styles/epub.css", "clausepress/templates/document.html.j2",
+                   "clausepress/schemas/akomantoso30.xsd", "clausepress/schemas/xml.xsd",
+                   "clausepress/schemas/README.md"):  # fmt: skip
         assert needed in names, f"{needed} is not in the wheel"
     env = work / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)

@@ -274,7 +274,18 @@ def _import_akn(text: str, name: str, language: str | None) -> ImportResult:
     doc, repairs = akn.read_document(text, name)
     if language is not None:
         doc = dataclasses.replace(doc, language=language)
-    yaml = write_yaml(doc)
+    try:
+        yaml = write_yaml(doc)
+    except ValueError:  # emphasis Markdown cannot write as it stands: run into the text, and said so
+        doc = akn.without_emphasis(doc)  # type: ignore[assignment]
+        repairs.append(Repair(1, 1, "emphasis-removed",
+                              "italics and bold that Markdown cannot write back as they stand are plain text"))  # fmt: skip
+        try:
+            yaml = write_yaml(doc)
+        except ValueError as exc:
+            raise SourceError(
+                f"the AKN's text cannot be written as a source: {exc}", Origin(name, 1, 1)
+            ) from None
     return ImportResult(yaml, tuple(repairs), loads(yaml, name, default_id=doc.id))
 
 

@@ -48,7 +48,7 @@ from ..model import (
 from ..presentation import clause_id, clause_label, heading_id, subclause_label
 from .repair import Repair
 
-__all__ = ["NAMESPACE", "ROOTS", "read_document"]
+__all__ = ["NAMESPACE", "ROOTS", "read_document", "without_emphasis"]
 
 NAMESPACE = NS  # and its working drafts' (`accepts`)
 ROOTS = ("akomaNtoso",)
@@ -387,6 +387,20 @@ def _merged(parts: list[Inline]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+_DOCUMENTS = tuple(
+    _A + t for t in ("act", "bill", "doc", "statement", "debateReport", "amendment", "portion")
+)
+
+
+def _body(top: etree._Element) -> etree._Element | None:
+    """The document's body: `mainBody`, `body`, or a debate's or judgment's."""
+    for tag in ("mainBody", "body", "debateBody", "judgmentBody"):
+        found = top.find(_A + tag)
+        if found is not None:
+            return found
+    return None
+
+
 def _own(meta: etree._Element | None) -> etree._Element | None:
     return None if meta is None else meta.find(f"{_A}proprietary/{_C}document")
 
@@ -422,6 +436,16 @@ def read_document(text: str, name: str) -> tuple[Document, list[Repair]]:
     top = next((c for c in root if isinstance(c.tag, str)), None)
     if top is None:
         raise SourceError("the <akomaNtoso> element holds no document", Origin(name, 1, 1))
+    if top.tag == _A + "documentCollection":  # a bill with its report, say: the document with most units
+        inner = [d for d in root.iter(*_DOCUMENTS) if d is not top and _body(d) is not None]
+        if inner:
+            chosen = max(inner, key=lambda d: sum(1 for n in _body(d).iter() if n.tag in _UNITS))  # type: ignore[union-attr]
+            repairs.append(Repair(int(chosen.sourceline or 1), 1, "collection",
+                                  f"a collection of documents: its <{etree.QName(chosen).localname}> with the most "
+                                  "units is read, the others left out"))  # fmt: skip
+            if chosen.find(_A + "meta") is None and top.find(_A + "meta") is not None:
+                chosen.insert(0, top.find(_A + "meta"))
+            top = chosen
     reader = _Reader(name, repairs)
     meta = top.find(_A + "meta")
     own = _own(meta)
@@ -477,13 +501,7 @@ def read_document(text: str, name: str) -> tuple[Document, list[Repair]]:
         conventions = Conventions()
     count = [0]
     formula, preamble, enacting = reader.preamble(top.find(_A + "preamble"), count, "preamble")
-    body = top.find(_A + "mainBody")
-    if body is None:
-        body = top.find(_A + "body")
-    if body is None:
-        body = top.find(_A + "debateBody")
-    if body is None:
-        body = top.find(_A + "judgmentBody")
+    body = _body(top)
     operative, _ = reader.clauses(body, "clause", count) if body is not None else ([], [])
     if not operative:
         raise SourceError("no operative clause found: the AKN body holds no unit", Origin(name, 1, 1))
@@ -531,3 +549,28 @@ def dataclass_label(c: Clause, numbering: str) -> Clause:
 def iter_units(node: etree._Element) -> Iterator[etree._Element]:
     """The hierarchy's units under `node`, in document order."""
     return (n for n in node.iter() if n.tag in _UNITS)
+
+
+def without_emphasis(value: object) -> object:
+    """`value` (a model, or any part of it) with its italics and bold run into plain text: for another
+    tool's emphasis that Markdown cannot write back as it stands (`*1.*L'assegnazione`)."""
+    import dataclasses
+
+    if isinstance(value, tuple):
+        out: list[object] = []
+        for item in value:
+            if isinstance(item, Emphasis | Strong):
+                out.extend(without_emphasis(item.children))  # type: ignore[arg-type]
+            else:
+                out.append(without_emphasis(item))
+        if out and all(isinstance(x, Text | Citation) for x in out):
+            return _merged(out)  # type: ignore[arg-type]
+        return tuple(out)
+    if isinstance(value, dict):
+        return {k: without_emphasis(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type | Text | Origin):
+        changes = {
+            f.name: without_emphasis(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
