@@ -401,6 +401,11 @@ def _body(top: etree._Element) -> etree._Element | None:
     return None
 
 
+def _unit_count(top: etree._Element) -> int:
+    body = _body(top)
+    return 0 if body is None else sum(1 for n in body.iter() if n.tag in _UNITS)
+
+
 def _own(meta: etree._Element | None) -> etree._Element | None:
     return None if meta is None else meta.find(f"{_A}proprietary/{_C}document")
 
@@ -439,7 +444,7 @@ def read_document(text: str, name: str) -> tuple[Document, list[Repair]]:
     if top.tag == _A + "documentCollection":  # a bill with its report, say: the document with most units
         inner = [d for d in root.iter(*_DOCUMENTS) if d is not top and _body(d) is not None]
         if inner:
-            chosen = max(inner, key=lambda d: sum(1 for n in _body(d).iter() if n.tag in _UNITS))  # type: ignore[union-attr]
+            chosen = max(inner, key=_unit_count)
             repairs.append(Repair(int(chosen.sourceline or 1), 1, "collection",
                                   f"a collection of documents: its <{etree.QName(chosen).localname}> with the most "
                                   "units is read, the others left out"))  # fmt: skip
