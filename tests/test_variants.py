@@ -227,7 +227,7 @@ def test_missing_attachment(archival: tuple[Path, Path]) -> None:
         del p.Root.AF
         del p.Root.Names.EmbeddedFiles
         p.save(pdf)
-    assert _codes(src, pdf) == ["archival.attachment-missing"]
+    assert _codes(src, pdf) == ["archival.akn-missing", "archival.attachment-missing"]  # both its files gone
 
 
 def test_attachment_that_differs_from_the_source(archival: tuple[Path, Path]) -> None:
