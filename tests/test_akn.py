@@ -3,7 +3,6 @@ the checker finds injected defects; the archival PDF carries the AKN; other tool
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -55,20 +54,56 @@ def test_corpus_document_round_trips_through_valid_akn(folder: Path, tmp_path: P
     assert back.repairs == ()
 
 
-def test_the_schema_loads_and_validates_without_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The XSD and the xml.xsd it imports come from the package: no socket is opened."""
+def test_the_schema_is_read_from_the_package_only() -> None:
+    """The XSD and the xml.xsd it imports are the package's files, read through a resolver that
+    refuses anything else; validation then finds a wrong element at its line."""
+    from clausepress.resources import SCHEMAS
 
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the network was reached")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    akn.schema.cache_clear()
+    _, read = akn.load_schema(SCHEMAS / "akomantoso30.xsd")
+    assert read == ["akomantoso30.xsd", "xml.xsd"]
     data = render_akn(load(FIRST))
     assert akn.schema_errors(_parse(data)) == []
     broken = data.replace(b"<recitals>", b"<recitalz>", 1).replace(b"</recitals>", b"</recitalz>", 1)
     errors = akn.schema_errors(_parse(broken))
     line = broken[: broken.index(b"<recitalz>")].count(b"\n") + 1
     assert errors and errors[0].line == line and "recitalz" in errors[0].message
+
+
+def test_a_schema_import_from_the_network_is_refused_unfetched(tmp_path: Path) -> None:
+    """A schema that imports from an address (a server on 127.0.0.1 stands in for the network) is
+    refused by the loader's resolver: the load fails (lxml alone would go on without the import,
+    silently), and the server is never asked."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  # http.server's name
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        xsd = tmp_path / "fetching.xsd"
+        xsd.write_text(
+            '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x">'
+            '<xsd:import namespace="http://www.w3.org/XML/1998/namespace" '
+            f'schemaLocation="http://127.0.0.1:{server.server_port}/xml.xsd"/></xsd:schema>',
+            encoding="utf-8",
+        )
+        with pytest.raises(etree.XMLSchemaParseError):
+            akn.load_schema(xsd)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked == []
 
 
 def test_first_document_is_marked_up_as_akn4un_says() -> None:

@@ -11,6 +11,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -26,6 +27,7 @@ __all__ = [
     "file_name",
     "language_code",
     "language_tag",
+    "load_schema",
     "schema",
     "schema_errors",
     "work_iri",
@@ -54,12 +56,41 @@ class SchemaError:
     message: str
 
 
+class _PackageFiles(etree.Resolver):  # type: ignore[misc]
+    """Resolves what a schema reads (itself, the `xml.xsd` it imports) to the files of `folder`, and
+    refuses anything else: no schema import ever reaches the network or another folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder.resolve()
+        self.read: list[str] = []  # the files' names, in the order read
+
+    def resolve(self, url: str, pubid: str | None, context: object) -> object:
+        path = (
+            Path(url.removeprefix("file://")).resolve()
+            if "://" not in url or url.startswith("file://")
+            else None
+        )
+        if path is None or path.parent != self.folder or not path.is_file():
+            raise etree.XMLSchemaParseError(f"the schema reads {url}, not a file of {self.folder}: refused")
+        self.read.append(path.name)
+        return self.resolve_filename(str(path), context)
+
+
+def load_schema(path: Path) -> tuple[etree.XMLSchema, list[str]]:
+    """The XSD at `path`, with every file it imports taken from its own folder (a network address or
+    another folder is refused: `XMLSchemaParseError`), and the names of the files it read."""
+    resolver = _PackageFiles(path.parent)
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    parser.resolvers.add(resolver)
+    tree = etree.parse(str(path), parser)
+    return etree.XMLSchema(tree), resolver.read
+
+
 @functools.cache
 def schema() -> etree.XMLSchema:
     """The AKN 3.0 schema, loaded once, from the package's own files only."""
-    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    tree = etree.parse(str(SCHEMAS / "akomantoso30.xsd"), parser)
-    return etree.XMLSchema(tree)
+    return load_schema(SCHEMAS / "akomantoso30.xsd")[0]
 
 
 def schema_errors(tree: etree._ElementTree | etree._Element) -> list[SchemaError]:
