@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,9 @@ class VolumePdf:
     data: bytes
     pages: int
     starts: tuple[int, ...]  # the page each part starts on, 1-based, in order
+    # where each page begins: (the id of its first block, the characters of that block before it;
+    # render/verify.page_starts), that the EPUB's page list marks
+    page_starts: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -303,7 +306,9 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
             f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
         )
         number = f'<span class="contents-number">{escape(part.number)}</span> ' if part.number else ""
-        contents.append(f'<li><a href="#{prefix}title">{number}{escape(part.document.title)}</a></li>')
+        contents.append(
+            f'<li id="contents-{k}"><a href="#{prefix}title">{number}{escape(part.document.title)}</a></li>'
+        )
     # Each document's pages are a page group of their own: its first page has no running head.
     pages = "".join(
         f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
@@ -316,11 +321,11 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
         '<section class="volume-front">',
         '<div class="volume-title-page">',
         f'<p class="volume-issuer">{escape(volume.issuer)}</p>',
-        f'<h1 class="volume-title">{escape(volume.title)}</h1>',
+        f'<h1 class="volume-title" id="volume-title">{escape(volume.title)}</h1>',
         f'<p class="volume-session">{escape(volume.session)}</p>' if volume.session else "",
         "</div>",
         f'<p class="volume-introduction">{escape(volume.introduction)}</p>' if volume.introduction else "",
-        f'<nav class="volume-contents" id="contents"><h2>{escape(words("Contents"))}</h2><ol>',
+        f'<nav class="volume-contents" id="contents"><h2 id="contents-title">{escape(words("Contents"))}</h2><ol>',
         *contents,
         "</ol></nav></section>",
     ]
@@ -342,6 +347,7 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
     import weasyprint
 
     from .render.pdf import _font_config, _Refuser
+    from .render.verify import page_starts
 
     options = options or RenderOptions()
     kind = variant(options.variant)
@@ -373,7 +379,7 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
     for k in range(1, len(volume.parts) + 1):
         anchor = f"v{k}"
         starts.append(next(i for i, page in enumerate(document.pages, 1) if anchor in page.anchors))
-    return VolumePdf(data, len(document.pages), tuple(starts))
+    return VolumePdf(data, len(document.pages), tuple(starts), page_starts(document))
 
 
 def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:

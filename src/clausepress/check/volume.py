@@ -32,9 +32,10 @@ _ENTRY_PAGE = re.compile(r"(?:\.\s*){3,}\s*(\d+)\s*$", re.MULTILINE)
 
 
 def check_volume(
-    source: str | Path, pdf: Path | None = None, output_dir: Path = Path("output")
+    source: str | Path, pdf: Path | None = None, output_dir: Path = Path("output"), epub: Path | None = None
 ) -> DocumentReport:
-    """Check a volume's documents and its PDF (by default `<output_dir>/<volume name>.pdf`)."""
+    """Check a volume's documents, its PDF (by default `<output_dir>/<volume name>.pdf`) and its EPUB
+    (by default `<output_dir>/<volume name>.epub`, where it was built)."""
     source = Path(source)
     volume = load_volume(source)
     report = DocumentReport(display_path(source), source.stem)
@@ -43,15 +44,28 @@ def check_volume(
         report.findings += sorted(check_source(doc), key=lambda f: (f.file or "", f.line or 0, f.column or 0))
     pdf = pdf or output_dir / f"{source.stem}.pdf"
     name = display_path(pdf)
+    first_words: dict[int, str] = {}  # of the PDF's pages, for the EPUB's page list
     if not pdf.is_file():
         report.findings.append(Finding("output.missing", "warning", f"{name} has not been built", name))
-        return report
-    report.checked["pdf"] = name
-    report.findings += _check_pdf(volume, pdf, name)
+    else:
+        report.checked["pdf"] = name
+        report.findings += _check_pdf(volume, pdf, name, first_words)
+    given = epub is not None
+    epub = epub or output_dir / f"{source.stem}.epub"
+    if epub.is_file():
+        from .volume_epub import check_volume_epub
+
+        report.checked["epub"] = display_path(epub)
+        report.findings += check_volume_epub(volume, epub, first_words)
+    elif given:
+        report.findings.append(
+            Finding("output.missing", "error", f"{display_path(epub)} does not exist", display_path(epub))
+        )
     return report
 
 
-def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
+def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]) -> list[Finding]:
+    """The PDF's findings; `first_words` gets the first word of each of its pages."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -69,6 +83,8 @@ def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
         body = read_pdf(pdf, furniture=heads, footer=footer_pattern(volume.language), reader=reader)
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         return [Finding("volume.unreadable", "error", f"cannot read the volume's PDF: {exc}", name)]
+    for word, page in zip(body.body_words, body.word_pages, strict=True):
+        first_words.setdefault(page, word)
     found: list[Finding] = []
     starts: list[int | None] = []
     for k, part in enumerate(volume.parts, 1):
