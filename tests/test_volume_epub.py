@@ -60,7 +60,8 @@ def test_one_file_a_document_in_the_volume_s_order(book: tuple[Path, Path, Path,
     items = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:manifest/opf:item", NS)}
     spine = [items[r.get("idref")] for r in opf.iterfind(".//opf:spine/opf:itemref", NS)]
     parts = load_volume(volume).parts
-    assert spine == ["cover.xhtml", "front.xhtml", *(f"document-{k}.xhtml" for k in range(1, len(parts) + 1))]
+    documents = [f"document-{k}.xhtml" for k in range(1, len(parts) + 1)]
+    assert spine == ["cover.xhtml", "front.xhtml", *documents, "index.xhtml"]
     for k, part in enumerate(parts, 1):
         root = _xml(members[f"EPUB/document-{k}.xhtml"])
         (title,) = root.xpath("//x:h1[@id='title']", namespaces=NS)

@@ -41,11 +41,12 @@ from .render.epub import (
 from .render.epubfonts import embedded_fonts
 from .render.html import _ENV, annex_title, read_style, render_html
 from .resources import STYLES
-from .volume import Part, Volume, lay_out_volume, load_volume
+from .volume import Part, Volume, index_order, lay_out_volume, load_volume, without_number
 
 __all__ = ["FRONT_FILE", "build_volume_epub", "document_file", "render_volume_epub", "volume_identifier"]
 
 FRONT_FILE = "front.xhtml"
+INDEX_FILE = "index.xhtml"
 _FRONT_IDS = ("volume-title", "contents-title", "contents")  # the front matter's blocks (volume_html)
 
 
@@ -95,7 +96,6 @@ def _front(volume: Volume, direction: str) -> str:
         contents.append(
             f'<li id="contents-{k}"><a href="{document_file(k)}#title">{number}{escape(part.document.title)}</a></li>'
         )
-    lang = escape(volume.language)
     body = "\n".join(
         x
         for x in (
@@ -115,13 +115,39 @@ def _front(volume: Volume, direction: str) -> str:
         )
         if x
     ).replace("<ol>\n</ol>\n", "")
+    return _page(volume, direction, volume.title, body)
+
+
+def _page(volume: Volume, direction: str, title: str, body: str) -> str:
+    lang = escape(volume.language)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" '
-        f'xml:lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8" />\n<title>{escape(volume.title)}</title>\n'
+        f'xml:lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8" />\n<title>{escape(title)}</title>\n'
         '<link rel="stylesheet" type="text/css" href="styles/epub.css" />\n</head>\n<body>\n'
         f"{body}\n</body>\n</html>\n"
     )
+
+
+def _index(volume: Volume, direction: str) -> str | None:
+    """The index of documents by number, as the PDF's (volume_html), linking to each document."""
+    numbered = sorted(
+        ((p.index_number, k, p) for k, p in enumerate(volume.parts, 1) if p.index_number),
+        key=lambda x: (index_order(x[0]), x[1]),
+    )
+    if not numbered:
+        return None
+    title = catalogue(volume.language)("Index of documents by number")
+    entries = "\n".join(
+        f'<li id="index-{k}"><a href="{document_file(k)}#title"><span class="index-number">{escape(number)}</span> '
+        f"{escape(without_number(part.document.short_title, number))}</a></li>"
+        for number, k, part in numbered
+    )
+    body = (
+        f'<section class="volume-index" id="index" epub:type="index" role="doc-index" aria-labelledby="index-title">\n'
+        f'<h2 id="index-title">{escape(title)}</h2>\n<ol>\n{entries}\n</ol>\n</section>'
+    )
+    return _page(volume, direction, title, body)
 
 
 def _document(volume: Volume, k: int, options: RenderOptions, styles: Path) -> str:
@@ -153,6 +179,9 @@ def _page_files(
         elif (m := re.fullmatch(r"v(\d+)-(.+)", block)) is not None:
             file = document_file(int(m.group(1)))
             at = None if m.group(2) == "title" and offset == 0 else (m.group(2), offset)
+        elif block in ("index", "index-title") or re.fullmatch(r"index-\d+", block):
+            file = INDEX_FILE
+            at = None if block in ("index", "index-title") and offset == 0 else at
         elif (m := re.fullmatch(r"group-(\d+)", block)) is not None:
             file, at = document_file(int(m.group(1))), None
         else:
@@ -208,6 +237,11 @@ def render_volume_epub(
         xhtml, marked = _mark(_document(volume, k, options, styles), by_file.get(file, {}))
         pages += [(p, file) for p in marked]
         texts.append((f"document-{k}", file, part.document.title, xhtml))
+    index = _index(volume, direction)
+    if index is not None:
+        index, marked = _mark(index, by_file.get(INDEX_FILE, {}))
+        pages += [(p, INDEX_FILE) for p in marked]
+        texts.append(("index", INDEX_FILE, words("Index of documents by number"), index))
 
     plain = " ".join(htmllib.unescape(re.sub(r"<[^>]*>", " ", t[3])) for t in texts)
     fonts = embedded_fonts(plain)
@@ -246,6 +280,7 @@ def render_volume_epub(
         .render(
             volume=volume, direction=direction, words=words, front=FRONT_FILE, groups=groups,
             pages=sorted(pages), first=items[0].file, first_title=items[0].label,
+            index=INDEX_FILE if index is not None else None,
             annex_title=functools.partial(annex_title, words=words),
         )
         .encode("utf-8")

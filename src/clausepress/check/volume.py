@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import display_path
 from ..source import load
@@ -119,7 +119,9 @@ def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]
                     page=page,
                 )
             )
-    found += _contents(volume, reader, texts, starts, name)
+    first = next((s for s in starts if s is not None), len(texts) + 1)
+    found += _contents(volume, reader, texts, starts, name, range(first - 1))
+    found += _index(volume, reader, texts, starts, name, destinations)
     # Each document's words on its own pages, block after block.
     for k, (part, start) in enumerate(zip(volume.parts, starts, strict=True), 1):
         if start is None:
@@ -144,15 +146,14 @@ def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]
     return found
 
 
-def _contents(
-    volume: Volume, reader: PdfReader, texts: list[str], starts: list[int | None], name: str
-) -> list[Finding]:
-    """The contents' links (every document once, in order) and the pages they print."""
+def _linked(reader: PdfReader, pages: range) -> tuple[list[int], list[int]]:
+    """The documents the links of `pages` (0-based) go to, in order, once a page; and the pages
+    that hold such links."""
     linked: list[int] = []
-    contents_pages: list[int] = []
-    for index, page in enumerate(reader.pages):
+    holding: list[int] = []
+    for index in pages:
         names = []
-        for annotation in page.get("/Annots", []) or []:
+        for annotation in reader.pages[index].get("/Annots", []) or []:
             link = annotation.get_object()
             dest = link.get("/Dest")
             if dest is None and "/A" in link:
@@ -160,8 +161,63 @@ def _contents(
             if isinstance(dest, str) and (m := re.fullmatch(r"v(\d+)-title", dest)) is not None:
                 names.append(int(m.group(1)))
         if names:
-            contents_pages.append(index)
+            holding.append(index)
             linked += list(dict.fromkeys(names))
+    return linked, holding
+
+
+def _index(
+    volume: Volume,
+    reader: PdfReader,
+    texts: list[str],
+    starts: list[int | None],
+    name: str,
+    destinations: Any,
+) -> list[Finding]:
+    """The index of documents by number: every numbered document once, in the order of its number,
+    with the page it starts on."""
+    from ..volume import index_order
+
+    numbered = sorted(
+        ((p.index_number, k) for k, p in enumerate(volume.parts, 1) if p.index_number),
+        key=lambda x: (index_order(x[0]), x[1]),
+    )
+    dest = destinations.get("index")
+    at = reader.get_destination_page_number(dest) if dest is not None else None
+    if at is None:
+        if not numbered:
+            return []
+        return [
+            Finding("volume.index-missing", "error", "the volume has no index of documents by number", name)
+        ]
+    linked, pages = _linked(reader, range(at, len(reader.pages)))
+    found: list[Finding] = []
+    if linked != [k for _, k in numbered]:
+        found.append(
+            Finding(
+                "volume.index-order", "error",
+                f"the index lists the documents {linked}; by number they are {[k for _, k in numbered]}",
+                name, page=at + 1,
+            )
+        )  # fmt: skip
+    printed = [int(n) for i in pages for n in _ENTRY_PAGE.findall(texts[i])]
+    actual = [starts[k - 1] for _, k in numbered]
+    if printed != actual:
+        found.append(
+            Finding(
+                "volume.index-page", "error",
+                f"the index gives the pages {printed}; the documents start on {actual}",
+                name, page=at + 1,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _contents(
+    volume: Volume, reader: PdfReader, texts: list[str], starts: list[int | None], name: str, front: range
+) -> list[Finding]:
+    """The contents' links (every document once, in order) and the pages they print."""
+    linked, contents_pages = _linked(reader, front)
     found: list[Finding] = []
     expected = list(range(1, len(volume.parts) + 1))
     if linked != expected:
