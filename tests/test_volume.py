@@ -152,7 +152,9 @@ def test_the_outline_nests_each_document_under_its_group(built: tuple[Path, Path
     reader = PdfReader(pdf)
     tree = reader.outline
     top = [item.title for item in tree if not isinstance(item, list)]
-    assert top == ["Contents", load_volume(volume).parts[0].document.title, "First Committee"]
+    assert top == [
+        "Contents", load_volume(volume).parts[0].document.title, "First Committee", "Index of documents by number",
+    ]  # fmt: skip
     nested = [item for item in tree if isinstance(item, list)]
     first_parts, grouped = nested[0], nested[1]
     assert [x.title for x in first_parts if not isinstance(x, list)] == ["Preamble", "Operative part"]
@@ -236,13 +238,22 @@ def test_the_checker_reads_the_volume_back(built: tuple[Path, Path, tuple[int, .
         text.replace(TEXTS[1], "@").replace(TEXTS[2], TEXTS[1]).replace("@", TEXTS[2]), encoding="utf-8"
     )
     codes = sorted({f.code for f in check_volume(swapped, pdf).findings if f.severity == "error"})
-    assert codes == ["volume.clause-missing", "volume.contents-title"]
+    # The index too lists the swapped documents against their numbers' order.
+    assert codes == [
+        "volume.clause-missing",
+        "volume.contents-title",
+        "volume.index-order",
+        "volume.index-page",
+    ]
     more = volume.with_name("more.yaml")
     (extra,) = (CORPUS / "unga-80-66-disarmament-commission").glob("input.*")
     import_file(extra, volume.parent / "extra.yaml")
     more.write_text(text + "      - extra.yaml\n", encoding="utf-8")
     codes = sorted({f.code for f in check_volume(more, pdf).findings if f.severity == "error"})
-    assert codes == ["volume.contents-order", "volume.contents-title", "volume.document-missing"]
+    assert codes == [
+        "volume.contents-order", "volume.contents-title", "volume.document-missing", "volume.index-order",
+        "volume.index-page",
+    ]  # fmt: skip
 
 
 def test_check_on_the_command_line_tells_a_volume_by_its_documents(

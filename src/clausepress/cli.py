@@ -118,7 +118,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the input's kind: xml is USLM or the Unicode UDHR's, told by its root (default: from its name and content)",
     )
     i.add_argument("--language", metavar="TAG", help="the text's language, BCP 47 (default: guessed)")
-    v = commands.add_parser("volume", help="build one PDF of the documents a volume source lists")
+    v = commands.add_parser(
+        "volume", help="build one PDF and one EPUB of the documents a volume source lists"
+    )
     v.add_argument("volume", type=Path, metavar="VOLUME.yaml", help="the volume's source")
     v.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR", help="output folder")
     v.add_argument(
@@ -126,6 +128,10 @@ def _parser() -> argparse.ArgumentParser:
         help=f"PDF variants, some of {','.join(VARIANTS)}, comma-separated or repeated (default: screen)",
     )  # fmt: skip
     v.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
+    v.add_argument(
+        "--to", action="append", metavar="FORMATS",
+        help="some of pdf,epub, comma-separated or repeated (default: both)",
+    )  # fmt: skip
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
@@ -290,7 +296,9 @@ def _check(args: argparse.Namespace) -> int:
     for source in sources:
         try:
             if is_volume(source):  # a volume: its documents, and the PDF laid out from them
-                reports.append(check_volume(source, args.pdf[0] if args.pdf else None, args.output))
+                reports.append(
+                    check_volume(source, args.pdf[0] if args.pdf else None, args.output, args.epub)
+                )
                 continue
             reports.append(
                 check_document(
@@ -367,14 +375,22 @@ def _outline(args: argparse.Namespace) -> int:
 def _volume(args: argparse.Namespace) -> int:
     from .render import RenderOptions
     from .volume import build_volume
+    from .volume_epub import build_volume_epub
 
-    for name in _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"):
-        out, laid = build_volume(args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx))
-        print(
-            one_line(
-                f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+    formats = _choices(args.to, ("pdf", "epub"), ("pdf", "epub"), "--to", "format")
+    page_starts = None  # the screen PDF's, for the EPUB's page list
+    if "pdf" in formats:
+        for name in _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"):
+            out, laid = build_volume(args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx))
+            page_starts = laid.page_starts if name == "screen" else page_starts
+            print(
+                one_line(
+                    f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+                )
             )
-        )
+    if "epub" in formats:
+        out, data = build_volume_epub(args.volume, args.output, RenderOptions(), page_starts)
+        print(one_line(f"{display_path(out)}  {len(data):,} bytes"))
     return 0
 
 

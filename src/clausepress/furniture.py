@@ -48,6 +48,7 @@ ACCESSIBILITY_SUMMARY = (
 MESSAGES = (
     "Page {page} of {pages}",
     "Contents",
+    "Index of documents by number",  # a volume's index (volume.py)
     "Preamble",
     "Operative part",
     "Annex",

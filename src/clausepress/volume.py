@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from .source import MAX_SOURCE_BYTES, decode, load, read_source
 from .variants import PDFX, SOURCE_MIME, variant
 
 __all__ = [
-    "MAX_DOCUMENTS", "Part", "Volume", "VolumePdf", "build_volume", "is_volume", "load_volume", "volume_html",
+    "MAX_DOCUMENTS", "Part", "index_order", "without_number", "Volume", "VolumePdf", "build_volume", "is_volume", "load_volume", "volume_html",
 ]  # fmt: skip
 
 MAX_DOCUMENTS = 1000  # a session's resolutions (the General Assembly adopts about 300 a year)
@@ -69,6 +70,26 @@ class Part:
         tail = symbol.rsplit("/RES/", 1)[-1]
         return "" if tail and self.document.title.startswith(tail) else symbol
 
+    @property
+    def index_number(self) -> str:
+        """The number the volume's index lists the document by: its symbol, or the number its title
+        opens with ("80/13"); empty for a document with neither (the index leaves it out)."""
+        symbol = self.document.metadata.get("symbol", "")
+        opening = re.match(r"(\d+(?:/\d+)*(?: \(\d{4}\))?)\.\s", self.document.title)
+        return symbol or (opening.group(1) if opening else "")
+
+
+def without_number(title: str, number: str) -> str:
+    """A title as the index gives it beside its number: without the number it opens with."""
+    tail = number.rsplit("/RES/", 1)[-1]
+    return title[len(tail) :].lstrip(". ") if tail and title.startswith(tail) else title
+
+
+def index_order(number: str) -> tuple[tuple[int, int | str], ...]:
+    """A key that sorts document numbers as people read them: 80/9 before 80/13, S/RES/255 before
+    S/RES/2334."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\d\s/()]+", number))
+
 
 @dataclass(frozen=True)
 class Volume:
@@ -90,6 +111,9 @@ class VolumePdf:
     data: bytes
     pages: int
     starts: tuple[int, ...]  # the page each part starts on, 1-based, in order
+    # where each page begins: (the id of its first block, the characters of that block before it;
+    # render/verify.page_starts), that the EPUB's page list marks
+    page_starts: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -242,6 +266,13 @@ _VOLUME_CSS = """
   .volume-contents .contents-number { font-weight: bold; }
   .volume-contents h3 { bookmark-level: none; }
   .volume-document { break-before: right; }
+  .volume-index { break-before: right; }
+  .volume-index h2 { bookmark-level: 1; bookmark-label: content(text); string-set: short-title content(text); }
+  .volume-index ol { list-style: none; padding: 0; margin: 0; }
+  .volume-index li { margin: 0 0 0.3em; padding-right: 2.5em; break-inside: avoid; }
+  .volume-index a { color: inherit; text-decoration: none; }
+  .volume-index a::after { content: leader(dotted) " " target-counter(attr(href url), page); margin-right: -2.5em; }
+  .volume-index .index-number { font-weight: bold; }
   .grouped h1 { bookmark-level: 2; }
   .grouped h1.volume-group-heading { bookmark-level: 1; bookmark-label: content(text); text-align: center; string-set: none; }
   .grouped section.preamble, .grouped section.operative { bookmark-level: 3; }
@@ -303,7 +334,11 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
             f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
         )
         number = f'<span class="contents-number">{escape(part.number)}</span> ' if part.number else ""
-        contents.append(f'<li><a href="#{prefix}title">{number}{escape(part.document.title)}</a></li>')
+        # The number stands outside the link: WeasyPrint 70 tags no annotation but the first of a
+        # link with an element inside it (veraPDF: "Links shall be tagged", PDF/UA-1 7.18.5).
+        contents.append(
+            f'<li id="contents-{k}">{number}<a href="#{prefix}title">{escape(part.document.title)}</a></li>'
+        )
     # Each document's pages are a page group of their own: its first page has no running head.
     pages = "".join(
         f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
@@ -312,15 +347,32 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
     rules = pages + _VOLUME_CSS.replace("{preamble}", _css_string(words("Preamble"))).replace(
         "{operative}", _css_string(words("Operative part"))
     )
+    numbered = sorted(
+        ((part.index_number, k, part) for k, part in enumerate(volume.parts, 1) if part.index_number),
+        key=lambda x: (index_order(x[0]), x[1]),
+    )
+    index = (
+        [
+            f'<section class="volume-index" id="index"><h2 id="index-title">{escape(words("Index of documents by number"))}</h2><ol>',
+            *(
+                f'<li id="index-{k}"><span class="index-number">{escape(number)}</span> <a href="#v{k}-title">'
+                f"{escape(without_number(part.document.short_title, number))}</a></li>"
+                for number, k, part in numbered
+            ),
+            "</ol></section>",
+        ]
+        if numbered
+        else []
+    )
     front = [
         '<section class="volume-front">',
         '<div class="volume-title-page">',
         f'<p class="volume-issuer">{escape(volume.issuer)}</p>',
-        f'<h1 class="volume-title">{escape(volume.title)}</h1>',
+        f'<h1 class="volume-title" id="volume-title">{escape(volume.title)}</h1>',
         f'<p class="volume-session">{escape(volume.session)}</p>' if volume.session else "",
         "</div>",
         f'<p class="volume-introduction">{escape(volume.introduction)}</p>' if volume.introduction else "",
-        f'<nav class="volume-contents" id="contents"><h2>{escape(words("Contents"))}</h2><ol>',
+        f'<nav class="volume-contents" id="contents"><h2 id="contents-title">{escape(words("Contents"))}</h2><ol>',
         *contents,
         "</ol></nav></section>",
     ]
@@ -330,6 +382,8 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
         + "\n".join(x for x in front if x).replace("<ol></ol>", "")
         + "\n"
         + "\n".join(bodies)
+        + "\n"
+        + "".join(index)
         + "\n</body>\n</html>\n"
     )
 
@@ -342,6 +396,7 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
     import weasyprint
 
     from .render.pdf import _font_config, _Refuser
+    from .render.verify import page_starts
 
     options = options or RenderOptions()
     kind = variant(options.variant)
@@ -373,7 +428,7 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
     for k in range(1, len(volume.parts) + 1):
         anchor = f"v{k}"
         starts.append(next(i for i, page in enumerate(document.pages, 1) if anchor in page.anchors))
-    return VolumePdf(data, len(document.pages), tuple(starts))
+    return VolumePdf(data, len(document.pages), tuple(starts), page_starts(document))
 
 
 def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:

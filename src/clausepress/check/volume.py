@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import display_path
 from ..source import load
@@ -32,9 +32,10 @@ _ENTRY_PAGE = re.compile(r"(?:\.\s*){3,}\s*(\d+)\s*$", re.MULTILINE)
 
 
 def check_volume(
-    source: str | Path, pdf: Path | None = None, output_dir: Path = Path("output")
+    source: str | Path, pdf: Path | None = None, output_dir: Path = Path("output"), epub: Path | None = None
 ) -> DocumentReport:
-    """Check a volume's documents and its PDF (by default `<output_dir>/<volume name>.pdf`)."""
+    """Check a volume's documents, its PDF (by default `<output_dir>/<volume name>.pdf`) and its EPUB
+    (by default `<output_dir>/<volume name>.epub`, where it was built)."""
     source = Path(source)
     volume = load_volume(source)
     report = DocumentReport(display_path(source), source.stem)
@@ -43,15 +44,28 @@ def check_volume(
         report.findings += sorted(check_source(doc), key=lambda f: (f.file or "", f.line or 0, f.column or 0))
     pdf = pdf or output_dir / f"{source.stem}.pdf"
     name = display_path(pdf)
+    first_words: dict[int, str] = {}  # of the PDF's pages, for the EPUB's page list
     if not pdf.is_file():
         report.findings.append(Finding("output.missing", "warning", f"{name} has not been built", name))
-        return report
-    report.checked["pdf"] = name
-    report.findings += _check_pdf(volume, pdf, name)
+    else:
+        report.checked["pdf"] = name
+        report.findings += _check_pdf(volume, pdf, name, first_words)
+    given = epub is not None
+    epub = epub or output_dir / f"{source.stem}.epub"
+    if epub.is_file():
+        from .volume_epub import check_volume_epub
+
+        report.checked["epub"] = display_path(epub)
+        report.findings += check_volume_epub(volume, epub, first_words)
+    elif given:
+        report.findings.append(
+            Finding("output.missing", "error", f"{display_path(epub)} does not exist", display_path(epub))
+        )
     return report
 
 
-def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
+def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]) -> list[Finding]:
+    """The PDF's findings; `first_words` gets the first word of each of its pages."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -69,6 +83,8 @@ def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
         body = read_pdf(pdf, furniture=heads, footer=footer_pattern(volume.language), reader=reader)
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         return [Finding("volume.unreadable", "error", f"cannot read the volume's PDF: {exc}", name)]
+    for word, page in zip(body.body_words, body.word_pages, strict=True):
+        first_words.setdefault(page, word)
     found: list[Finding] = []
     starts: list[int | None] = []
     for k, part in enumerate(volume.parts, 1):
@@ -103,7 +119,9 @@ def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
                     page=page,
                 )
             )
-    found += _contents(volume, reader, texts, starts, name)
+    first = next((s for s in starts if s is not None), len(texts) + 1)
+    found += _contents(volume, reader, texts, starts, name, range(first - 1))
+    found += _index(volume, reader, texts, starts, name, destinations)
     # Each document's words on its own pages, block after block.
     for k, (part, start) in enumerate(zip(volume.parts, starts, strict=True), 1):
         if start is None:
@@ -128,15 +146,14 @@ def _check_pdf(volume: Volume, pdf: Path, name: str) -> list[Finding]:
     return found
 
 
-def _contents(
-    volume: Volume, reader: PdfReader, texts: list[str], starts: list[int | None], name: str
-) -> list[Finding]:
-    """The contents' links (every document once, in order) and the pages they print."""
+def _linked(reader: PdfReader, pages: range) -> tuple[list[int], list[int]]:
+    """The documents the links of `pages` (0-based) go to, in order, once a page; and the pages
+    that hold such links."""
     linked: list[int] = []
-    contents_pages: list[int] = []
-    for index, page in enumerate(reader.pages):
+    holding: list[int] = []
+    for index in pages:
         names = []
-        for annotation in page.get("/Annots", []) or []:
+        for annotation in reader.pages[index].get("/Annots", []) or []:
             link = annotation.get_object()
             dest = link.get("/Dest")
             if dest is None and "/A" in link:
@@ -144,8 +161,63 @@ def _contents(
             if isinstance(dest, str) and (m := re.fullmatch(r"v(\d+)-title", dest)) is not None:
                 names.append(int(m.group(1)))
         if names:
-            contents_pages.append(index)
+            holding.append(index)
             linked += list(dict.fromkeys(names))
+    return linked, holding
+
+
+def _index(
+    volume: Volume,
+    reader: PdfReader,
+    texts: list[str],
+    starts: list[int | None],
+    name: str,
+    destinations: Any,
+) -> list[Finding]:
+    """The index of documents by number: every numbered document once, in the order of its number,
+    with the page it starts on."""
+    from ..volume import index_order
+
+    numbered = sorted(
+        ((p.index_number, k) for k, p in enumerate(volume.parts, 1) if p.index_number),
+        key=lambda x: (index_order(x[0]), x[1]),
+    )
+    dest = destinations.get("index")
+    at = reader.get_destination_page_number(dest) if dest is not None else None
+    if at is None:
+        if not numbered:
+            return []
+        return [
+            Finding("volume.index-missing", "error", "the volume has no index of documents by number", name)
+        ]
+    linked, pages = _linked(reader, range(at, len(reader.pages)))
+    found: list[Finding] = []
+    if linked != [k for _, k in numbered]:
+        found.append(
+            Finding(
+                "volume.index-order", "error",
+                f"the index lists the documents {linked}; by number they are {[k for _, k in numbered]}",
+                name, page=at + 1,
+            )
+        )  # fmt: skip
+    printed = [int(n) for i in pages for n in _ENTRY_PAGE.findall(texts[i])]
+    actual = [starts[k - 1] for _, k in numbered]
+    if printed != actual:
+        found.append(
+            Finding(
+                "volume.index-page", "error",
+                f"the index gives the pages {printed}; the documents start on {actual}",
+                name, page=at + 1,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _contents(
+    volume: Volume, reader: PdfReader, texts: list[str], starts: list[int | None], name: str, front: range
+) -> list[Finding]:
+    """The contents' links (every document once, in order) and the pages they print."""
+    linked, contents_pages = _linked(reader, front)
     found: list[Finding] = []
     expected = list(range(1, len(volume.parts) + 1))
     if linked != expected:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..furniture import catalogue, format_date
 from ..model import Document
 
-__all__ = ["COVER_SIZE", "cover_alt", "cover_png"]
+__all__ = ["COVER_SIZE", "cover_alt", "cover_image", "cover_png"]
 
 COVER_SIZE = (1600, 2400)  # pixels: width, height
 
@@ -59,17 +59,23 @@ def cover_alt(doc: Document) -> str:
 
 def cover_png(doc: Document) -> bytes:
     """The cover of `doc` as PNG bytes."""
+    date = format_date(doc.adopted, doc.language) if doc.adopted else None
+    return cover_image(doc.title, doc.issuer or "", date, doc.language, doc.direction)
+
+
+def cover_image(title: str, issuer: str, date: str | None, language: str, direction: str) -> bytes:
+    """A cover as PNG bytes: `title` between rules, `issuer` above, `date` (or a volume's session)
+    below, set in `language`'s script."""
     from .libraries import import_weasyprint
 
     import_weasyprint()
     import pypdfium2 as pdfium
     import weasyprint
 
-    title = doc.title if len(doc.title) <= 300 else doc.title[:299] + "…"
+    title = title if len(title) <= 300 else title[:299] + "…"
     page = _PAGE.format(
-        lang=escape(doc.language), dir=doc.direction, size=_title_size(title),
-        issuer=escape(doc.issuer or ""), title=escape(title),
-        date=escape(format_date(doc.adopted, doc.language)) if doc.adopted else Markup(""),
+        lang=escape(language), dir=direction, size=_title_size(title),
+        issuer=escape(issuer), title=escape(title), date=escape(date) if date else Markup(""),
     )  # fmt: skip
     pdf = weasyprint.HTML(string=page).write_pdf()
     document = pdfium.PdfDocument(pdf)

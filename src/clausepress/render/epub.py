@@ -24,12 +24,22 @@ from .cover import cover_alt, cover_png
 from .epubfonts import EmbeddedFont, embedded_fonts
 from .html import annex_title, read_style, render_html, render_nav
 
-__all__ = ["render_epub", "book_identifier"]
+__all__ = [
+    "ACCESSIBILITY",
+    "COVER_XHTML",
+    "Xhtml",
+    "book_identifier",
+    "font_css",
+    "mark_pages",
+    "page_marker",
+    "render_epub",
+    "repack",
+]
 
 DOCUMENT_FILE = "document.xhtml"
 COVER_FILE = "cover.xhtml"
 COVER_IMAGE = "images/cover.png"
-_ENV_COVER = """<?xml version="1.0" encoding="utf-8"?>
+COVER_XHTML = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}" dir="{dir}">
 <head>
@@ -44,7 +54,7 @@ _ENV_COVER = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-class _Xhtml(epub.EpubHtml):  # type: ignore[misc]
+class Xhtml(epub.EpubHtml):  # type: ignore[misc]
     """An XHTML document written as given (ebooklib would rebuild its head and body)."""
 
     def get_content(self, default: bytes | None = None) -> bytes:
@@ -104,7 +114,7 @@ def render_epub(
         book.add_metadata("DC", "source", f"{book_identifier(doc)}#pdf", {"id": "print-source"})
         book.add_metadata(None, "meta", "pagination", {"refines": "#print-source", "property": "source-of"})
 
-    text = _Xhtml(uid="document", file_name=DOCUMENT_FILE, title=doc.title, lang=doc.language)
+    text = Xhtml(uid="document", file_name=DOCUMENT_FILE, title=doc.title, lang=doc.language)
     xhtml = render_html(doc, options, target="epub", styles=styles, page_breaks=pages)
     fonts = embedded_fonts(html.unescape(re.sub(r"<[^>]*>", " ", xhtml)))
     for font in fonts:
@@ -116,7 +126,7 @@ def render_epub(
         )  # fmt: skip
     css = epub.EpubItem(
         uid="style", file_name="styles/epub.css", media_type="text/css",
-        content=(_font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
+        content=(font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
     )  # fmt: skip
     if page_starts:
         xhtml, marked = mark_pages(xhtml, {n: at for n, at in page_starts.items() if n > 1})
@@ -124,15 +134,15 @@ def render_epub(
     else:
         numbers = sorted({p for ps in pages.values() for p in ps})
     text.content = xhtml.encode("utf-8")
-    nav = _Xhtml(uid="nav", file_name="nav.xhtml", title=words("Contents"), lang=doc.language)
+    nav = Xhtml(uid="nav", file_name="nav.xhtml", title=words("Contents"), lang=doc.language)
     nav.properties = ["nav"]
     nav.content = render_nav(doc, DOCUMENT_FILE, numbers).encode("utf-8")
     book.add_item(css)
     book.add_item(text)
     book.add_item(nav)
     book.set_cover(COVER_IMAGE, cover_png(doc), create_page=False)
-    cover = _Xhtml(uid="cover", file_name=COVER_FILE, title=doc.title, lang=doc.language)
-    cover.content = _ENV_COVER.format(
+    cover = Xhtml(uid="cover", file_name=COVER_FILE, title=doc.title, lang=doc.language)
+    cover.content = COVER_XHTML.format(
         lang=escape(doc.language), dir=doc.direction, title=escape(doc.title),
         image=COVER_IMAGE, alt=escape(cover_alt(doc), {'"': "&quot;"}),
     ).encode("utf-8")  # fmt: skip
@@ -159,7 +169,7 @@ def render_epub(
     epub.write_epub(
         raw, book, {"mtime": options.timestamp, "epub3_pages": False, "play_order": {"enabled": False}}
     )
-    return _repack(raw.getvalue(), options.timestamp.timetuple()[:6], doc)
+    return repack(raw.getvalue(), options.timestamp.timetuple()[:6], doc.language, doc.direction)
 
 
 def page_breaks(doc: Document, page_map: dict[str, int]) -> dict[str, list[int]]:
@@ -194,7 +204,8 @@ _PIECE = re.compile(r"<[^>]*>|&[^;\s]{1,32};|[^<&]+|&")
 _OPEN_ID = re.compile(r'<(p|li|h[1-6])\b[^>]*\bid="([^"]+)"')
 
 
-def _marker(page: int) -> str:
+def page_marker(page: int) -> str:
+    """The EPUB's marker of the printed page `page` (its page list leads to it)."""
     return (
         f'<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
         f'aria-label="{page}"></span>'
@@ -216,7 +227,7 @@ def mark_pages(xhtml: str, starts: dict[int, tuple[str, int]]) -> tuple[str, lis
         if at is not None:
             inserts.append((at, page))
     for at, page in sorted(inserts, reverse=True):
-        xhtml = xhtml[:at] + _marker(page) + xhtml[at:]
+        xhtml = xhtml[:at] + page_marker(page) + xhtml[at:]
     return xhtml, [page for _, page in inserts]
 
 
@@ -261,7 +272,7 @@ def _position(xhtml: str, block: str, offset: int) -> int | None:
     return None
 
 
-def _font_css(fonts: list[EmbeddedFont]) -> str:
+def font_css(fonts: list[EmbeddedFont]) -> str:
     """The style sheet's head for the embedded fonts: each declared for its script's characters,
     then named before the reader's serif, which sets the rest (Latin)."""
     if not fonts:
@@ -280,8 +291,9 @@ def _ncx_depth(ncx: bytes) -> bytes:
     return ncx.replace(b'content="0" name="dtb:depth"', b'content="%d" name="dtb:depth"' % depth, 1)
 
 
-def _repack(data: bytes, date_time: tuple[int, ...], doc: Document) -> bytes:
-    """The package again, with fixed entry times, and the OPF's own language and direction."""
+def repack(data: bytes, date_time: tuple[int, ...], language: str, direction: str) -> bytes:
+    """The package ebooklib wrote, again, with fixed entry times, and the OPF's own language and
+    direction (the document's, or the volume's)."""
     stamp = tuple(max(v, 1980) if i == 0 else v for i, v in enumerate(date_time))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -294,7 +306,7 @@ def _repack(data: bytes, date_time: tuple[int, ...], doc: Document) -> bytes:
             if name.endswith(".ncx"):
                 content = _ncx_depth(content)
             if name.endswith(".opf"):
-                lang = f'<package xml:lang="{doc.language}" dir="{doc.direction}" '.encode()
+                lang = f'<package xml:lang="{language}" dir="{direction}" '.encode()
                 content = content.replace(b"<package ", lang, 1)
             dst.writestr(info, content, compresslevel=9)
     return out.getvalue()
