@@ -53,7 +53,7 @@ python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "bootstrap: Python 3.11 or newer is needed ($python is $("$python" -V 2>&1))" >&2; exit 1; }
 [ -x .venv/bin/python ] || { log "creating .venv"; "$python" -m venv .venv; }
-extra=""; [ "$task" = build ] || extra="[test]"; [ "$task" = bench ] && extra="[test,bench]"
+extra=""; [ "$task" = build ] || extra="[test,cluster]"; [ "$task" = bench ] && extra="[test,cluster,bench]"
 stamp=".venv/.clausepress-installed"
 want="$(sha256sum pyproject.toml | cut -c1-16) $extra"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && ! grep -qxF "$want" "$stamp" 2>/dev/null; then

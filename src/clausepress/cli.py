@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import os
 import sys
 import traceback
@@ -126,6 +127,15 @@ def _parser() -> argparse.ArgumentParser:
         help=f"PDF variants, some of {','.join(VARIANTS)}, comma-separated or repeated (default: screen)",
     )  # fmt: skip
     v.add_argument("--pdfx", action="store_true", help="the print variant declares PDF/X-3")
+    v.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N",
+        help="lay out N documents at once, each in a worker process (default: 1; the same bytes)",
+    )  # fmt: skip
+    v.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="lay the documents out on a Dask cluster (its scheduler's address; pip install clausepress[cluster])",
+    )  # fmt: skip
+    v.add_argument("-q", "--quiet", action="store_true", help="no progress line on a terminal")
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
@@ -365,16 +375,34 @@ def _outline(args: argparse.Namespace) -> int:
 
 
 def _volume(args: argparse.Namespace) -> int:
+    from .progress import Progress
     from .render import RenderOptions
     from .volume import build_volume
 
-    for name in _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"):
-        out, laid = build_volume(args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx))
-        print(
-            one_line(
-                f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+    if args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of at least 1")
+    names = _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant")
+    with contextlib.ExitStack() as stack:
+        executor = None
+        if args.cluster is not None:
+            from .cluster import connect
+
+            executor = stack.enter_context(connect(args.cluster)).executor
+        for name in names:
+            progress = Progress(quiet=args.quiet)
+            try:
+                out, laid = build_volume(
+                    args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx),
+                    jobs=args.jobs, progress=progress, executor=executor,
+                )  # fmt: skip
+            finally:
+                progress.finish()
+            size = out.stat().st_size
+            print(
+                one_line(
+                    f"{display_path(out)}  {size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+                )
             )
-        )
     return 0
 
 

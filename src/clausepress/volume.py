@@ -45,7 +45,8 @@ from .source import MAX_SOURCE_BYTES, decode, load, read_source
 from .variants import PDFX, SOURCE_MIME, variant
 
 __all__ = [
-    "MAX_DOCUMENTS", "Part", "Volume", "VolumePdf", "build_volume", "is_volume", "load_volume", "volume_html",
+    "MAX_DOCUMENTS", "LaidPart", "Part", "Volume", "VolumePdf", "build_volume", "is_volume", "lay_out_in_parts",
+    "lay_out_part", "lay_out_volume", "load_volume", "volume_html",
 ]  # fmt: skip
 
 MAX_DOCUMENTS = 1000  # a session's resolutions (the General Assembly adopts about 300 a year)
@@ -276,11 +277,23 @@ def _prefixed(html: str, prefix: str) -> tuple[str, str]:
     return inner, style
 
 
-def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
-    """The whole volume as one HTML page, laid out in one pass."""
-    options = options or RenderOptions()
+@dataclass(frozen=True)
+class _Pieces:
+    """The volume's HTML in its pieces: the head (style sheet), the front matter, each document."""
+
+    head: str
+    front: str
+    bodies: tuple[str, ...]
+    heads: tuple[str, ...]  # each document's running head
+
+
+def _pieces(volume: Volume, options: RenderOptions, pages: tuple[int, ...] | None = None) -> _Pieces:
+    """The pieces of `volume_html`. With `pages` (each document's first page, known from a layout
+    in parts), the contents give them as text and each entry is its link's own target, as the
+    front matter laid out alone needs."""
     words = catalogue(volume.language)
     bodies: list[str] = []
+    heads: list[str] = []
     style = ""
     contents: list[str] = []
     group: str | None = None
@@ -290,6 +303,7 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
         style = style or css
         short = part.document.short_title
         head = f"{part.number} {short}" if part.number else short
+        heads.append(head)
         inner = inner.replace(f'data-short-title="{escape(short)}"', f'data-short-title="{escape(head)}"', 1)
         opening = ""  # a group's heading opens its first document's first page
         if part.group != group:
@@ -303,14 +317,19 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
             f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
         )
         number = f'<span class="contents-number">{escape(part.number)}</span> ' if part.number else ""
-        contents.append(f'<li><a href="#{prefix}title">{number}{escape(part.document.title)}</a></li>')
+        known = "" if pages is None else f' id="{prefix}title" data-page="{pages[k - 1]}"'
+        contents.append(f'<li><a href="#{prefix}title"{known}>{number}{escape(part.document.title)}</a></li>')
     # Each document's pages are a page group of their own: its first page has no running head.
-    pages = "".join(
+    named = "".join(
         f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
         for k in range(1, len(volume.parts) + 1)
     )
-    rules = pages + _VOLUME_CSS.replace("{preamble}", _css_string(words("Preamble"))).replace(
+    rules = named + _VOLUME_CSS.replace("{preamble}", _css_string(words("Preamble"))).replace(
         "{operative}", _css_string(words("Operative part"))
+    )
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(volume.title)}</title>\n<style>{style}{rules}"
     )
     front = [
         '<section class="volume-front">',
@@ -324,18 +343,33 @@ def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
         *contents,
         "</ol></nav></section>",
     ]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(volume.title)}</title>\n<style>{style}{rules}</style>\n</head>\n<body>\n"
-        + "\n".join(x for x in front if x).replace("<ol></ol>", "")
-        + "\n"
-        + "\n".join(bodies)
-        + "\n</body>\n</html>\n"
+    return _Pieces(
+        head, "\n".join(x for x in front if x).replace("<ol></ol>", ""), tuple(bodies), tuple(heads)
     )
 
 
-def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> VolumePdf:
-    """The volume's PDF, laid out in one WeasyPrint pass over `volume_html`."""
+def _page(head: str, css: str, body: str) -> str:
+    return f"{head}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
+    """The whole volume as one HTML page, laid out in one pass."""
+    pieces = _pieces(volume, options or RenderOptions())
+    return _page(pieces.head, "", pieces.front + "\n" + "\n".join(pieces.bodies))
+
+
+def _write_pdf(
+    html: str,
+    base: str,
+    options: RenderOptions,
+    *,
+    title: str,
+    lang: str,
+    attachments: list[Any],
+    tags: bool = True,
+) -> tuple[bytes, Any]:
+    """`html` laid out by WeasyPrint in one pass, written in the variant `options` asks for; the
+    PDF's bytes and WeasyPrint's document."""
     from .render.libraries import import_weasyprint
 
     import_weasyprint()
@@ -343,37 +377,238 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
 
     from .render.pdf import _font_config, _Refuser
 
-    options = options or RenderOptions()
     kind = variant(options.variant)
-    html = volume_html(volume, options)
     logger = logging.getLogger("weasyprint")
     level = logger.level
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=str(volume.path.parent), url_fetcher=_Refuser()
-        ).render(font_config=_font_config())
-        document.metadata.title = volume.title
-        document.metadata.lang = volume.language
-        identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
-        attachments = (
-            [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_Refuser()).render(
+            font_config=_font_config()
         )
+        document.metadata.title = title
+        document.metadata.lang = lang
+        identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         data = document.write_pdf(
             pdf_identifier=identifier,
-            pdf_variant=PDFX if kind.name == "print" and options.pdfx else kind.weasyprint,
-            pdf_tags=True,
+            pdf_variant=(PDFX if kind.name == "print" and options.pdfx else kind.weasyprint)
+            if tags
+            else None,
+            pdf_tags=tags,
             attachments=attachments,
             uncompressed_pdf=False,
         )
-    except Exception as exc:  # a render failure, named
-        raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
     finally:
         logger.setLevel(level)
+    return data, document
+
+
+def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> VolumePdf:
+    """The volume's PDF, laid out in one WeasyPrint pass over `volume_html` (the reference that
+    `lay_out_in_parts` matches)."""
+    options = options or RenderOptions()
+    kind = variant(options.variant)
+    html = volume_html(volume, options)
+    try:
+        attachments = (
+            [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
+        )
+        data, document = _write_pdf(
+            html, str(volume.path.parent), options, title=volume.title, lang=volume.language,
+            attachments=attachments,
+        )  # fmt: skip
+    except Exception as exc:  # a render failure, named
+        raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
     starts = []
     for k in range(1, len(volume.parts) + 1):
         anchor = f"v{k}"
         starts.append(next(i for i, page in enumerate(document.pages, 1) if anchor in page.anchors))
     return VolumePdf(data, len(document.pages), tuple(starts))
+
+
+# A document laid out alone: its pages without the furniture that depends on its place in the
+# volume (the running head and the page number, drawn over them once the page counts are known).
+_PART_CSS = "@media print { @page { @top-center { content: none; } @bottom-center { content: none; } } }\n"
+# The front matter laid out alone: the contents' page numbers as text, known by then.
+_FRONT_CSS = _PART_CSS + (
+    '@media print { .volume-contents a::after { content: leader(dotted) " " attr(data-page); } }\n'
+)
+# The furniture: one page per page of the volume, nothing on it but the running head and the page
+# number, as the one-pass layout draws them (no marks: the pages under it have their own).
+_FURNITURE_CSS = """
+@media print {
+  @page { marks: none; }
+  @page furniture-first { @top-center { content: none; } }
+  @page furniture-blank { @top-center { content: none; } @bottom-center { content: none; } {marks} }
+  .furniture { break-before: page; height: 1px; string-set: short-title attr(data-head); }
+  .furniture-first { page: furniture-first; }
+  .furniture-blank { page: furniture-blank; }
+}
+"""
+
+
+@dataclass(frozen=True)
+class LaidPart:
+    """A piece of the volume laid out alone: its PDF's bytes and its page count."""
+
+    data: bytes
+    pages: int
+
+
+def lay_out_part(html: str, base: str, options: RenderOptions, title: str, lang: str) -> LaidPart:
+    """One document of the volume laid out alone (in a worker process, or a cluster's worker):
+    the work of a layout in parts, a function of its arguments only."""
+    data, document = _write_pdf(html, base, options, title=title, lang=lang, attachments=[])
+    return LaidPart(data, len(document.pages))
+
+
+def lay_out_in_parts(
+    volume: Volume,
+    options: RenderOptions | None = None,
+    jobs: int = 1,
+    progress: Any = None,
+    executor: Any = None,
+) -> VolumePdf:
+    """The volume's PDF, each document laid out alone (in `jobs` worker processes when more than
+    one), then assembled (render/assemble.py): the same pages as `lay_out_volume`'s.
+
+    A document's pages do not depend on its place in the volume: each starts on a right-hand
+    page, and what depends on its place (its page numbers, the contents' numbers) is not part of
+    its layout. So the documents are laid out first, each in its own process; then, their page
+    counts known, the front matter with the contents' numbers as text, and the furniture (the
+    running heads and page numbers) as pages of their own, drawn over the documents' pages.
+    """
+    from .render.assemble import Piece, assemble
+
+    options = options or RenderOptions()
+    kind = variant(options.variant)
+    pieces = _pieces(volume, options)
+    base = str(volume.path.parent)
+    htmls = [_page(pieces.head, _PART_CSS, body) for body in pieces.bodies]
+    try:
+        laid = _run_parts(htmls, base, options, volume, jobs, progress, executor)
+        # The front matter's length does not depend on the numbers it gives (they stand in the
+        # contents' right margin), but the numbers depend on its length: guess, then look.
+        front_pages = 4
+        for _ in range(3):
+            starts = _starts(front_pages, [p.pages for p in laid])
+            attachments = (
+                [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
+            )
+            front_html = _page(pieces.head, _FRONT_CSS, _pieces(volume, options, starts).front)
+            front_data, front_doc = _write_pdf(
+                front_html, base, options, title=volume.title, lang=volume.language, attachments=attachments
+            )
+            if len(front_doc.pages) == front_pages:
+                break
+            front_pages = len(front_doc.pages)
+        else:  # pragma: no cover - a front matter whose length its own numbers change
+            raise RenderError(f"the contents of {display_path(volume.path)} do not settle on a length")
+        counts = [front_pages] + [p.pages for p in laid]
+        heads = [""] + list(pieces.heads)
+        furniture_html, blanks = _furniture(pieces.head, kind.bleed_mm is not None, counts, heads)
+        furniture, _ = _write_pdf(
+            furniture_html,
+            base,
+            options,
+            title=volume.title,
+            lang=volume.language,
+            attachments=[],
+            tags=False,
+        )
+    except RenderError:
+        raise
+    except Exception as exc:  # a render failure, named
+        raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
+    joined = [Piece(front_data, 0 if front_pages % 2 == 0 else 1, None)]
+    group: str | None = None
+    for k, (part, piece) in enumerate(zip(volume.parts, laid, strict=True), 1):
+        nested = part.group is not None and part.group == group
+        group = part.group
+        pad = piece.pages % 2 if k < len(laid) else 0
+        joined.append(Piece(piece.data, pad, "under-last" if nested else None))
+    data, total = assemble(joined, furniture, blanks)
+    return VolumePdf(data, total, tuple(starts))
+
+
+def _starts(front: int, counts: list[int]) -> tuple[int, ...]:
+    """Each document's first page: after the front matter and the documents before it, each
+    padded to an even count (a document starts on a right-hand page)."""
+    starts, page = [], front + front % 2 + 1
+    for count in counts:
+        starts.append(page)
+        page += count + count % 2
+    return tuple(starts)
+
+
+def _furniture(head: str, bleed: bool, counts: list[int], heads: list[str]) -> tuple[str, set[int]]:
+    """The furniture's HTML: a page for each of the volume's, and the 0-based indices of the blank
+    ones. The front's first page (the title page) and each document's first page have no running
+    head; the title page is followed by a blank page, and so is a piece of an odd page count."""
+    sheets: list[str] = []
+    blanks: set[int] = set()
+
+    def sheet(kind: str, text: str = "") -> None:
+        if kind == "blank":
+            blanks.add(len(sheets))
+        sheets.append(f'<div class="furniture furniture-{kind}" data-head="{escape(text)}"></div>')
+
+    for n, (count, text) in enumerate(zip(counts, heads, strict=True)):
+        for i in range(count):
+            if i == 0:
+                sheet("first", "")
+            elif n == 0 and i == 1:
+                sheet("blank")  # the title page's verso (in the front matter's own layout)
+            else:
+                sheet("body", text)
+        if count % 2 and n < len(counts) - 1:  # the last piece ends the volume: no blank after it
+            sheet("blank")
+    css = _FURNITURE_CSS.replace("{marks}", "marks: crop;" if bleed else "")
+    return _page(head, css, "\n".join(sheets)), blanks
+
+
+def _run_parts(
+    htmls: list[str],
+    base: str,
+    options: RenderOptions,
+    volume: Volume,
+    jobs: int,
+    progress: Any,
+    executor: Any,
+) -> list[LaidPart]:
+    """Each document laid out alone: here, one after another; in `jobs` worker processes; or by
+    `executor` (a `concurrent.futures.Executor`: a cluster's, cluster.py)."""
+    import concurrent.futures as cf
+
+    calls = [(html, base, options, volume.title, volume.language) for html in htmls]
+    if executor is None and jobs <= 1:
+        out = []
+        for call in calls:
+            out.append(lay_out_part(*call))
+            if progress is not None:
+                progress.advance(out[-1].pages)
+        return out
+    own = executor is None
+    if own:
+        import multiprocessing
+        import os
+
+        from .render.workers import _preload
+
+        context = (
+            multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        )
+        executor = cf.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_preload, initargs=(os.getpid(),)
+        )
+    try:
+        futures = [executor.submit(lay_out_part, *call) for call in calls]
+        for future in cf.as_completed(futures):
+            laid = future.result()
+            if progress is not None:
+                progress.advance(laid.pages)
+        return [future.result() for future in futures]
+    finally:
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:
@@ -402,13 +637,23 @@ def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:
 
 
 def build_volume(
-    path: str | Path, out_dir: str | Path = "output", options: RenderOptions | None = None
+    path: str | Path,
+    out_dir: str | Path = "output",
+    options: RenderOptions | None = None,
+    *,
+    jobs: int = 1,
+    progress: Any = None,
+    executor: Any = None,
 ) -> tuple[Path, VolumePdf]:
-    """Load the volume at `path`, lay it out in the variant `options` asks for (screen by default)
-    and write `<out_dir>/<volume name>.pdf` (`.print.pdf`, `.archival.pdf`)."""
+    """Load the volume at `path`, lay it out in the variant `options` asks for (screen by default),
+    each document alone (`lay_out_in_parts`: in `jobs` worker processes, or by `executor`), and
+    write `<out_dir>/<volume name>.pdf` (`.print.pdf`, `.archival.pdf`). The bytes are the same
+    whatever `jobs`. `progress` (progress.py) hears of each document laid out."""
     options = options or RenderOptions()
     volume = load_volume(path)
-    laid = lay_out_volume(volume, options)
+    if progress is not None:
+        progress.start(len(volume.parts))
+    laid = lay_out_in_parts(volume, options, jobs=jobs, progress=progress, executor=executor)
     out = Path(out_dir) / variant(options.variant).file_name(Path(path).stem)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
