@@ -277,60 +277,55 @@ def _prefixed(html: str, prefix: str) -> tuple[str, str]:
     return inner, style
 
 
-@dataclass(frozen=True)
-class _Pieces:
-    """The volume's HTML in its pieces: the head (style sheet), the front matter, each document."""
+def _article(part: Part, k: int, opening: bool, options: RenderOptions) -> tuple[str, str, str]:
+    """The `k`th document as the volume holds it: its <article> (its ids prefixed `v{k}-`, its
+    group's heading first when it opens the group), its style sheet, its running head."""
+    prefix = f"v{k}-"
+    inner, css = _prefixed(render_html(part.document, options, target="html"), prefix)
+    short = part.document.short_title
+    head = f"{part.number} {short}" if part.number else short
+    inner = inner.replace(f'data-short-title="{escape(short)}"', f'data-short-title="{escape(head)}"', 1)
+    heading = ""  # a group's heading opens its first document's first page
+    if opening and part.group is not None:
+        heading = f'<h1 class="volume-group-heading" id="group-{k}">{escape(part.group)}</h1>'
+    grouped = " grouped" if part.group is not None else ""
+    lang = part.document.language
+    article = (
+        f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" '
+        f'dir="{part.document.direction}">{heading}{inner}</article>'
+    )
+    return article, css, head
 
-    head: str
-    front: str
-    bodies: tuple[str, ...]
-    heads: tuple[str, ...]  # each document's running head
+
+def _openings(volume: Volume) -> list[bool]:
+    """Whether each document opens its group (its group's heading stands on its first page)."""
+    out, group = [], None
+    for part in volume.parts:
+        out.append(part.group != group and part.group is not None)
+        group = part.group
+    return out
 
 
-def _pieces(volume: Volume, options: RenderOptions, pages: tuple[int, ...] | None = None) -> _Pieces:
-    """The pieces of `volume_html`. With `pages` (each document's first page, known from a layout
-    in parts), the contents give them as text and each entry is its link's own target, as the
-    front matter laid out alone needs."""
+def _named(k: int) -> str:
+    """Each document's pages are a page group of their own: its first page has no running head."""
+    return f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
+
+
+def _front(volume: Volume, pages: tuple[int, ...] | None = None) -> str:
+    """The front matter: the title page and the contents. With `pages` (each document's first
+    page, known from a layout in parts), the contents give them as text and each entry is its
+    link's own target, as the front matter laid out alone needs."""
     words = catalogue(volume.language)
-    bodies: list[str] = []
-    heads: list[str] = []
-    style = ""
     contents: list[str] = []
     group: str | None = None
     for k, part in enumerate(volume.parts, 1):
-        prefix = f"v{k}-"
-        inner, css = _prefixed(render_html(part.document, options, target="html"), prefix)
-        style = style or css
-        short = part.document.short_title
-        head = f"{part.number} {short}" if part.number else short
-        heads.append(head)
-        inner = inner.replace(f'data-short-title="{escape(short)}"', f'data-short-title="{escape(head)}"', 1)
-        opening = ""  # a group's heading opens its first document's first page
         if part.group != group:
             group = part.group
             if group is not None:
-                opening = f'<h1 class="volume-group-heading" id="group-{k}">{escape(group)}</h1>'
                 contents.append(f'</ol><h3 class="contents-group">{escape(group)}</h3><ol>')
-        grouped = " grouped" if part.group is not None else ""
-        lang = part.document.language
-        bodies.append(
-            f'<article class="volume-document{grouped}" id="v{k}" lang="{escape(lang)}" dir="{part.document.direction}">{opening}{inner}</article>'
-        )
         number = f'<span class="contents-number">{escape(part.number)}</span> ' if part.number else ""
-        known = "" if pages is None else f' id="{prefix}title" data-page="{pages[k - 1]}"'
-        contents.append(f'<li><a href="#{prefix}title"{known}>{number}{escape(part.document.title)}</a></li>')
-    # Each document's pages are a page group of their own: its first page has no running head.
-    named = "".join(
-        f"#v{k} {{ page: v{k}; }} @page :nth(1 of v{k}) {{ @top-center {{ content: none; }} }}\n"
-        for k in range(1, len(volume.parts) + 1)
-    )
-    rules = named + _VOLUME_CSS.replace("{preamble}", _css_string(words("Preamble"))).replace(
-        "{operative}", _css_string(words("Operative part"))
-    )
-    head = (
-        f'<!DOCTYPE html>\n<html lang="{escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(volume.title)}</title>\n<style>{style}{rules}"
-    )
+        known = "" if pages is None else f' id="v{k}-title" data-page="{pages[k - 1]}"'
+        contents.append(f'<li><a href="#v{k}-title"{known}>{number}{escape(part.document.title)}</a></li>')
     front = [
         '<section class="volume-front">',
         '<div class="volume-title-page">',
@@ -343,9 +338,12 @@ def _pieces(volume: Volume, options: RenderOptions, pages: tuple[int, ...] | Non
         *contents,
         "</ol></nav></section>",
     ]
-    return _Pieces(
-        head, "\n".join(x for x in front if x).replace("<ol></ol>", ""), tuple(bodies), tuple(heads)
-    )
+    return "\n".join(x for x in front if x).replace("<ol></ol>", "")
+
+
+def _style(volume: Volume, options: RenderOptions) -> str:
+    """The first document's style sheet: the volume's (its page furniture in its language)."""
+    return _article(volume.parts[0], 1, False, options)[1]
 
 
 def _page(head: str, css: str, body: str) -> str:
@@ -354,8 +352,12 @@ def _page(head: str, css: str, body: str) -> str:
 
 def volume_html(volume: Volume, options: RenderOptions | None = None) -> str:
     """The whole volume as one HTML page, laid out in one pass."""
-    pieces = _pieces(volume, options or RenderOptions())
-    return _page(pieces.head, "", pieces.front + "\n" + "\n".join(pieces.bodies))
+    options = options or RenderOptions()
+    openings = _openings(volume)
+    articles = [_article(part, k, openings[k - 1], options) for k, part in enumerate(volume.parts, 1)]
+    named = "".join(_named(k) for k in range(1, len(volume.parts) + 1))
+    head = _head(volume, articles[0][1], named)
+    return _page(head, "", _front(volume) + "\n" + "\n".join(a[0] for a in articles))
 
 
 def _write_pdf(
@@ -447,17 +449,52 @@ _FURNITURE_CSS = """
 
 @dataclass(frozen=True)
 class LaidPart:
-    """A piece of the volume laid out alone: its PDF's bytes and its page count."""
+    """A document of the volume laid out alone: its PDF's bytes, its page count, its running head."""
 
     data: bytes
     pages: int
+    head: str
 
 
-def lay_out_part(html: str, base: str, options: RenderOptions, title: str, lang: str) -> LaidPart:
-    """One document of the volume laid out alone (in a worker process, or a cluster's worker):
-    the work of a layout in parts, a function of its arguments only."""
-    data, document = _write_pdf(html, base, options, title=title, lang=lang, attachments=[])
-    return LaidPart(data, len(document.pages))
+def _head(volume: Volume, style: str, named: str) -> str:
+    """The volume's page up to its style sheet's end (left open for what a piece adds)."""
+    prefix, rules = _frame(volume, style)
+    return prefix + named + rules
+
+
+def _frame(volume: Volume, style: str) -> tuple[str, str]:
+    words = catalogue(volume.language)
+    rules = _VOLUME_CSS.replace("{preamble}", _css_string(words("Preamble"))).replace(
+        "{operative}", _css_string(words("Operative part"))
+    )
+    prefix = (
+        f'<!DOCTYPE html>\n<html lang="{escape(volume.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(volume.title)}</title>\n<style>{style}"
+    )
+    return prefix, rules
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """What laying out one document of the volume alone needs: a worker's (or a cluster's) whole
+    work, a function of these only."""
+
+    part: Part
+    number: int  # its place in the volume, from 1
+    opening: bool  # it opens its group
+    frame: tuple[str, str]  # the volume's page before and after a document's own page rules
+    base: str
+    options: RenderOptions
+    title: str
+    lang: str
+
+
+def lay_out_part(job: PartJob) -> LaidPart:
+    """One document of the volume laid out alone: its HTML written, then laid out."""
+    article, _, head = _article(job.part, job.number, job.opening, job.options)
+    html = _page(job.frame[0] + _named(job.number) + job.frame[1], _PART_CSS, article)
+    data, document = _write_pdf(html, job.base, job.options, title=job.title, lang=job.lang, attachments=[])
+    return LaidPart(data, len(document.pages), head)
 
 
 def lay_out_in_parts(
@@ -468,43 +505,59 @@ def lay_out_in_parts(
     executor: Any = None,
 ) -> VolumePdf:
     """The volume's PDF, each document laid out alone (in `jobs` worker processes when more than
-    one), then assembled (render/assemble.py): the same pages as `lay_out_volume`'s.
+    one, or by `executor`, a cluster's), then assembled (render/assemble.py): the same pages as
+    `lay_out_volume`'s, and the same bytes whatever does the work.
 
     A document's pages do not depend on its place in the volume: each starts on a right-hand
     page, and what depends on its place (its page numbers, the contents' numbers) is not part of
-    its layout. So the documents are laid out first, each in its own process; then, their page
-    counts known, the front matter with the contents' numbers as text, and the furniture (the
-    running heads and page numbers) as pages of their own, drawn over the documents' pages.
+    its layout. So the documents are laid out first, each alone; then, their page counts known,
+    the front matter with the contents' numbers as text, and the furniture (the running heads and
+    page numbers) as pages of their own, drawn over the documents' pages.
     """
     from .render.assemble import Piece, assemble
 
     options = options or RenderOptions()
     kind = variant(options.variant)
-    pieces = _pieces(volume, options)
     base = str(volume.path.parent)
-    htmls = [_page(pieces.head, _PART_CSS, body) for body in pieces.bodies]
+    style = _style(volume, options)
+    frame = _frame(volume, style)
+    head = frame[0] + frame[1]
+    openings = _openings(volume)
+    work = [
+        PartJob(part, k, openings[k - 1], frame, base, options, volume.title, volume.language)
+        for k, part in enumerate(volume.parts, 1)
+    ]
+
+    def front(starts: tuple[int, ...]) -> tuple[bytes, int]:
+        attachments = (
+            [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
+        )
+        html = _page(head, _FRONT_CSS, _front(volume, starts))
+        data, document = _write_pdf(
+            html, base, options, title=volume.title, lang=volume.language, attachments=attachments
+        )
+        return data, len(document.pages)
+
     try:
-        laid = _run_parts(htmls, base, options, volume, jobs, progress, executor)
-        # The front matter's length does not depend on the numbers it gives (they stand in the
-        # contents' right margin), but the numbers depend on its length: guess, then look.
-        front_pages = 4
+        with _Runner(jobs, executor) as runner:
+            futures = [runner.submit(job) for job in work]
+            # The front matter's length hardly depends on the numbers it gives (they stand in the
+            # contents' right margin) but they depend on its length: laid out with stand-ins
+            # while the documents are, then with the numbers, until the length is the one they
+            # were counted from.
+            _, front_pages = front((999,) * len(work))
+            laid = runner.results(futures, progress)
         for _ in range(3):
             starts = _starts(front_pages, [p.pages for p in laid])
-            attachments = (
-                [_source(volume, part, options) for part in volume.parts] if kind.attaches_source else []
-            )
-            front_html = _page(pieces.head, _FRONT_CSS, _pieces(volume, options, starts).front)
-            front_data, front_doc = _write_pdf(
-                front_html, base, options, title=volume.title, lang=volume.language, attachments=attachments
-            )
-            if len(front_doc.pages) == front_pages:
+            front_data, again = front(starts)
+            if again == front_pages:
                 break
-            front_pages = len(front_doc.pages)
-        else:  # pragma: no cover - a front matter whose length its own numbers change
+            front_pages = again
+        else:  # pragma: no cover - a contents whose numbers lengthen it, then shorten it again
             raise RenderError(f"the contents of {display_path(volume.path)} do not settle on a length")
         counts = [front_pages] + [p.pages for p in laid]
-        heads = [""] + list(pieces.heads)
-        furniture_html, blanks = _furniture(pieces.head, kind.bleed_mm is not None, counts, heads)
+        heads = [""] + [p.head for p in laid]
+        furniture_html, blanks = _furniture(head, kind.bleed_mm is not None, counts, heads)
         furniture, _ = _write_pdf(
             furniture_html,
             base,
@@ -518,15 +571,60 @@ def lay_out_in_parts(
         raise
     except Exception as exc:  # a render failure, named
         raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
-    joined = [Piece(front_data, 0 if front_pages % 2 == 0 else 1, None)]
-    group: str | None = None
-    for k, (part, piece) in enumerate(zip(volume.parts, laid, strict=True), 1):
-        nested = part.group is not None and part.group == group
-        group = part.group
+    joined = [Piece(front_data, front_pages % 2, None)]
+    for k, (piece, opening) in enumerate(zip(laid, openings, strict=True), 1):
+        nested = volume.parts[k - 1].group is not None and not opening
         pad = piece.pages % 2 if k < len(laid) else 0
         joined.append(Piece(piece.data, pad, "under-last" if nested else None))
     data, total = assemble(joined, furniture, blanks)
-    return VolumePdf(data, total, tuple(starts))
+    return VolumePdf(data, total, starts)
+
+
+class _Runner:
+    """Runs the documents' layouts: here, one at a time when asked for its result; in `jobs`
+    worker processes; or by `executor` (a `concurrent.futures.Executor`: a cluster's)."""
+
+    def __init__(self, jobs: int, executor: Any) -> None:
+        import concurrent.futures as cf
+
+        self.own: cf.Executor | None = None
+        self.executor = executor
+        if executor is None and jobs > 1:
+            import multiprocessing
+            import os
+
+            from .render.workers import _preload
+
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork") if "fork" in methods else None
+            self.own = self.executor = cf.ProcessPoolExecutor(
+                max_workers=jobs, mp_context=context, initializer=_preload, initargs=(os.getpid(),)
+            )
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.own is not None:
+            self.own.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, job: PartJob) -> Any:
+        return job if self.executor is None else self.executor.submit(lay_out_part, job)
+
+    def results(self, futures: list[Any], progress: Any) -> list[LaidPart]:
+        import concurrent.futures as cf
+
+        if self.executor is None:
+            out = []
+            for job in futures:
+                out.append(lay_out_part(job))
+                if progress is not None:
+                    progress.advance(out[-1].pages)
+            return out
+        for future in cf.as_completed(futures):
+            if progress is not None:
+                progress.advance(future.result().pages)
+        return [future.result() for future in futures]
 
 
 def _starts(front: int, counts: list[int]) -> tuple[int, ...]:
@@ -563,52 +661,6 @@ def _furniture(head: str, bleed: bool, counts: list[int], heads: list[str]) -> t
             sheet("blank")
     css = _FURNITURE_CSS.replace("{marks}", "marks: crop;" if bleed else "")
     return _page(head, css, "\n".join(sheets)), blanks
-
-
-def _run_parts(
-    htmls: list[str],
-    base: str,
-    options: RenderOptions,
-    volume: Volume,
-    jobs: int,
-    progress: Any,
-    executor: Any,
-) -> list[LaidPart]:
-    """Each document laid out alone: here, one after another; in `jobs` worker processes; or by
-    `executor` (a `concurrent.futures.Executor`: a cluster's, cluster.py)."""
-    import concurrent.futures as cf
-
-    calls = [(html, base, options, volume.title, volume.language) for html in htmls]
-    if executor is None and jobs <= 1:
-        out = []
-        for call in calls:
-            out.append(lay_out_part(*call))
-            if progress is not None:
-                progress.advance(out[-1].pages)
-        return out
-    own = executor is None
-    if own:
-        import multiprocessing
-        import os
-
-        from .render.workers import _preload
-
-        context = (
-            multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        )
-        executor = cf.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_preload, initargs=(os.getpid(),)
-        )
-    try:
-        futures = [executor.submit(lay_out_part, *call) for call in calls]
-        for future in cf.as_completed(futures):
-            laid = future.result()
-            if progress is not None:
-                progress.advance(laid.pages)
-        return [future.result() for future in futures]
-    finally:
-        if own:
-            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _source(volume: Volume, part: Part, options: RenderOptions) -> Any:
