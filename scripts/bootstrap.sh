@@ -5,6 +5,7 @@
 #   bash scripts/bootstrap.sh test    # set up with the test tools, then run the tests
 #   bash scripts/bootstrap.sh setup   # set up only (with the test tools)
 #   bash scripts/bootstrap.sh bench   # set up with pandoc (benchmark only), then run bench/run.py
+#   bash scripts/bootstrap.sh bench --volume   # ... then bench/volume.py (a volume of 100 documents)
 #
 # Installs Debian packages (fonts, HarfBuzz's subsetter, Java for EPUBCheck...) when missing,
 # a virtual environment in .venv/ and clausepress into it. Runs again in seconds.
@@ -67,6 +68,7 @@ fi
 case "$task" in
   build) exec .venv/bin/clausepress build --variant screen,print,archival "$@" ;;
   test)  exec .venv/bin/python -m pytest "$@" ;;
-  bench) exec .venv/bin/python bench/run.py "$@" ;;
+  bench) if [ "${1:-}" = --volume ]; then shift; exec .venv/bin/python bench/volume.py "$@"; fi
+         exec .venv/bin/python bench/run.py "$@" ;;
   setup) log "ready: .venv/bin/clausepress" ;;
 esac

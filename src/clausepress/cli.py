@@ -6,12 +6,13 @@ import argparse
 import concurrent.futures
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ClausepressError, UsageError, display_path, escaped, one_line, terminal_safe_json
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="build N documents at once (default: 1)"
     )
+    b.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="build the documents on a Dask cluster (its scheduler's address; pip install clausepress[cluster])",
+    )  # fmt: skip
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress line on a terminal")
     b.add_argument(
         "--no-cache", action="store_true", help="render even what has not changed since the last build"
     )
@@ -178,10 +184,14 @@ class _BuildJob:
     source: Path
     output: Path
     options: BuildOptions
+    data: bytes | None = None  # the source's bytes, read by the client (a cluster's worker may not see it)
 
 
-def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, list[str], list[str]]:
-    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
+def _build_one(
+    job: _BuildJob, renderer: Renderer | None = None, writer: Any = None
+) -> tuple[int, list[str], list[str]]:
+    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs,
+    and in a cluster's worker with --cluster (`writer` then keeps the outputs for the client)."""
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
@@ -192,7 +202,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     err: list[str] = []
     source = job.source
     try:
-        data = read_source(source)  # once: a FIFO or standard input can be read only once
+        data = job.data if job.data is not None else read_source(source)  # once: a FIFO can be read once
         doc = load(source, data)
         findings = check_source(doc)
         refuse_meaningless(doc, findings)
@@ -203,7 +213,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
             err.append(f"note: {recovered}")
         outputs = build_document(
             doc, job.output, job.options, source=data, base_dir=source.parent,
-            renderer=renderer, findings=findings,
+            renderer=renderer, findings=findings, **({"writer": writer} if writer is not None else {}),
         )  # fmt: skip
     except ClausepressError as exc:
         err.append(str(exc))
@@ -265,6 +275,8 @@ def _build(args: argparse.Namespace) -> int:
             results: Iterable[tuple[int, list[str], list[str]]] = [_build_one(jobs[0], renderer)]
         finally:
             renderer.close()
+    elif args.cluster is not None:
+        results = _on_cluster(jobs, args.cluster)
     elif args.jobs == 1:
         results = map(_build_one, jobs)
     else:
@@ -275,15 +287,84 @@ def _build(args: argparse.Namespace) -> int:
             max_workers=args.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
         )
         results = pool.map(_build_one, jobs)
+    from .progress import Progress
+
+    progress = Progress(quiet=args.quiet)
+    progress.start(len(jobs))
     status = 0
-    for code, out, err in results:
-        for line in err:
-            for part in line.split("\n"):  # NotBuilt: its findings, a line each
-                print(one_line(part), file=sys.stderr)  # a part may quote a file's name or a renderer's words
-        for line in out:
-            print(one_line(line))
-        status = max(status, code)
+    try:
+        for code, out, err in results:
+            progress.clear()
+            for line in err:
+                for part in line.split("\n"):  # NotBuilt: its findings, a line each
+                    print(
+                        one_line(part), file=sys.stderr
+                    )  # a part may quote a file's name or a renderer's words
+            for line in out:
+                print(one_line(line))
+            status = max(status, code)
+            pages = next((int(m.group(1)) for line in out if (m := _PAGES.search(line))), None)
+            progress.advance(pages)
+    finally:
+        progress.finish()
     return status
+
+
+_PAGES = re.compile(r"\.pdf  [\d,]+ bytes, (\d+) pages")
+
+
+def _remote_build(
+    job: _BuildJob,
+) -> tuple[int, list[str], list[str], tuple[Path, str, dict[str, bytes]] | None]:
+    """In a cluster's worker: `_build_one` with the outputs kept, not written (the client writes them)."""
+    import dataclasses
+
+    kept: list[tuple[Path, str, dict[str, bytes]]] = []
+    options = dataclasses.replace(job.options, cache=False)  # the client asked the cache already
+
+    def keep(folder: Path, set_id: str, files: dict[str, bytes]) -> None:
+        kept.append((folder, set_id, dict(files)))
+
+    code, out, err = _build_one(dataclasses.replace(job, options=options), writer=keep)
+    return code, out, err, kept[0] if kept else None
+
+
+def _on_cluster(jobs: list[_BuildJob], address: str) -> Iterable[tuple[int, list[str], list[str]]]:
+    """Each document built on the cluster at `address`, its outputs written here, in order.
+
+    The client reads each source and asks the cache first: an unchanged document (or one that
+    cannot be read or loaded, whose error is told here) is done here at once, and not sent."""
+    import dataclasses
+
+    from .builder import cached_outputs
+    from .check import check_source
+    from .cluster import connect
+    from .files import write_set
+    from .source import load, read_source
+
+    with connect(address) as cluster:
+        pending: list[Any] = []
+        for job in jobs:
+            try:
+                data = read_source(job.source)
+                doc = load(job.source, data)
+                check_source(doc)
+                here = cached_outputs(doc, job.output, job.options, data) is not None
+            except ClausepressError:
+                data, here = None, True  # told by the build here, as without --cluster
+            job = dataclasses.replace(job, data=data)
+            pending.append(job if here else cluster.executor.submit(_remote_build, job))
+        for item in pending:
+            if isinstance(item, _BuildJob):
+                yield _build_one(item)
+                continue
+            code, out, err, kept = item.result()
+            if kept is not None:
+                try:
+                    write_set(*kept)
+                except ClausepressError as exc:
+                    code, out, err = exc.exit_code, [], [*err, str(exc)]
+            yield code, out, err
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -31,6 +31,12 @@ class Progress:
         self.pages += pages or 0
         self._draw()
 
+    def clear(self) -> None:
+        """Erase the line (the next `advance` draws it again), so that a line printed now stands alone."""
+        if self.live:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
     def finish(self) -> None:
         """The work is over: the line is cleared, so that what is printed next stands alone."""
         if self.live:
