@@ -267,16 +267,16 @@ def _build(args: argparse.Namespace) -> int:
     jobs = [_BuildJob(source, args.output, options) for source in sources]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
-    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
+    if args.cluster is not None:  # one document too: the cluster's machines, not this one's
+        results: Iterable[tuple[int, list[str], list[str]]] = _on_cluster(jobs, args.cluster)
+    elif len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
         # One document: worker processes load WeasyPrint while this one reads the source,
         # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
         renderer = Workers(min(cores(), len(options.variants) if "pdf" in options.formats else 1))
         try:
-            results: Iterable[tuple[int, list[str], list[str]]] = [_build_one(jobs[0], renderer)]
+            results = [_build_one(jobs[0], renderer)]
         finally:
             renderer.close()
-    elif args.cluster is not None:
-        results = _on_cluster(jobs, args.cluster)
     elif args.jobs == 1:
         results = map(_build_one, jobs)
     else:
