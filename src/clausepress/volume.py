@@ -12,10 +12,12 @@ headings:
       - heading: Middle East
         documents: [unsc-2730.yaml]
 
-This is the first step of the volume (issue 17): the one-process layout, every document's page
-laid out by WeasyPrint in one pass over one HTML (the reference that a laid-out-in-parts volume
-must match): a title page, a contents list with each document's number, title and page (dot
-leaders, links), each document starting on a right-hand page, running heads with the document's
+Two layouts give the same pages: the one-process layout (`lay_out_volume`), every document's
+page laid out by WeasyPrint in one pass over one HTML, the reference; and the layout in parts
+(`lay_out_in_parts`, what `build_volume` uses), each document alone on a core of its own (worker
+processes, or a Dask cluster's), assembled by render/assemble.py. The volume has a title
+page, a contents list with each document's number, title and page (dot leaders, links), each
+document starting on a right-hand page, running heads with the document's
 number and short title, continuous page numbers, footnotes numbered per document, and an outline
 that nests each document's parts under it. The PDF is tagged, carries the volume's language and
 title, in each PDF variant (variants.py): the screen one declared PDF/UA-1, the print one with
