@@ -76,7 +76,9 @@ def test_a_volume_on_the_cluster_is_the_volume_laid_out_here(
     assert main(["volume", str(volume), "-o", str(tmp_path / "there"), "--cluster", address]) == 0
     assert _sent(cluster) > before  # the documents were laid out there
     assert main(["volume", str(volume), "-o", str(tmp_path / "here")]) == 0
-    assert (tmp_path / "there" / "session.pdf").read_bytes() == (tmp_path / "here" / "session.pdf").read_bytes()
+    assert (tmp_path / "there" / "session.pdf").read_bytes() == (
+        tmp_path / "here" / "session.pdf"
+    ).read_bytes()
 
 
 def test_no_scheduler_there_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

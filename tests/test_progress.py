@@ -76,7 +76,17 @@ def test_the_volume_command_shows_progress_on_a_terminal_only(tmp_path: Path) ->
     """On a terminal the line counts the documents up to 3/3 and is erased at the end; in a pipe
     and with --quiet on a terminal, standard error holds no line; standard output is the same."""
     volume = _volume_source(tmp_path)
-    command = [sys.executable, "-m", "clausepress", "volume", str(volume), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "clausepress",
+        "volume",
+        str(volume),
+        "-o",
+        str(tmp_path / "out"),
+        "--jobs",
+        "2",
+    ]
     status, out, err = _stderr_of(command, terminal=True)
     assert status == 0, err
     assert "documents 1/3" in err and "documents 3/3, pages " in err and err.endswith("\r\x1b[K")

@@ -492,10 +492,18 @@ class PartJob:
 
 
 def lay_out_part(job: PartJob) -> LaidPart:
-    """One document of the volume laid out alone: its HTML written, then laid out."""
+    """One document of the volume laid out alone: its HTML written, then laid out (RenderError,
+    naming the document, if WeasyPrint fails on it)."""
     article, _, head = _article(job.part, job.number, job.opening, job.options)
     html = _page(job.frame[0] + _named(job.number) + job.frame[1], _PART_CSS, article)
-    data, document = _write_pdf(html, job.base, job.options, title=job.title, lang=job.lang, attachments=[])
+    try:
+        data, document = _write_pdf(
+            html, job.base, job.options, title=job.title, lang=job.lang, attachments=[]
+        )
+    except Exception as exc:  # a render failure, named by its document
+        raise RenderError(
+            f"WeasyPrint failed on {display_path(job.part.source)} in the volume: {exc}"
+        ) from None
     return LaidPart(data, len(document.pages), head)
 
 
