@@ -557,26 +557,23 @@ def lay_out_in_parts(
             # were counted from.
             _, front_pages = front((999,) * len(work))
             laid = runner.results(futures, progress)
-        for _ in range(3):
-            starts = _starts(front_pages, [p.pages for p in laid])
-            front_data, again = front(starts)
-            if again == front_pages:
-                break
-            front_pages = again
-        else:  # pragma: no cover - a contents whose numbers lengthen it, then shorten it again
-            raise RenderError(f"the contents of {display_path(volume.path)} do not settle on a length")
-        counts = [front_pages] + [p.pages for p in laid]
-        heads = [""] + [p.head for p in laid]
-        furniture_html, blanks = _furniture(head, kind.bleed_mm is not None, counts, heads)
-        furniture, _ = _write_pdf(
-            furniture_html,
-            base,
-            options,
-            title=volume.title,
-            lang=volume.language,
-            attachments=[],
-            tags=False,
-        )
+            # Then the furniture (in a worker) and the front matter with its numbers (here, with
+            # the sources it attaches) at once; again if the numbers changed the front's length.
+            for _ in range(3):
+                starts = _starts(front_pages, [p.pages for p in laid])
+                counts = [front_pages] + [p.pages for p in laid]
+                heads = [""] + [p.head for p in laid]
+                furniture_html, blanks = _furniture(head, kind.bleed_mm is not None, counts, heads)
+                drawn = runner.call(
+                    lay_out_furniture, furniture_html, base, options, volume.title, volume.language
+                )
+                front_data, again = front(starts)
+                furniture = runner.value(drawn)
+                if again == front_pages:
+                    break
+                front_pages = again
+            else:  # pragma: no cover - a contents whose numbers lengthen it, then shorten it again
+                raise RenderError(f"the contents of {display_path(volume.path)} do not settle on a length")
     except RenderError:
         raise
     except Exception as exc:  # a render failure, named
@@ -588,6 +585,11 @@ def lay_out_in_parts(
         joined.append(Piece(piece.data, pad, "under-last" if nested else None))
     data, total = assemble(joined, furniture, blanks)
     return VolumePdf(data, total, starts)
+
+
+def lay_out_furniture(html: str, base: str, options: RenderOptions, title: str, lang: str) -> bytes:
+    """The furniture's pages (untagged: they are drawn over the volume's pages as artifacts)."""
+    return _write_pdf(html, base, options, title=title, lang=lang, attachments=[], tags=False)[0]
 
 
 class _Runner:
@@ -620,6 +622,18 @@ class _Runner:
 
     def submit(self, job: PartJob) -> Any:
         return job if self.executor is None else self.executor.submit(lay_out_part, job)
+
+    def call(self, function: Any, *args: Any) -> Any:
+        """`function(*args)`, run by the executor (a future), or here when its value is asked."""
+        if self.executor is None:
+            return (function, args)
+        return self.executor.submit(function, *args)
+
+    def value(self, called: Any) -> Any:
+        if self.executor is None:
+            function, args = called
+            return function(*args)
+        return called.result()
 
     def results(self, futures: list[Any], progress: Any) -> list[LaidPart]:
         import concurrent.futures as cf
