@@ -22,6 +22,7 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -203,6 +204,7 @@ def main() -> None:
     old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
     old = old.split("\n## Volume\n", 1)[0].rstrip("\n") + "\n\n"
     results.write_text(old + text, encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
