@@ -5,6 +5,7 @@
 #   bash scripts/bootstrap.sh test    # set up with the test tools, then run the tests
 #   bash scripts/bootstrap.sh setup   # set up only (with the test tools)
 #   bash scripts/bootstrap.sh bench   # set up with pandoc (benchmark only), then run bench/run.py
+#   bash scripts/bootstrap.sh bench --volume   # ... then bench/volume.py (a volume of 100 documents)
 #
 # Installs Debian packages (fonts, HarfBuzz's subsetter, Java for EPUBCheck...) when missing,
 # a virtual environment in .venv/ and clausepress into it. Runs again in seconds.
@@ -53,7 +54,7 @@ python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "bootstrap: Python 3.11 or newer is needed ($python is $("$python" -V 2>&1))" >&2; exit 1; }
 [ -x .venv/bin/python ] || { log "creating .venv"; "$python" -m venv .venv; }
-extra=""; [ "$task" = build ] || extra="[test]"; [ "$task" = bench ] && extra="[test,bench]"
+extra=""; [ "$task" = build ] || extra="[test,cluster]"; [ "$task" = bench ] && extra="[test,cluster,bench]"
 stamp=".venv/.clausepress-installed"
 want="$(sha256sum pyproject.toml | cut -c1-16) $extra"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] && ! grep -qxF "$want" "$stamp" 2>/dev/null; then
@@ -67,6 +68,7 @@ fi
 case "$task" in
   build) exec .venv/bin/clausepress build --variant screen,print,archival "$@" ;;
   test)  exec .venv/bin/python -m pytest "$@" ;;
-  bench) exec .venv/bin/python bench/run.py "$@" ;;
+  bench) if [ "${1:-}" = --volume ]; then shift; exec .venv/bin/python bench/volume.py "$@"; fi
+         exec .venv/bin/python bench/run.py "$@" ;;
   setup) log "ready: .venv/bin/clausepress" ;;
 esac

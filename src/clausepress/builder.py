@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,12 +119,14 @@ def build_document(
     base_dir: Path = Path("."),
     renderer: Renderer | None = None,
     findings: Sequence[Any] | None = None,
+    writer: Callable[[Path, str, dict[str, bytes]], object] = write_set,
 ) -> list[Output]:
     """Render every requested output first, then write them all: a failure writes nothing.
 
     `source` is the YAML's bytes: the archival PDF carries them, the cache keys on them.
     `renderer`: where the PDFs are laid out (by default in this process, one after the
-    other). `findings`: `check_source(doc)`, when the caller has it already.
+    other). `findings`: `check_source(doc)`, when the caller has it already. `writer`: what
+    writes the set (`files.write_set`; a cluster's worker hands the bytes back instead).
     """
     options = options or BuildOptions()
     refuse_meaningless(doc, findings)
@@ -132,9 +134,7 @@ def build_document(
     pdf_variants = list(options.variants) if "pdf" in wanted else []
     timestamp = build_timestamp(doc)
     source_bytes = source if source is not None else repr(doc).encode()
-    settings = {"formats": wanted, "variants": pdf_variants, "paper": options.paper, "pdfx": options.pdfx,
-                "timestamp": timestamp.isoformat(), "doc": doc.path}  # fmt: skip
-    key = cache.build_key(source_bytes, settings, options.styles)
+    key = _cache_key(doc, options, source_bytes)
     recover_set(out_dir, doc.id)  # a set a killed build left half renamed: finished first
     if options.cache and (recorded := cache.lookup(out_dir, doc.id, key)) is not None:
         return [_recorded_output(out_dir, o) for o in recorded]
@@ -191,9 +191,27 @@ def build_document(
          "sha256": hashlib.sha256(content).hexdigest()}
         for o, content in zip(written, data, strict=True)
     ])  # fmt: skip
-    write_set(out_dir, doc.id, {**{o.path.name: content for o, content in zip(written, data, strict=True)},
-                                record[0]: record[1]})  # fmt: skip
+    writer(out_dir, doc.id, {**{o.path.name: content for o, content in zip(written, data, strict=True)},
+                             record[0]: record[1]})  # fmt: skip
     return written
+
+
+def _cache_key(doc: Document, options: BuildOptions, source_bytes: bytes) -> str:
+    wanted = list(options.formats)
+    settings = {"formats": wanted, "variants": list(options.variants) if "pdf" in wanted else [],
+                "paper": options.paper, "pdfx": options.pdfx,
+                "timestamp": build_timestamp(doc).isoformat(), "doc": doc.path}  # fmt: skip
+    return cache.build_key(source_bytes, settings, options.styles)
+
+
+def cached_outputs(doc: Document, out_dir: Path, options: BuildOptions, source: bytes) -> list[Output] | None:
+    """The outputs of `doc` the cache holds in `out_dir` for these options, unchanged since they
+    were built; None if it holds none (or the options ask for no cache). A cluster's client asks
+    this before it sends a document away: an unchanged document is not sent."""
+    if not options.cache:
+        return None
+    recorded = cache.lookup(out_dir, doc.id, _cache_key(doc, options, source))
+    return None if recorded is None else [_recorded_output(out_dir, o) for o in recorded]
 
 
 def _recorded_output(out_dir: Path, entry: dict[str, object]) -> Output:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ClausepressError, UsageError, display_path, escaped, one_line, terminal_safe_json
@@ -59,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="build N documents at once (default: 1)"
     )
+    b.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="build the documents on a Dask cluster (its scheduler's address; pip install clausepress[cluster])",
+    )  # fmt: skip
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress line on a terminal")
     b.add_argument(
         "--no-cache", action="store_true", help="render even what has not changed since the last build"
     )
@@ -132,6 +139,15 @@ def _parser() -> argparse.ArgumentParser:
         "--to", action="append", metavar="FORMATS",
         help="some of pdf,epub, comma-separated or repeated (default: both)",
     )  # fmt: skip
+    v.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N",
+        help="lay out N documents at once, each in a worker process (default: 1; the same bytes)",
+    )  # fmt: skip
+    v.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="lay the documents out on a Dask cluster (its scheduler's address; pip install clausepress[cluster])",
+    )  # fmt: skip
+    v.add_argument("-q", "--quiet", action="store_true", help="no progress line on a terminal")
     o = commands.add_parser("outline", help="print the structure of a source: its parts, as counts")
     o.add_argument("source", type=Path, metavar="SOURCE", help="a YAML source")
     o.add_argument("--format", choices=("text", "json"), default="text", help="how to print it")
@@ -174,10 +190,14 @@ class _BuildJob:
     source: Path
     output: Path
     options: BuildOptions
+    data: bytes | None = None  # the source's bytes, read by the client (a cluster's worker may not see it)
 
 
-def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, list[str], list[str]]:
-    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs."""
+def _build_one(
+    job: _BuildJob, renderer: Renderer | None = None, writer: Any = None
+) -> tuple[int, list[str], list[str]]:
+    """Build one source: (status, lines for stdout, lines for stderr). Runs in a worker with --jobs,
+    and in a cluster's worker with --cluster (`writer` then keeps the outputs for the client)."""
     from .builder import build_document, refuse_meaningless
     from .check import DocumentReport, check_source
     from .check.report import summary
@@ -188,7 +208,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
     err: list[str] = []
     source = job.source
     try:
-        data = read_source(source)  # once: a FIFO or standard input can be read only once
+        data = job.data if job.data is not None else read_source(source)  # once: a FIFO can be read once
         doc = load(source, data)
         findings = check_source(doc)
         refuse_meaningless(doc, findings)
@@ -199,7 +219,7 @@ def _build_one(job: _BuildJob, renderer: Renderer | None = None) -> tuple[int, l
             err.append(f"note: {recovered}")
         outputs = build_document(
             doc, job.output, job.options, source=data, base_dir=source.parent,
-            renderer=renderer, findings=findings,
+            renderer=renderer, findings=findings, **({"writer": writer} if writer is not None else {}),
         )  # fmt: skip
     except ClausepressError as exc:
         err.append(str(exc))
@@ -253,12 +273,14 @@ def _build(args: argparse.Namespace) -> int:
     jobs = [_BuildJob(source, args.output, options) for source in sources]
     if args.jobs < 1:
         raise UsageError("--jobs takes a whole number of at least 1")
-    if len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
+    if args.cluster is not None:  # one document too: the cluster's machines, not this one's
+        results: Iterable[tuple[int, list[str], list[str]]] = _on_cluster(jobs, args.cluster)
+    elif len(jobs) == 1 and cores() > 1 and {"pdf", "epub"} & set(options.formats):
         # One document: worker processes load WeasyPrint while this one reads the source,
         # then lay out the PDF variants (two at a time on two cores) while it writes the EPUB.
         renderer = Workers(min(cores(), len(options.variants) if "pdf" in options.formats else 1))
         try:
-            results: Iterable[tuple[int, list[str], list[str]]] = [_build_one(jobs[0], renderer)]
+            results = [_build_one(jobs[0], renderer)]
         finally:
             renderer.close()
     elif args.jobs == 1:
@@ -271,15 +293,84 @@ def _build(args: argparse.Namespace) -> int:
             max_workers=args.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
         )
         results = pool.map(_build_one, jobs)
+    from .progress import Progress
+
+    progress = Progress(quiet=args.quiet)
+    progress.start(len(jobs))
     status = 0
-    for code, out, err in results:
-        for line in err:
-            for part in line.split("\n"):  # NotBuilt: its findings, a line each
-                print(one_line(part), file=sys.stderr)  # a part may quote a file's name or a renderer's words
-        for line in out:
-            print(one_line(line))
-        status = max(status, code)
+    try:
+        for code, out, err in results:
+            progress.clear()
+            for line in err:
+                for part in line.split("\n"):  # NotBuilt: its findings, a line each
+                    print(
+                        one_line(part), file=sys.stderr
+                    )  # a part may quote a file's name or a renderer's words
+            for line in out:
+                print(one_line(line))
+            status = max(status, code)
+            pages = next((int(m.group(1)) for line in out if (m := _PAGES.search(line))), None)
+            progress.advance(pages)
+    finally:
+        progress.finish()
     return status
+
+
+_PAGES = re.compile(r"\.pdf  [\d,]+ bytes, (\d+) pages")
+
+
+def _remote_build(
+    job: _BuildJob,
+) -> tuple[int, list[str], list[str], tuple[Path, str, dict[str, bytes]] | None]:
+    """In a cluster's worker: `_build_one` with the outputs kept, not written (the client writes them)."""
+    import dataclasses
+
+    kept: list[tuple[Path, str, dict[str, bytes]]] = []
+    options = dataclasses.replace(job.options, cache=False)  # the client asked the cache already
+
+    def keep(folder: Path, set_id: str, files: dict[str, bytes]) -> None:
+        kept.append((folder, set_id, dict(files)))
+
+    code, out, err = _build_one(dataclasses.replace(job, options=options), writer=keep)
+    return code, out, err, kept[0] if kept else None
+
+
+def _on_cluster(jobs: list[_BuildJob], address: str) -> Iterable[tuple[int, list[str], list[str]]]:
+    """Each document built on the cluster at `address`, its outputs written here, in order.
+
+    The client reads each source and asks the cache first: an unchanged document (or one that
+    cannot be read or loaded, whose error is told here) is done here at once, and not sent."""
+    import dataclasses
+
+    from .builder import cached_outputs
+    from .check import check_source
+    from .cluster import connect
+    from .files import write_set
+    from .source import load, read_source
+
+    with connect(address) as cluster:
+        pending: list[Any] = []
+        for job in jobs:
+            try:
+                data = read_source(job.source)
+                doc = load(job.source, data)
+                check_source(doc)
+                here = cached_outputs(doc, job.output, job.options, data) is not None
+            except ClausepressError:
+                data, here = None, True  # told by the build here, as without --cluster
+            job = dataclasses.replace(job, data=data)
+            pending.append(job if here else cluster.executor.submit(_remote_build, job))
+        for item in pending:
+            if isinstance(item, _BuildJob):
+                yield _build_one(item)
+                continue
+            code, out, err, kept = item.result()
+            if kept is not None:
+                try:
+                    write_set(*kept)
+                except ClausepressError as exc:
+                    code, out, err = exc.exit_code, [], [*err, str(exc)]
+            yield code, out, err
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -373,24 +464,43 @@ def _outline(args: argparse.Namespace) -> int:
 
 
 def _volume(args: argparse.Namespace) -> int:
+    from .progress import Progress
     from .render import RenderOptions
     from .volume import build_volume
     from .volume_epub import build_volume_epub
 
+    if args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of at least 1")
     formats = _choices(args.to, ("pdf", "epub"), ("pdf", "epub"), "--to", "format")
+    names = _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant")
     page_starts = None  # the screen PDF's, for the EPUB's page list
-    if "pdf" in formats:
-        for name in _choices(args.variant, ("screen",), tuple(VARIANTS), "--variant", "variant"):
-            out, laid = build_volume(args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx))
+    with contextlib.ExitStack() as stack:
+        executor = None
+        if args.cluster is not None:
+            from .cluster import connect
+
+            executor = stack.enter_context(connect(args.cluster)).executor
+        for name in names if "pdf" in formats else ():
+            progress = Progress(quiet=args.quiet)
+            try:
+                out, laid = build_volume(
+                    args.volume, args.output, RenderOptions(variant=name, pdfx=args.pdfx),
+                    jobs=args.jobs, progress=progress, executor=executor,
+                )  # fmt: skip
+            finally:
+                progress.finish()
             page_starts = laid.page_starts if name == "screen" else page_starts
+            size = out.stat().st_size
             print(
                 one_line(
-                    f"{display_path(out)}  {out.stat().st_size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
+                    f"{display_path(out)}  {size:,} bytes, {laid.pages} pages, {len(laid.starts)} documents"
                 )
             )
-    if "epub" in formats:
-        out, data = build_volume_epub(args.volume, args.output, RenderOptions(), page_starts)
-        print(one_line(f"{display_path(out)}  {len(data):,} bytes"))
+        if "epub" in formats:
+            out, data = build_volume_epub(
+                args.volume, args.output, RenderOptions(), page_starts, jobs=args.jobs, executor=executor
+            )
+            print(one_line(f"{display_path(out)}  {len(data):,} bytes"))
     return 0
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from ebooklib import epub
 
@@ -41,7 +42,7 @@ from .render.epub import (
 from .render.epubfonts import embedded_fonts
 from .render.html import _ENV, annex_title, read_style, render_html
 from .resources import STYLES
-from .volume import Part, Volume, index_order, lay_out_volume, load_volume, without_number
+from .volume import Part, Volume, index_order, lay_out_in_parts, load_volume, without_number
 
 __all__ = ["FRONT_FILE", "build_volume_epub", "document_file", "render_volume_epub", "volume_identifier"]
 
@@ -323,13 +324,18 @@ def build_volume_epub(
     out_dir: str | Path = "output",
     options: RenderOptions | None = None,
     page_starts: dict[int, tuple[str, int]] | None = None,
+    *,
+    jobs: int = 1,
+    executor: Any = None,
 ) -> tuple[Path, bytes]:
     """Load the volume at `path` and write `<out_dir>/<volume name>.epub`; its page list is
-    `page_starts` (the screen PDF's, `VolumePdf.page_starts`), or the screen PDF is laid out for it."""
+    `page_starts` (the screen PDF's, `VolumePdf.page_starts`), or the screen PDF is laid out for it
+    (in parts, in `jobs` workers or by `executor`, as `clausepress volume` lays it out)."""
     options = options or RenderOptions()
     volume = load_volume(path)
     if page_starts is None:
-        page_starts = lay_out_volume(volume, replace(options, variant="screen")).page_starts
+        screen = replace(options, variant="screen")
+        page_starts = lay_out_in_parts(volume, screen, jobs=jobs, executor=executor).page_starts
     data = render_volume_epub(volume, options, page_starts)
     out = Path(out_dir) / f"{Path(path).stem}.epub"
     try:
