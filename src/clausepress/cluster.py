@@ -41,10 +41,10 @@ def connect(address: str) -> Iterator[Cluster]:
             "--cluster needs Dask's distributed scheduler: pip install 'clausepress[cluster]'"
         ) from None
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--cluster {address}: no Dask scheduler answers there ({exc})") from None
     try:
-        yield Cluster(client, client.get_executor())
+        yield Cluster(client, client.get_executor())  # type: ignore[no-untyped-call]
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
