@@ -171,7 +171,7 @@ def main() -> None:
                                        "batch-pandoc2": batch_pandoc})  # fmt: skip
 
     # 7: size
-    sizes = {10: 55, 40: 225, 160: 900, 400: 2250}
+    sizes = {10: 55, 40: 225, 160: 900, 320: 1800}  # a note a clause: past 2,000 a source is refused (MAX_NOTES)
     if args.quick:
         sizes = {10: 55, 40: 225, 160: 900}
     scale: dict[int, tuple[int, float, int]] = {}

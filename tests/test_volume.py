@@ -239,12 +239,11 @@ def test_the_checker_reads_the_volume_back(built: tuple[Path, Path, tuple[int, .
     )
     codes = sorted({f.code for f in check_volume(swapped, pdf).findings if f.severity == "error"})
     # The index too lists the swapped documents against their numbers' order.
+    # The documents' notes are counted on the pages of the document the volume now names there.
     assert codes == [
-        "volume.clause-missing",
-        "volume.contents-title",
-        "volume.index-order",
+        "pdf.footnote-numbering", "volume.clause-missing", "volume.contents-title", "volume.index-order",
         "volume.index-page",
-    ]
+    ]  # fmt: skip
     more = volume.with_name("more.yaml")
     (extra,) = (CORPUS / "unga-80-66-disarmament-commission").glob("input.*")
     import_file(extra, volume.parent / "extra.yaml")
@@ -262,3 +261,40 @@ def test_check_on_the_command_line_tells_a_volume_by_its_documents(
     volume, pdf, _ = built
     assert main(["check", str(volume), "-o", str(pdf.parent)]) == 0
     assert "0 errors" in capsys.readouterr().out
+
+
+def _dest(annotation: object) -> str:
+    """The named destination a link annotation goes to ("" for none)."""
+    import pikepdf
+
+    assert isinstance(annotation, pikepdf.Dictionary)
+    if "/Dest" in annotation:
+        return str(annotation.Dest)
+    action = annotation.get("/A")
+    return str(action.get("/D", "")) if isinstance(action, pikepdf.Dictionary) else ""
+
+
+def test_the_checker_finds_a_document_s_note_call_lost_in_the_volume(
+    built: tuple[Path, Path, tuple[int, ...]], tmp_path: Path
+) -> None:
+    """Each document's footnotes are checked on its own pages of the volume: a note call's link
+    taken out of the second document's pages is found, and named by its document."""
+    import pikepdf
+
+    from clausepress.check.volume import check_volume
+
+    volume, pdf, starts = built
+    damaged = tmp_path / "session.pdf"
+    with pikepdf.open(pdf) as opened:
+        for page in opened.pages[starts[1] - 1 : starts[2] - 1]:
+            annots = page.obj.get("/Annots")
+            keep = [a for a in (annots or []) if _dest(a) != "v2-fn-1"]
+            if annots is not None and len(keep) < len(annots):
+                page.obj.Annots = pikepdf.Array(keep)
+                break
+        else:
+            raise AssertionError("no call of the second document's note 1 on its pages")
+        opened.save(damaged)
+    found = [f for f in check_volume(volume, damaged).findings if f.code == "pdf.footnote-numbering"]
+    assert [f.message.split(":")[0] for f in found] == ["document 2"], found
+    assert [f for f in check_volume(volume, pdf).findings if f.code.startswith("pdf.")] == []

@@ -430,23 +430,29 @@ def _write_pdf(
     lang: str,
     attachments: list[Any],
     tags: bool = True,
+    repaired: Path | None = None,
 ) -> tuple[bytes, Any]:
-    """`html` laid out by WeasyPrint in one pass, written in the variant `options` asks for; the
-    PDF's bytes and WeasyPrint's document."""
+    """`html` laid out by WeasyPrint, written in the variant `options` asks for; the PDF's bytes and
+    WeasyPrint's document. With `repaired` (the file a message names), the layout is verified and
+    repaired as a document's own PDF is (render/pdf.py: a footnote set a page after its call, a
+    heading alone at a page's foot, a line alone, a loose line...), its ids prefixed or not."""
     from .render.libraries import import_weasyprint
 
     import_weasyprint()
     import weasyprint
 
-    from .render.pdf import _font_config, _Refuser
+    from .render.pdf import _font_config, _laid_out, _Refuser
 
     kind = variant(options.variant)
     logger = logging.getLogger("weasyprint")
     level = logger.level
     try:
-        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_Refuser()).render(
-            font_config=_font_config()
-        )
+        if repaired is not None:
+            document = _laid_out(repaired, html, Path(base), _Refuser(), [])[0]
+        else:
+            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_Refuser()).render(
+                font_config=_font_config()
+            )
         document.metadata.title = title
         document.metadata.lang = lang
         identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
@@ -478,7 +484,7 @@ def lay_out_volume(volume: Volume, options: RenderOptions | None = None) -> Volu
         )
         data, document = _write_pdf(
             html, str(volume.path.parent), options, title=volume.title, lang=volume.language,
-            attachments=attachments,
+            attachments=attachments, repaired=volume.path,
         )  # fmt: skip
     except Exception as exc:  # a render failure, named
         raise RenderError(f"WeasyPrint failed on the volume {display_path(volume.path)}: {exc}") from exc
@@ -560,8 +566,9 @@ def lay_out_part(job: PartJob) -> LaidPart:
     html = _page(job.frame[0] + _named(job.number) + job.frame[1], _PART_CSS, article)
     try:
         data, document = _write_pdf(
-            html, job.base, job.options, title=job.title, lang=job.lang, attachments=[]
-        )
+            html, job.base, job.options, title=job.title, lang=job.lang, attachments=[],
+            repaired=job.part.source,
+        )  # fmt: skip
     except Exception as exc:  # a render failure, named by its document
         raise RenderError(
             f"WeasyPrint failed on {display_path(job.part.source)} in the volume: {exc}"

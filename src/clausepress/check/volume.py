@@ -3,14 +3,18 @@
 Each document's source is checked as `clausepress check` checks one. The volume's PDF is read
 back, not trusted: its named destinations give the page each document starts on (`v1`, `v2`...:
 the ids the volume gives its documents); the contents' links must go to every document once, in
-the volume's order; the page numbers the contents print must be those pages; each document's
-text must stand on its own pages (every block's words, in order); and each document should start
-on a right-hand page.
+the volume's order; the page numbers the contents print must be those pages (and the index's,
+in the order of the documents' numbers); each document's text must stand on its own pages (every
+block's words, in order), its note calls run 1..N with each note on its call's page and its links
+go to its sources' addresses, as `check` finds them in a document's own PDF (check/pdf.py, on the
+document's pages, its ids without the volume's prefix); and each document should start on a
+right-hand page. The volume's EPUB is check/volume_epub.py's.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +28,8 @@ from .text import blocks
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
+
+    from .pdf import PdfText
 
 __all__ = ["check_volume"]
 
@@ -69,7 +75,7 @@ def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from .pdf import footer_pattern, read_pdf
+    from .pdf import _check_footnotes, _check_links, footer_pattern, read_pdf
 
     heads = tuple(
         f"{part.number} {part.document.short_title}" if part.number else part.document.short_title
@@ -122,12 +128,23 @@ def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]
     first = next((s for s in starts if s is not None), len(texts) + 1)
     found += _contents(volume, reader, texts, starts, name, range(first - 1))
     found += _index(volume, reader, texts, starts, name, destinations)
-    # Each document's words on its own pages, block after block.
+    index_dest = destinations.get("index")
+    index_at = reader.get_destination_page_number(index_dest) if index_dest is not None else None
+    back = (
+        len(texts) + 1 if index_at is None else index_at + 1
+    )  # the index's first page, after the last document's
+    # Each document's words on its own pages, block after block; its note calls, notes and links
+    # there, as `check` finds them in its own PDF.
     for k, (part, start) in enumerate(zip(volume.parts, starts, strict=True), 1):
         if start is None:
             continue
         after = [s for s in starts[k:] if s is not None]
-        end = after[0] - 1 if after else len(texts)
+        end = after[0] - 1 if after else back - 1
+        own = _document_text(body, f"v{k}-", start, end)
+        found += [
+            replace(f, message=f"document {k}: {f.message}")
+            for f in (*_check_footnotes(part.document, own, name), *_check_links(part.document, own, name))
+        ]
         shown = [w for w, p in zip(body.body_words, body.word_pages, strict=True) if start <= p <= end]
         at = 0
         for block in blocks(part.document):
@@ -144,6 +161,23 @@ def _check_pdf(volume: Volume, pdf: Path, name: str, first_words: dict[int, str]
                 break
             at = hit + len(want)
     return found
+
+
+def _document_text(body: PdfText, prefix: str, start: int, end: int) -> PdfText:
+    """What the volume's PDF shows of one document (its pages `start`..`end`) as its own PDF would
+    show it: the annotations of its pages, its destinations (the volume's ids prefixed `prefix`)
+    without the prefix, and the notes at its pages' feet."""
+    from .pdf import PdfText
+
+    own = PdfText(pages=end - start + 1)
+    for page, kind, target in body.annotations:
+        if start <= page <= end:
+            own.annotations.append((page, kind, target.removeprefix(prefix) if kind == "dest" else target))
+    own.destinations = {
+        n.removeprefix(prefix): p for n, p in body.destinations.items() if n.startswith(prefix)
+    }
+    own.note_numbers = {p: ns for p, ns in body.note_numbers.items() if start <= p <= end}
+    return own
 
 
 def _linked(reader: PdfReader, pages: range) -> tuple[list[int], list[int]]:

@@ -138,7 +138,7 @@ _REPAIRS = 12  # the relayouts a build may make to set its notes on their calls'
 
 
 def _laid_out(
-    doc: Document, html: str, base_url: Path, fetcher: _Refuser, messages: list[str]
+    doc: Document | Path, html: str, base_url: Path, fetcher: _Refuser, messages: list[str]
 ) -> tuple[weasyprint.Document, dict[str, int], list[str]]:
     """The pages of `html`, verified and repaired, the page of each id, and the repairs made.
 
@@ -160,6 +160,7 @@ def _laid_out(
       than 1 em is set ragged (`text-align: start`), as a compositor sets a paragraph that
       cannot be justified.
     """
+    named = doc.path if isinstance(doc, Document) else doc  # what a message names
     breaks: list[str] = []
     moved: list[str] = []  # the selectors of paragraphs that now start a page, so as to leave no line alone
     wrapped: list[str] = []  # the blocks whose text past the margin may now break anywhere
@@ -179,12 +180,12 @@ def _laid_out(
         )
         if fetcher.refused:
             raise ResourceError(
-                f"{doc.path}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
+                f"{named}: its page asked for {', '.join(fetcher.refused)}; clausepress fetches nothing "
                 "from the network or from files (styles must be self-contained)"
             )
         pages = _page_map(document)
         apart = _notes_apart(pages)
-        block = _calling_block(html, apart[0]) if apart else None
+        block = _calling_block(html, *apart[0]) if apart else None
         alone = next((b for b in stranded(document) if b not in breaks), None)
         if alone is not None and (block is None or block in breaks):
             breaks.append(alone)
@@ -253,32 +254,38 @@ def _laid_out(
         messages.append(
             f"layout.overflow: '{wide}' sets '{text}' {past * 0.75:.1f} pt past the margin of page {page}"
         )
-    for number in _notes_apart(pages):
+    for prefix, number in _notes_apart(pages):
         messages.append(
-            f"layout.footnote-page: footnote {number} is on page {pages[note_id(number)]}, its call on page "
-            f"{pages[noteref_id(number)]} ('{_calling_block(html, number)}'), and no page break could join them"
+            f"layout.footnote-page: footnote {number} is on page {pages[prefix + note_id(number)]}, its call on page "
+            f"{pages[prefix + noteref_id(number)]} ('{_calling_block(html, prefix, number)}'), and no page break "
+            "could join them"
         )
     return document, pages, repairs
 
 
-def _notes_apart(pages: dict[str, int]) -> list[int]:
-    """The numbers of the notes set on another page than their calls (`pages`: each id's page), in order."""
+_CALL = re.compile(r"(?P<prefix>(?:v\d+-)?)fnref-(?P<number>\d+)")
+
+
+def _notes_apart(pages: dict[str, int]) -> list[tuple[str, int]]:
+    """The notes set on another page than their calls (`pages`: each id's page), in order: each its
+    ids' prefix (a volume's `v3-`, or none) and its number."""
     apart = []
     for anchor, page in pages.items():
-        if anchor.startswith("fnref-") and anchor[6:].isdigit():
-            note = pages.get(note_id(int(anchor[6:])))
+        if (m := _CALL.fullmatch(anchor)) is not None:
+            prefix, number = m.group("prefix"), int(m.group("number"))
+            note = pages.get(prefix + note_id(number))
             if note is not None and note != page:
-                apart.append(int(anchor[6:]))
-    return sorted(apart)
+                apart.append((page, prefix, number))
+    return [(prefix, number) for _, prefix, number in sorted(apart)]
 
 
 _BLOCK = re.compile(r'<(?:p|li|h[1-6])\b[^>]*\bid="(?P<id>[^"]+)"')
 
 
-def _calling_block(html: str, number: int) -> str | None:
-    """The id of the paragraph, clause or sub-clause whose text calls note `number`: the last
-    element with an id that opens before the call."""
-    at = html.find(f'id="{noteref_id(number)}"')
+def _calling_block(html: str, prefix: str, number: int) -> str | None:
+    """The id of the paragraph, clause or sub-clause whose text calls note `number` (its ids
+    prefixed `prefix`, in a volume): the last element with an id that opens before the call."""
+    at = html.find(f'id="{prefix}{noteref_id(number)}"')
     if at < 0:
         return None
     found = None
