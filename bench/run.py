@@ -171,7 +171,8 @@ def main() -> None:
                                        "batch-pandoc2": batch_pandoc})  # fmt: skip
 
     # 7: size
-    sizes = {10: 55, 40: 225, 160: 900, 320: 1800}  # a note a clause: past 2,000 a source is refused (MAX_NOTES)
+    # A note a clause: past 2,000 notes a source is refused (MAX_NOTES).
+    sizes = {10: 55, 40: 225, 160: 900, 320: 1800}
     if args.quick:
         sizes = {10: 55, 40: 225, 160: 900}
     scale: dict[int, tuple[int, float, int]] = {}
