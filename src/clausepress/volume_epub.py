@@ -13,7 +13,6 @@ volume as the document's EPUB reads its PDF: render/verify.page_starts), in the 
 from __future__ import annotations
 
 import functools
-import html as htmllib
 import io
 import re
 from dataclasses import dataclass, replace
@@ -34,13 +33,12 @@ from .render.epub import (
     COVER_IMAGE,
     COVER_XHTML,
     Xhtml,
-    font_css,
+    add_style,
     mark_pages,
     page_marker,
     repack,
 )
-from .render.epubfonts import embedded_fonts
-from .render.html import _ENV, annex_title, read_style, render_html
+from .render.html import _ENV, annex_title, render_html
 from .resources import STYLES
 from .volume import Part, Volume, index_order, lay_out_in_parts, load_volume, without_number
 
@@ -244,21 +242,7 @@ def render_volume_epub(
         pages += [(p, INDEX_FILE) for p in marked]
         texts.append(("index", INDEX_FILE, words("Index of documents by number"), index))
 
-    plain = " ".join(htmllib.unescape(re.sub(r"<[^>]*>", " ", t[3])) for t in texts)
-    fonts = embedded_fonts(plain)
-    for font in fonts:
-        book.add_item(
-            epub.EpubItem(
-                uid=f"font-{font.script}-{font.weight}", file_name=f"fonts/{font.file_name}",
-                media_type=font.media_type, content=font.data,
-            )
-        )  # fmt: skip
-    book.add_item(
-        epub.EpubItem(
-            uid="style", file_name="styles/epub.css", media_type="text/css",
-            content=(font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
-        )
-    )  # fmt: skip
+    add_style(book, [t[3] for t in texts], styles)
     spine: list[object] = []
     for uid, file, title, xhtml in texts:
         text = Xhtml(uid=uid, file_name=file, title=title, lang=volume.language)

@@ -26,6 +26,7 @@ from .html import annex_title, read_style, render_html, render_nav
 
 __all__ = [
     "ACCESSIBILITY",
+    "add_style",
     "COVER_XHTML",
     "Xhtml",
     "book_identifier",
@@ -116,18 +117,7 @@ def render_epub(
 
     text = Xhtml(uid="document", file_name=DOCUMENT_FILE, title=doc.title, lang=doc.language)
     xhtml = render_html(doc, options, target="epub", styles=styles, page_breaks=pages)
-    fonts = embedded_fonts(html.unescape(re.sub(r"<[^>]*>", " ", xhtml)))
-    for font in fonts:
-        book.add_item(
-            epub.EpubItem(
-                uid=f"font-{font.script}-{font.weight}", file_name=f"fonts/{font.file_name}",
-                media_type=font.media_type, content=font.data,
-            )
-        )  # fmt: skip
-    css = epub.EpubItem(
-        uid="style", file_name="styles/epub.css", media_type="text/css",
-        content=(font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
-    )  # fmt: skip
+    add_style(book, [xhtml], styles)
     if page_starts:
         xhtml, marked = mark_pages(xhtml, {n: at for n, at in page_starts.items() if n > 1})
         numbers = sorted({1, *marked})
@@ -137,7 +127,6 @@ def render_epub(
     nav = Xhtml(uid="nav", file_name="nav.xhtml", title=words("Contents"), lang=doc.language)
     nav.properties = ["nav"]
     nav.content = render_nav(doc, DOCUMENT_FILE, numbers).encode("utf-8")
-    book.add_item(css)
     book.add_item(text)
     book.add_item(nav)
     book.set_cover(COVER_IMAGE, cover_png(doc), create_page=False)
@@ -170,6 +159,25 @@ def render_epub(
         raw, book, {"mtime": options.timestamp, "epub3_pages": False, "play_order": {"enabled": False}}
     )
     return repack(raw.getvalue(), options.timestamp.timetuple()[:6], doc.language, doc.direction)
+
+
+def add_style(book: epub.EpubBook, xhtml: list[str], styles: Path = STYLES) -> None:
+    """Add to `book` the font subsets for the scripts of its XHTML texts other than Latin, then its
+    style sheet, which declares them (a document's EPUB and a volume's)."""
+    fonts = embedded_fonts(" ".join(html.unescape(re.sub(r"<[^>]*>", " ", x)) for x in xhtml))
+    for font in fonts:
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{font.script}-{font.weight}", file_name=f"fonts/{font.file_name}",
+                media_type=font.media_type, content=font.data,
+            )
+        )  # fmt: skip
+    book.add_item(
+        epub.EpubItem(
+            uid="style", file_name="styles/epub.css", media_type="text/css",
+            content=(font_css(fonts) + read_style("epub.css", styles)).encode("utf-8"),
+        )
+    )  # fmt: skip
 
 
 def page_breaks(doc: Document, page_map: dict[str, int]) -> dict[str, list[int]]:
