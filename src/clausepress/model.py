@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .errors import Origin
-from .presentation import split_words
+from .presentation import joining_space, split_words
 
 # --- inline content -----------------------------------------------------------------
 
@@ -167,6 +167,11 @@ class Clause:
         """How messages name the clause: its number, or "(unnumbered)" for one that has none among
         numbered clauses (`number: none`, number "")."""
         return self.number or "(unnumbered)"
+
+    @property
+    def verb_space(self) -> str:
+        """What stands between the verb and the text: a space, or none in Chinese and Japanese."""
+        return joining_space(self.verb, plain_text(self.content))
 
     @property
     def bookmark(self) -> str:

@@ -336,6 +336,17 @@ WORD_RUN = re.compile(f"[^{_BREAKING}]+")  # a run of text between breaking spac
 NO_BREAK = "\u00a0\u2007\u202f"  # the spaces that hold words together
 
 
+# Scripts written without spaces between words (Han, kana, their punctuation and full-width forms).
+_UNSPACED_CHARACTER = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def joining_space(before: str, after: str = "") -> str:
+    """The space that stands between two runs of text put side by side (a clause's verb and its text):
+    none where either side is of a script written without spaces ("邀请" and "所有会员国"), else one."""
+    unspaced = any(_UNSPACED_CHARACTER.match(c) for c in (before[-1:], after[:1]) if c)
+    return "" if unspaced else " "
+
+
 def split_words(text: str) -> list[str]:
     """`text` split at breaking spaces only, as it would be shown; nothing else changed."""
     return WORD_RUN.findall(text)

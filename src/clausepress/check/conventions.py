@@ -64,8 +64,27 @@ class VerbForms:
     # A preposition taken off with the word after it: Russian "с удовлетворением отмечает".
     with_next: frozenset[str] = frozenset()
     default: str | None = None
+    # In a script written without spaces the text itself is matched: `adverb_prefixes` are taken
+    # off its start, then the form is the one `prefixes` gives the longest of them it begins with
+    # (or is), else `default`.
+    unspaced: bool = False
+    adverb_prefixes: tuple[str, ...] = ()
+
+    def opening(self, text: str) -> tuple[str, str | None]:
+        """In a script without spaces: the adverbs and verb a text opens with ("又请"), and its form
+        ("", None when it opens with none of `prefixes`)."""
+        rest = text
+        while (adverb := next((a for a in self.adverb_prefixes if rest.startswith(a)), None)) is not None:
+            rest = rest[len(adverb) :]
+        found = [(len(p), f) for p, f in self.prefixes if rest.startswith(p)]
+        if not found:
+            return "", None
+        size, form = max(found)
+        return text[: len(text) - len(rest) + size], form
 
     def form(self, verb: str) -> str | None:
+        if self.unspaced:
+            return self.opening(verb.strip())[1] or self.default
         words = [w.lower() for w in first_words(verb, 6)]
         while len(words) > 1 and (words[0] in self.adverbs or words[0] in self.with_next):
             words = words[2:] if words[0] in self.with_next and len(words) > 2 else words[1:]
@@ -163,8 +182,13 @@ _RU = LanguageConventions(
     language="ru",
     openings=Openings(
         words=frozenset({"будучи", "вновь", "также", "исходя", "руководствуясь"}),
-        # Verbal adverbs (-я, -а, -в, -вшись, -ясь, -сь) and participles or short adjectives (-на, -ен, -ны...).
-        endings=("я", "а", "в", "вши", "вшись", "сь", "ый", "ая", "ые", "ий", "на", "ен", "ны"),
+        # Verbal adverbs (-я, -а, -в, -вши, -вшись, -ясь, -сь), short participles (-на, -ен, -ны:
+        # "будучи убежден", "обеспокоена") and full participles by their suffixes, passive -нн-, -т-
+        # and active -щ-, -вш- ("обеспокоенный", "действующая"); not a full adjective in -ный, -ский
+        # ("Международный день" is the object of a recital that lost its "приветствуя").
+        endings=("я", "а", "в", "вши", "вшись", "сь", "на", "ен", "ны",
+                 *(stem + end for stem in ("нн", "щ", "вш") for end in ("ый", "ий", "ая", "ое", "ые", "ее", "ие")),
+                 "тый", "тая", "тые"),
         adverbs=frozenset({"глубоко", "высоко", "серьезно", "серьёзно", "решительно", "вновь", "также", "особо",
                            "настоятельно"}),
         # "с обеспокоенностью отмечая", "с удовлетворением принимая к сведению" (S/RES/2196 (2015),
@@ -264,8 +288,23 @@ _ZH_ADVERBS = ("又", "还", "也", "再次", "特别", "就此", "深为")
 # The same words in traditional characters, and 茲 / 復 ("now" / "further") before 鑒於, as the
 # Chinese text of the Universal Declaration of 1948 has them.
 _HANT = str.maketrans(
-    "顾认识强着欢确铭关谴赞扬审议鉴吁还调责记于", "顧認識強著歡確銘關譴讚揚審議鑒籲還調責記於"
+    "顾认识强着欢确铭关谴赞扬审议鉴吁还调责记于决请励坚张点满别严赏",
+    "顧認識強著歡確銘關譴讚揚審議鑒籲還調責記於決請勵堅張點滿別嚴賞",
 )
+
+# The verbs (and verb phrases) the operative clauses of the same set open with: 98 of its 100
+# clauses, after the adverbs 又, 还 ("also", "further"), 强烈, 大力 ("strongly"), 最强烈地 ("in the
+# strongest terms"), 严重 ("gravely"), 赞赏地 ("with appreciation"). The other two lines are no
+# clauses (a list of speakers, "Representatives of the ..."). They are not inflected: what the
+# checker can tell is whether a clause opens with an operative verb at all (a recital's 鉴于
+# "whereas" or a noun at its head is the slip), and the importer finds the verb by them.
+ZH_OPERATIVE_VERBS = (
+    "决定", "请", "吁请", "促请", "敦促", "鼓励", "邀请", "重申", "确认", "注意到", "表示注意到", "欢迎",
+    "强调", "强调指出", "着重指出", "特别指出", "重点指出", "表示", "表示关切", "表示深为关切", "表示支持",
+    "表示满意", "关切", "赞同", "坚决主张", "肯定", "核准", "谴责", "回顾",
+)  # fmt: skip
+ZH_OPERATIVE_ADVERBS = ("又", "还", "强烈", "大力", "最强烈地", "严重", "赞赏地")
+_OPERATIVE = "operative verb"
 
 _ZH = LanguageConventions(
     language="zh",
@@ -273,7 +312,12 @@ _ZH = LanguageConventions(
     # Recitals close with "，" (the UN's Chinese texts) or "；" (the Declaration of 1948).
     preamble_endings=("，", "；", ",", ";"),
     final_ending="。",
-    # 决定, 请, 吁请, 敦促 are not inflected: there is no form to compare. None.
+    verb_forms=VerbForms(
+        unspaced=True,
+        prefixes=tuple((v, _OPERATIVE) for v in ZH_OPERATIVE_VERBS),
+        adverb_prefixes=ZH_OPERATIVE_ADVERBS,
+        default="no operative verb",
+    ),
 )  # fmt: skip
 _ZH_HANT = LanguageConventions(
     language="zh-hant",
@@ -284,6 +328,12 @@ _ZH_HANT = LanguageConventions(
     ),
     preamble_endings=_ZH.preamble_endings,
     final_ending="。",
+    verb_forms=VerbForms(
+        unspaced=True,
+        prefixes=tuple((v.translate(_HANT), _OPERATIVE) for v in ZH_OPERATIVE_VERBS),
+        adverb_prefixes=tuple(a.translate(_HANT) for a in ZH_OPERATIVE_ADVERBS),
+        default="no operative verb",
+    ),
 )  # fmt: skip
 
 # --- Armenian -------------------------------------------------------------------------------
@@ -396,12 +446,23 @@ def preamble_opening_ok(text: str, language: str, conventions: Conventions) -> b
     )
 
 
+def unspaced_verb(text: str) -> str:
+    """The operative verb, with its adverbs, that a clause in Chinese opens with ("又请", "决定",
+    "還請"), by the verbs of the UN's clauses; "" when it opens with none. The importer marks it so."""
+    for language in ("zh", "zh-hant"):
+        forms = LANGUAGES[language].verb_forms
+        if forms is not None and (verb := forms.opening(text)[0]):
+            return verb
+    return ""
+
+
 def verb_form(verb: str, language: str) -> str | None:
     """A name for the grammatical form of an operative verb, where the language has a rule.
 
     The checker compares it with the form most of the document's verbs have: English
     "Call upon" (base form) among "Decides", Spanish "Decidir" (infinitive) among "Decide",
-    Arabic يقرر (masculine) among تقرر (feminine). Chinese verbs are not inflected: None.
+    Arabic يقرر (masculine) among تقرر (feminine); Chinese 鉴于 ("whereas", no operative verb)
+    among 决定, 请 (operative verbs: Chinese verbs are not inflected, so that is all it tells).
     """
     forms = language_conventions(language).verb_forms
     return forms.form(verb) if forms is not None else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..check.conventions import unspaced_verb
 from ..errors import Origin, SourceError
 from ..forms import FORMS, Form
-from ..presentation import NUMBERING_STYLES, number_value, subclause_label
+from ..presentation import NUMBERING_STYLES, joining_space, number_value, subclause_label
 from .genre import editorial, furniture, masthead, recitals_end
 from .head import Head
 from .located import Located
@@ -1578,6 +1579,9 @@ def extract_verb(body: Located) -> tuple[str, Located, str]:
     m = _ITALIC_VERB.match(text)
     if m and len(m.group("verb").split()) <= 5 and not re.search(rf"[{SENTINELS}\[\]]", m.group("verb")):
         return " ".join(m.group("verb").split()), body[m.end() :].strip(), "italic"
+    if text[:1] and not joining_space(text[:1]) and (verb := unspaced_verb(text)) and len(text) > len(verb):
+        # Chinese: no space ends the verb; the verbs the UN's Chinese clauses open with tell it.
+        return verb, body[len(verb) :].strip(), "guessed"
     tokens = list(re.finditer(r"\S+", text[:300]))[:6]
     words = [t.group(0) for t in tokens]
     if len(words) < 2 or not _PLAIN_WORD.fullmatch(words[0]):

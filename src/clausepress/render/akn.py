@@ -176,7 +176,7 @@ class _Writer:
     def opening(self, parent: etree._Element, c: Clause) -> None:
         p = _el(parent, "p")
         if c.verb:
-            _el(p, "i", c.verb, **{"class": "verb"}).tail = " "
+            _el(p, "i", c.verb, **{"class": "verb"}).tail = c.verb_space or None
         self.inline(p, c.content)
 
     def subclause(self, parent: etree._Element, s: SubClause, element: str) -> None:
