@@ -306,18 +306,24 @@ ZH_OPERATIVE_VERBS = (
 ZH_OPERATIVE_ADVERBS = ("又", "还", "强烈", "大力", "最强烈地", "严重", "赞赏地")
 _OPERATIVE = "operative verb"
 
+
+def _zh_verbs(characters: dict[int, int]) -> VerbForms:
+    """The operative verbs, in simplified characters or translated by a character table."""
+    return VerbForms(
+        unspaced=True,
+        prefixes=tuple((v.translate(characters), _OPERATIVE) for v in ZH_OPERATIVE_VERBS),
+        adverb_prefixes=tuple(a.translate(characters) for a in ZH_OPERATIVE_ADVERBS),
+        default="no operative verb",
+    )
+
+
 _ZH = LanguageConventions(
     language="zh",
     openings=Openings(unspaced=True, prefixes=_ZH_OPENERS, adverb_prefixes=_ZH_ADVERBS),
     # Recitals close with "，" (the UN's Chinese texts) or "；" (the Declaration of 1948).
     preamble_endings=("，", "；", ",", ";"),
     final_ending="。",
-    verb_forms=VerbForms(
-        unspaced=True,
-        prefixes=tuple((v, _OPERATIVE) for v in ZH_OPERATIVE_VERBS),
-        adverb_prefixes=ZH_OPERATIVE_ADVERBS,
-        default="no operative verb",
-    ),
+    verb_forms=_zh_verbs({}),
 )  # fmt: skip
 _ZH_HANT = LanguageConventions(
     language="zh-hant",
@@ -328,12 +334,7 @@ _ZH_HANT = LanguageConventions(
     ),
     preamble_endings=_ZH.preamble_endings,
     final_ending="。",
-    verb_forms=VerbForms(
-        unspaced=True,
-        prefixes=tuple((v.translate(_HANT), _OPERATIVE) for v in ZH_OPERATIVE_VERBS),
-        adverb_prefixes=tuple(a.translate(_HANT) for a in ZH_OPERATIVE_ADVERBS),
-        default="no operative verb",
-    ),
+    verb_forms=_zh_verbs(_HANT),
 )  # fmt: skip
 
 # --- Armenian -------------------------------------------------------------------------------
